@@ -1,0 +1,133 @@
+#include "assign.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace htsplan
+{
+
+void PolygonIndex::addRing( Polygon &polygon, const OGRLinearRing *ring )
+{
+  const int n = ring->getNumPoints();
+  if ( n < 3 )
+    return;
+  polygon.ringStarts.push_back( mXs.size() );
+  for ( int i = 0; i < n; ++i )
+  {
+    mXs.push_back( ring->getX( i ) );
+    mYs.push_back( ring->getY( i ) );
+  }
+  if ( ring->getX( 0 ) != ring->getX( n - 1 ) || ring->getY( 0 ) != ring->getY( n - 1 ) )
+  {
+    mXs.push_back( ring->getX( 0 ) );
+    mYs.push_back( ring->getY( 0 ) );
+  }
+  polygon.ringEnds.push_back( mXs.size() );
+}
+
+PolygonIndex::PolygonIndex( const std::vector<const OGRGeometry *> &polygons, int gridSize )
+{
+  double minX = std::numeric_limits<double>::max(), minY = minX;
+  double maxX = std::numeric_limits<double>::lowest(), maxY = maxX;
+  for ( const OGRGeometry *geom : polygons )
+  {
+    Polygon polygon{};
+    OGREnvelope env;
+    if ( geom && !geom->IsEmpty() )
+    {
+      geom->getEnvelope( &env );
+      auto addPolygon = [&]( const OGRPolygon *p ) {
+        for ( const OGRLinearRing *ring : *p )
+          addRing( polygon, ring );
+      };
+      const OGRwkbGeometryType type = wkbFlatten( geom->getGeometryType() );
+      if ( type == wkbPolygon )
+        addPolygon( geom->toPolygon() );
+      else if ( type == wkbMultiPolygon )
+        for ( const OGRPolygon *p : *geom->toMultiPolygon() )
+          addPolygon( p );
+    }
+    polygon.minX = env.MinX;
+    polygon.minY = env.MinY;
+    polygon.maxX = env.MaxX;
+    polygon.maxY = env.MaxY;
+    if ( !polygon.ringStarts.empty() )
+    {
+      minX = std::min( minX, env.MinX );
+      minY = std::min( minY, env.MinY );
+      maxX = std::max( maxX, env.MaxX );
+      maxY = std::max( maxY, env.MaxY );
+    }
+    mPolygons.push_back( std::move( polygon ) );
+  }
+  if ( minX > maxX )
+    return; // no polygons: every point is outside
+  mGrid = std::max( 1, gridSize );
+  mMinX = minX;
+  mMinY = minY;
+  mCellW = std::max( ( maxX - minX ) / mGrid, 1e-12 );
+  mCellH = std::max( ( maxY - minY ) / mGrid, 1e-12 );
+  mCells.assign( static_cast<size_t>( mGrid ) * mGrid, {} );
+  for ( size_t i = 0; i < mPolygons.size(); ++i )
+  {
+    const Polygon &p = mPolygons[i];
+    if ( p.ringStarts.empty() )
+      continue;
+    const int c0 = std::clamp( static_cast<int>( ( p.minX - mMinX ) / mCellW ), 0, mGrid - 1 );
+    const int c1 = std::clamp( static_cast<int>( ( p.maxX - mMinX ) / mCellW ), 0, mGrid - 1 );
+    const int r0 = std::clamp( static_cast<int>( ( p.minY - mMinY ) / mCellH ), 0, mGrid - 1 );
+    const int r1 = std::clamp( static_cast<int>( ( p.maxY - mMinY ) / mCellH ), 0, mGrid - 1 );
+    for ( int r = r0; r <= r1; ++r )
+      for ( int c = c0; c <= c1; ++c )
+        mCells[static_cast<size_t>( r ) * mGrid + c].push_back( static_cast<int>( i ) );
+  }
+}
+
+bool PolygonIndex::contains( const Polygon &polygon, double x, double y ) const
+{
+  if ( x < polygon.minX || x > polygon.maxX || y < polygon.minY || y > polygon.maxY )
+    return false;
+  // Even-odd crossing test over every ring (exterior rings and holes alike).
+  bool inside = false;
+  for ( size_t r = 0; r < polygon.ringStarts.size(); ++r )
+  {
+    const size_t begin = polygon.ringStarts[r], end = polygon.ringEnds[r];
+    for ( size_t i = begin + 1; i < end; ++i )
+    {
+      const double x0 = mXs[i - 1], y0 = mYs[i - 1], x1 = mXs[i], y1 = mYs[i];
+      if ( ( y0 > y ) != ( y1 > y ) )
+      {
+        const double xCross = x0 + ( y - y0 ) * ( x1 - x0 ) / ( y1 - y0 );
+        if ( x < xCross )
+          inside = !inside;
+      }
+    }
+  }
+  return inside;
+}
+
+int PolygonIndex::locate( double x, double y ) const
+{
+  if ( mGrid == 0 || !std::isfinite( x ) || !std::isfinite( y ) )
+    return -1;
+  const double fc = ( x - mMinX ) / mCellW, fr = ( y - mMinY ) / mCellH;
+  if ( fc < 0 || fr < 0 || fc > mGrid || fr > mGrid )
+    return -1;
+  const int c = std::min( static_cast<int>( fc ), mGrid - 1 );
+  const int r = std::min( static_cast<int>( fr ), mGrid - 1 );
+  for ( int i : mCells[static_cast<size_t>( r ) * mGrid + c] )
+    if ( contains( mPolygons[i], x, y ) )
+      return i;
+  return -1;
+}
+
+std::vector<int> assignPoints( const PolygonIndex &index, const std::vector<double> &xs, const std::vector<double> &ys )
+{
+  std::vector<int> out( xs.size(), -1 );
+  for ( size_t i = 0; i < xs.size(); ++i )
+    out[i] = index.locate( xs[i], ys[i] );
+  return out;
+}
+
+} // namespace htsplan

@@ -1,0 +1,46 @@
+#pragma once
+// Point-in-polygon assignment of facilities to administrative units.
+#include <ogr_geometry.h>
+
+#include <vector>
+
+namespace htsplan
+{
+
+/**
+ * Finds which of a set of non-overlapping polygons contains a point.
+ * Built once from the polygons' rings (copied into plain arrays), then
+ * queried with plain coordinates in the polygons' CRS. A uniform grid over
+ * the polygons' extent keeps, per cell, the polygons whose bounding box
+ * touches it, so a query tests only a few candidates (even-odd rule over all
+ * rings of a candidate).
+ */
+class PolygonIndex
+{
+  public:
+    explicit PolygonIndex( const std::vector<const OGRGeometry *> &polygons, int gridSize = 64 );
+
+    //! Index of the polygon containing (x, y), or -1 when none does.
+    int locate( double x, double y ) const;
+
+  private:
+    struct Polygon
+    {
+        double minX, minY, maxX, maxY;
+        std::vector<size_t> ringStarts; //!< offsets into mXs/mYs; each ring closed
+        std::vector<size_t> ringEnds;
+    };
+    bool contains( const Polygon &polygon, double x, double y ) const;
+    void addRing( Polygon &polygon, const OGRLinearRing *ring );
+
+    std::vector<Polygon> mPolygons;
+    std::vector<double> mXs, mYs;
+    double mMinX = 0, mMinY = 0, mCellW = 1, mCellH = 1;
+    int mGrid = 0;
+    std::vector<std::vector<int>> mCells;
+};
+
+//! For each point, the index of the containing polygon or -1.
+std::vector<int> assignPoints( const PolygonIndex &index, const std::vector<double> &xs, const std::vector<double> &ys );
+
+} // namespace htsplan

@@ -1,0 +1,57 @@
+#include "coverage.h"
+
+#include <qgsfeedback.h>
+
+namespace htsplan
+{
+
+double areaOf( const OGRGeometry &geometry )
+{
+  if ( const auto *surface = dynamic_cast<const OGRSurface *>( &geometry ) )
+    return surface->get_Area();
+  if ( const auto *multi = dynamic_cast<const OGRMultiSurface *>( &geometry ) )
+    return multi->get_Area();
+  if ( const auto *collection = dynamic_cast<const OGRGeometryCollection *>( &geometry ) )
+    return collection->get_Area();
+  return 0.0;
+}
+
+OGRGeometryUniquePtr bufferUnion( const std::vector<const OGRGeometry *> &geometries, double radiusM, QgsFeedback *feedback )
+{
+  OGRMultiPolygon buffers;
+  size_t done = 0;
+  for ( const OGRGeometry *g : geometries )
+  {
+    if ( feedback && feedback->isCanceled() )
+      return nullptr;
+    ++done;
+    if ( !g || g->IsEmpty() )
+      continue;
+    // 16 segments a quarter circle: the area of the polygonal circle is 0.16% short of pi r².
+    OGRGeometryUniquePtr buffer( g->Buffer( radiusM, 16 ) );
+    if ( !buffer )
+      continue;
+    const OGRwkbGeometryType type = wkbFlatten( buffer->getGeometryType() );
+    if ( type == wkbPolygon )
+      buffers.addGeometry( buffer.get() );
+    else if ( type == wkbMultiPolygon )
+      for ( const OGRPolygon *p : *buffer->toMultiPolygon() )
+        buffers.addGeometry( p );
+    if ( feedback )
+      feedback->setProgress( 50.0 * done / geometries.size() );
+  }
+  if ( buffers.IsEmpty() )
+    return nullptr;
+  return OGRGeometryUniquePtr( buffers.UnionCascaded() );
+}
+
+double coveredArea( const std::vector<const OGRGeometry *> &geometries, const OGRGeometry &studyArea, double radiusM, QgsFeedback *feedback )
+{
+  OGRGeometryUniquePtr covered = bufferUnion( geometries, radiusM, feedback );
+  if ( !covered )
+    return 0.0;
+  OGRGeometryUniquePtr inside( covered->Intersection( &studyArea ) );
+  return inside ? areaOf( *inside ) : 0.0;
+}
+
+} // namespace htsplan

@@ -1,0 +1,227 @@
+#include "overview_map.h"
+
+#include "crs.h"
+#include "planning_map.h"
+
+#include <qgsapplication.h>
+#include <qgslayertree.h>
+#include <qgslayout.h>
+#include <qgslayoutexporter.h>
+#include <qgslayoutframe.h>
+#include <qgslayoutitemlabel.h>
+#include <qgslayoutitemlegend.h>
+#include <qgslayoutitemmanualtable.h>
+#include <qgslayoutitemmap.h>
+#include <qgslayoutitempage.h>
+#include <qgslayoutitempicture.h>
+#include <qgslayoutitemscalebar.h>
+#include <qgslayoutmeasurement.h>
+#include <qgslayoutpagecollection.h>
+#include <qgslayoutsize.h>
+#include <qgslayouttablecolumn.h>
+#include <qgsprintlayout.h>
+#include <qgsproject.h>
+#include <qgstextformat.h>
+#include <qgsvectorlayer.h>
+
+#include <QDate>
+#include <QFileInfo>
+
+#include <stdexcept>
+
+namespace htsplan
+{
+
+const char *cjkFontFamily() { return "Noto Sans CJK SC"; }
+
+namespace
+{
+QgsTextFormat textFormat( double sizePt, bool bold = false )
+{
+  QFont font( cjkFontFamily() );
+  font.setBold( bold );
+  QgsTextFormat format;
+  format.setFont( font );
+  format.setSize( sizePt );
+  format.setSizeUnit( QgsUnitTypes::RenderPoints );
+  return format;
+}
+
+QgsLayoutItemLabel *addLabel( QgsLayout &layout, const QString &text, double x, double y, double w, double h, double sizePt, bool bold = false )
+{
+  auto *label = new QgsLayoutItemLabel( &layout );
+  label->setText( text );
+  QFont font( cjkFontFamily() );
+  font.setPointSizeF( sizePt );
+  font.setBold( bold );
+  label->setFont( font );
+  label->setVAlign( Qt::AlignTop );
+  layout.addLayoutItem( label );
+  label->attemptMove( QgsLayoutPoint( x, y, QgsUnitTypes::LayoutMillimeters ) );
+  label->attemptResize( QgsLayoutSize( w, h, QgsUnitTypes::LayoutMillimeters ) );
+  return label;
+}
+
+//! The extent of rect grown to the frame's aspect ratio, so that zoomToExtent is not needed.
+QgsRectangle extentForFrame( QgsRectangle rect, double frameW, double frameH )
+{
+  rect.scale( 1.04 );
+  const double frameRatio = frameW / frameH;
+  const double ratio = rect.width() / rect.height();
+  if ( ratio > frameRatio )
+  {
+    const double h = rect.width() / frameRatio;
+    const double cy = rect.center().y();
+    rect.setYMinimum( cy - h / 2 );
+    rect.setYMaximum( cy + h / 2 );
+  }
+  else
+  {
+    const double w = rect.height() * frameRatio;
+    const double cx = rect.center().x();
+    rect.setXMinimum( cx - w / 2 );
+    rect.setXMaximum( cx + w / 2 );
+  }
+  return rect;
+}
+
+QString percent( double ratio ) { return QString::number( ratio * 100.0, 'f', 0 ) + QStringLiteral( "%" ); }
+} // namespace
+
+void exportOverviewMap( const OverviewMapRequest &request, const Metrics &metrics, const Targets &targets )
+{
+  PlanningLayers layers = createPlanningLayers( QString::fromStdString( request.adminPath ), QString::fromStdString( request.facilitiesPath ), request.vintage );
+
+  QgsProject project;
+  const QgsCoordinateReferenceSystem mapCrs = QgsCoordinateReferenceSystem::fromProj( QString::fromLatin1( equalAreaProj() ) );
+  project.setCrs( mapCrs );
+  // Drawing order: the layer list of a map item is top first.
+  QList<QgsMapLayer *> drawOrder;
+  QgsRectangle provinceExtent;
+  for ( auto it = layers.facilities.rbegin(); it != layers.facilities.rend(); ++it )
+    drawOrder << it->get();
+  drawOrder << layers.cities.get() << layers.counties.get() << layers.province.get();
+  {
+    QgsCoordinateTransform toMap( layers.province->crs(), mapCrs, &project );
+    provinceExtent = toMap.transformBoundingBox( layers.province->extent() );
+  }
+  for ( QgsMapLayer *layer : drawOrder )
+    project.addMapLayer( layer, false );
+  // The project owns the layers from here on.
+  layers.province.release();
+  layers.cities.release();
+  layers.counties.release();
+  for ( auto &f : layers.facilities )
+    f.release();
+  for ( auto it = drawOrder.rbegin(); it != drawOrder.rend(); ++it )
+    project.layerTreeRoot()->insertLayer( 0, *it );
+
+  QgsPrintLayout layout( &project );
+  layout.initializeDefaults(); // one A4 page
+  QgsLayoutItemPage *page = layout.pageCollection()->page( 0 );
+  page->setPageSize( QgsLayoutSize( 297, 210, QgsUnitTypes::LayoutMillimeters ) );
+
+  const QString plan = QString::fromStdString( targets.planNameZh );
+  const QString title = QStringLiteral( "山东省高技术服务业载体分布与%1年目标进度" ).arg( metrics.evaluationYear );
+  addLabel( layout, title, 8, 5, 280, 10, 16, true );
+  addLabel( layout, QStringLiteral( "Shandong high-tech service carriers and progress toward the %1 targets · %2 map (%3 cities)" )
+                      .arg( metrics.targetYear )
+                      .arg( metrics.vintage == Vintage::Y2015 ? QStringLiteral( "2015" ) : QStringLiteral( "current" ) )
+                      .arg( metrics.cities.size() ),
+            8, 14, 280, 6, 8 );
+
+  const double mapX = 8, mapY = 21, mapW = 178, mapH = 160;
+  auto *map = new QgsLayoutItemMap( &layout );
+  map->setCrs( mapCrs );
+  map->setLayers( drawOrder );
+  map->setKeepLayerSet( true );
+  map->setFrameEnabled( true );
+  layout.addLayoutItem( map );
+  map->attemptMove( QgsLayoutPoint( mapX, mapY, QgsUnitTypes::LayoutMillimeters ) );
+  map->attemptResize( QgsLayoutSize( mapW, mapH, QgsUnitTypes::LayoutMillimeters ) );
+  map->setExtent( extentForFrame( provinceExtent, mapW, mapH ) );
+
+  auto *arrow = new QgsLayoutItemPicture( &layout );
+  arrow->setPicturePath( QgsApplication::pkgDataPath() + QStringLiteral( "/svg/arrows/NorthArrow_02.svg" ) );
+  arrow->setLinkedMap( map );
+  layout.addLayoutItem( arrow );
+  arrow->attemptMove( QgsLayoutPoint( mapX + 4, mapY + 4, QgsUnitTypes::LayoutMillimeters ) );
+  arrow->attemptResize( QgsLayoutSize( 10, 14, QgsUnitTypes::LayoutMillimeters ) );
+
+  auto *scale = new QgsLayoutItemScaleBar( &layout );
+  scale->setLinkedMap( map );
+  scale->setStyle( QStringLiteral( "Single Box" ) );
+  scale->applyDefaultSize( QgsUnitTypes::DistanceKilometers );
+  scale->setTextFormat( textFormat( 7 ) );
+  scale->setUnitLabel( QStringLiteral( "km" ) );
+  layout.addLayoutItem( scale );
+  scale->attemptMove( QgsLayoutPoint( mapX + 4, mapY + mapH - 14, QgsUnitTypes::LayoutMillimeters ) );
+
+  auto *legend = new QgsLayoutItemLegend( &layout );
+  legend->setLinkedMap( map );
+  legend->setTitle( QStringLiteral( "图例 Legend" ) );
+  legend->setColumnCount( 2 );
+  legend->setSplitLayer( true );
+  legend->setSymbolWidth( 4 );
+  legend->setSymbolHeight( 3 );
+  for ( QgsLegendStyle::Style s : { QgsLegendStyle::Title, QgsLegendStyle::Group, QgsLegendStyle::Subgroup, QgsLegendStyle::SymbolLabel } )
+  {
+    QFont font( cjkFontFamily() );
+    font.setPointSizeF( s == QgsLegendStyle::Title ? 9 : ( s == QgsLegendStyle::SymbolLabel ? 5.5 : 6.5 ) );
+    font.setBold( s != QgsLegendStyle::SymbolLabel );
+    legend->setStyleFont( s, font );
+  }
+  layout.addLayoutItem( legend );
+  legend->attemptMove( QgsLayoutPoint( 190, 21, QgsUnitTypes::LayoutMillimeters ) );
+  legend->setResizeToContents( true );
+
+  // Target table: count / target / gap per kind.
+  auto *table = new QgsLayoutItemManualTable( &layout );
+  QgsLayoutTableColumns headers;
+  for ( const QString &h : { QStringLiteral( "载体 Carrier" ), QStringLiteral( "已认定 Count" ), QStringLiteral( "目标 Target" ),
+                             QStringLiteral( "差距 Gap" ), QStringLiteral( "完成率" ) } )
+    headers << QgsLayoutTableColumn( h );
+  table->setHeaders( headers );
+  table->setIncludeTableHeader( true );
+  QgsTableContents rows;
+  for ( const TargetProgress &p : metrics.targets )
+  {
+    QgsTableRow row;
+    row << QgsTableCell( QString::fromUtf8( kindLabelZh( p.kind ) ) ) << QgsTableCell( p.count ) << QgsTableCell( p.target ) << QgsTableCell( p.gap )
+        << QgsTableCell( percent( p.ratio ) );
+    rows << row;
+  }
+  table->setTableContents( rows );
+  table->setHeaderTextFormat( textFormat( 7, true ) );
+  table->setContentTextFormat( textFormat( 7 ) );
+  layout.addMultiFrame( table );
+  auto *frame = new QgsLayoutFrame( &layout, table );
+  frame->attemptMove( QgsLayoutPoint( 8, mapY + mapH + 2, QgsUnitTypes::LayoutMillimeters ) );
+  frame->attemptResize( QgsLayoutSize( 120, 25, QgsUnitTypes::LayoutMillimeters ) );
+  table->addFrame( frame );
+
+  QStringList notes;
+  if ( metrics.sampleData )
+    notes << QStringLiteral( "注：图中载体为示意样例数据，非真实认定名单。Illustrative sample data, not real designations." );
+  notes << QStringLiteral( "边界为示意，非标准地图，无审图号。Boundaries are illustrative and not an approved map (no 审图号)." );
+  notes << QStringLiteral( "计入目标：已认定且认定年份不晚于%1年；骨干企业营业收入≥%2亿元。未落入省界的要素：%3个。" )
+             .arg( metrics.evaluationYear )
+             .arg( targets.backboneRevenueCny / 1e8 )
+             .arg( metrics.unassigned.size() );
+  notes << QStringLiteral( "依据：%1。等积投影（Albers）计算面积。htsplan %2，%3。" ).arg( plan, QStringLiteral( HTSPLAN_VERSION ), QDate::currentDate().toString( Qt::ISODate ) );
+  addLabel( layout, notes.join( QLatin1Char( '\n' ) ), 132, mapY + mapH + 2, 158, 25, 6.5 );
+
+  QgsLayoutExporter exporter( &layout );
+  QgsLayoutExporter::PdfExportSettings pdf;
+  pdf.rasterizeWholeImage = false;
+  pdf.forceVectorOutput = true;
+  pdf.dpi = 300;
+  if ( exporter.exportToPdf( QString::fromStdString( request.pdfPath ), pdf ) != QgsLayoutExporter::Success )
+    throw std::runtime_error( "cannot write the overview map PDF " + request.pdfPath + " (folder not writable or disk full?)" );
+  QgsLayoutExporter::ImageExportSettings image;
+  image.dpi = request.pngDpi;
+  if ( exporter.exportToImage( QString::fromStdString( request.pngPath ), image ) != QgsLayoutExporter::Success )
+    throw std::runtime_error( "cannot write the overview map PNG " + request.pngPath + " (folder not writable or disk full?)" );
+}
+
+} // namespace htsplan

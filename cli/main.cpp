@@ -1,0 +1,180 @@
+// htsplan: the command line front door to the shared engine.
+#include "report.h"
+#include "schema.h"
+
+#include <qgsapplication.h>
+
+#include <QTemporaryDir>
+
+#include <cstdlib>
+#include <cstring>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+
+namespace
+{
+
+const char *kUsage = R"(htsplan - Shandong high-tech service industry planning (version )" HTSPLAN_VERSION R"()
+
+Usage:
+  htsplan report [--admin FILE] [--facilities FILE] [--targets FILE]
+                 [--vintage 2015|current] [--radius-km R] [--year Y] [--no-map] --out DIR
+  htsplan --version
+  htsplan help
+
+report    Computes target progress, density and coverage per city and county and
+          writes DIR/metrics.json, DIR/cities.csv, DIR/counties.csv,
+          DIR/overview.pdf and DIR/overview.png. Defaults: the bundled Shandong map
+          and sample facilities, the 2015 (17-city) map, a 10 km radius and the
+          targets' target year.
+
+Exit codes: 0 success, 1 failure writing outputs, 2 bad input or usage.
+)";
+
+struct UsageError : std::runtime_error
+{
+    using std::runtime_error::runtime_error;
+};
+
+double parseNumber( const std::string &option, const std::string &text )
+{
+  char *end = nullptr;
+  const double value = std::strtod( text.c_str(), &end );
+  if ( text.empty() || *end != '\0' )
+    throw UsageError( option + " expects a number, got '" + text + "'" );
+  return value;
+}
+
+htsplan::ReportRequest parseReport( int argc, char **argv )
+{
+  htsplan::ReportRequest r = htsplan::defaultReportRequest();
+  for ( int i = 2; i < argc; ++i )
+  {
+    std::string arg = argv[i];
+    std::string value;
+    const auto eq = arg.find( '=' );
+    if ( arg.rfind( "--", 0 ) == 0 && eq != std::string::npos )
+    {
+      value = arg.substr( eq + 1 );
+      arg = arg.substr( 0, eq );
+    }
+    else if ( arg == "--no-map" )
+    {
+      r.withMap = false;
+      continue;
+    }
+    else if ( arg.rfind( "--", 0 ) == 0 )
+    {
+      if ( i + 1 >= argc )
+        throw UsageError( arg + " needs a value" );
+      value = argv[++i];
+    }
+    else
+      throw UsageError( "unexpected argument '" + arg + "'" );
+
+    if ( arg == "--admin" )
+      r.adminPath = value;
+    else if ( arg == "--facilities" )
+      r.facilitiesPath = value;
+    else if ( arg == "--targets" )
+      r.targetsPath = value;
+    else if ( arg == "--out" )
+      r.outDir = value;
+    else if ( arg == "--vintage" )
+    {
+      const auto v = htsplan::parseVintage( value );
+      if ( !v )
+        throw UsageError( "--vintage must be 2015 or current, got '" + value + "'" );
+      r.vintage = *v;
+    }
+    else if ( arg == "--radius-km" )
+      r.options.radiusKm = parseNumber( arg, value );
+    else if ( arg == "--year" )
+      r.options.year = static_cast<int>( parseNumber( arg, value ) );
+    else
+      throw UsageError( "unknown option " + arg );
+  }
+  if ( r.outDir.empty() )
+    throw UsageError( "report needs --out DIR" );
+  return r;
+}
+
+void printSummary( const htsplan::ReportResult &result )
+{
+  const htsplan::Metrics &m = result.metrics;
+  std::cout << "Target progress, " << m.evaluationYear << " (" << ( m.vintage == htsplan::Vintage::Y2015 ? "2015 map, 17 cities" : "current map, 16 cities" )
+            << ( m.sampleData ? ", illustrative sample data" : "" ) << "):\n";
+  std::cout << "  kind          count  target   gap  ratio\n";
+  for ( const htsplan::TargetProgress &p : m.targets )
+    std::cout << "  " << std::left << std::setw( 12 ) << htsplan::kindKey( p.kind ) << std::right << std::setw( 7 ) << p.count << std::setw( 8 ) << p.target
+              << std::setw( 6 ) << p.gap << std::setw( 6 ) << std::fixed << std::setprecision( 0 ) << p.ratio * 100 << "%\n";
+  std::cout << "  unassigned features: " << m.unassigned.size() << ", problems: " << m.problems.size() << "\n";
+  std::cout << "Outputs:\n";
+  for ( const std::string &f : result.files )
+    std::cout << "  " << f << "\n";
+}
+
+int runReportCommand( int argc, char **argv )
+{
+  const htsplan::ReportRequest request = parseReport( argc, argv );
+  const htsplan::ReportResult result = htsplan::runReport( request );
+  for ( const htsplan::Problem &p : result.metrics.problems )
+    std::cerr << p.toString() << "\n";
+  printSummary( result );
+  return 0;
+}
+
+} // namespace
+
+int main( int argc, char **argv )
+{
+  if ( argc < 2 || !std::strcmp( argv[1], "help" ) || !std::strcmp( argv[1], "--help" ) || !std::strcmp( argv[1], "-h" ) )
+  {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  if ( !std::strcmp( argv[1], "--version" ) )
+  {
+    std::cout << "htsplan " << HTSPLAN_VERSION << "\n";
+    return 0;
+  }
+  if ( std::strcmp( argv[1], "report" ) != 0 )
+  {
+    std::cerr << "htsplan: unknown command '" << argv[1] << "'\n\n" << kUsage;
+    return 2;
+  }
+
+  // QGIS needs a Qt platform even without a display, and a profile folder
+  // that is not the user's.
+  setenv( "QT_QPA_PLATFORM", "offscreen", 0 );
+  QTemporaryDir profile;
+  int qtArgc = 1;
+  QgsApplication app( qtArgc, argv, false, profile.path() );
+  QgsApplication::initQgis();
+
+  int code = 0;
+  try
+  {
+    code = runReportCommand( argc, argv );
+  }
+  catch ( const UsageError &e )
+  {
+    std::cerr << "htsplan report: " << e.what() << "\n\n" << kUsage;
+    code = 2;
+  }
+  catch ( const htsplan::InputError &e )
+  {
+    std::cerr << "htsplan report: bad input: " << e.what() << "\nNothing was written.\n";
+    code = 2;
+  }
+  catch ( const std::exception &e )
+  {
+    std::cerr << "htsplan report: failed: " << e.what() << "\nNothing was written.\n";
+    code = 1;
+  }
+  QgsApplication::exitQgis();
+  return code;
+}

@@ -1,0 +1,141 @@
+#include "admin.h"
+
+#include "crs.h"
+#include "problems.h"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <filesystem>
+
+namespace htsplan
+{
+
+namespace
+{
+std::string layerError( const std::string &path, const std::string &layer, const std::string &what )
+{
+  return "admin file " + path + ", layer '" + layer + "': " + what;
+}
+
+int requiredField( OGRLayer *layer, const char *field, const std::string &path )
+{
+  const int index = layer->GetLayerDefn()->GetFieldIndex( field );
+  if ( index < 0 )
+    throw InputError( layerError( path, layer->GetName(), std::string( "missing field '" ) + field + "'" ) );
+  return index;
+}
+
+//! Reads one polygon layer into units, geometries in EPSG:4490, areas in km² (equal-area CRS).
+std::vector<AdminUnit> readUnits( GDALDataset *ds, const std::string &path, const char *layerName, bool isCounty, Vintage vintage )
+{
+  OGRLayer *layer = ds->GetLayerByName( layerName );
+  if ( !layer )
+    throw InputError( layerError( path, layerName, "layer not found" ) );
+  const int codeField = requiredField( layer, "code", path );
+  const int nameField = requiredField( layer, "name_zh", path );
+  const int nameEnField = layer->GetLayerDefn()->GetFieldIndex( "name_en" );
+  int cityField = -1, popField = -1, popSourceField = -1;
+  const int blueField = layer->GetLayerDefn()->GetFieldIndex( "blue_zone" );
+  if ( isCounty )
+    cityField = requiredField( layer, vintage == Vintage::Y2015 ? "city_code_2015" : "city_code", path );
+  else
+  {
+    popField = layer->GetLayerDefn()->GetFieldIndex( "population" );
+    popSourceField = layer->GetLayerDefn()->GetFieldIndex( "population_source" );
+  }
+
+  const OGRSpatialReference *srs = layer->GetSpatialRef();
+  const OGRSpatialReference target = cgcs2000();
+  TransformPtr toStorage;
+  if ( srs && !srs->IsSame( &target ) )
+    toStorage = makeTransform( *srs, target );
+  const TransformPtr toArea = makeTransform( target, equalArea() );
+
+  std::vector<AdminUnit> units;
+  layer->ResetReading();
+  for ( auto &feature : *layer )
+  {
+    AdminUnit unit;
+    unit.code = feature->GetFieldAsString( codeField );
+    unit.nameZh = feature->GetFieldAsString( nameField );
+    if ( nameEnField >= 0 )
+      unit.nameEn = feature->GetFieldAsString( nameEnField );
+    if ( cityField >= 0 )
+      unit.cityCode = feature->GetFieldAsString( cityField );
+    if ( popField >= 0 && feature->IsFieldSetAndNotNull( popField ) )
+      unit.population = feature->GetFieldAsDouble( popField );
+    if ( popSourceField >= 0 && feature->IsFieldSetAndNotNull( popSourceField ) )
+      unit.populationSource = feature->GetFieldAsString( popSourceField );
+    if ( blueField >= 0 && feature->IsFieldSetAndNotNull( blueField ) )
+    {
+      const std::string text = feature->GetFieldAsString( blueField );
+      unit.blueZoneText = isCounty ? ( feature->GetFieldAsInteger( blueField ) ? "full" : "none" ) : text;
+      unit.blueZone = isCounty ? feature->GetFieldAsInteger( blueField ) != 0 : ( text == "full" || text == "partial" );
+    }
+    OGRGeometry *geom = feature->GetGeometryRef();
+    if ( !geom || geom->IsEmpty() )
+      throw InputError( layerError( path, layerName, "feature '" + unit.nameZh + "' (" + unit.code + ") has no geometry" ) );
+    unit.geometry.reset( geom->clone() );
+    if ( toStorage && unit.geometry->transform( toStorage.get() ) != OGRERR_NONE )
+      throw InputError( layerError( path, layerName, "feature '" + unit.nameZh + "' cannot be reprojected to EPSG:4490" ) );
+    OGRGeometryUniquePtr projected( unit.geometry->clone() );
+    projected->transform( toArea.get() );
+    if ( auto *surface = dynamic_cast<OGRSurface *>( projected.get() ) )
+      unit.areaKm2 = surface->get_Area() / 1e6;
+    else if ( auto *multi = dynamic_cast<OGRMultiSurface *>( projected.get() ) )
+      unit.areaKm2 = multi->get_Area() / 1e6;
+    units.push_back( std::move( unit ) );
+  }
+  if ( units.empty() )
+    throw InputError( layerError( path, layerName, "has no features" ) );
+  return units;
+}
+} // namespace
+
+int AdminData::cityIndex( const std::string &code ) const
+{
+  for ( size_t i = 0; i < cities.size(); ++i )
+    if ( cities[i].code == code )
+      return static_cast<int>( i );
+  return -1;
+}
+
+AdminData loadAdmin( const std::string &path, Vintage vintage )
+{
+  if ( !std::filesystem::exists( path ) )
+    throw InputError( "admin file " + path + ": no such file" );
+  GDALDatasetUniquePtr ds( GDALDataset::Open( path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY ) );
+  if ( !ds )
+    throw InputError( "admin file " + path + ": not a readable vector dataset" );
+
+  AdminData admin;
+  admin.path = path;
+  admin.vintage = vintage;
+  admin.counties = readUnits( ds.get(), path, "counties", true, vintage );
+  admin.cities = readUnits( ds.get(), path, cityLayerName( vintage ), false, vintage );
+  std::vector<AdminUnit> province = readUnits( ds.get(), path, "province", false, vintage );
+  admin.province = std::move( province.front().geometry );
+  admin.provinceAreaKm2 = province.front().areaKm2;
+
+  const std::vector<AdminUnit> current =
+    vintage == Vintage::Current ? std::vector<AdminUnit>() : readUnits( ds.get(), path, cityLayerName( Vintage::Current ), false, Vintage::Current );
+  double total = 0.0;
+  bool allKnown = true;
+  for ( const AdminUnit &city : vintage == Vintage::Current ? admin.cities : current )
+  {
+    allKnown = allKnown && city.population.has_value();
+    total += city.population.value_or( 0.0 );
+  }
+  if ( allKnown )
+    admin.provincePopulation = total;
+
+  for ( const AdminUnit &county : admin.counties )
+    if ( admin.cityIndex( county.cityCode ) < 0 )
+      throw InputError( layerError( path, "counties", "feature '" + county.nameZh + "' (" + county.code + "), field '" +
+                                                          ( vintage == Vintage::Y2015 ? "city_code_2015" : "city_code" ) +
+                                                          "': city " + county.cityCode + " is not in layer '" + cityLayerName( vintage ) + "'" ) );
+  return admin;
+}
+
+} // namespace htsplan

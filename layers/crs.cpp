@@ -1,0 +1,40 @@
+#include "crs.h"
+
+namespace htsplan
+{
+
+OGRSpatialReference cgcs2000()
+{
+  OGRSpatialReference srs;
+  srs.importFromEPSG( 4490 );
+  srs.SetAxisMappingStrategy( OAMS_TRADITIONAL_GIS_ORDER );
+  return srs;
+}
+
+const char *equalAreaProj()
+{
+  return "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs";
+}
+
+OGRSpatialReference equalArea()
+{
+  OGRSpatialReference srs;
+  srs.importFromProj4( equalAreaProj() );
+  srs.SetAxisMappingStrategy( OAMS_TRADITIONAL_GIS_ORDER );
+  return srs;
+}
+
+TransformPtr makeTransform( const OGRSpatialReference &from, const OGRSpatialReference &to )
+{
+  OGRSpatialReference a( from ), b( to );
+  a.SetAxisMappingStrategy( OAMS_TRADITIONAL_GIS_ORDER );
+  b.SetAxisMappingStrategy( OAMS_TRADITIONAL_GIS_ORDER );
+  return TransformPtr( OGRCreateCoordinateTransformation( &a, &b ) );
+}
+
+bool plausibleLonLat( double minX, double minY, double maxX, double maxY )
+{
+  return minX >= -180 && maxX <= 180 && minY >= -90 && maxY <= 90;
+}
+
+} // namespace htsplan

@@ -1,0 +1,32 @@
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace htsplan
+{
+
+//! Bad input that stops the run (exit code 2 on the command line). The message
+//! names the file, layer, feature and field where they are known.
+class InputError : public std::runtime_error
+{
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+//! A per-feature problem: reported, counted, never fatal.
+struct Problem
+{
+    std::string severity; //!< "warning" or "error"
+    std::string layer;
+    std::string feature; //!< feature name, or "fid N" when it has none; empty for a whole layer
+    std::string field;   //!< empty when the problem is not about one field
+    std::string problem;
+
+    //! One line for stderr: "parks: feature 'X', field 'sector': unknown sector 'xyz'".
+    std::string toString() const;
+};
+
+using Problems = std::vector<Problem>;
+
+} // namespace htsplan

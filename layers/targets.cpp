@@ -1,0 +1,172 @@
+#include "targets.h"
+
+#include "problems.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+namespace htsplan
+{
+
+namespace
+{
+std::string normalised( const std::string &text )
+{
+  auto begin = text.find_first_not_of( " \t\r\n" );
+  if ( begin == std::string::npos )
+    return {};
+  auto end = text.find_last_not_of( " \t\r\n" );
+  std::string out = text.substr( begin, end - begin + 1 );
+  // Lower-case ASCII only: Chinese names compare byte for byte.
+  std::transform( out.begin(), out.end(), out.begin(), []( unsigned char c ) { return static_cast<char>( std::tolower( c ) ); } );
+  return out;
+}
+
+[[noreturn]] void fail( const std::string &path, const std::string &what )
+{
+  throw InputError( "targets file " + path + ": " + what );
+}
+
+template<typename T>
+T required( const nlohmann::json &object, const char *key, const std::string &path, const std::string &where )
+{
+  auto it = object.find( key );
+  if ( it == object.end() || it->is_null() )
+    fail( path, where + " has no '" + key + "'" );
+  try
+  {
+    return it->get<T>();
+  }
+  catch ( const nlohmann::json::exception & )
+  {
+    fail( path, where + ": '" + key + "' has the wrong type" );
+  }
+}
+} // namespace
+
+std::optional<int> Targets::sectorIndex( const std::string &text ) const
+{
+  const std::string wanted = normalised( text );
+  if ( wanted.empty() )
+    return std::nullopt;
+  for ( size_t i = 0; i < sectors.size(); ++i )
+  {
+    const Sector &s = sectors[i];
+    if ( normalised( s.code ) == wanted || normalised( s.nameZh ) == wanted || normalised( s.nameEn ) == wanted )
+      return static_cast<int>( i );
+    for ( const std::string &alias : s.aliases )
+      if ( normalised( alias ) == wanted )
+        return static_cast<int>( i );
+  }
+  return std::nullopt;
+}
+
+const KindTarget *Targets::targetFor( Kind kind ) const
+{
+  for ( const KindTarget &t : kindTargets )
+    if ( t.kind == kind )
+      return &t;
+  return nullptr;
+}
+
+Targets loadTargets( const std::string &path )
+{
+  std::ifstream in( path, std::ios::binary );
+  if ( !in )
+    fail( path, "cannot be opened (missing file?)" );
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+
+  nlohmann::json doc;
+  try
+  {
+    doc = nlohmann::json::parse( buffer.str() );
+  }
+  catch ( const nlohmann::json::parse_error &e )
+  {
+    // e.what() reads "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
+    std::string message = e.what();
+    const auto pos = message.find( "] " );
+    if ( pos != std::string::npos )
+      message = message.substr( pos + 2 );
+    fail( path, "malformed JSON: " + message );
+  }
+  if ( !doc.is_object() )
+    fail( path, "the top level must be a JSON object" );
+
+  Targets t;
+  t.path = path;
+  const auto plan = doc.value( "plan", nlohmann::json::object() );
+  t.planNameZh = plan.value( "name_zh", "" );
+  t.planNameEn = plan.value( "name_en", "" );
+  t.startYear = required<int>( plan, "start_year", path, "plan" );
+
+  const auto targets = doc.find( "targets" );
+  if ( targets == doc.end() || !targets->is_array() || targets->empty() )
+    fail( path, "needs a non-empty 'targets' list" );
+  for ( size_t i = 0; i < targets->size(); ++i )
+  {
+    const auto &entry = ( *targets )[i];
+    const std::string where = "targets[" + std::to_string( i ) + "]";
+    if ( !entry.is_object() )
+      fail( path, where + " must be an object" );
+    const std::string kindText = required<std::string>( entry, "kind", path, where );
+    const auto kind = kindFromKey( kindText );
+    if ( !kind )
+      fail( path, where + ": unknown kind '" + kindText + "' (expected base, park, building or enterprise)" );
+    KindTarget kt;
+    kt.kind = *kind;
+    kt.target = required<int>( entry, "target", path, where );
+    kt.year = required<int>( entry, "year", path, where );
+    if ( kt.target <= 0 )
+      fail( path, where + ": target must be positive" );
+    if ( kt.year < t.startYear )
+      fail( path, where + ": year " + std::to_string( kt.year ) + " is before the plan's start year" );
+    t.targetYear = std::max( t.targetYear, kt.year );
+    t.kindTargets.push_back( kt );
+  }
+
+  t.backboneRevenueCny = required<double>( doc, "backbone_revenue_threshold_cny", path, "the file" );
+  if ( t.backboneRevenueCny < 0 )
+    fail( path, "backbone_revenue_threshold_cny must not be negative" );
+
+  for ( const auto &g : doc.value( "growth_targets", nlohmann::json::array() ) )
+  {
+    GrowthTarget gt;
+    gt.group = required<std::string>( g, "group", path, "growth_targets" );
+    gt.annualGrowth = required<double>( g, "annual_revenue_growth", path, "growth_targets" );
+    t.growth.push_back( gt );
+  }
+  for ( const auto &c : doc.value( "central_cities", nlohmann::json::array() ) )
+  {
+    if ( !c.is_string() )
+      fail( path, "central_cities must list city codes as strings" );
+    t.centralCities.push_back( c.get<std::string>() );
+  }
+
+  const auto sectors = doc.find( "sectors" );
+  if ( sectors == doc.end() || !sectors->is_array() || sectors->empty() )
+    fail( path, "needs a non-empty 'sectors' list" );
+  for ( size_t i = 0; i < sectors->size(); ++i )
+  {
+    const auto &entry = ( *sectors )[i];
+    const std::string where = "sectors[" + std::to_string( i ) + "]";
+    Sector s;
+    s.code = required<std::string>( entry, "code", path, where );
+    s.nameZh = required<std::string>( entry, "name_zh", path, where );
+    s.nameEn = entry.value( "name_en", "" );
+    for ( const auto &a : entry.value( "aliases", nlohmann::json::array() ) )
+      if ( a.is_string() )
+        s.aliases.push_back( a.get<std::string>() );
+    if ( s.code == "unknown" )
+      fail( path, where + ": 'unknown' is reserved for features whose sector is not recognised" );
+    t.sectors.push_back( std::move( s ) );
+  }
+  return t;
+}
+
+} // namespace htsplan

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that the build, the tests and the demo need.
+# Idempotent: does nothing when all are present. Run as root (or with sudo).
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  build-essential cmake ninja-build ccache pkg-config
+  libqgis-dev qtbase5-dev libqt5svg5-dev libqt5webkit5-dev qttools5-dev
+  libgdal-dev libgeos-dev libproj-dev nlohmann-json3-dev catch2
+  # exports: Chinese text on maps
+  fonts-noto-cjk
+  # tests: the real QGIS under a virtual display, qgis_process, PDF to PNG
+  qgis qgis-providers python3-qgis xvfb xauth poppler-utils gdal-bin python3-gdal
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

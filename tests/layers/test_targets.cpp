@@ -1,0 +1,68 @@
+#include <catch2/catch.hpp>
+
+#include "problems.h"
+#include "targets.h"
+
+#include <QTemporaryDir>
+
+#include <fstream>
+
+namespace
+{
+std::string bundledTargets() { return std::string( HTSPLAN_SOURCE_DIR ) + "/data/targets/shandong-2013.json"; }
+} // namespace
+
+TEST_CASE( "targets - the bundled policy targets", "[layers][targets]" )
+{
+  const htsplan::Targets t = htsplan::loadTargets( bundledTargets() );
+  CHECK( t.startYear == 2011 );
+  CHECK( t.targetYear == 2015 );
+  REQUIRE( t.targetFor( htsplan::Kind::Base ) );
+  CHECK( t.targetFor( htsplan::Kind::Base )->target == 20 );
+  CHECK( t.targetFor( htsplan::Kind::Park )->target == 100 );
+  CHECK( t.targetFor( htsplan::Kind::Building )->target == 200 );
+  CHECK( t.targetFor( htsplan::Kind::Enterprise )->target == 100 );
+  CHECK_FALSE( t.targetFor( htsplan::Kind::HightechZone ) );
+  CHECK( t.backboneRevenueCny == Approx( 1e8 ) );
+  CHECK( t.sectors.size() == 9 );
+  CHECK( t.centralCities == std::vector<std::string>{ "370100", "370200" } );
+
+  SECTION( "sectors are found by code, Chinese name and alias" )
+  {
+    const int it = *t.sectorIndex( "it_services" );
+    CHECK( t.sectors[it].nameZh == "信息技术服务" );
+    CHECK( t.sectorIndex( "信息技术服务" ) == it );
+    CHECK( t.sectorIndex( "  IT Services " ) == it );
+    CHECK( t.sectorIndex( "软件和信息技术服务" ) == it );
+    CHECK_FALSE( t.sectorIndex( "quantum_finance" ) );
+    CHECK_FALSE( t.sectorIndex( "" ) );
+  }
+}
+
+TEST_CASE( "targets - a malformed file names the file and the line", "[layers][targets]" )
+{
+  QTemporaryDir dir;
+  const std::string path = dir.filePath( "bad.json" ).toStdString();
+  std::ofstream( path ) << "{\n  \"plan\": {\"start_year\": 2011},\n  \"targets\": [ { \"kind\": \"base\" \"target\": 20 } ]\n}\n";
+  try
+  {
+    htsplan::loadTargets( path );
+    FAIL( "no error for malformed JSON" );
+  }
+  catch ( const htsplan::InputError &e )
+  {
+    const std::string message = e.what();
+    CHECK_THAT( message, Catch::Contains( path ) );
+    CHECK_THAT( message, Catch::Contains( "line 3" ) );
+  }
+}
+
+TEST_CASE( "targets - a missing file or an unknown kind is an input error", "[layers][targets]" )
+{
+  CHECK_THROWS_AS( htsplan::loadTargets( "/nonexistent/targets.json" ), htsplan::InputError );
+  QTemporaryDir dir;
+  const std::string path = dir.filePath( "kind.json" ).toStdString();
+  std::ofstream( path ) << R"({"plan":{"start_year":2011},"targets":[{"kind":"castle","target":3,"year":2015}],
+    "backbone_revenue_threshold_cny":1e8,"sectors":[{"code":"x","name_zh":"x"}]})";
+  CHECK_THROWS_WITH( htsplan::loadTargets( path ), Catch::Contains( "unknown kind 'castle'" ) );
+}
