@@ -1,0 +1,252 @@
+#include "htsplan_plugin.h"
+
+#include "load_map_dialog.h"
+#include "planning_map.h"
+#include "plugin_metadata.h"
+#include "problems.h"
+#include "progress_dock.h"
+
+#include <qgisinterface.h>
+#include <qgsapplication.h>
+#include <qgscoordinatetransform.h>
+#include <qgslayertree.h>
+#include <qgslayertreemapcanvasbridge.h>
+#include <qgsmapcanvas.h>
+#include <qgsmessagebar.h>
+#include <qgsmessagelog.h>
+#include <qgsproject.h>
+#include <qgsvectorlayer.h>
+
+#include <QAction>
+#include <QIcon>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QToolBar>
+
+namespace htsplan
+{
+
+namespace
+{
+const QString kGroupName = QStringLiteral( "htsplan" );
+const QString kLogTag = QStringLiteral( "htsplan" );
+
+bool nonInteractive() { return qEnvironmentVariable( "HTSPLAN_NONINTERACTIVE" ) == QLatin1String( "1" ); }
+
+//! Display CRS for a fresh project: CGCS2000 3-degree Gauss-Kruger, central meridian 120 E.
+QgsCoordinateReferenceSystem displayCrs() { return QgsCoordinateReferenceSystem( QStringLiteral( "EPSG:4549" ) ); }
+} // namespace
+
+HtsplanPlugin::HtsplanPlugin( QgisInterface *iface )
+  : QgisPlugin( QStringLiteral( HTSPLAN_PLUGIN_NAME ), QString::fromUtf8( HTSPLAN_PLUGIN_DESCRIPTION ),
+                QStringLiteral( HTSPLAN_PLUGIN_CATEGORY ), QStringLiteral( HTSPLAN_PLUGIN_VERSION ), QgisPlugin::UI )
+  , mIface( iface )
+{
+  mSources.adminPath = defaultAdminPath();
+  mSources.facilitiesPath = defaultFacilitiesPath();
+  mSources.targetsPath = defaultTargetsPath();
+  mSources.vintage = Vintage::Y2015;
+}
+
+HtsplanPlugin::~HtsplanPlugin() = default;
+
+void HtsplanPlugin::initGui()
+{
+  auto window = qobject_cast<QMainWindow *>( mIface->mainWindow() );
+  const QIcon icon( QStringLiteral( HTSPLAN_PLUGIN_ICON ) );
+
+  mLoadMapAction = new QAction( icon, QStringLiteral( "加载规划底图 Load planning map" ), this );
+  mLoadMapAction->setObjectName( QStringLiteral( "htsplanLoadMap" ) );
+  mLoadMapAction->setToolTip( QStringLiteral( "加载山东省规划底图与设施图层 Load the styled planning map" ) );
+  connect( mLoadMapAction, &QAction::triggered, this, &HtsplanPlugin::loadMap );
+
+  mProgressAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionCalculateField.svg" ) ),
+                                 QStringLiteral( "目标进度 Target progress" ), this );
+  mProgressAction->setObjectName( QStringLiteral( "htsplanTargetProgress" ) );
+  mProgressAction->setToolTip( QStringLiteral( "计算距 2015 年目标的进度 Progress toward the 2015 targets" ) );
+  connect( mProgressAction, &QAction::triggered, this, &HtsplanPlugin::showTargetProgress );
+
+  mMenu = std::make_unique<QMenu>( QStringLiteral( "htsplan 高技术服务业规划" ) );
+  mMenu->setObjectName( QStringLiteral( "htsplanMenu" ) );
+  mMenu->addAction( mLoadMapAction );
+  mMenu->addAction( mProgressAction );
+  if ( window )
+    window->menuBar()->insertMenu( mIface->helpMenu()->menuAction(), mMenu.get() );
+
+  mToolBar = mIface->addToolBar( QStringLiteral( "htsplan 高技术服务业规划" ) );
+  mToolBar->setObjectName( QStringLiteral( "htsplanToolBar" ) );
+  mToolBar->addAction( mLoadMapAction );
+  mToolBar->addAction( mProgressAction );
+}
+
+void HtsplanPlugin::unload()
+{
+  if ( mTask )
+    mTask->cancel(); // its callback checks that the plugin still exists
+  if ( mDock )
+  {
+    mIface->removeDockWidget( mDock );
+    delete mDock;
+  }
+  if ( auto window = qobject_cast<QMainWindow *>( mIface->mainWindow() ); window && mMenu )
+    window->menuBar()->removeAction( mMenu->menuAction() );
+  mMenu.reset();
+  delete mToolBar;
+  delete mLoadMapAction;
+  delete mProgressAction;
+}
+
+void HtsplanPlugin::loadMap()
+{
+  try
+  {
+    Vintage vintage = Vintage::Y2015;
+    QString facilitiesPath = defaultFacilitiesPath();
+    if ( !nonInteractive() )
+    {
+      LoadMapDialog dialog( mIface->mainWindow() );
+      if ( dialog.exec() != QDialog::Accepted )
+        return;
+      vintage = dialog.vintage();
+      facilitiesPath = dialog.facilitiesPath();
+    }
+    addPlanningMap( facilitiesPath, vintage );
+  }
+  catch ( const InputError &e )
+  {
+    reportError( QStringLiteral( "加载规划底图失败 Cannot load the map" ), QString::fromStdString( e.what() ) );
+  }
+  catch ( const std::exception &e )
+  {
+    reportError( QStringLiteral( "加载规划底图失败 Cannot load the map" ), QString::fromStdString( e.what() ) );
+  }
+  catch ( ... )
+  {
+    reportError( QStringLiteral( "加载规划底图失败 Cannot load the map" ), QStringLiteral( "unknown error" ) );
+  }
+}
+
+void HtsplanPlugin::addPlanningMap( const QString &facilitiesPath, Vintage vintage )
+{
+  const QString adminPath = defaultAdminPath();
+  PlanningLayers layers = createPlanningLayers( adminPath, facilitiesPath, vintage );
+
+  QgsProject *project = QgsProject::instance();
+  const bool freshProject = project->mapLayers().isEmpty();
+  QgsLayerTree *root = project->layerTreeRoot();
+  if ( QgsLayerTreeGroup *old = root->findGroup( kGroupName ) )
+  {
+    QStringList ids = old->findLayerIds();
+    root->removeChildNode( old );
+    project->removeMapLayers( ids );
+  }
+
+  // On a fresh project the canvas bridge would, later, set the project CRS to the
+  // first layer's (geographic) and zoom to the full extent: update the canvas
+  // now without that, then choose the CRS and the extent ourselves.
+  QgsLayerTreeMapCanvasBridge *bridge = mIface->layerTreeCanvasBridge();
+  const bool autoSetup = bridge && bridge->autoSetupOnFirstLayer();
+  if ( bridge )
+    bridge->setAutoSetupOnFirstLayer( false );
+
+  QgsLayerTreeGroup *group = root->insertGroup( 0, kGroupName );
+  const QList<QgsMapLayer *> ordered = layers.mapLayers(); // topmost first, as the tree wants
+  // The project takes ownership: release every unique_ptr before handing over.
+  layers.province.release();
+  layers.cities.release();
+  layers.counties.release();
+  for ( auto &layer : layers.facilities )
+    layer.release();
+  for ( QgsMapLayer *layer : ordered )
+  {
+    project->addMapLayer( layer, false );
+    group->addLayer( layer );
+  }
+  if ( bridge )
+  {
+    bridge->setCanvasLayers();
+    bridge->setAutoSetupOnFirstLayer( autoSetup );
+  }
+  if ( freshProject )
+    project->setCrs( displayCrs() );
+
+  mSources.adminPath = adminPath;
+  mSources.facilitiesPath = facilitiesPath;
+  mSources.vintage = vintage;
+
+  QgsMapCanvas *canvas = mIface->mapCanvas();
+  QgsMapLayer *province = ordered.constLast();
+  const QgsCoordinateTransform toCanvas( province->crs(), canvas->mapSettings().destinationCrs(), project );
+  QgsRectangle extent = toCanvas.transformBoundingBox( province->extent() );
+  extent.scale( 1.05 );
+  canvas->setExtent( extent );
+  canvas->refresh();
+  mIface->messageBar()->pushSuccess( QStringLiteral( "htsplan" ), QStringLiteral( "已加载规划底图 Planning map loaded (%1 图层 layers)" ).arg( ordered.size() ) );
+}
+
+void HtsplanPlugin::showTargetProgress()
+{
+  try
+  {
+    if ( mTask )
+    {
+      mIface->messageBar()->pushInfo( QStringLiteral( "htsplan" ), QStringLiteral( "目标进度正在计算 Target progress is already running" ) );
+      return;
+    }
+    if ( !mDock )
+    {
+      mDock = new ProgressDock( mIface->mainWindow() );
+      mIface->addDockWidget( Qt::RightDockWidgetArea, mDock );
+    }
+    mDock->show();
+    mDock->raise();
+    mDock->showStatus( QStringLiteral( "计算中… computing" ) );
+
+    QPointer<HtsplanPlugin> guard( this );
+    auto task = new MetricsTask( mSources, [guard]( const MetricsOutcome &outcome ) {
+      if ( guard )
+        guard->showOutcome( outcome );
+    } );
+    mTask = task;
+    QgsApplication::taskManager()->addTask( task );
+  }
+  catch ( const std::exception &e )
+  {
+    reportError( QStringLiteral( "目标进度失败 Target progress failed" ), QString::fromStdString( e.what() ) );
+  }
+  catch ( ... )
+  {
+    reportError( QStringLiteral( "目标进度失败 Target progress failed" ), QStringLiteral( "unknown error" ) );
+  }
+}
+
+void HtsplanPlugin::showOutcome( const MetricsOutcome &outcome )
+{
+  if ( !mDock )
+    return;
+  if ( outcome.metrics )
+  {
+    const MetricsRequest &r = outcome.request;
+    mDock->showMetrics( *outcome.metrics, QStringLiteral( "%1 · %2 · %3 · %4" )
+                                            .arg( r.adminPath, QString::fromLatin1( vintageKey( r.vintage ) ), r.facilitiesPath, r.targetsPath ) );
+  }
+  else if ( outcome.canceled )
+  {
+    mDock->showStatus( QStringLiteral( "已取消 canceled" ) );
+  }
+  else
+  {
+    mDock->showStatus( QStringLiteral( "失败 failed: %1" ).arg( outcome.error ) );
+    reportError( QStringLiteral( "目标进度失败 Target progress failed" ), outcome.error );
+  }
+}
+
+void HtsplanPlugin::reportError( const QString &what, const QString &message )
+{
+  QgsMessageLog::logMessage( what + QStringLiteral( ": " ) + message, kLogTag, Qgis::MessageLevel::Critical );
+  if ( mIface && mIface->messageBar() )
+    mIface->messageBar()->pushCritical( what, message );
+}
+
+} // namespace htsplan

@@ -1,0 +1,58 @@
+#pragma once
+// The QGIS plugin: a menu, a toolbar and two actions. Loading the map is
+// createPlanningLayers (layers/), the figures are computeMetrics (analysis/);
+// this class only wires them to QGIS's window.
+#include "metrics_task.h"
+#include "schema.h"
+
+#include <qgisplugin.h>
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class QAction;
+class QMenu;
+class QToolBar;
+class QgisInterface;
+
+namespace htsplan
+{
+
+class ProgressDock;
+
+class HtsplanPlugin : public QObject, public QgisPlugin
+{
+    Q_OBJECT
+
+  public:
+    explicit HtsplanPlugin( QgisInterface *iface );
+    ~HtsplanPlugin() override;
+
+    void initGui() override;
+    void unload() override;
+
+  private slots:
+    void loadMap();
+    void showTargetProgress();
+
+  private:
+    //! Adds the "htsplan" layer group (replacing an earlier one) and zooms to the province.
+    void addPlanningMap( const QString &facilitiesPath, Vintage vintage );
+    void showOutcome( const MetricsOutcome &outcome );
+    //! Message bar and log (tag "htsplan", critical).
+    void reportError( const QString &what, const QString &message );
+
+    QgisInterface *mIface = nullptr;
+    std::unique_ptr<QMenu> mMenu;
+    QPointer<QToolBar> mToolBar;
+    QPointer<QAction> mLoadMapAction;
+    QPointer<QAction> mProgressAction;
+    QPointer<ProgressDock> mDock;
+    QPointer<MetricsTask> mTask;
+    //! The sources of the map loaded last; the bundled defaults until then.
+    MetricsRequest mSources;
+};
+
+} // namespace htsplan

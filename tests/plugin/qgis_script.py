@@ -1,0 +1,205 @@
+# Runs inside the QGIS desktop (qgis --code qgis_script.py), started by
+# run_qgis_test.sh with HTSPLAN_NONINTERACTIVE=1. Checks that the htsplan C++
+# plugin is loaded, triggers "Load planning map" and "Target progress", waits
+# for the task, checks the layer group, the feature counts and the progress
+# table (against `htsplan report`'s metrics.json when HTSPLAN_EXPECTED_METRICS
+# names one), saves screenshots, writes HTSPLAN_TEST_RESULT and quits.
+# The steps run from timers so that QGIS's event loop (tasks, rendering) runs.
+import json
+import os
+import time
+import traceback
+
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import QAction, QApplication, QDockWidget, QLabel, QTableWidget
+from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.utils import iface
+
+RESULT = os.environ.get("HTSPLAN_TEST_RESULT", "/tmp/htsplan_qgis_result.json")
+OUT = os.environ.get("HTSPLAN_TEST_OUT", "/tmp")
+EXPECTED = os.environ.get("HTSPLAN_EXPECTED_METRICS", "")
+TASK_TIMEOUT_S = 120
+
+EXPECTED_FEATURES = {"counties": 137, "cities_2015": 17, "province": 1}
+EXPECTED_TARGETS = {"base": 20, "park": 100, "building": 200, "enterprise": 100}
+
+state = {"checks": [], "errors": [], "log": [], "started": time.time()}
+
+
+def on_message(message, tag, level):
+    # Critical messages from us, or from QGIS about loading us, fail the test.
+    if level == Qgis.Critical and (tag == "htsplan" or "htsplan" in message):
+        state["log"].append("[{}] {}".format(tag, message))
+
+
+QgsApplication.messageLog().messageReceived.connect(on_message)
+
+
+def check(condition, what):
+    state["checks"].append(("ok " if condition else "FAILED ") + what)
+    if not condition:
+        state["errors"].append(what)
+    return condition
+
+
+def finish():
+    try:
+        save_screenshots()
+    except Exception:
+        state["errors"].append("screenshot: " + traceback.format_exc())
+    for line in state["log"]:
+        state["errors"].append("logged: " + line)
+    result = {
+        "ok": not state["errors"],
+        "errors": state["errors"],
+        "checks": state["checks"],
+        "seconds": round(time.time() - state["started"], 1),
+    }
+    with open(RESULT, "w", encoding="utf-8") as f:
+        json.dump(result, f, ensure_ascii=False, indent=2)
+    QgsProject.instance().setDirty(False)  # no "save changes?" prompt
+    # Leave the event loop: QGIS then deletes its window and unloads the plugin.
+    QTimer.singleShot(0, lambda: QApplication.instance().exit(0))
+
+
+def step(function):
+    """Runs a step; any exception ends the test with a failure."""
+    def wrapped():
+        try:
+            function()
+        except Exception:
+            state["errors"].append(function.__name__ + ": " + traceback.format_exc())
+            finish()
+    return wrapped
+
+
+def window_child(kind, name):
+    return iface.mainWindow().findChild(kind, name)
+
+
+@step
+def start():
+    iface.mainWindow().resize(1600, 1000)
+    iface.mainWindow().showMaximized()
+    load = window_child(QAction, "htsplanLoadMap")
+    progress = window_child(QAction, "htsplanTargetProgress")
+    if not check(load is not None and progress is not None, "plugin loaded (actions htsplanLoadMap, htsplanTargetProgress)"):
+        finish()
+        return
+    load.trigger()
+    check_map()
+    progress.trigger()
+    state["progress_started"] = time.time()
+    QTimer.singleShot(200, wait_for_table)
+
+
+def check_map():
+    root = QgsProject.instance().layerTreeRoot()
+    group = root.findGroup("htsplan")
+    if not check(group is not None, "layer group 'htsplan' added"):
+        return
+    layers = [node.layer() for node in group.findLayers()]
+    check(len(layers) >= 4, "group has the admin layers and facility layers ({} layers)".format(len(layers)))
+    by_source = {}
+    for layer in layers:
+        name = layer.source().split("layername=")[-1].split("|")[0]
+        by_source[name] = layer
+        check(layer.isValid(), "layer {} valid".format(name))
+    for name, count in EXPECTED_FEATURES.items():
+        layer = by_source.get(name)
+        if check(layer is not None, "layer {} in the group".format(name)):
+            check(layer.featureCount() == count, "{} has {} features (got {})".format(name, count, layer.featureCount()))
+    for name in ("bases", "parks", "buildings", "enterprises"):
+        layer = by_source.get(name)
+        if check(layer is not None, "layer {} in the group".format(name)):
+            check(layer.featureCount() > 0, "{} has features ({})".format(name, layer.featureCount()))
+            check(layer.renderer().type() == "categorizedSymbol", "{} styled by sector".format(name))
+    cities = by_source.get("cities_2015")
+    if cities is not None:
+        check(cities.labelsEnabled(), "city labels enabled")
+        font = cities.labeling().settings().format().font().family() if cities.labeling() else ""
+        check(font == "Noto Sans CJK SC", "city labels in Noto Sans CJK SC (got {!r})".format(font))
+    canvas_extent = iface.mapCanvas().extent()
+    check(not canvas_extent.isEmpty(), "canvas zoomed to a non-empty extent")
+
+
+@step
+def wait_for_table():
+    table = window_child(QTableWidget, "htsplanProgressTable")
+    summary = window_child(QLabel, "htsplanProgressSummary")
+    status = summary.text() if summary else ""
+    done = table is not None and table.rowCount() > 0
+    failed = "failed" in status or "canceled" in status
+    if not done and not failed and time.time() - state["progress_started"] < TASK_TIMEOUT_S:
+        QTimer.singleShot(200, wait_for_table)
+        return
+    check(window_child(QDockWidget, "htsplanProgressDock") is not None, "progress dock shown")
+    if check(done, "progress table filled within {} s (status: {})".format(TASK_TIMEOUT_S, status)):
+        check_table(table)
+        state["checks"].append("summary: " + status)
+    wait_for_canvas()
+
+
+def table_rows(table):
+    rows = {}
+    for r in range(table.rowCount()):
+        kind = table.item(r, 0).data(256)  # Qt.UserRole: the kind key
+        rows[kind] = {
+            "count": int(table.item(r, 1).text()),
+            "target": int(table.item(r, 2).text()),
+            "ratio": float(table.item(r, 3).data(256)),
+            "gap": int(table.item(r, 4).text()),
+        }
+    return rows
+
+
+def check_table(table):
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    check(headers[:5] == ["载体类型", "现有数量", "目标", "完成率", "差距"], "Chinese table headers ({})".format(headers))
+    rows = table_rows(table)
+    state["checks"].append("table: " + json.dumps(rows, ensure_ascii=False))
+    for kind, target in EXPECTED_TARGETS.items():
+        row = rows.get(kind)
+        if check(row is not None, "row for {}".format(kind)):
+            check(row["target"] == target, "{} target {} (got {})".format(kind, target, row["target"]))
+            check(row["count"] > 0, "{} count > 0 (got {})".format(kind, row["count"]))
+            check(row["gap"] == max(0, row["target"] - row["count"]), "{} gap = max(0, target - count)".format(kind))
+    if EXPECTED:
+        with open(EXPECTED, encoding="utf-8") as f:
+            expected = {t["kind"]: t for t in json.load(f)["targets"]}
+        check(set(expected) == set(rows), "same kinds as metrics.json ({} vs {})".format(sorted(expected), sorted(rows)))
+        for kind, want in expected.items():
+            got = rows.get(kind)
+            if got is None:
+                continue
+            same = (got["count"] == want["count"] and got["target"] == want["target"] and got["gap"] == want["gap"]
+                    and abs(got["ratio"] - want["ratio"]) < 1e-9)
+            check(same, "{} row equals metrics.json (table {}, report {})".format(
+                kind, got, {k: want[k] for k in ("count", "target", "ratio", "gap")}))
+    else:
+        state["checks"].append("note: no metrics.json to compare with (HTSPLAN_EXPECTED_METRICS unset)")
+
+
+@step
+def wait_for_canvas():
+    canvas = iface.mapCanvas()
+    if not state.get("refreshed"):
+        state["refreshed"] = time.time()
+        canvas.refreshAllLayers()
+        QTimer.singleShot(500, wait_for_canvas)
+        return
+    if canvas.isDrawing() and time.time() - state["refreshed"] < 60:
+        QTimer.singleShot(200, wait_for_canvas)
+        return
+    QApplication.processEvents()
+    finish()
+
+
+def save_screenshots():
+    os.makedirs(OUT, exist_ok=True)
+    iface.mapCanvas().saveAsImage(os.path.join(OUT, "qgis_canvas.png"))
+    window = iface.mainWindow().grab()
+    check(window.save(os.path.join(OUT, "qgis_screenshot.png")), "screenshot saved")
+
+
+QTimer.singleShot(1000, start)

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Loads the htsplan C++ plugin into the real QGIS desktop under Xvfb and runs
+# qgis_script.py in it (see there for what is checked).
+#   run_qgis_test.sh PLUGIN_DIR OUT_DIR
+# Environment: HTSPLAN_CLI (optional) the htsplan binary whose metrics.json the
+# table must match; HTSPLAN_DATA / HTSPLAN_STYLES as for the plugin;
+# QGIS_TEST_TIMEOUT seconds (default 180).
+# Exit: 0 pass, 1 fail, 77 skip (no qgis or xvfb-run).
+set -u
+plugin_dir=$(realpath "${1:?plugin dir}")
+out_dir=$(realpath -m "${2:?output dir}")
+here=$(cd "$(dirname "$0")" && pwd)
+
+for tool in qgis xvfb-run; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "SKIP: $tool not found"
+    exit 77
+  fi
+done
+if [ ! -f "$plugin_dir/libhtsplanplugin.so" ]; then
+  echo "FAIL: $plugin_dir/libhtsplanplugin.so not built"
+  exit 1
+fi
+
+mkdir -p "$out_dir"
+work=$(mktemp -d "${TMPDIR:-/tmp}/htsplan-qgis.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+result="$out_dir/qgis_result.json"
+log="$out_dir/qgis_output.log"
+rm -f "$result" "$out_dir/qgis_screenshot.png" "$out_dir/qgis_canvas.png"
+
+# The numbers the table must show: what `htsplan report` writes.
+expected=""
+if [ -n "${HTSPLAN_CLI:-}" ] && [ -x "$HTSPLAN_CLI" ]; then
+  if "$HTSPLAN_CLI" report --vintage 2015 --no-map --out "$work/report" >"$work/report.log" 2>&1; then
+    expected="$work/report/metrics.json"
+  else
+    echo "FAIL: $HTSPLAN_CLI report failed:"; cat "$work/report.log"
+    exit 1
+  fi
+fi
+
+# A throw-away profile that loads our plugin from the build tree
+# (--profiles-path DIR keeps profiles in DIR/profiles).
+profile="$work/profiles/default"
+mkdir -p "$profile/QGIS"
+cat >"$profile/QGIS/QGIS3.ini" <<INI
+[plugins]
+searchPathsForPlugins=$plugin_dir
+
+[Plugins]
+libhtsplanplugin=true
+
+[qgis]
+checkVersion=false
+showTips=false
+hideSplash=true
+
+[UI]
+UI/showTipsDialog=false
+INI
+
+export HTSPLAN_NONINTERACTIVE=1
+export HTSPLAN_TEST_RESULT="$result"
+export HTSPLAN_TEST_OUT="$out_dir"
+export HTSPLAN_EXPECTED_METRICS="$expected"
+export QGIS_TEST_TIMEOUT="${QGIS_TEST_TIMEOUT:-180}"
+# A fresh HOME: no user settings, no first-run dialogs from another profile.
+export HOME="$work/home" XDG_RUNTIME_DIR="$work/runtime"
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+
+timeout --kill-after=10 "$QGIS_TEST_TIMEOUT" \
+  xvfb-run -a -s "-screen 0 1600x1000x24" \
+  qgis --nologo --noversioncheck \
+  --profiles-path "$work" --code "$here/qgis_script.py" >"$log" 2>&1
+rc=$?
+echo "qgis exited with $rc; output in $log"
+
+if [ ! -s "$result" ]; then
+  echo "FAIL: no result file ($result); the script did not finish"
+  tail -n 40 "$log"
+  exit 1
+fi
+cat "$result"; echo
+# Errors QGIS printed before the script could listen (loading the plugin).
+if grep -iE 'htsplan.*(error|fail)|(error|fail).*htsplan' "$log"; then
+  echo "FAIL: QGIS reported an htsplan error (above, from $log)"
+  exit 1
+fi
+if ! grep -q '"ok": true' "$result"; then
+  echo "FAIL: the script reported failure"
+  exit 1
+fi
+echo "screenshot: $out_dir/qgis_screenshot.png"
+exit 0
