@@ -5,6 +5,8 @@
 
 #include <qgsapplication.h>
 #include <qgslayertree.h>
+#include <qgslayertreemodellegendnode.h>
+#include <qgsmaplayerlegend.h>
 #include <qgslayout.h>
 #include <qgslayoutexporter.h>
 #include <qgslayoutframe.h>
@@ -23,6 +25,8 @@
 #include <qgsproject.h>
 #include <qgstextformat.h>
 #include <qgsvectorlayer.h>
+
+#include <cpl_error.h>
 
 #include <QDate>
 #include <QFileInfo>
@@ -56,6 +60,7 @@ QgsLayoutItemLabel *addLabel( QgsLayout &layout, const QString &text, double x, 
   font.setBold( bold );
   label->setFont( font );
   label->setVAlign( Qt::AlignTop );
+  label->setHAlign( Qt::AlignLeft );
   layout.addLayoutItem( label );
   label->attemptMove( QgsLayoutPoint( x, y, QgsUnitTypes::LayoutMillimeters ) );
   label->attemptResize( QgsLayoutSize( w, h, QgsUnitTypes::LayoutMillimeters ) );
@@ -86,6 +91,37 @@ QgsRectangle extentForFrame( QgsRectangle rect, double frameW, double frameH )
 }
 
 QString percent( double ratio ) { return QString::number( ratio * 100.0, 'f', 0 ) + QStringLiteral( "%" ); }
+
+/**
+ * Every facility layer is styled by the same nine sector colours: the legend
+ * shows the palette once (on the parks, the most numerous carriers with a
+ * plain square) and, for the other point kinds, only their shape (the grey
+ * "other" category), so that the legend fits beside the map.
+ */
+void compactFacilityLegend( QgsLayoutItemLegend &legend, const QList<QgsMapLayer *> &layers )
+{
+  legend.setAutoUpdateModel( false );
+  QgsLegendModel *model = legend.model();
+  for ( QgsMapLayer *layer : layers )
+  {
+    const QString name = layer->name();
+    if ( !name.endsWith( QLatin1String( "bases" ) ) && !name.endsWith( QLatin1String( "buildings" ) ) && !name.endsWith( QLatin1String( "enterprises" ) ) )
+      continue;
+    QgsLayerTreeLayer *node = model->rootGroup()->findLayer( layer );
+    if ( !node )
+      continue;
+    const QList<QgsLayerTreeModelLegendNode *> nodes = model->layerOriginalLegendNodes( node );
+    for ( int i = 0; i < nodes.size(); ++i )
+    {
+      if ( !nodes[i]->data( Qt::DisplayRole ).toString().contains( QStringLiteral( "其他" ) ) )
+        continue;
+      QgsMapLayerLegendUtils::setLegendNodeOrder( node, { i } );
+      QgsMapLayerLegendUtils::setLegendNodeUserLabel( node, i, QStringLiteral( "颜色按领域，见园区 colour by sector" ) );
+      model->refreshLayerLegend( node );
+      break;
+    }
+  }
+}
 } // namespace
 
 void exportOverviewMap( const OverviewMapRequest &request, const Metrics &metrics, const Targets &targets )
@@ -96,11 +132,8 @@ void exportOverviewMap( const OverviewMapRequest &request, const Metrics &metric
   const QgsCoordinateReferenceSystem mapCrs = QgsCoordinateReferenceSystem::fromProj( QString::fromLatin1( equalAreaProj() ) );
   project.setCrs( mapCrs );
   // Drawing order: the layer list of a map item is top first.
-  QList<QgsMapLayer *> drawOrder;
+  const QList<QgsMapLayer *> drawOrder = layers.mapLayers();
   QgsRectangle provinceExtent;
-  for ( auto it = layers.facilities.rbegin(); it != layers.facilities.rend(); ++it )
-    drawOrder << it->get();
-  drawOrder << layers.cities.get() << layers.counties.get() << layers.province.get();
   {
     QgsCoordinateTransform toMap( layers.province->crs(), mapCrs, &project );
     provinceExtent = toMap.transformBoundingBox( layers.province->extent() );
@@ -130,7 +163,9 @@ void exportOverviewMap( const OverviewMapRequest &request, const Metrics &metric
                       .arg( metrics.cities.size() ),
             8, 14, 280, 6, 8 );
 
-  const double mapX = 8, mapY = 21, mapW = 178, mapH = 160;
+  // Left: the map, full height. Right column: legend, target table, notes.
+  const double mapX = 8, mapY = 21, mapW = 180, mapH = 182;
+  const double colX = 193, colW = 96;
   auto *map = new QgsLayoutItemMap( &layout );
   map->setCrs( mapCrs );
   map->setLayers( drawOrder );
@@ -142,11 +177,11 @@ void exportOverviewMap( const OverviewMapRequest &request, const Metrics &metric
   map->setExtent( extentForFrame( provinceExtent, mapW, mapH ) );
 
   auto *arrow = new QgsLayoutItemPicture( &layout );
-  arrow->setPicturePath( QgsApplication::pkgDataPath() + QStringLiteral( "/svg/arrows/NorthArrow_02.svg" ) );
+  arrow->setPicturePath( stylesDir() + QStringLiteral( "/north_arrow.svg" ), QgsLayoutItemPicture::FormatSVG );
   arrow->setLinkedMap( map );
   layout.addLayoutItem( arrow );
-  arrow->attemptMove( QgsLayoutPoint( mapX + 4, mapY + 4, QgsUnitTypes::LayoutMillimeters ) );
-  arrow->attemptResize( QgsLayoutSize( 10, 14, QgsUnitTypes::LayoutMillimeters ) );
+  arrow->attemptMove( QgsLayoutPoint( mapX + 6, mapY + 6, QgsUnitTypes::LayoutMillimeters ) );
+  arrow->attemptResize( QgsLayoutSize( 10, 16, QgsUnitTypes::LayoutMillimeters ) );
 
   auto *scale = new QgsLayoutItemScaleBar( &layout );
   scale->setLinkedMap( map );
@@ -155,7 +190,7 @@ void exportOverviewMap( const OverviewMapRequest &request, const Metrics &metric
   scale->setTextFormat( textFormat( 7 ) );
   scale->setUnitLabel( QStringLiteral( "km" ) );
   layout.addLayoutItem( scale );
-  scale->attemptMove( QgsLayoutPoint( mapX + 4, mapY + mapH - 14, QgsUnitTypes::LayoutMillimeters ) );
+  scale->attemptMove( QgsLayoutPoint( mapX + 6, mapY + mapH - 16, QgsUnitTypes::LayoutMillimeters ) );
 
   auto *legend = new QgsLayoutItemLegend( &layout );
   legend->setLinkedMap( map );
@@ -167,13 +202,14 @@ void exportOverviewMap( const OverviewMapRequest &request, const Metrics &metric
   for ( QgsLegendStyle::Style s : { QgsLegendStyle::Title, QgsLegendStyle::Group, QgsLegendStyle::Subgroup, QgsLegendStyle::SymbolLabel } )
   {
     QFont font( cjkFontFamily() );
-    font.setPointSizeF( s == QgsLegendStyle::Title ? 9 : ( s == QgsLegendStyle::SymbolLabel ? 5.5 : 6.5 ) );
+    font.setPointSizeF( s == QgsLegendStyle::Title ? 9 : ( s == QgsLegendStyle::SymbolLabel ? 6 : 6.5 ) );
     font.setBold( s != QgsLegendStyle::SymbolLabel );
     legend->setStyleFont( s, font );
   }
   layout.addLayoutItem( legend );
-  legend->attemptMove( QgsLayoutPoint( 190, 21, QgsUnitTypes::LayoutMillimeters ) );
+  legend->attemptMove( QgsLayoutPoint( colX, mapY, QgsUnitTypes::LayoutMillimeters ) );
   legend->setResizeToContents( true );
+  compactFacilityLegend( *legend, drawOrder );
 
   // Target table: count / target / gap per kind.
   auto *table = new QgsLayoutItemManualTable( &layout );
@@ -194,22 +230,27 @@ void exportOverviewMap( const OverviewMapRequest &request, const Metrics &metric
   table->setTableContents( rows );
   table->setHeaderTextFormat( textFormat( 7, true ) );
   table->setContentTextFormat( textFormat( 7 ) );
+  table->setCellMargin( 1.0 );
   layout.addMultiFrame( table );
   auto *frame = new QgsLayoutFrame( &layout, table );
-  frame->attemptMove( QgsLayoutPoint( 8, mapY + mapH + 2, QgsUnitTypes::LayoutMillimeters ) );
-  frame->attemptResize( QgsLayoutSize( 120, 25, QgsUnitTypes::LayoutMillimeters ) );
+  const double tableY = 140;
+  frame->attemptMove( QgsLayoutPoint( colX, tableY, QgsUnitTypes::LayoutMillimeters ) );
+  frame->attemptResize( QgsLayoutSize( colW, 32, QgsUnitTypes::LayoutMillimeters ) );
   table->addFrame( frame );
+  addLabel( layout, QStringLiteral( "%1年目标进度（全省）Progress toward the targets, province" ).arg( metrics.evaluationYear ), colX, tableY - 6, colW, 5, 7.5, true );
 
   QStringList notes;
   if ( metrics.sampleData )
     notes << QStringLiteral( "注：图中载体为示意样例数据，非真实认定名单。Illustrative sample data, not real designations." );
   notes << QStringLiteral( "边界为示意，非标准地图，无审图号。Boundaries are illustrative and not an approved map (no 审图号)." );
-  notes << QStringLiteral( "计入目标：已认定且认定年份不晚于%1年；骨干企业营业收入≥%2亿元。未落入省界的要素：%3个。" )
+  notes << QStringLiteral( "计入目标：已认定且认定年份不晚于%1年；骨干企业营业收入≥%2亿元。省界外要素%3个，未计入。" )
              .arg( metrics.evaluationYear )
              .arg( targets.backboneRevenueCny / 1e8 )
              .arg( metrics.unassigned.size() );
-  notes << QStringLiteral( "依据：%1。等积投影（Albers）计算面积。htsplan %2，%3。" ).arg( plan, QStringLiteral( HTSPLAN_VERSION ), QDate::currentDate().toString( Qt::ISODate ) );
-  addLabel( layout, notes.join( QLatin1Char( '\n' ) ), 132, mapY + mapH + 2, 158, 25, 6.5 );
+  notes << QStringLiteral( "依据：%1。面积按等积投影（Albers）计算。" ).arg( plan );
+  notes << QStringLiteral( "htsplan %1 · %2" ).arg( QStringLiteral( HTSPLAN_VERSION ), QDate::currentDate().toString( Qt::ISODate ) );
+  QgsLayoutItemLabel *notesLabel = addLabel( layout, notes.join( QLatin1Char( '\n' ) ), colX, 168, colW, 34, 6.5 );
+  notesLabel->setMode( QgsLayoutItemLabel::ModeFont );
 
   QgsLayoutExporter exporter( &layout );
   QgsLayoutExporter::PdfExportSettings pdf;
@@ -220,7 +261,12 @@ void exportOverviewMap( const OverviewMapRequest &request, const Metrics &metric
     throw std::runtime_error( "cannot write the overview map PDF " + request.pdfPath + " (folder not writable or disk full?)" );
   QgsLayoutExporter::ImageExportSettings image;
   image.dpi = request.pngDpi;
-  if ( exporter.exportToImage( QString::fromStdString( request.pngPath ), image ) != QgsLayoutExporter::Success )
+  // QGIS tries to reopen the PNG in update mode to write georeferencing, which
+  // GDAL's PNG driver refuses with a harmless "ERROR 6": keep it off stderr.
+  CPLPushErrorHandler( CPLQuietErrorHandler );
+  const auto imageResult = exporter.exportToImage( QString::fromStdString( request.pngPath ), image );
+  CPLPopErrorHandler();
+  if ( imageResult != QgsLayoutExporter::Success || !QFileInfo::exists( QString::fromStdString( request.pngPath ) ) )
     throw std::runtime_error( "cannot write the overview map PNG " + request.pngPath + " (folder not writable or disk full?)" );
 }
 

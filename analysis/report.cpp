@@ -16,11 +16,10 @@ namespace htsplan
 
 ReportRequest defaultReportRequest()
 {
-  const std::string data = dataDir().toStdString();
   ReportRequest r;
-  r.adminPath = data + "/shandong.gpkg";
-  r.facilitiesPath = data + "/sample/facilities.gpkg";
-  r.targetsPath = data + "/targets/shandong-2013.json";
+  r.adminPath = defaultAdminPath().toStdString();
+  r.facilitiesPath = defaultFacilitiesPath().toStdString();
+  r.targetsPath = defaultTargetsPath().toStdString();
   return r;
 }
 

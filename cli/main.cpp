@@ -151,6 +151,8 @@ int main( int argc, char **argv )
   // that is not the user's.
   setenv( "QT_QPA_PLATFORM", "offscreen", 0 );
   QTemporaryDir profile;
+  if ( !std::getenv( "XDG_RUNTIME_DIR" ) )
+    setenv( "XDG_RUNTIME_DIR", profile.path().toLocal8Bit().constData(), 1 ); // else Qt warns on every run
   int qtArgc = 1;
   QgsApplication app( qtArgc, argv, false, profile.path() );
   QgsApplication::initQgis();

@@ -41,7 +41,10 @@ TransformPtr storageTransform( OGRLayer *layer, const std::string &path, Problem
   const std::string layerName = layer->GetName();
   const OGRSpatialReference target = cgcs2000();
   const OGRSpatialReference *srs = layer->GetSpatialRef();
-  if ( !srs )
+  // A GeoPackage stores "no CRS" as srs_id 0 or -1, which GDAL reads as an
+  // "Undefined geographic SRS" / "Undefined Cartesian SRS".
+  const bool undefined = srs && srs->GetName() && std::string( srs->GetName() ).rfind( "Undefined", 0 ) == 0;
+  if ( !srs || undefined )
   {
     OGREnvelope env;
     if ( layer->GetExtent( &env, TRUE ) != OGRERR_NONE )

@@ -64,7 +64,7 @@ TEST_CASE( "facilities - recoverable problems are warnings", "[layers][facilitie
   SECTION( "another CRS is reprojected" )
   {
     // 117.5E 36.5N in CGCS2000 3-degree Gauss-Kruger zone 39 (EPSG:4548, central meridian 117E).
-    writeLayer( path, "parks", 4548, wkbPoint, facilityFields(), { park( "POINT(544798.6 4039676.4)", "园", "it_services" ) } );
+    writeLayer( path, "parks", 4548, wkbPoint, facilityFields(), { park( "POINT(544795.718 4041140.757)", "园", "it_services" ) } );
     const auto set = htsplan::loadFacilities( path, targets );
     REQUIRE( set.items.size() == 1 );
     CHECK( set.items[0].x == Approx( 117.5 ).margin( 1e-4 ) );
