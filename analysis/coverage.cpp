@@ -1,20 +1,11 @@
 #include "coverage.h"
 
+#include "coverage_clean.h"
+
 #include <qgsfeedback.h>
 
 namespace htsplan
 {
-
-double areaOf( const OGRGeometry &geometry )
-{
-  if ( const auto *surface = dynamic_cast<const OGRSurface *>( &geometry ) )
-    return surface->get_Area();
-  if ( const auto *multi = dynamic_cast<const OGRMultiSurface *>( &geometry ) )
-    return multi->get_Area();
-  if ( const auto *collection = dynamic_cast<const OGRGeometryCollection *>( &geometry ) )
-    return collection->get_Area();
-  return 0.0;
-}
 
 OGRGeometryUniquePtr bufferUnion( const std::vector<const OGRGeometry *> &geometries, double radiusM, QgsFeedback *feedback )
 {
@@ -51,7 +42,7 @@ double coveredArea( const std::vector<const OGRGeometry *> &geometries, const OG
   if ( !covered )
     return 0.0;
   OGRGeometryUniquePtr inside( covered->Intersection( &studyArea ) );
-  return inside ? areaOf( *inside ) : 0.0;
+  return areaOf( inside.get() );
 }
 
 } // namespace htsplan

@@ -23,7 +23,4 @@ OGRGeometryUniquePtr bufferUnion( const std::vector<const OGRGeometry *> &geomet
 double coveredArea( const std::vector<const OGRGeometry *> &geometries, const OGRGeometry &studyArea, double radiusM,
                     QgsFeedback *feedback = nullptr );
 
-//! Planar area in the geometry's units², 0 for non-areal geometries.
-double areaOf( const OGRGeometry &geometry );
-
 } // namespace htsplan

@@ -51,22 +51,15 @@ void checkCanceled( QgsFeedback *feedback )
     throw QgsProcessingException( QStringLiteral( "Canceled" ) );
 }
 
-std::vector<TargetProgress> cumulative( const std::vector<const Facility *> &counted, const Targets &targets, int evaluationYear )
+YearCounts cumulative( const std::vector<const Facility *> &counted, const Targets &targets, int evaluationYear )
 {
-  std::vector<TargetProgress> out;
-  for ( Kind kind : allKinds() )
-  {
-    TargetProgress p;
-    p.kind = kind;
+  YearCounts out;
+  for ( auto &years : out )
     for ( int y = targets.startYear; y <= evaluationYear; ++y )
-      p.byYear[y] = 0;
-    for ( const Facility *f : counted )
-      if ( f->kind == kind )
-        for ( int y = effectiveYear( *f, targets ); y <= evaluationYear; ++y )
-          ++p.byYear[y];
-    p.count = p.byYear.empty() ? 0 : p.byYear.rbegin()->second;
-    out.push_back( p );
-  }
+      years[y] = 0;
+  for ( const Facility *f : counted )
+    for ( int y = effectiveYear( *f, targets ); y <= evaluationYear; ++y )
+      ++out[kindIndex( f->kind )][y];
   return out;
 }
 } // namespace
@@ -109,8 +102,10 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
 
   m.sectors.clear();
   for ( const Sector &s : targets.sectors )
-    m.sectors.push_back( { s.code, s.nameZh, s.nameEn, {}, {} } );
-  m.sectors.push_back( { "unknown", "未知领域", "unknown sector", {}, {} } );
+    m.sectors.push_back( { s.code, s.nameZh, s.nameEn, {}, {}, {} } );
+  m.sectors.push_back( { "unknown", "未知领域", "unknown sector", {}, {}, {} } );
+  std::vector<std::vector<const Facility *>> countedByCounty( m.counties.size() ), countedByCity( m.cities.size() ),
+    countedBySector( m.sectors.size() );
 
   std::set<std::string> central( targets.centralCities.begin(), targets.centralCities.end() );
   GroupStats province{ "province", {}, {}, admin.provinceAreaKm2, admin.provincePopulation, {}, {} };
@@ -150,8 +145,13 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
       continue;
     for ( KindCounts *c : { &m.counties[county].counts, &sector.counts, &province.counts } )
       ++( *c )[k];
+    countedByCounty[county].push_back( &f );
+    countedBySector[&sector - m.sectors.data()].push_back( &f );
     if ( city >= 0 )
+    {
       ++m.cities[city].counts[k];
+      countedByCity[city].push_back( &f );
+    }
     countedProvince.push_back( &f );
     if ( isBlue )
     {
@@ -209,12 +209,21 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
   province.byYear = cumulative( countedProvince, targets, m.evaluationYear );
   blue.byYear = cumulative( countedBlue, targets, m.evaluationYear );
   centralGroup.byYear = cumulative( countedCentral, targets, m.evaluationYear );
+  for ( size_t i = 0; i < m.counties.size(); ++i )
+    m.counties[i].byYear = cumulative( countedByCounty[i], targets, m.evaluationYear );
+  for ( size_t i = 0; i < m.cities.size(); ++i )
+    m.cities[i].byYear = cumulative( countedByCity[i], targets, m.evaluationYear );
+  for ( size_t i = 0; i < m.sectors.size(); ++i )
+    m.sectors[i].byYear = cumulative( countedBySector[i], targets, m.evaluationYear );
   m.groups = { province, blue, centralGroup };
 
   // Province-wide target progress.
   for ( const KindTarget &t : targets.kindTargets )
   {
-    TargetProgress p = province.byYear[kindIndex( t.kind )];
+    TargetProgress p;
+    p.kind = t.kind;
+    p.byYear = province.byYear[kindIndex( t.kind )];
+    p.count = province.counts[kindIndex( t.kind )];
     p.target = t.target;
     p.gap = std::max( 0, t.target - p.count );
     p.ratio = t.target > 0 ? static_cast<double>( p.count ) / t.target : 0.0;

@@ -17,6 +17,8 @@ namespace htsplan
 {
 
 using KindCounts = std::array<int, KindCount>;
+//! Per kind: the cumulative count at the end of each year, plan start year to evaluation year.
+using YearCounts = std::array<std::map<int, int>, KindCount>;
 
 struct ReportOptions
 {
@@ -34,6 +36,7 @@ struct UnitStats
     std::optional<double> population;
     KindCounts counts{};              //!< counted toward the targets
     KindCounts countsAll{};           //!< every assigned feature
+    YearCounts byYear;                //!< counted, cumulative by year
 };
 
 struct TargetProgress
@@ -54,7 +57,7 @@ struct GroupStats
     double areaKm2 = 0.0;
     std::optional<double> population;
     std::optional<double> annualGrowthTarget;
-    std::vector<TargetProgress> byYear; //!< per kind, cumulative counts (target fields unused)
+    YearCounts byYear;
 };
 
 struct SectorStats
@@ -64,6 +67,7 @@ struct SectorStats
     std::string nameEn;
     KindCounts counts{};
     KindCounts countsAll{};
+    YearCounts byYear;
 };
 
 struct CoverageStats

@@ -38,6 +38,14 @@ json byYear( const std::map<int, int> &years )
   return out;
 }
 
+json yearCounts( const YearCounts &counts )
+{
+  json out = json::object();
+  for ( Kind kind : allKinds() )
+    out[kindKey( kind )] = byYear( counts[static_cast<int>( kind )] );
+  return out;
+}
+
 json unitJson( const UnitStats &u, bool withCityCode )
 {
   json out;
@@ -59,6 +67,7 @@ json unitJson( const UnitStats &u, bool withCityCode )
   }
   out["per_10k_km2"] = density;
   out["per_million_people"] = perCapita;
+  out["by_year"] = yearCounts( u.byYear );
   return out;
 }
 
@@ -127,9 +136,7 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Targets &targets )
   json groups = json::array();
   for ( const GroupStats &g : m.groups )
   {
-    json years = json::object();
-    for ( const TargetProgress &p : g.byYear )
-      years[kindKey( p.kind )] = byYear( p.byYear );
+    const json years = yearCounts( g.byYear );
     groups.push_back( { { "group", g.group }, { "counts", kindCounts( g.counts ) }, { "counts_all", kindCounts( g.countsAll ) },
                         { "area_km2", g.areaKm2 }, { "population", optionalNumber( g.population ) },
                         { "annual_growth_target", optionalNumber( g.annualGrowthTarget ) }, { "by_year", years } } );
@@ -138,7 +145,7 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Targets &targets )
 
   json sectors = json::array();
   for ( const SectorStats &s : m.sectors )
-    sectors.push_back( { { "sector", s.code }, { "name", s.nameZh }, { "name_en", s.nameEn }, { "counts", kindCounts( s.counts ) }, { "counts_all", kindCounts( s.countsAll ) } } );
+    sectors.push_back( { { "sector", s.code }, { "name", s.nameZh }, { "name_en", s.nameEn }, { "counts", kindCounts( s.counts ) }, { "counts_all", kindCounts( s.countsAll ) }, { "by_year", yearCounts( s.byYear ) } } );
   doc["sectors"] = sectors;
 
   json unassigned = json::array();

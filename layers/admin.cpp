@@ -1,5 +1,6 @@
 #include "admin.h"
 
+#include "coverage_clean.h"
 #include "crs.h"
 #include "problems.h"
 
@@ -81,10 +82,7 @@ std::vector<AdminUnit> readUnits( GDALDataset *ds, const std::string &path, cons
       throw InputError( layerError( path, layerName, "feature '" + unit.nameZh + "' cannot be reprojected to EPSG:4490" ) );
     OGRGeometryUniquePtr projected( unit.geometry->clone() );
     projected->transform( toArea.get() );
-    if ( auto *surface = dynamic_cast<OGRSurface *>( projected.get() ) )
-      unit.areaKm2 = surface->get_Area() / 1e6;
-    else if ( auto *multi = dynamic_cast<OGRMultiSurface *>( projected.get() ) )
-      unit.areaKm2 = multi->get_Area() / 1e6;
+    unit.areaKm2 = areaOf( projected.get() ) / 1e6;
     units.push_back( std::move( unit ) );
   }
   if ( units.empty() )

@@ -79,6 +79,9 @@ class BundledReport(unittest.TestCase):
             self.assertEqual(t["by_year"]["2015"], t["count"])
             values = [t["by_year"][y] for y in years]
             self.assertEqual(values, sorted(values))  # cumulative
+            for year in years:  # the cities' and sectors' series add up to the province's
+                self.assertEqual(sum(c["by_year"][t["kind"]][year] for c in m["cities"]), t["by_year"][year])
+                self.assertEqual(sum(s["by_year"][t["kind"]][year] for s in m["sectors"]), t["by_year"][year])
 
     def test_population_and_density(self):
         cities = {c["code"]: c for c in self.metrics["cities"]}
