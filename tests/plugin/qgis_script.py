@@ -11,7 +11,7 @@ import time
 import traceback
 
 from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import QAction, QApplication, QDockWidget, QLabel, QTableWidget
+from qgis.PyQt.QtWidgets import QAction, QApplication, QComboBox, QDockWidget, QLabel, QTableWidget
 from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.utils import iface
 
@@ -44,7 +44,8 @@ def check(condition, what):
 
 def finish():
     try:
-        save_screenshots()
+        if not state.get("screenshots"):
+            save_screenshots()
     except Exception:
         state["errors"].append("screenshot: " + traceback.format_exc())
     for line in state["log"]:
@@ -192,10 +193,43 @@ def wait_for_canvas():
         QTimer.singleShot(200, wait_for_canvas)
         return
     QApplication.processEvents()
+    save_screenshots()
+    QTimer.singleShot(0, open_dialog)
+
+
+@step
+def open_dialog():
+    """The interactive path: the load dialog, answered with the current (16-city) map."""
+    os.environ["HTSPLAN_NONINTERACTIVE"] = "0"
+    QTimer.singleShot(500, answer_dialog)
+    window_child(QAction, "htsplanLoadMap").trigger()  # modal: returns when the dialog closes
+    root = QgsProject.instance().layerTreeRoot()
+    group = root.findGroup("htsplan")
+    if check(group is not None, "group reloaded after the dialog"):
+        sources = {node.layer().source().split("layername=")[-1].split("|")[0]: node.layer() for node in group.findLayers()}
+        cities = sources.get("cities")
+        if check(cities is not None, "dialog's choice 'current' loads layer cities"):
+            check(cities.featureCount() == 16, "current map has 16 cities (got {})".format(cities.featureCount()))
+        check("cities_2015" not in sources, "the 2015 cities were replaced")
     finish()
 
 
+def answer_dialog():
+    dialog = QApplication.activeModalWidget()
+    if not check(dialog is not None and dialog.objectName() == "htsplanLoadMapDialog", "load dialog shown"):
+        if dialog is not None:
+            dialog.reject()
+        return
+    combo = dialog.findChild(QComboBox)
+    check(combo is not None and combo.count() == 2, "vintage choice offered")
+    combo.setCurrentIndex(1)
+    QApplication.processEvents()
+    check(dialog.grab().save(os.path.join(OUT, "qgis_dialog.png")), "dialog screenshot saved")
+    dialog.accept()
+
+
 def save_screenshots():
+    state["screenshots"] = True
     os.makedirs(OUT, exist_ok=True)
     iface.mapCanvas().saveAsImage(os.path.join(OUT, "qgis_canvas.png"))
     window = iface.mainWindow().grab()
