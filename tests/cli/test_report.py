@@ -106,7 +106,8 @@ class BundledReport(unittest.TestCase):
 
     def test_csv_tables(self):
         for name, rows in [("cities.csv", 17), ("counties.csv", 137)]:
-            raw = open(os.path.join(self.out, name), "rb").read()
+            with open(os.path.join(self.out, name), "rb") as f:
+                raw = f.read()
             self.assertTrue(raw.startswith(b"\xef\xbb\xbf"), name)
             table = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
             self.assertEqual(len(table), rows)
@@ -198,7 +199,8 @@ class BadInput(unittest.TestCase):
             f.write("previous")
         result = run("--facilities", os.path.join(self.tmp, "nope.gpkg"), "--out", self.out)
         self.assertEqual(result.returncode, 2)
-        self.assertEqual(open(os.path.join(self.out, "metrics.json")).read(), "previous")
+        with open(os.path.join(self.out, "metrics.json")) as f:
+            self.assertEqual(f.read(), "previous")
         self.assertEqual(os.listdir(self.out), ["metrics.json"])
 
 
