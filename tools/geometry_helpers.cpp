@@ -1,0 +1,21 @@
+#include "geometry_helpers.h"
+
+#include "failure.h"
+
+namespace htsplan::tools
+{
+
+OGRGeometryUniquePtr asMulti( OGRGeometryUniquePtr g )
+{
+  if ( wkbFlatten( g->getGeometryType() ) == wkbMultiPolygon )
+    return g;
+  return OGRGeometryUniquePtr( OGRGeometryFactory::forceToMultiPolygon( g.release() ) );
+}
+
+void transformOrThrow( OGRGeometry &g, OGRCoordinateTransformation *ct )
+{
+  if ( g.transform( ct ) != OGRERR_NONE )
+    throw Failure( "coordinate transformation failed" );
+}
+
+} // namespace htsplan::tools
