@@ -29,9 +29,7 @@ bool mentionsSample( const char *text )
 {
   if ( !text )
     return false;
-  std::string t( text );
-  for ( auto &c : t )
-    c = static_cast<char>( std::tolower( static_cast<unsigned char>( c ) ) );
+  const std::string t = normalisedKey( text );
   return t.find( "sample" ) != std::string::npos || t.find( "样例" ) != std::string::npos;
 }
 

@@ -23,16 +23,6 @@ constexpr KindNames kKindNames[KindCount] = {
   { Kind::Enterprise, "enterprise", "enterprises", "骨干企业" },
 };
 
-std::string trimmedLower( const std::string &text )
-{
-  auto begin = text.find_first_not_of( " \t\r\n" );
-  if ( begin == std::string::npos )
-    return {};
-  auto end = text.find_last_not_of( " \t\r\n" );
-  std::string out = text.substr( begin, end - begin + 1 );
-  std::transform( out.begin(), out.end(), out.begin(), []( unsigned char c ) { return static_cast<char>( std::tolower( c ) ); } );
-  return out;
-}
 } // namespace
 
 const std::array<Kind, KindCount> &allKinds()
@@ -63,7 +53,7 @@ std::optional<Kind> kindFromKey( const std::string &key )
 
 std::optional<Status> parseStatus( const std::string &text )
 {
-  const std::string t = trimmedLower( text );
+  const std::string t = normalisedKey( text );
   if ( t == "designated" || t == "已认定" )
     return Status::Designated;
   if ( t == "candidate" || t == "候选" )
@@ -89,12 +79,23 @@ const char *statusKey( Status status )
 
 std::optional<Vintage> parseVintage( const std::string &text )
 {
-  const std::string t = trimmedLower( text );
+  const std::string t = normalisedKey( text );
   if ( t == "2015" )
     return Vintage::Y2015;
   if ( t == "current" )
     return Vintage::Current;
   return std::nullopt;
+}
+
+std::string normalisedKey( const std::string &text )
+{
+  auto begin = text.find_first_not_of( " \t\r\n" );
+  if ( begin == std::string::npos )
+    return {};
+  auto end = text.find_last_not_of( " \t\r\n" );
+  std::string out = text.substr( begin, end - begin + 1 );
+  std::transform( out.begin(), out.end(), out.begin(), []( unsigned char c ) { return static_cast<char>( std::tolower( c ) ); } );
+  return out;
 }
 
 const char *vintageKey( Vintage vintage ) { return vintage == Vintage::Y2015 ? "2015" : "current"; }

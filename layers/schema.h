@@ -46,6 +46,10 @@ enum class Vintage
   Current
 };
 std::optional<Vintage> parseVintage( const std::string &text );
+
+//! Text trimmed of white space with ASCII letters lower-cased (Chinese
+//! characters are kept as they are): how names and codes are compared.
+std::string normalisedKey( const std::string &text );
 const char *vintageKey( Vintage vintage );
 //! Layer name of the city layer for a vintage ("cities_2015" or "cities").
 const char *cityLayerName( Vintage vintage );

@@ -14,18 +14,6 @@ namespace htsplan
 
 namespace
 {
-std::string normalised( const std::string &text )
-{
-  auto begin = text.find_first_not_of( " \t\r\n" );
-  if ( begin == std::string::npos )
-    return {};
-  auto end = text.find_last_not_of( " \t\r\n" );
-  std::string out = text.substr( begin, end - begin + 1 );
-  // Lower-case ASCII only: Chinese names compare byte for byte.
-  std::transform( out.begin(), out.end(), out.begin(), []( unsigned char c ) { return static_cast<char>( std::tolower( c ) ); } );
-  return out;
-}
-
 [[noreturn]] void fail( const std::string &path, const std::string &what )
 {
   throw InputError( "targets file " + path + ": " + what );
@@ -50,16 +38,16 @@ T required( const nlohmann::json &object, const char *key, const std::string &pa
 
 std::optional<int> Targets::sectorIndex( const std::string &text ) const
 {
-  const std::string wanted = normalised( text );
+  const std::string wanted = normalisedKey( text );
   if ( wanted.empty() )
     return std::nullopt;
   for ( size_t i = 0; i < sectors.size(); ++i )
   {
     const Sector &s = sectors[i];
-    if ( normalised( s.code ) == wanted || normalised( s.nameZh ) == wanted || normalised( s.nameEn ) == wanted )
+    if ( normalisedKey( s.code ) == wanted || normalisedKey( s.nameZh ) == wanted || normalisedKey( s.nameEn ) == wanted )
       return static_cast<int>( i );
     for ( const std::string &alias : s.aliases )
-      if ( normalised( alias ) == wanted )
+      if ( normalisedKey( alias ) == wanted )
         return static_cast<int>( i );
   }
   return std::nullopt;
