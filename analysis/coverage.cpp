@@ -10,12 +10,10 @@ namespace htsplan
 OGRGeometryUniquePtr bufferUnion( const std::vector<const OGRGeometry *> &geometries, double radiusM, QgsFeedback *feedback )
 {
   OGRMultiPolygon buffers;
-  size_t done = 0;
   for ( const OGRGeometry *g : geometries )
   {
     if ( feedback && feedback->isCanceled() )
       return nullptr;
-    ++done;
     if ( !g || g->IsEmpty() )
       continue;
     // 16 segments a quarter circle: the area of the polygonal circle is 0.16% short of pi r².
@@ -28,8 +26,6 @@ OGRGeometryUniquePtr bufferUnion( const std::vector<const OGRGeometry *> &geomet
     else if ( type == wkbMultiPolygon )
       for ( const OGRPolygon *p : *buffer->toMultiPolygon() )
         buffers.addGeometry( p );
-    if ( feedback )
-      feedback->setProgress( 50.0 * done / geometries.size() );
   }
   if ( buffers.IsEmpty() )
     return nullptr;

@@ -12,7 +12,8 @@ namespace htsplan
 
 /**
  * Union of the buffers of the geometries by radiusM metres. Geometries must be
- * in a projected CRS in metres. Returns null when there are no geometries.
+ * in a projected CRS in metres. Returns null when there are no geometries or
+ * when feedback is cancelled (progress is left to the caller).
  */
 OGRGeometryUniquePtr bufferUnion( const std::vector<const OGRGeometry *> &geometries, double radiusM, QgsFeedback *feedback = nullptr );
 

@@ -5,7 +5,6 @@
 #include "crs.h"
 
 #include <qgsfeedback.h>
-#include <qgsexception.h>
 
 #include <algorithm>
 #include <set>
@@ -48,7 +47,7 @@ UnitStats unitFrom( const AdminUnit &unit )
 void checkCanceled( QgsFeedback *feedback )
 {
   if ( feedback && feedback->isCanceled() )
-    throw QgsProcessingException( QStringLiteral( "Canceled" ) );
+    throw Canceled();
 }
 
 YearCounts cumulative( const std::vector<const Facility *> &counted, const Targets &targets, int evaluationYear )
@@ -263,9 +262,9 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
     checkCanceled( feedback );
     const double share = admin.provinceAreaKm2 > 0 ? covered / 1e6 / admin.provinceAreaKm2 : 0.0;
     ( kind == Kind::Base ? cov.baseShare : cov.parkShare ) = share;
+    if ( feedback )
+      feedback->setProgress( kind == Kind::Base ? 60 : 100 );
   }
-  if ( feedback )
-    feedback->setProgress( 100 );
   return m;
 }
 

@@ -105,7 +105,8 @@ struct Metrics
 //! Placement in the province is checked separately.
 bool countsTowardTarget( const Facility &facility, const Targets &targets, int evaluationYear );
 
-//! Computes every figure of the report. Checks feedback for cancel between stages.
+//! Computes every figure of the report. Checks feedback for cancel between
+//! stages and throws Canceled when it is set.
 Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, const Targets &targets,
                         const ReportOptions &options, QgsFeedback *feedback = nullptr );
 

@@ -67,7 +67,7 @@ ReportResult runReport( const ReportRequest &request, QgsFeedback *feedback )
   if ( request.withMap )
   {
     if ( feedback && feedback->isCanceled() )
-      throw std::runtime_error( "canceled" );
+      throw Canceled();
     OverviewMapRequest map;
     map.adminPath = request.adminPath;
     map.facilitiesPath = request.facilitiesPath;

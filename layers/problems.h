@@ -14,6 +14,16 @@ class InputError : public std::runtime_error
     using std::runtime_error::runtime_error;
 };
 
+//! The user cancelled a long computation (through QgsFeedback). Not an error:
+//! front doors report it as "canceled" and write nothing.
+class Canceled : public std::runtime_error
+{
+  public:
+    Canceled()
+      : std::runtime_error( "canceled" )
+    {}
+};
+
 //! A per-feature problem: reported, counted, never fatal.
 struct Problem
 {

@@ -48,6 +48,10 @@ bool MetricsTask::run()
     setProgress( 100 );
     return true;
   }
+  catch ( const Canceled & )
+  {
+    return false; // finished() reports it as canceled: no error text
+  }
   catch ( const InputError &e )
   {
     mOutcome.error = QStringLiteral( "bad input: %1" ).arg( QString::fromStdString( e.what() ) );

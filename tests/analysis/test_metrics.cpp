@@ -4,6 +4,7 @@
 #include "testdata.h"
 
 #include <QTemporaryDir>
+#include <qgsfeedback.h>
 
 using namespace testdata;
 
@@ -115,4 +116,30 @@ TEST_CASE( "metrics - the current vintage merges units", "[analysis][metrics]" )
   CHECK( m.cities[0].counts[idx( htsplan::Kind::Park )] == 2 );
   CHECK( m.sectors.back().code == "unknown" );
   CHECK( m.sectors.back().counts[idx( htsplan::Kind::Park )] == 1 );
+}
+
+TEST_CASE( "metrics - a cancelled computation stops with Canceled, not an error", "[analysis][metrics]" )
+{
+  QTemporaryDir dir;
+  const std::string adminPath = dir.filePath( "admin.gpkg" ).toStdString();
+  const std::string facPath = dir.filePath( "fac.gpkg" ).toStdString();
+  writeTwoCountyAdmin( adminPath );
+  writeLayer( facPath, "bases", 4490, wkbPoint, facilityFields(), { point( 117.5, 36.5, "基地", "designated", 2012LL ) } );
+  const htsplan::Targets targets = htsplan::loadTargets( bundledTargets() );
+  const htsplan::AdminData admin = htsplan::loadAdmin( adminPath, htsplan::Vintage::Y2015 );
+  const htsplan::FacilitySet facilities = htsplan::loadFacilities( facPath, targets );
+  QgsFeedback feedback;
+  feedback.cancel();
+  CHECK_THROWS_AS( htsplan::computeMetrics( admin, facilities, targets, {}, &feedback ), htsplan::Canceled );
+
+  SECTION( "progress runs up to 100 when not cancelled" )
+  {
+    QgsFeedback running;
+    double last = 0.0;
+    bool backwards = false;
+    QObject::connect( &running, &QgsFeedback::progressChanged, [&]( double p ) { backwards = backwards || p < last; last = p; } );
+    htsplan::computeMetrics( admin, facilities, targets, {}, &running );
+    CHECK( last == 100.0 );
+    CHECK_FALSE( backwards );
+  }
 }
