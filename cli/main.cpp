@@ -10,8 +10,6 @@
 #include <cstring>
 #include <iomanip>
 #include <iostream>
-#include <map>
-#include <sstream>
 #include <string>
 
 namespace
