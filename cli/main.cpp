@@ -1,4 +1,5 @@
 // htsplan: the command line front door to the shared engine.
+#include "processing_commands.h"
 #include "report.h"
 #include "schema.h"
 
@@ -20,14 +21,22 @@ const char *kUsage = R"(htsplan - Shandong high-tech service industry planning (
 Usage:
   htsplan report [--admin FILE] [--facilities FILE] [--targets FILE]
                  [--vintage 2015|current] [--radius-km R] [--year Y] [--no-map] --out DIR
+  htsplan run ALGORITHM [--json] -- KEY=VALUE ...   (also --KEY=VALUE)
+  htsplan list [--json]
+  htsplan help [ALGORITHM] [--json]
   htsplan --version
-  htsplan help
 
 report    Computes target progress, density and coverage per city and county and
           writes DIR/metrics.json, DIR/cities.csv, DIR/counties.csv,
           DIR/overview.pdf and DIR/overview.png. Defaults: the bundled Shandong map
           and sample facilities, the 2015 (17-city) map, a 10 km radius and the
           targets' target year.
+
+run       Runs one Processing algorithm: htsplan's own (htsplan:assign, ...) or
+          QGIS's native ones (native:buffer, ...), with qgis_process's parameter
+          names and, with --json, its JSON layout ({"results": {...}, ...}).
+          Layers are file paths, optionally "file.gpkg|layername=NAME".
+list      Lists the algorithms; help ALGORITHM describes one.
 
 Exit codes: 0 success, 1 failure writing outputs, 2 bad input or usage.
 )";
@@ -129,7 +138,8 @@ int runReportCommand( int argc, char **argv )
 
 int main( int argc, char **argv )
 {
-  if ( argc < 2 || !std::strcmp( argv[1], "help" ) || !std::strcmp( argv[1], "--help" ) || !std::strcmp( argv[1], "-h" ) )
+  const bool helpWithAlgorithm = argc >= 3 && !std::strcmp( argv[1], "help" ) && std::strcmp( argv[2], "--json" ) != 0;
+  if ( argc < 2 || ( !std::strcmp( argv[1], "help" ) && !helpWithAlgorithm ) || !std::strcmp( argv[1], "--help" ) || !std::strcmp( argv[1], "-h" ) )
   {
     std::cout << kUsage;
     return argc < 2 ? 2 : 0;
@@ -139,7 +149,9 @@ int main( int argc, char **argv )
     std::cout << "htsplan " << HTSPLAN_VERSION << "\n";
     return 0;
   }
-  if ( std::strcmp( argv[1], "report" ) != 0 )
+  const std::string command = argv[1];
+  const bool processing = command == "run" || command == "list" || command == "help";
+  if ( command != "report" && !processing )
   {
     std::cerr << "htsplan: unknown command '" << argv[1] << "'\n\n" << kUsage;
     return 2;
@@ -158,7 +170,15 @@ int main( int argc, char **argv )
   int code = 0;
   try
   {
-    code = runReportCommand( argc, argv );
+    if ( processing )
+    {
+      QStringList args;
+      for ( int i = 1; i < argc; ++i )
+        args << QString::fromLocal8Bit( argv[i] );
+      code = htsplan::runProcessingCommand( args );
+    }
+    else
+      code = runReportCommand( argc, argv );
   }
   catch ( const UsageError &e )
   {

@@ -5,6 +5,7 @@
 #include "plugin_metadata.h"
 #include "problems.h"
 #include "progress_dock.h"
+#include "provider.h"
 
 #include <qgisinterface.h>
 #include <qgsapplication.h>
@@ -15,6 +16,7 @@
 #include <qgsmessagebar.h>
 #include <qgsmessagelog.h>
 #include <qgsproject.h>
+#include <qgsprocessingregistry.h>
 #include <qgsvectorlayer.h>
 
 #include <QAction>
@@ -78,6 +80,13 @@ void HtsplanPlugin::initGui()
   mToolBar->setObjectName( QStringLiteral( "htsplanToolBar" ) );
   mToolBar->addAction( mLoadMapAction );
   mToolBar->addAction( mProgressAction );
+
+  // The toolbox front door: the same algorithms as `htsplan run`.
+  if ( !QgsApplication::processingRegistry()->providerById( QStringLiteral( "htsplan" ) ) )
+  {
+    mProvider = new htsplan::Provider();
+    QgsApplication::processingRegistry()->addProvider( mProvider );
+  }
 }
 
 void HtsplanPlugin::unload()
@@ -92,6 +101,9 @@ void HtsplanPlugin::unload()
   if ( auto window = qobject_cast<QMainWindow *>( mIface->mainWindow() ); window && mMenu )
     window->menuBar()->removeAction( mMenu->menuAction() );
   mMenu.reset();
+  if ( mProvider )
+    QgsApplication::processingRegistry()->removeProvider( mProvider );
+  mProvider = nullptr;
   delete mToolBar;
   delete mLoadMapAction;
   delete mProgressAction;

@@ -21,6 +21,7 @@ namespace htsplan
 {
 
 class ProgressDock;
+class Provider;
 
 class HtsplanPlugin : public QObject, public QgisPlugin
 {
@@ -51,6 +52,7 @@ class HtsplanPlugin : public QObject, public QgisPlugin
     QPointer<QAction> mProgressAction;
     QPointer<ProgressDock> mDock;
     QPointer<MetricsTask> mTask;
+    htsplan::Provider *mProvider = nullptr; //!< owned by QGIS's processing registry while registered
     //! The sources of the map loaded last; the bundled defaults until then.
     MetricsRequest mSources;
 };

@@ -1,0 +1,40 @@
+#include "provider.h"
+
+#include "alg_assign.h"
+
+#include <qgsapplication.h>
+
+namespace htsplan
+{
+
+QString Provider::id() const
+{
+  return QStringLiteral( "htsplan" );
+}
+
+QString Provider::name() const
+{
+  return QStringLiteral( "htsplan" );
+}
+
+QString Provider::longName() const
+{
+  return QStringLiteral( "htsplan — high-tech service planning (高技术服务业规划)" );
+}
+
+QIcon Provider::icon() const
+{
+  return QgsApplication::getThemeIcon( QStringLiteral( "/processingAlgorithm.svg" ) );
+}
+
+QString Provider::versionInfo() const
+{
+  return QStringLiteral( HTSPLAN_VERSION );
+}
+
+void Provider::loadAlgorithms()
+{
+  addAlgorithm( new AssignAlgorithm() );
+}
+
+} // namespace htsplan

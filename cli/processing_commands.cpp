@@ -1,0 +1,351 @@
+#include "processing_commands.h"
+
+#include "provider.h"
+
+#include <qgsapplication.h>
+#include <qgsnativealgorithms.h>
+#include <qgsprocessingalgorithm.h>
+#include <qgsprocessingcontext.h>
+#include <qgsprocessingfeedback.h>
+#include <qgsprocessingparameters.h>
+#include <qgsprocessingparametertype.h>
+#include <qgsprocessingprovider.h>
+#include <qgsprocessingregistry.h>
+
+#include <QJsonDocument>
+
+#include <gdal.h>
+#include <geos_c.h>
+#include <proj.h>
+
+#include <iostream>
+
+namespace htsplan
+{
+
+namespace
+{
+
+void print( std::ostream &out, const QString &text )
+{
+  out << text.toUtf8().constData();
+}
+
+void printJson( const QVariantMap &json )
+{
+  print( std::cout, QString::fromUtf8( QJsonDocument::fromVariant( json ).toJson( QJsonDocument::Indented ) ) );
+}
+
+//! Messages go to stderr (stdout carries results or JSON); JSON runs also keep them for the "log".
+class ConsoleFeedback : public QgsProcessingFeedback
+{
+  public:
+    explicit ConsoleFeedback( bool json )
+      : mJson( json )
+    {}
+    void setProgressText( const QString &text ) override { line( text, QStringLiteral( "info" ) ); }
+    void reportError( const QString &error, bool ) override { line( QStringLiteral( "ERROR: " ) + error, QStringLiteral( "errors" ) ); }
+    void pushWarning( const QString &warning ) override { line( QStringLiteral( "WARNING: " ) + warning, QStringLiteral( "warning" ) ); }
+    void pushInfo( const QString &info ) override { line( info, QStringLiteral( "info" ) ); }
+    void pushCommandInfo( const QString &info ) override { line( info, QStringLiteral( "info" ) ); }
+    void pushDebugInfo( const QString & ) override {}
+    void pushConsoleInfo( const QString &info ) override { line( info, QStringLiteral( "info" ) ); }
+    QVariantMap log() const { return mLog; }
+
+  private:
+    void line( const QString &text, const QString &key )
+    {
+      print( std::cerr, text + '\n' );
+      if ( mJson )
+      {
+        QStringList entries = mLog.value( key ).toStringList();
+        entries << text;
+        mLog.insert( key, entries );
+      }
+    }
+    bool mJson = false;
+    QVariantMap mLog;
+};
+
+QVariantMap versionInformation()
+{
+  QVariantMap json;
+  json.insert( QStringLiteral( "htsplan_version" ), QStringLiteral( HTSPLAN_VERSION ) );
+  json.insert( QStringLiteral( "qgis_version" ), Qgis::version() );
+  json.insert( QStringLiteral( "qt_version" ), QString::fromLatin1( qVersion() ) );
+  json.insert( QStringLiteral( "gdal_version" ), QString::fromLatin1( GDALVersionInfo( "RELEASE_NAME" ) ) );
+  json.insert( QStringLiteral( "geos_version" ), QString::fromLatin1( GEOSversion() ) );
+  json.insert( QStringLiteral( "proj_version" ), QString::fromLatin1( proj_info().release ) );
+  return json;
+}
+
+QVariantMap algorithmInformation( const QgsProcessingAlgorithm *algorithm )
+{
+  QVariantMap json;
+  json.insert( QStringLiteral( "id" ), algorithm->id() );
+  json.insert( QStringLiteral( "name" ), algorithm->displayName() );
+  json.insert( QStringLiteral( "short_description" ), algorithm->shortDescription() );
+  json.insert( QStringLiteral( "tags" ), algorithm->tags() );
+  json.insert( QStringLiteral( "group" ), algorithm->group() );
+  json.insert( QStringLiteral( "can_cancel" ), bool( algorithm->flags() & QgsProcessingAlgorithm::FlagCanCancel ) );
+  json.insert( QStringLiteral( "deprecated" ), bool( algorithm->flags() & QgsProcessingAlgorithm::FlagDeprecated ) );
+  return json;
+}
+
+QVariantMap providerInformation( const QgsProcessingProvider *provider )
+{
+  QVariantMap json;
+  json.insert( QStringLiteral( "id" ), provider->id() );
+  json.insert( QStringLiteral( "name" ), provider->name() );
+  json.insert( QStringLiteral( "long_name" ), provider->longName() );
+  json.insert( QStringLiteral( "version" ), provider->versionInfo() );
+  json.insert( QStringLiteral( "is_active" ), provider->isActive() );
+  return json;
+}
+
+bool listed( const QgsProcessingAlgorithm *algorithm )
+{
+  return !( algorithm->flags() & QgsProcessingAlgorithm::FlagNotAvailableInStandaloneTool ) &&
+         !( algorithm->flags() & QgsProcessingAlgorithm::FlagDeprecated );
+}
+
+int list( bool json )
+{
+  QVariantMap providers;
+  for ( const QgsProcessingProvider *provider : QgsApplication::processingRegistry()->providers() )
+  {
+    QVariantMap algorithms;
+    if ( !json )
+      print( std::cout, provider->name() + '\n' );
+    for ( const QgsProcessingAlgorithm *algorithm : provider->algorithms() )
+    {
+      if ( !listed( algorithm ) )
+        continue;
+      if ( json )
+        algorithms.insert( algorithm->id(), algorithmInformation( algorithm ) );
+      else
+        print( std::cout, QStringLiteral( "\t%1\t%2\n" ).arg( algorithm->id(), algorithm->displayName() ) );
+    }
+    if ( json )
+    {
+      QVariantMap entry = providerInformation( provider );
+      entry.insert( QStringLiteral( "algorithms" ), algorithms );
+      providers.insert( provider->id(), entry );
+    }
+    else
+      print( std::cout, QStringLiteral( "\n" ) );
+  }
+  if ( json )
+  {
+    QVariantMap document = versionInformation();
+    document.insert( QStringLiteral( "providers" ), providers );
+    printJson( document );
+  }
+  return 0;
+}
+
+const QgsProcessingAlgorithm *findAlgorithm( const QString &id )
+{
+  const QgsProcessingAlgorithm *algorithm = QgsApplication::processingRegistry()->algorithmById( id );
+  if ( !algorithm )
+  {
+    print( std::cerr, QStringLiteral( "htsplan: no algorithm '%1' (see `htsplan list`)%2\n" )
+                        .arg( id, id.startsWith( QLatin1String( "qgis:" ) ) ? QStringLiteral( "; QGIS's Python algorithms (qgis:...) need qgis_process" ) : QString() ) );
+  }
+  return algorithm;
+}
+
+int help( const QString &id, bool json )
+{
+  const QgsProcessingAlgorithm *algorithm = findAlgorithm( id );
+  if ( !algorithm )
+    return 2;
+  QVariantMap parameters;
+  if ( !json )
+  {
+    print( std::cout, QStringLiteral( "%1 (%2)\n\n----------------\nDescription\n----------------\n%3\n\n----------------\nArguments\n----------------\n\n" )
+                        .arg( algorithm->displayName(), algorithm->id(), algorithm->shortHelpString() ) );
+  }
+  for ( const QgsProcessingParameterDefinition *p : algorithm->parameterDefinitions() )
+  {
+    if ( p->flags() & QgsProcessingParameterDefinition::FlagHidden )
+      continue;
+    QStringList options;
+    if ( p->type() == QgsProcessingParameterEnum::typeName() )
+    {
+      const QStringList values = static_cast<const QgsProcessingParameterEnum *>( p )->options();
+      for ( int i = 0; i < values.size(); ++i )
+        options << QStringLiteral( "%1: %2" ).arg( i ).arg( values.at( i ) );
+    }
+    const bool optional = p->flags() & QgsProcessingParameterDefinition::FlagOptional;
+    if ( json )
+    {
+      QVariantMap entry;
+      entry.insert( QStringLiteral( "name" ), p->name() );
+      entry.insert( QStringLiteral( "description" ), p->description() );
+      entry.insert( QStringLiteral( "type" ), p->type() );
+      entry.insert( QStringLiteral( "default_value" ), p->defaultValue() );
+      entry.insert( QStringLiteral( "optional" ), optional );
+      entry.insert( QStringLiteral( "is_destination" ), p->isDestination() );
+      if ( !options.isEmpty() )
+        entry.insert( QStringLiteral( "available_options" ), options );
+      parameters.insert( p->name(), entry );
+      continue;
+    }
+    print( std::cout, QStringLiteral( "%1: %2%3\n\tArgument type:\t%4\n" ).arg( p->name(), p->description(), optional ? QStringLiteral( " (optional)" ) : QString(), p->type() ) );
+    if ( p->defaultValue().isValid() )
+      print( std::cout, QStringLiteral( "\tDefault:\t%1\n" ).arg( p->defaultValue().toString() ) );
+    if ( !options.isEmpty() )
+      print( std::cout, QStringLiteral( "\tAvailable values:\n\t\t- %1\n" ).arg( options.join( QStringLiteral( "\n\t\t- " ) ) ) );
+  }
+  QVariantMap outputs;
+  if ( !json )
+    print( std::cout, QStringLiteral( "\n----------------\nOutputs\n----------------\n\n" ) );
+  for ( const QgsProcessingOutputDefinition *o : algorithm->outputDefinitions() )
+  {
+    if ( json )
+      outputs.insert( o->name(), QVariantMap { { QStringLiteral( "description" ), o->description() }, { QStringLiteral( "type" ), o->type() } } );
+    else
+      print( std::cout, QStringLiteral( "%1: <%2>\n\t%3\n" ).arg( o->name(), o->type(), o->description() ) );
+  }
+  if ( json )
+  {
+    QVariantMap document = versionInformation();
+    QVariantMap details = algorithmInformation( algorithm );
+    details.insert( QStringLiteral( "help" ), algorithm->shortHelpString() );
+    document.insert( QStringLiteral( "algorithm_details" ), details );
+    if ( algorithm->provider() )
+      document.insert( QStringLiteral( "provider_details" ), providerInformation( algorithm->provider() ) );
+    document.insert( QStringLiteral( "parameters" ), parameters );
+    document.insert( QStringLiteral( "outputs" ), outputs );
+    printJson( document );
+  }
+  return 0;
+}
+
+int run( const QString &id, const QStringList &arguments, bool json )
+{
+  const QgsProcessingAlgorithm *algorithm = findAlgorithm( id );
+  if ( !algorithm )
+    return 2;
+
+  // KEY=VALUE or --KEY=VALUE; a key given twice becomes a list (several layers).
+  QVariantMap parameters;
+  for ( QString arg : arguments )
+  {
+    if ( arg == QLatin1String( "--" ) )
+      continue;
+    if ( arg.startsWith( QLatin1String( "--" ) ) )
+      arg = arg.mid( 2 );
+    const int eq = arg.indexOf( '=' );
+    if ( eq <= 0 )
+    {
+      print( std::cerr, QStringLiteral( "htsplan run: '%1' is not KEY=VALUE\n" ).arg( arg ) );
+      return 2;
+    }
+    const QString key = arg.left( eq );
+    const QString value = arg.mid( eq + 1 );
+    if ( parameters.contains( key ) )
+    {
+      QVariantList values = parameters.value( key ).type() == QVariant::List ? parameters.value( key ).toList() : QVariantList { parameters.value( key ) };
+      values << value;
+      parameters.insert( key, values );
+    }
+    else
+      parameters.insert( key, value );
+  }
+
+  QgsProcessingContext context;
+  QStringList unknown;
+  for ( auto it = parameters.constBegin(); it != parameters.constEnd(); ++it )
+    if ( !algorithm->parameterDefinition( it.key() ) )
+      unknown << it.key();
+  if ( !unknown.isEmpty() )
+  {
+    print( std::cerr, QStringLiteral( "htsplan run %1: unknown parameter(s) %2 (see `htsplan help %1`)\n" ).arg( id, unknown.join( QStringLiteral( ", " ) ) ) );
+    return 2;
+  }
+  QStringList missing;
+  for ( const QgsProcessingParameterDefinition *p : algorithm->parameterDefinitions() )
+    if ( !( p->flags() & QgsProcessingParameterDefinition::FlagOptional ) && !parameters.contains( p->name() ) && !p->defaultValue().isValid() )
+      missing << QStringLiteral( "%1 (%2)" ).arg( p->name(), p->description() );
+  if ( !missing.isEmpty() )
+  {
+    print( std::cerr, QStringLiteral( "htsplan run %1: missing parameter(s): %2\n" ).arg( id, missing.join( QStringLiteral( ", " ) ) ) );
+    return 2;
+  }
+  QString message;
+  if ( !algorithm->checkParameterValues( parameters, context, &message ) )
+  {
+    print( std::cerr, QStringLiteral( "htsplan run %1: %2\n" ).arg( id, message ) );
+    return 2;
+  }
+
+  ConsoleFeedback feedback( json );
+  bool ok = false;
+  const QVariantMap results = algorithm->run( parameters, context, &feedback, &ok );
+  if ( !ok )
+    return 1;
+  if ( feedback.isCanceled() )
+    return 1;
+  if ( json )
+  {
+    QVariantMap document = versionInformation();
+    QVariantMap details = algorithmInformation( algorithm );
+    document.insert( QStringLiteral( "algorithm_details" ), details );
+    if ( algorithm->provider() )
+      document.insert( QStringLiteral( "provider_details" ), providerInformation( algorithm->provider() ) );
+    document.insert( QStringLiteral( "inputs" ), parameters );
+    document.insert( QStringLiteral( "log" ), feedback.log() );
+    document.insert( QStringLiteral( "results" ), results );
+    printJson( document );
+  }
+  else
+  {
+    for ( auto it = results.constBegin(); it != results.constEnd(); ++it )
+    {
+      const QVariant value = it.value();
+      const QString text = value.type() == QVariant::List || value.type() == QVariant::StringList ? value.toStringList().join( QStringLiteral( ", " ) ) : value.toString();
+      print( std::cout, it.key() + ":\t" + text + '\n' );
+    }
+  }
+  return 0;
+}
+
+} // namespace
+
+void registerProviders()
+{
+  QgsProcessingRegistry *registry = QgsApplication::processingRegistry();
+  if ( !registry->providerById( QStringLiteral( "native" ) ) )
+    registry->addProvider( new QgsNativeAlgorithms( registry ) );
+  if ( !registry->providerById( QStringLiteral( "htsplan" ) ) )
+    registry->addProvider( new Provider() );
+}
+
+int runProcessingCommand( const QStringList &allArgs )
+{
+  QStringList args;
+  bool json = false;
+  for ( const QString &a : allArgs )
+  {
+    if ( a == QLatin1String( "--json" ) )
+      json = true;
+    else
+      args << a;
+  }
+  registerProviders();
+  const QString command = args.value( 0 );
+  if ( command == QLatin1String( "list" ) )
+    return list( json );
+  if ( args.size() < 2 )
+  {
+    print( std::cerr, QStringLiteral( "htsplan %1: which algorithm? (see `htsplan list`)\n" ).arg( command ) );
+    return 2;
+  }
+  if ( command == QLatin1String( "help" ) )
+    return help( args.at( 1 ), json );
+  return run( args.at( 1 ), args.mid( 2 ), json );
+}
+
+} // namespace htsplan
