@@ -1,9 +1,7 @@
 #include "alg_assign.h"
 
-#include "assign.h"
-#include "ogr_bridge.h"
-#include "point_source.h"
 #include "problems.h"
+#include "unit_counts.h"
 
 #include <qgsfeaturesink.h>
 #include <qgsexception.h>
@@ -78,52 +76,12 @@ QVariantMap AssignAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
   if ( fieldName.trimmed().isEmpty() )
     throw QgsProcessingException( QStringLiteral( "FIELD: the count field needs a name" ) );
 
-  // Polygons in feature order, kept whole for the output.
-  std::vector<QgsFeature> units;
-  std::vector<OGRGeometryUniquePtr> shapes;
-  {
-    QgsFeatureIterator it = polygons->getFeatures();
-    QgsFeature f;
-    while ( it.nextFeature( f ) )
-    {
-      shapes.push_back( toOgr( f.geometry() ) );
-      units.push_back( f );
-    }
-  }
-  if ( units.empty() )
-    throw InputError( QStringLiteral( "POLYGONS (%1): the layer has no features" ).arg( polygons->sourceName() ).toStdString() );
-
   PointReadOptions options;
   options.layerLabel = QStringLiteral( "POINTS" );
   options.categoryField = parameterAsString( parameters, QStringLiteral( "CATEGORY_FIELD" ), context );
-  options.targetCrs = polygons->sourceCrs();
-  const PointSet points = readPoints( *pointSource, options, feedback );
-
-  feedback->setProgressText( QStringLiteral( "Assigning %1 points to %2 polygons" ).arg( points.size() ).arg( units.size() ) );
-  std::vector<const OGRGeometry *> raw;
-  for ( const auto &shape : shapes )
-    raw.push_back( shape.get() ); // null shapes never contain a point
-  const PolygonIndex index( raw );
-  const std::vector<int> unitOf = assignPoints( index, points.xs, points.ys );
-  if ( feedback->isCanceled() )
-    throw Canceled();
-
-  const int categories = points.categoryNames.size();
-  std::vector<double> counts( units.size(), 0.0 );
-  std::vector<double> byCategory( units.size() * std::max( categories, 1 ), 0.0 );
-  long long outside = 0;
-  for ( size_t i = 0; i < unitOf.size(); ++i )
-  {
-    const int u = unitOf[i];
-    if ( u < 0 )
-    {
-      ++outside;
-      continue;
-    }
-    counts[u] += 1;
-    if ( !points.categories.empty() && points.categories[i] >= 0 )
-      byCategory[u * categories + points.categories[i]] += 1;
-  }
+  const UnitCounts counted = countPointsInUnits( *polygons, QStringLiteral( "POLYGONS" ), *pointSource, options, feedback );
+  const QStringList &categoryNames = counted.points.categoryNames;
+  const int categories = categoryNames.size();
 
   QgsFields fields = polygons->fields();
   auto addField = [&]( const QString &name ) {
@@ -132,7 +90,7 @@ QVariantMap AssignAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
     fields.append( QgsField( name, QVariant::Double ) ); // QGIS's count field is a real number too
   };
   addField( fieldName );
-  for ( const QString &category : points.categoryNames )
+  for ( const QString &category : categoryNames )
     addField( fieldName + QStringLiteral( "_" ) + category );
 
   QString destination;
@@ -140,25 +98,23 @@ QVariantMap AssignAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
                                                          polygons->wkbType(), polygons->sourceCrs() ) );
   if ( !sink )
     throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "OUTPUT" ) ) );
-  for ( size_t u = 0; u < units.size(); ++u )
+  for ( size_t u = 0; u < counted.units.size(); ++u )
   {
-    QgsFeature out = units[u];
+    QgsFeature out = counted.units[u];
     QgsAttributes attributes = out.attributes();
-    attributes << counts[u];
+    attributes << counted.counts[u];
     for ( int c = 0; c < categories; ++c )
-      attributes << byCategory[u * categories + c];
+      attributes << counted.byCategory[u * categories + c];
     out.setAttributes( attributes );
     if ( !sink->addFeature( out, QgsFeatureSink::FastInsert ) )
       throw QgsProcessingException( writeFeatureError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) ) );
   }
-  if ( outside > 0 )
-    feedback->pushInfo( QStringLiteral( "%1 of %2 points lie outside every polygon" ).arg( outside ).arg( points.size() ) );
   feedback->setProgress( 100 );
 
   QVariantMap results;
   results.insert( QStringLiteral( "OUTPUT" ), destination );
-  results.insert( QStringLiteral( "ASSIGNED" ), static_cast<double>( points.size() - outside ) );
-  results.insert( QStringLiteral( "UNASSIGNED" ), static_cast<double>( outside ) );
+  results.insert( QStringLiteral( "ASSIGNED" ), static_cast<double>( counted.points.size() - counted.outside ) );
+  results.insert( QStringLiteral( "UNASSIGNED" ), static_cast<double>( counted.outside ) );
   return results;
 }
 

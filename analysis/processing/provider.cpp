@@ -1,6 +1,7 @@
 #include "provider.h"
 
 #include "alg_assign.h"
+#include "alg_density.h"
 
 #include <qgsapplication.h>
 
@@ -35,6 +36,7 @@ QString Provider::versionInfo() const
 void Provider::loadAlgorithms()
 {
   addAlgorithm( new AssignAlgorithm() );
+  addAlgorithm( new DensityAlgorithm() );
 }
 
 } // namespace htsplan
