@@ -82,6 +82,45 @@ PolygonIndex::PolygonIndex( const std::vector<const OGRGeometry *> &polygons, in
       for ( int c = c0; c <= c1; ++c )
         mCells[static_cast<size_t>( r ) * mGrid + c].push_back( static_cast<int>( i ) );
   }
+
+  // A cell that no edge touches lies wholly inside one polygon or outside all
+  // of them: its answer is computed once, from its centre, and most points
+  // then need no ring test at all. Edge boxes are grown by a hair so that
+  // rounding in the cell arithmetic never misses a touching edge.
+  std::vector<char> touched( mCells.size(), 0 );
+  const double padX = mCellW * 1e-6, padY = mCellH * 1e-6;
+  for ( const Polygon &p : mPolygons )
+    for ( size_t r = 0; r < p.ringStarts.size(); ++r )
+      for ( size_t k = p.ringStarts[r] + 1; k < p.ringEnds[r]; ++k )
+      {
+        const auto cell = [&]( double v, double origin, double size ) {
+          return std::clamp( static_cast<int>( std::floor( ( v - origin ) / size ) ), 0, mGrid - 1 );
+        };
+        const int c0 = cell( std::min( mXs[k - 1], mXs[k] ) - padX, mMinX, mCellW );
+        const int c1 = cell( std::max( mXs[k - 1], mXs[k] ) + padX, mMinX, mCellW );
+        const int r0 = cell( std::min( mYs[k - 1], mYs[k] ) - padY, mMinY, mCellH );
+        const int r1 = cell( std::max( mYs[k - 1], mYs[k] ) + padY, mMinY, mCellH );
+        for ( int rr = r0; rr <= r1; ++rr )
+          for ( int cc = c0; cc <= c1; ++cc )
+            touched[static_cast<size_t>( rr ) * mGrid + cc] = 1;
+      }
+  mCellOwner.assign( mCells.size(), MixedCell );
+  for ( int r = 0; r < mGrid; ++r )
+    for ( int c = 0; c < mGrid; ++c )
+    {
+      const size_t k = static_cast<size_t>( r ) * mGrid + c;
+      if ( touched[k] )
+        continue;
+      const double cx = mMinX + ( c + 0.5 ) * mCellW, cy = mMinY + ( r + 0.5 ) * mCellH;
+      int owner = -1;
+      for ( int i : mCells[k] )
+        if ( contains( mPolygons[i], cx, cy ) )
+        {
+          owner = i;
+          break;
+        }
+      mCellOwner[k] = owner;
+    }
 }
 
 bool PolygonIndex::contains( const Polygon &polygon, double x, double y ) const
@@ -116,7 +155,10 @@ int PolygonIndex::locate( double x, double y ) const
     return -1;
   const int c = std::min( static_cast<int>( fc ), mGrid - 1 );
   const int r = std::min( static_cast<int>( fr ), mGrid - 1 );
-  for ( int i : mCells[static_cast<size_t>( r ) * mGrid + c] )
+  const size_t k = static_cast<size_t>( r ) * mGrid + c;
+  if ( mCellOwner[k] != MixedCell )
+    return mCellOwner[k];
+  for ( int i : mCells[k] )
     if ( contains( mPolygons[i], x, y ) )
       return i;
   return -1;

@@ -13,12 +13,12 @@ namespace htsplan
  * queried with plain coordinates in the polygons' CRS. A uniform grid over
  * the polygons' extent keeps, per cell, the polygons whose bounding box
  * touches it, so a query tests only a few candidates (even-odd rule over all
- * rings of a candidate).
+ * rings of a candidate); a cell no edge crosses knows its polygon outright.
  */
 class PolygonIndex
 {
   public:
-    explicit PolygonIndex( const std::vector<const OGRGeometry *> &polygons, int gridSize = 64 );
+    explicit PolygonIndex( const std::vector<const OGRGeometry *> &polygons, int gridSize = 512 );
 
     //! Index of the polygon containing (x, y), or -1 when none does.
     int locate( double x, double y ) const;
@@ -38,6 +38,8 @@ class PolygonIndex
     double mMinX = 0, mMinY = 0, mCellW = 1, mCellH = 1;
     int mGrid = 0;
     std::vector<std::vector<int>> mCells;
+    static constexpr int MixedCell = -2;
+    std::vector<int> mCellOwner; //!< per cell: the polygon holding all of it, -1 for none, MixedCell when an edge crosses it
 };
 
 //! For each point, the index of the containing polygon or -1.

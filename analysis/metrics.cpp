@@ -253,7 +253,7 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
     for ( const Facility *f : countedProvince )
       if ( f->kind == kind )
       {
-        OGRGeometryUniquePtr g( f->geometry->clone() );
+        OGRGeometryUniquePtr g( f->geometry ? f->geometry->clone() : new OGRPoint( f->x, f->y ) );
         g->transform( toArea.get() );
         geoms.push_back( g.get() );
         owned.push_back( std::move( g ) );

@@ -7,6 +7,7 @@
 
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <iomanip>
@@ -128,8 +129,13 @@ int runReportCommand( int argc, char **argv )
 {
   const htsplan::ReportRequest request = parseReport( argc, argv );
   const htsplan::ReportResult result = htsplan::runReport( request );
-  for ( const htsplan::Problem &p : result.metrics.problems )
-    std::cerr << p.toString() << "\n";
+  // Thousands of problems would bury the summary: show the first ones, the
+  // full list is in metrics.json.
+  const size_t shown = std::min<size_t>( result.metrics.problems.size(), 20 );
+  for ( size_t i = 0; i < shown; ++i )
+    std::cerr << result.metrics.problems[i].toString() << "\n";
+  if ( result.metrics.problems.size() > shown )
+    std::cerr << "... and " << result.metrics.problems.size() - shown << " more problems (all of them are listed in metrics.json)\n";
   printSummary( result );
   return 0;
 }

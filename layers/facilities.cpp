@@ -1,5 +1,6 @@
 #include "facilities.h"
 
+#include "arrow_batches.h"
 #include "crs.h"
 
 #include <gdal_priv.h>
@@ -7,6 +8,8 @@
 #include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <cstring>
+#include <unordered_map>
 #include <filesystem>
 
 namespace htsplan
@@ -100,11 +103,19 @@ FieldIndexes findFields( OGRLayer *layer, Kind kind, Problems &problems )
   return f;
 }
 
-std::string fieldText( OGRFeature &feature, int index )
+//! A point's coordinates straight from WKB (the common case, millions of
+//! rows), without building an OGRGeometry. False for anything else.
+bool wkbPoint( std::string_view wkb, double &x, double &y )
 {
-  if ( index < 0 || !feature.IsFieldSetAndNotNull( index ) )
-    return {};
-  return feature.GetFieldAsString( index );
+  if ( wkb.size() < 21 || wkb[0] != 1 ) // little-endian only; others go the general way
+    return false;
+  uint32_t type = 0;
+  std::memcpy( &type, wkb.data() + 1, 4 );
+  if ( type != 1 && type != 1001 && type != 2001 && type != 3001 )
+    return false;
+  std::memcpy( &x, wkb.data() + 5, 8 );
+  std::memcpy( &y, wkb.data() + 13, 8 );
+  return true;
 }
 
 void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targets &targets, FacilitySet &set )
@@ -112,112 +123,171 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
   const std::string layerName = layer->GetName();
   TransformPtr toStorage = storageTransform( layer, path, set.problems );
   const FieldIndexes f = findFields( layer, kind, set.problems );
+  const std::string fidName = layer->GetFIDColumn() && *layer->GetFIDColumn() ? layer->GetFIDColumn() : "OGC_FID";
+  const std::string geomName = layer->GetGeometryColumn() && *layer->GetGeometryColumn() ? layer->GetGeometryColumn() : "wkb_geometry";
+  const bool sectorExpected = f.sector >= 0 && kind != Kind::HightechZone;
 
-  layer->ResetReading();
-  for ( auto &feature : *layer )
-  {
-    Facility fac;
-    fac.kind = kind;
-    fac.fid = feature->GetFID();
-    fac.name = fieldText( *feature, f.name );
-    fac.id = fieldText( *feature, f.id );
-    fac.parent = fieldText( *feature, f.parent );
-    fac.zoneType = fieldText( *feature, f.zoneType );
-    const std::string label = fac.label();
-    auto report = [&]( const char *severity, const char *field, const std::string &text ) {
-      set.problems.push_back( { severity, layerName, label, field, text } );
-    };
+  // Sector texts repeat: look each distinct one up once.
+  std::unordered_map<std::string, std::optional<int>> sectorCache;
+  auto sectorOf = [&]( const std::string &text ) {
+    auto found = sectorCache.find( text );
+    if ( found == sectorCache.end() )
+      found = sectorCache.emplace( text, targets.sectorIndex( text ) ).first;
+    return found->second;
+  };
 
-    fac.sectorText = fieldText( *feature, f.sector );
-    if ( const auto index = targets.sectorIndex( fac.sectorText ) )
-      fac.sector = *index;
-    else if ( !fac.sectorText.empty() )
-      report( "warning", "sector", "unknown sector '" + fac.sectorText + "'; tallied under 'unknown'" );
-    else if ( f.sector >= 0 && kind != Kind::HightechZone )
-      report( "warning", "sector", "no sector; tallied under 'unknown'" );
-
-    if ( f.status >= 0 && feature->IsFieldSetAndNotNull( f.status ) )
+  const GIntBig expected = layer->GetFeatureCount( FALSE );
+  if ( expected > 0 )
+    set.items.reserve( set.items.size() + static_cast<size_t>( expected ) );
+  readArrowBatches( layer, { "name", "sector", "status", "year", "revenue_cny", "id", "zone_type", "parent" },
+                    [&]( const auto &column, int64_t rows ) {
+    const ArrowColumn fid = column( fidName ), geom = column( geomName ), name = column( "name" ), id = column( "id" ),
+                      parent = column( "parent" ), zoneType = column( "zone_type" ), sector = column( "sector" ),
+                      status = column( "status" ), year = column( "year" ), revenue = column( "revenue_cny" );
+    for ( int64_t row = 0; row < rows; ++row )
     {
-      const std::string text = feature->GetFieldAsString( f.status );
-      if ( const auto status = parseStatus( text ) )
-        fac.status = *status;
-      else
+      Facility fac;
+      fac.kind = kind;
+      fac.fid = static_cast<long long>( fid.number( row ).value_or( -1 ) );
+      fac.name = name.text( row );
+      fac.id = id.text( row );
+      fac.parent = parent.text( row );
+      fac.zoneType = zoneType.text( row );
+      const std::string label = fac.label();
+      auto report = [&]( const char *severity, const char *field, const std::string &text ) {
+        set.problems.push_back( { severity, layerName, label, field, text } );
+      };
+
+      const std::string sectorText = sector.text( row );
+      if ( const auto index = sectorOf( sectorText ) )
+        fac.sector = *index;
+      else if ( !sectorText.empty() )
+        report( "warning", "sector", "unknown sector '" + sectorText + "'; tallied under 'unknown'" );
+      else if ( sectorExpected )
+        report( "warning", "sector", "no sector; tallied under 'unknown'" );
+
+      if ( !status.isNull( row ) )
       {
-        fac.status = Status::Candidate;
-        report( "warning", "status", "unknown status '" + text + "' (expected designated, candidate or planned); not counted toward the target" );
+        const std::string text = status.text( row );
+        if ( const auto parsed = parseStatus( text ) )
+          fac.status = *parsed;
+        else
+        {
+          fac.status = Status::Candidate;
+          report( "warning", "status", "unknown status '" + text + "' (expected designated, candidate or planned); not counted toward the target" );
+        }
       }
-    }
 
-    if ( f.year >= 0 && feature->IsFieldSetAndNotNull( f.year ) )
-    {
-      const std::string text = feature->GetFieldAsString( f.year );
-      char *end = nullptr;
-      const long year = std::strtol( text.c_str(), &end, 10 );
-      if ( end && *end == '\0' && year > 1900 && year < 2200 )
-        fac.year = static_cast<int>( year );
-      else
-        report( "warning", "year", "year '" + text + "' is not a plausible year; counted as in place from the plan's start year" );
-    }
-
-    if ( kind == Kind::Enterprise && f.revenue >= 0 && feature->IsFieldSetAndNotNull( f.revenue ) )
-    {
-      const double revenue = feature->GetFieldAsDouble( f.revenue );
-      if ( !std::isfinite( revenue ) || revenue < 0 )
-        report( "error", "revenue_cny", "revenue " + fieldText( *feature, f.revenue ) + " is negative or not a number; not counted as backbone" );
-      else
-        fac.revenueCny = revenue;
-    }
-
-    OGRGeometry *geom = feature->GetGeometryRef();
-    if ( !geom )
-    {
-      set.unplaced.push_back( { layerName, label, "no geometry" } );
-      continue;
-    }
-    if ( geom->IsEmpty() )
-    {
-      set.unplaced.push_back( { layerName, label, "empty geometry" } );
-      continue;
-    }
-    OGRGeometryUniquePtr g( geom->clone() );
-    const OGRwkbGeometryType flat = wkbFlatten( g->getGeometryType() );
-    const bool polygonal = flat == wkbPolygon || flat == wkbMultiPolygon || flat == wkbCurvePolygon || flat == wkbMultiSurface;
-    if ( polygonal && !g->IsValid() )
-    {
-      OGRGeometryUniquePtr repaired( g->MakeValid() );
-      if ( !repaired || repaired->IsEmpty() )
+      if ( !year.isNull( row ) )
       {
-        set.unplaced.push_back( { layerName, label, "empty geometry" } );
-        report( "error", "", "invalid polygon that cannot be repaired" );
-        continue;
+        const std::string text = year.text( row );
+        long parsed = 0;
+        bool whole = false;
+        if ( year.isText() )
+        {
+          char *end = nullptr;
+          parsed = std::strtol( text.c_str(), &end, 10 );
+          whole = !text.empty() && end && *end == '\0';
+        }
+        else if ( const std::optional<double> value = year.number( row ) )
+        {
+          whole = std::floor( *value ) == *value && std::fabs( *value ) < 1e9;
+          parsed = whole ? static_cast<long>( *value ) : 0;
+        }
+        if ( whole && parsed > 1900 && parsed < 2200 )
+          fac.year = static_cast<int>( parsed );
+        else
+          report( "warning", "year", "year '" + text + "' is not a plausible year; counted as in place from the plan's start year" );
       }
-      report( "warning", "", "invalid polygon (e.g. self-intersecting ring); repaired for the computation, source left unchanged" );
-      g = std::move( repaired );
-    }
-    // A polygon is placed by its point on surface, computed in the layer's own CRS.
-    OGRGeometryH surfacePoint = OGR_G_PointOnSurface( OGRGeometry::ToHandle( g.get() ) );
-    OGRGeometryUniquePtr point( OGRGeometry::FromHandle( surfacePoint ) );
-    if ( !point || point->IsEmpty() )
-    {
-      set.unplaced.push_back( { layerName, label, "empty geometry" } );
-      continue;
-    }
-    if ( toStorage )
-    {
-      if ( point->transform( toStorage.get() ) != OGRERR_NONE || g->transform( toStorage.get() ) != OGRERR_NONE )
+
+      if ( kind == Kind::Enterprise && !revenue.isNull( row ) )
       {
-        report( "error", "", "cannot be reprojected to EPSG:4490" );
+        const std::optional<double> value = revenue.number( row );
+        if ( !value || !std::isfinite( *value ) || *value < 0 )
+          report( "error", "revenue_cny", "revenue " + revenue.text( row ) + " is negative or not a number; not counted as backbone" );
+        else
+          fac.revenueCny = *value;
+      }
+
+      const std::string_view wkb = geom.bytes( row );
+      if ( wkb.empty() )
+      {
         set.unplaced.push_back( { layerName, label, "no geometry" } );
         continue;
       }
+      double x = 0, y = 0;
+      if ( wkbPoint( wkb, x, y ) )
+      {
+        if ( std::isnan( x ) || std::isnan( y ) )
+        {
+          set.unplaced.push_back( { layerName, label, "empty geometry" } );
+          continue;
+        }
+        if ( toStorage && !toStorage->Transform( 1, &x, &y ) )
+        {
+          report( "error", "", "cannot be reprojected to EPSG:4490" );
+          set.unplaced.push_back( { layerName, label, "no geometry" } );
+          continue;
+        }
+        // Points keep no geometry object: x and y say it all (and millions of
+        // OGRPoints would cost gigabytes).
+        fac.x = x;
+        fac.y = y;
+        set.items.push_back( std::move( fac ) );
+        continue;
+      }
+      OGRGeometry *parsed = nullptr;
+      if ( OGRGeometryFactory::createFromWkb( wkb.data(), nullptr, &parsed, wkb.size(), wkbVariantIso ) != OGRERR_NONE || !parsed )
+      {
+        report( "error", "", "unreadable geometry" );
+        set.unplaced.push_back( { layerName, label, "no geometry" } );
+        continue;
+      }
+      OGRGeometryUniquePtr g( parsed );
+      if ( g->IsEmpty() )
+      {
+        set.unplaced.push_back( { layerName, label, "empty geometry" } );
+        continue;
+      }
+      const OGRwkbGeometryType flat = wkbFlatten( g->getGeometryType() );
+      const bool polygonal = flat == wkbPolygon || flat == wkbMultiPolygon || flat == wkbCurvePolygon || flat == wkbMultiSurface;
+      if ( polygonal && !g->IsValid() )
+      {
+        OGRGeometryUniquePtr repaired( g->MakeValid() );
+        if ( !repaired || repaired->IsEmpty() )
+        {
+          set.unplaced.push_back( { layerName, label, "empty geometry" } );
+          report( "error", "", "invalid polygon that cannot be repaired" );
+          continue;
+        }
+        report( "warning", "", "invalid polygon (e.g. self-intersecting ring); repaired for the computation, source left unchanged" );
+        g = std::move( repaired );
+      }
+      // A polygon is placed by its point on surface, computed in the layer's own CRS.
+      OGRGeometryH surfacePoint = OGR_G_PointOnSurface( OGRGeometry::ToHandle( g.get() ) );
+      OGRGeometryUniquePtr point( OGRGeometry::FromHandle( surfacePoint ) );
+      if ( !point || point->IsEmpty() )
+      {
+        set.unplaced.push_back( { layerName, label, "empty geometry" } );
+        continue;
+      }
+      if ( toStorage )
+      {
+        if ( point->transform( toStorage.get() ) != OGRERR_NONE || g->transform( toStorage.get() ) != OGRERR_NONE )
+        {
+          report( "error", "", "cannot be reprojected to EPSG:4490" );
+          set.unplaced.push_back( { layerName, label, "no geometry" } );
+          continue;
+        }
+      }
+      const OGRPoint *p = point->toPoint();
+      fac.x = p->getX();
+      fac.y = p->getY();
+      g->assignSpatialReference( nullptr );
+      fac.geometry = std::move( g );
+      set.items.push_back( std::move( fac ) );
     }
-    const OGRPoint *p = point->toPoint();
-    fac.x = p->getX();
-    fac.y = p->getY();
-    g->assignSpatialReference( nullptr );
-    fac.geometry = std::move( g );
-    set.items.push_back( std::move( fac ) );
-  }
+  } );
 }
 
 } // namespace

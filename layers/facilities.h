@@ -22,14 +22,13 @@ struct Facility
     std::string id;
     std::string parent;
     std::string zoneType;
-    std::string sectorText;          //!< as written in the data
     int sector = -1;                 //!< index into Targets::sectors, -1 when unknown or missing
     Status status = Status::Designated;
     std::optional<int> year;         //!< year of designation
     std::optional<double> revenueCny;
     double x = 0.0;                  //!< longitude, EPSG:4490 (point on surface for polygons)
     double y = 0.0;                  //!< latitude, EPSG:4490
-    OGRGeometryUniquePtr geometry;   //!< the feature's geometry in EPSG:4490, repaired when invalid
+    OGRGeometryUniquePtr geometry;   //!< lines and polygons: the geometry in EPSG:4490, repaired when invalid; null for points (x, y)
 
     //! "name" when it has one, else "fid N".
     std::string label() const;

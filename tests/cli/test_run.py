@@ -14,7 +14,7 @@ SRC = os.environ.get("HTSPLAN_SOURCE_DIR", os.path.abspath("../.."))
 DATA = os.path.join(SRC, "data")
 COUNTIES = os.path.join(DATA, "shandong.gpkg") + "|layername=counties"
 PARKS = os.path.join(DATA, "sample", "facilities.gpkg") + "|layername=parks"
-ALGORITHMS = ["htsplan:assign"]
+ALGORITHMS = ["htsplan:assign", "htsplan:density"]
 
 
 def htsplan(*args):
@@ -83,6 +83,26 @@ class Run(unittest.TestCase):
         self.assertIn("NUMPOINTS_designated", per_status)
         for f in layer:
             self.assertEqual(sum(f.GetField(n) for n in per_status), f.GetField("NUMPOINTS"))
+
+    def test_density_per_city(self):
+        cities = os.path.join(DATA, "shandong.gpkg") + "|layername=cities"
+        out = os.path.join(self.tmp, "density.gpkg")
+        r = htsplan("run", "htsplan:density", "--json", "--", "UNITS=" + cities, "POINTS=" + PARKS,
+                    "POPULATION_FIELD=population", "OUTPUT=" + out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        res = json.loads(r.stdout)["results"]
+        # the province's area in the equal-area CRS (km², not square degrees)
+        self.assertAlmostEqual(res["TOTAL_AREA_KM2"], 157484.7, delta=0.1)
+        self.assertAlmostEqual(res["PER_10K_KM2"], res["TOTAL_COUNT"] / res["TOTAL_AREA_KM2"] * 1e4, places=9)
+        from osgeo import ogr
+        ds = ogr.Open(out)
+        rows = {f.GetField("name_zh"): (f.GetField("COUNT"), f.GetField("AREA_KM2"), f.GetField("PER_10K_KM2"),
+                                         f.GetField("PER_MILLION"), f.GetField("population")) for f in ds.GetLayer(0)}
+        self.assertEqual(len(rows), 16)
+        self.assertEqual(sum(r[0] for r in rows.values()), res["TOTAL_COUNT"])
+        count, area, per10k, permillion, population = rows["济南市"]
+        self.assertAlmostEqual(per10k, count / area * 1e4, places=9)
+        self.assertAlmostEqual(permillion, count / population * 1e6, places=9)
 
     def test_key_value_forms(self):
         # --KEY=VALUE without "--", as qgis_process also accepts
