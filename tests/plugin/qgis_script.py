@@ -211,6 +211,80 @@ def open_dialog():
         if check(cities is not None, "dialog's choice 'current' loads layer cities"):
             check(cities.featureCount() == 16, "current map has 16 cities (got {})".format(cities.featureCount()))
         check("cities_2015" not in sources, "the 2015 cities were replaced")
+    QTimer.singleShot(0, check_toolbox)
+
+
+# The toolbox front door: every htsplan algorithm from QGIS's Processing
+# framework, the same objects `htsplan run` uses. Parameters use the bundled data.
+DATA = os.environ.get("HTSPLAN_DATA", "")
+ADMIN = os.path.join(DATA, "shandong.gpkg")
+FACILITIES = os.path.join(DATA, "sample", "facilities.gpkg")
+
+
+def toolbox_runs(tmp):
+    counties = ADMIN + "|layername=counties"
+    cities = ADMIN + "|layername=cities"
+    enterprises = FACILITIES + "|layername=enterprises"
+    parks = FACILITIES + "|layername=parks"
+    return {
+        "htsplan:assign": ({"POLYGONS": counties, "POINTS": parks, "FIELD": "NUMPOINTS", "OUTPUT": os.path.join(tmp, "assign.gpkg")},
+                           lambda r: r["ASSIGNED"] + r["UNASSIGNED"] == 110),
+        "htsplan:density": ({"UNITS": cities, "POINTS": enterprises, "POPULATION_FIELD": "population", "OUTPUT": os.path.join(tmp, "density.gpkg")},
+                            lambda r: abs(r["TOTAL_AREA_KM2"] - 157484.7) < 0.1),
+    }
+
+
+@step
+def check_toolbox():
+    import tempfile
+    import processing
+    from qgis.core import QgsProcessingAlgRunnerTask, QgsProcessingContext, QgsProcessingFeedback
+    provider = QgsApplication.processingRegistry().providerById("htsplan")
+    if not check(provider is not None, "htsplan provider in the Processing toolbox"):
+        finish()
+        return
+    ids = sorted(a.id() for a in provider.algorithms())
+    state["checks"].append("toolbox algorithms: " + ", ".join(ids))
+    tmp = tempfile.mkdtemp(prefix="htsplan-toolbox-")
+    runs = toolbox_runs(tmp)
+    for alg_id, (params, good) in runs.items():
+        check(alg_id in ids, "{} in the toolbox".format(alg_id))
+        try:
+            result = processing.run(alg_id, params)
+            check(good(result), "{} from the toolbox gives the expected result ({})".format(
+                alg_id, {k: v for k, v in result.items() if not isinstance(v, str)}))
+        except Exception as e:
+            check(False, "{} from the toolbox: {}".format(alg_id, e))
+    # The toolbox runs algorithms as background tasks: do that once, through the task manager.
+    alg = QgsApplication.processingRegistry().createAlgorithmById("htsplan:density")
+    params, good = runs["htsplan:density"]
+    params = dict(params, OUTPUT=os.path.join(tmp, "density_task.gpkg"))
+    state["task_context"] = QgsProcessingContext()
+    state["task_feedback"] = QgsProcessingFeedback()
+    task = QgsProcessingAlgRunnerTask(alg, params, state["task_context"], state["task_feedback"])
+    state["task_result"] = None
+    task.executed.connect(lambda ok, results: state.__setitem__("task_result", (ok, results)))
+    state["task_alg"] = alg
+    state["task"] = task
+    QgsApplication.taskManager().addTask(task)
+    state["task_started"] = time.time()
+    # The algorithm dialog, as a planner opens it from the toolbox.
+    dialog = processing.createAlgorithmDialog("htsplan:density")
+    dialog.show()
+    QApplication.processEvents()
+    check(dialog.grab().save(os.path.join(OUT, "qgis_toolbox_dialog.png")), "toolbox dialog screenshot saved")
+    dialog.close()
+    QTimer.singleShot(200, wait_for_task)
+
+
+@step
+def wait_for_task():
+    if state["task_result"] is None and time.time() - state["task_started"] < TASK_TIMEOUT_S:
+        QTimer.singleShot(200, wait_for_task)
+        return
+    if check(state["task_result"] is not None, "background Processing task finished"):
+        ok, results = state["task_result"]
+        check(ok and abs(results.get("TOTAL_AREA_KM2", 0) - 157484.7) < 0.1, "background task result ({})".format(results))
     finish()
 
 

@@ -61,6 +61,7 @@ UI/showTipsDialog=false
 INI
 
 export HTSPLAN_NONINTERACTIVE=1
+export HTSPLAN_DATA="${HTSPLAN_DATA:-$(cd "$(dirname "$0")/../../data" && pwd)}"
 export HTSPLAN_TEST_RESULT="$result"
 export HTSPLAN_TEST_OUT="$out_dir"
 export HTSPLAN_EXPECTED_METRICS="$expected"
