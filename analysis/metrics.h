@@ -2,6 +2,7 @@
 // The report's figures: target progress, per-unit counts and densities,
 // coverage, groups and sectors. One computation for the CLI and the plugin.
 #include "admin.h"
+#include "analyses.h"
 #include "facilities.h"
 #include "targets.h"
 
@@ -98,6 +99,7 @@ struct Metrics
     std::vector<Unassigned> unassigned;
     Problems problems;
     std::vector<int> facilityCounty; //!< per FacilitySet::items, county index or -1
+    Analyses analyses;               //!< filled by the report (computeAnalyses), not by computeMetrics
 };
 
 //! Whether a facility counts toward its target in the evaluation year

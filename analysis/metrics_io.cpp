@@ -71,6 +71,43 @@ json unitJson( const UnitStats &u, bool withCityCode )
   return out;
 }
 
+json analysesJson( const Analyses &a )
+{
+  json out;
+  out["facilities"] = a.points;
+  out["crs"] = "Albers equal-area (lon_0 105, lat_1 25, lat_2 47, GRS80); distances in metres";
+  const KdeSummary &k = a.kde;
+  out["kde"] = { { "kernel", "quartic" }, { "radius_m", k.radiusM }, { "pixel_m", k.pixelM }, { "rows", k.rows }, { "columns", k.cols },
+                 { "max_value", k.maxValue }, { "peak", { { "lon", k.peakLon }, { "lat", k.peakLat }, { "county", k.peakCounty } } },
+                 { "file", k.file } };
+  const NniSummary &n = a.nni;
+  out["nni"] = { { "study_area", n.studyArea }, { "area_km2", n.areaKm2 }, { "point_count", n.points }, { "observed_md_m", n.observedM },
+                 { "expected_md_m", n.expectedM }, { "nn_index", n.index }, { "z_score", n.zScore }, { "p_value", n.pValue },
+                 { "pattern", n.pattern } };
+  const DbscanSummary &d = a.dbscan;
+  json largest = json::array();
+  for ( const ClusterInfo &c : d.largest )
+    largest.push_back( { { "cluster_id", c.id }, { "size", c.size }, { "sector", c.sector }, { "city", c.city },
+                         { "hull_area_km2", c.hullAreaKm2 }, { "centre", { { "lon", c.centreLon }, { "lat", c.centreLat } } } } );
+  out["dbscan"] = { { "eps_m", d.epsM }, { "min_size", d.minSize }, { "clusters", d.clusters }, { "clustered", d.clustered },
+                    { "noise", d.noise }, { "largest", largest } };
+  const HexSummary &h = a.hex;
+  out["hex_density"] = { { "cell_m", h.cellM }, { "cells_with_facilities", h.cells }, { "max_count", h.maxCount },
+                         { "densest_cell", { { "lon", h.maxLon }, { "lat", h.maxLat } } } };
+  json coverage = json::array();
+  for ( const CoverageKind &c : a.coverage )
+    coverage.push_back( { { "kind", c.kind }, { "carriers", c.carriers }, { "area_share", c.areaShare },
+                          { "population_share", c.populationShare }, { "cities_reached", c.citiesReached },
+                          { "cities_covered", c.citiesCovered }, { "counties_reached", c.countiesReached },
+                          { "counties_covered", c.countiesCovered }, { "uncovered_km2", c.uncoveredKm2 } } );
+  out["coverage"] = { { "radius_m", a.coverageRadiusM }, { "by_kind", coverage } };
+  json seconds = json::object();
+  for ( const auto &[name, s] : a.seconds )
+    seconds[name] = std::round( s * 1000.0 ) / 1000.0;
+  out["seconds"] = seconds;
+  return out;
+}
+
 std::string csvField( const std::string &text )
 {
   if ( text.find_first_of( ",\"\n\r" ) == std::string::npos )
@@ -152,6 +189,9 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Targets &targets )
   for ( const Unassigned &u : m.unassigned )
     unassigned.push_back( { { "layer", u.layer }, { "name", u.name }, { "reason", u.reason } } );
   doc["unassigned"] = unassigned;
+
+  if ( m.analyses.computed )
+    doc["analyses"] = analysesJson( m.analyses );
 
   json problems = json::array();
   for ( const Problem &p : m.problems )

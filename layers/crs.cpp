@@ -1,5 +1,7 @@
 #include "crs.h"
 
+#include <cpl_conv.h>
+
 namespace htsplan
 {
 
@@ -14,6 +16,15 @@ OGRSpatialReference cgcs2000()
 const char *equalAreaProj()
 {
   return "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs";
+}
+
+std::string equalAreaWkt()
+{
+  char *wkt = nullptr;
+  equalArea().exportToWkt( &wkt );
+  std::string out = wkt ? wkt : "";
+  CPLFree( wkt );
+  return out;
 }
 
 OGRSpatialReference equalArea()

@@ -4,6 +4,7 @@
 // equal-area projection for China, which matches ellipsoidal areas within
 // 0.001% over Shandong.
 #include <memory>
+#include <string>
 #include <ogr_spatialref.h>
 
 namespace htsplan
@@ -15,6 +16,8 @@ OGRSpatialReference cgcs2000();
 OGRSpatialReference equalArea();
 //! PROJ string of equalArea(), for QGIS (QgsCoordinateReferenceSystem::fromProj).
 const char *equalAreaProj();
+//! WKT of equalArea(), for files written through GDAL (GeoTIFF).
+std::string equalAreaWkt();
 
 struct TransformDeleter
 {

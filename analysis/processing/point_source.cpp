@@ -134,7 +134,7 @@ PointSet readPoints( const QgsFeatureSource &source, const PointReadOptions &opt
                                            : source.getFeatures( request );
   QgsFeature feature;
   long long index = 0;
-  const double step = expected > 0 ? 50.0 / expected : 0;
+  const double step = expected > 0 ? 100.0 / expected : 0;
   while ( it.nextFeature( feature ) )
   {
     if ( ( index & 0xffff ) == 0 )
@@ -251,7 +251,7 @@ PointSet readPoints( const QgsFeatureSource &source, const PointReadOptions &opt
                             .arg( label, describe( set.sourceCrs ) ) );
   }
   if ( feedback )
-    feedback->setProgress( 50 );
+    feedback->setProgress( 100 );
   return set;
 }
 

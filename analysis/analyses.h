@@ -1,0 +1,92 @@
+#pragma once
+// The spatial analyses of the report (metrics.json "analyses"): summaries of
+// the same kernels the Processing algorithms run. Plain data, no QGIS types
+// (metrics_io.cpp must not see QGIS headers).
+#include <string>
+#include <vector>
+
+namespace htsplan
+{
+
+//! Parameters of the report's analyses (the CLI's report options).
+struct AnalysisOptions
+{
+    bool enabled = true;
+    double kdeRadiusM = 10000.0;
+    double kdePixelM = 500.0;
+    double dbscanEpsM = 2000.0;
+    int dbscanMinSize = 5;
+    double hexCellM = 10000.0;
+};
+
+struct KdeSummary
+{
+    double radiusM = 0, pixelM = 0;
+    int rows = 0, cols = 0;
+    double maxValue = 0;          //!< raw quartic kernel sum at the densest pixel
+    double peakLon = 0, peakLat = 0; //!< centre of the densest pixel, EPSG:4490
+    std::string peakCounty;       //!< county holding it (name), empty outside
+    std::string file;             //!< "kde.tif", in the equal-area CRS
+};
+
+struct NniSummary
+{
+    std::string studyArea;        //!< "province"
+    double areaKm2 = 0;
+    long long points = 0;
+    double observedM = 0, expectedM = 0, index = 0, zScore = 0, pValue = 0;
+    std::string pattern;          //!< "clustered", "random" or "dispersed" (two-sided, 5%)
+};
+
+struct ClusterInfo
+{
+    int id = 0;
+    long long size = 0;
+    std::string sector;           //!< dominant sector code, "unknown" when none
+    std::string city;             //!< city holding the cluster's hull centre
+    double hullAreaKm2 = 0;
+    double centreLon = 0, centreLat = 0;
+};
+
+struct DbscanSummary
+{
+    double epsM = 0;
+    int minSize = 0;
+    int clusters = 0;
+    long long clustered = 0, noise = 0;
+    std::vector<ClusterInfo> largest; //!< up to ten, largest first
+};
+
+struct HexSummary
+{
+    double cellM = 0;
+    long long cells = 0;          //!< cells with at least one facility
+    long long maxCount = 0;
+    double maxLon = 0, maxLat = 0;
+};
+
+struct CoverageKind
+{
+    std::string kind;             //!< "base", "park"
+    long long carriers = 0;
+    double areaShare = 0;         //!< of the province
+    double populationShare = 0;   //!< of the people of cities with a known population, spread over their area
+    int citiesReached = 0, citiesCovered = 0;   //!< reached: any part within the radius; covered: at least half its area
+    int countiesReached = 0, countiesCovered = 0;
+    double uncoveredKm2 = 0;
+};
+
+struct Analyses
+{
+    bool computed = false;
+    long long points = 0;         //!< facilities analysed: every one placed in the province, all kinds
+    KdeSummary kde;
+    NniSummary nni;
+    DbscanSummary dbscan;
+    HexSummary hex;
+    double coverageRadiusM = 0;
+    std::vector<CoverageKind> coverage;
+    std::vector<std::pair<std::string, double>> seconds; //!< time per analysis, for the record
+};
+
+} // namespace htsplan
