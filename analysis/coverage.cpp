@@ -2,12 +2,20 @@
 
 #include "coverage_clean.h"
 
+#include "problems.h"
+
 #include <qgsfeedback.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
 
 namespace htsplan
 {
 
-OGRGeometryUniquePtr bufferUnion( const std::vector<const OGRGeometry *> &geometries, double radiusM, QgsFeedback *feedback )
+OGRGeometryUniquePtr bufferUnion( const std::vector<const OGRGeometry *> &geometries, double radiusM, QgsFeedback *feedback,
+                                  int quadrantSegments )
 {
   OGRMultiPolygon buffers;
   for ( const OGRGeometry *g : geometries )
@@ -16,8 +24,7 @@ OGRGeometryUniquePtr bufferUnion( const std::vector<const OGRGeometry *> &geomet
       return nullptr;
     if ( !g || g->IsEmpty() )
       continue;
-    // 16 segments a quarter circle: the area of the polygonal circle is 0.16% short of pi r².
-    OGRGeometryUniquePtr buffer( g->Buffer( radiusM, 16 ) );
+    OGRGeometryUniquePtr buffer( g->Buffer( radiusM, quadrantSegments ) );
     if ( !buffer )
       continue;
     const OGRwkbGeometryType type = wkbFlatten( buffer->getGeometryType() );
@@ -39,6 +46,140 @@ double coveredArea( const std::vector<const OGRGeometry *> &geometries, const OG
     return 0.0;
   OGRGeometryUniquePtr inside( covered->Intersection( &studyArea ) );
   return areaOf( inside.get() );
+}
+
+namespace
+{
+std::string number( double value )
+{
+  char text[64];
+  std::snprintf( text, sizeof text, "%.10g", value );
+  return text;
+}
+
+void checkCanceled( QgsFeedback *feedback )
+{
+  if ( feedback && feedback->isCanceled() )
+    throw Canceled();
+}
+
+//! A polygon of the buffer union with its bounding box.
+struct Part
+{
+    const OGRPolygon *polygon;
+    OGREnvelope envelope;
+};
+} // namespace
+
+CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, const std::vector<CoverageUnitInput> &units,
+                              const CoverageParameters &parameters, QgsFeedback *feedback )
+{
+  // Zero is refused: point carriers would cover nothing, and a planner asking
+  // for "within 0 km" has most likely left the field empty.
+  if ( !std::isfinite( parameters.radiusM ) || parameters.radiusM <= 0 )
+    throw InputError( "coverage radius must be a positive number of metres (got " + number( parameters.radiusM ) + " m)" );
+  if ( parameters.quadrantSegments < 1 )
+    throw InputError( "coverage: buffer segments per quarter circle must be at least 1 (got " + std::to_string( parameters.quadrantSegments ) + ")" );
+  if ( units.empty() )
+    throw InputError( "coverage: there are no units (counties or cities) to measure coverage in" );
+
+  CoverageSummary summary;
+  summary.units.resize( units.size() );
+  for ( size_t i = 0; i < units.size(); ++i )
+  {
+    if ( !units[i].geometry || units[i].geometry->IsEmpty() )
+      throw InputError( "coverage: unit " + std::to_string( i ) + " has no geometry" );
+    summary.units[i].areaM2 = areaOf( units[i].geometry );
+    if ( !( summary.units[i].areaM2 > 0 ) )
+      throw InputError( "coverage: unit " + std::to_string( i ) + " has zero area" );
+  }
+
+  if ( feedback )
+    feedback->setProgress( 0 );
+  summary.buffers = bufferUnion( carriers, parameters.radiusM, feedback, parameters.quadrantSegments );
+  checkCanceled( feedback );
+  if ( feedback )
+    feedback->setProgress( 40 );
+
+  // The union's polygons with their boxes: a unit is intersected only with the
+  // polygons near it, not with the whole province's coverage.
+  std::vector<Part> parts;
+  if ( summary.buffers )
+  {
+    auto add = [&]( const OGRPolygon *p ) {
+      Part part{ p, {} };
+      p->getEnvelope( &part.envelope );
+      parts.push_back( part );
+    };
+    const OGRwkbGeometryType type = wkbFlatten( summary.buffers->getGeometryType() );
+    if ( type == wkbPolygon )
+      add( summary.buffers->toPolygon() );
+    else if ( type == wkbMultiPolygon )
+      for ( const OGRPolygon *p : *summary.buffers->toMultiPolygon() )
+        add( p );
+  }
+
+  for ( size_t i = 0; i < units.size(); ++i )
+  {
+    checkCanceled( feedback );
+    const OGRGeometry &unit = *units[i].geometry;
+    UnitCoverage &result = summary.units[i];
+    OGREnvelope box;
+    unit.getEnvelope( &box );
+    // The union's polygons are disjoint, so any subset is a valid MultiPolygon.
+    OGRMultiPolygon near;
+    for ( const Part &part : parts )
+      if ( part.envelope.Intersects( box ) )
+        near.addGeometry( part.polygon );
+    if ( near.IsEmpty() )
+    {
+      result.uncovered = polygonalPart( &unit );
+    }
+    else
+    {
+      OGRGeometryUniquePtr inside( unit.Intersection( &near ) );
+      OGRGeometryUniquePtr outside( unit.Difference( &near ) );
+      if ( !inside || !outside )
+        throw InputError( "coverage: unit " + std::to_string( i ) + ": GEOS could not intersect it with the buffers (invalid geometry?)" );
+      result.coveredM2 = std::min( result.areaM2, areaOf( inside.get() ) );
+      result.uncovered = polygonalPart( outside.get() );
+    }
+    result.areaShare = result.coveredM2 / result.areaM2;
+    result.reached = result.coveredM2 > 0;
+    result.covered = result.areaShare >= parameters.coveredShare;
+    summary.areaM2 += result.areaM2;
+    summary.coveredM2 += result.coveredM2;
+    summary.unitsReached += result.reached;
+    summary.unitsCovered += result.covered;
+    if ( std::isfinite( units[i].population ) && units[i].population >= 0 )
+    {
+      result.coveredPopulation = units[i].population * result.areaShare;
+      summary.population += units[i].population;
+      summary.coveredPopulation += result.coveredPopulation;
+    }
+    else
+    {
+      ++summary.unitsWithoutPopulation;
+    }
+    if ( feedback )
+      feedback->setProgress( 40 + 50.0 * ( i + 1 ) / units.size() );
+  }
+  summary.areaShare = summary.coveredM2 / summary.areaM2;
+  if ( summary.unitsWithoutPopulation < static_cast<int>( units.size() ) && summary.population > 0 )
+    summary.populationShare = summary.coveredPopulation / summary.population;
+
+  if ( parameters.dissolveUncovered )
+  {
+    OGRMultiPolygon pieces;
+    for ( const UnitCoverage &u : summary.units )
+      for ( const OGRPolygon *p : *u.uncovered->toMultiPolygon() )
+        pieces.addGeometry( p );
+    checkCanceled( feedback );
+    summary.uncovered = pieces.IsEmpty() ? OGRGeometryUniquePtr( new OGRMultiPolygon() ) : polygonalPart( OGRGeometryUniquePtr( pieces.UnionCascaded() ).get() );
+  }
+  if ( feedback )
+    feedback->setProgress( 100 );
+  return summary;
 }
 
 } // namespace htsplan
