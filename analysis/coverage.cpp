@@ -7,9 +7,11 @@
 #include <qgsfeedback.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <thread>
 
 namespace htsplan
 {
@@ -69,6 +71,33 @@ struct Part
     const OGRPolygon *polygon;
     OGREnvelope envelope;
 };
+
+//! Covered area and uncovered part of one unit, from the union's polygons near it.
+void measureUnit( const OGRGeometry &unit, const std::vector<Part> &parts, UnitCoverage &result, char &failed )
+{
+  OGREnvelope box;
+  unit.getEnvelope( &box );
+  // The union's polygons are disjoint, so any subset is a valid MultiPolygon.
+  OGRMultiPolygon near;
+  for ( const Part &part : parts )
+    if ( part.envelope.Intersects( box ) )
+      near.addGeometry( part.polygon );
+  if ( near.IsEmpty() )
+  {
+    result.uncovered = polygonalPart( &unit );
+    return;
+  }
+  // One overlay per unit: the covered area is what the difference leaves out.
+  OGRGeometryUniquePtr outside( unit.Difference( &near ) );
+  if ( !outside )
+  {
+    failed = 1;
+    result.uncovered = polygonalPart( nullptr );
+    return;
+  }
+  result.uncovered = polygonalPart( outside.get() );
+  result.coveredM2 = std::clamp( result.areaM2 - areaOf( result.uncovered.get() ), 0.0, result.areaM2 );
+}
 } // namespace
 
 CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, const std::vector<CoverageUnitInput> &units,
@@ -119,31 +148,42 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
         add( p );
   }
 
+  // Units are independent: threads take them one at a time, each computed the
+  // same way whatever the thread count; the totals are summed in input order.
+  std::vector<char> failed( units.size(), 0 );
+  std::atomic<size_t> next{ 0 };
+  std::atomic<size_t> done{ 0 };
+  std::atomic<bool> stop{ false };
+  auto work = [&]( bool reporter ) {
+    for ( size_t i = next++; i < units.size() && !stop; i = next++ )
+    {
+      measureUnit( *units[i].geometry, parts, summary.units[i], failed[i] );
+      const size_t finished = ++done;
+      // QgsFeedback is a QObject: only the calling thread talks to it.
+      if ( reporter && feedback )
+      {
+        if ( feedback->isCanceled() )
+          stop = true;
+        feedback->setProgress( 40 + 45.0 * finished / units.size() );
+      }
+    }
+  };
+  std::vector<std::thread> workers;
+  const int extra = std::max( 0, std::min<int>( parameters.threads, static_cast<int>( units.size() ) ) - 1 );
+  for ( int t = 0; t < extra; ++t )
+    workers.emplace_back( work, false );
+  work( true );
+  for ( std::thread &w : workers )
+    w.join();
+  checkCanceled( feedback );
+  if ( stop )
+    throw Canceled();
+
   for ( size_t i = 0; i < units.size(); ++i )
   {
-    checkCanceled( feedback );
-    const OGRGeometry &unit = *units[i].geometry;
+    if ( failed[i] )
+      throw InputError( "coverage: unit " + std::to_string( i ) + ": GEOS could not intersect it with the buffers (invalid geometry?)" );
     UnitCoverage &result = summary.units[i];
-    OGREnvelope box;
-    unit.getEnvelope( &box );
-    // The union's polygons are disjoint, so any subset is a valid MultiPolygon.
-    OGRMultiPolygon near;
-    for ( const Part &part : parts )
-      if ( part.envelope.Intersects( box ) )
-        near.addGeometry( part.polygon );
-    if ( near.IsEmpty() )
-    {
-      result.uncovered = polygonalPart( &unit );
-    }
-    else
-    {
-      OGRGeometryUniquePtr inside( unit.Intersection( &near ) );
-      OGRGeometryUniquePtr outside( unit.Difference( &near ) );
-      if ( !inside || !outside )
-        throw InputError( "coverage: unit " + std::to_string( i ) + ": GEOS could not intersect it with the buffers (invalid geometry?)" );
-      result.coveredM2 = std::min( result.areaM2, areaOf( inside.get() ) );
-      result.uncovered = polygonalPart( outside.get() );
-    }
     result.areaShare = result.coveredM2 / result.areaM2;
     result.reached = result.coveredM2 > 0;
     result.covered = result.areaShare >= parameters.coveredShare;
@@ -161,8 +201,6 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
     {
       ++summary.unitsWithoutPopulation;
     }
-    if ( feedback )
-      feedback->setProgress( 40 + 50.0 * ( i + 1 ) / units.size() );
   }
   summary.areaShare = summary.coveredM2 / summary.areaM2;
   if ( summary.unitsWithoutPopulation < static_cast<int>( units.size() ) && summary.population > 0 )
@@ -170,12 +208,37 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
 
   if ( parameters.dissolveUncovered )
   {
-    OGRMultiPolygon pieces;
-    for ( const UnitCoverage &u : summary.units )
-      for ( const OGRPolygon *p : *u.uncovered->toMultiPolygon() )
-        pieces.addGeometry( p );
+    // Two halves by input order, each dissolved (in parallel when allowed),
+    // then joined: the same operations whatever the thread count.
+    auto dissolve = [&summary]( size_t from, size_t to, OGRGeometryUniquePtr &out ) {
+      OGRMultiPolygon pieces;
+      for ( size_t i = from; i < to; ++i )
+        for ( const OGRPolygon *p : *summary.units[i].uncovered->toMultiPolygon() )
+          pieces.addGeometry( p );
+      out = pieces.IsEmpty() ? polygonalPart( nullptr ) : polygonalPart( OGRGeometryUniquePtr( pieces.UnionCascaded() ).get() );
+    };
+    const size_t half = units.size() / 2;
+    OGRGeometryUniquePtr first, second;
+    if ( parameters.threads > 1 )
+    {
+      std::thread other( dissolve, 0, half, std::ref( first ) );
+      dissolve( half, units.size(), second );
+      other.join();
+    }
+    else
+    {
+      dissolve( 0, half, first );
+      dissolve( half, units.size(), second );
+    }
     checkCanceled( feedback );
-    summary.uncovered = pieces.IsEmpty() ? OGRGeometryUniquePtr( new OGRMultiPolygon() ) : polygonalPart( OGRGeometryUniquePtr( pieces.UnionCascaded() ).get() );
+    if ( first->IsEmpty() )
+      summary.uncovered = std::move( second );
+    else if ( second->IsEmpty() )
+      summary.uncovered = std::move( first );
+    else
+      summary.uncovered = polygonalPart( OGRGeometryUniquePtr( first->Union( second.get() ) ).get() );
+    if ( !summary.uncovered )
+      throw InputError( "coverage: GEOS could not dissolve the uncovered area (invalid unit geometries?)" );
   }
   if ( feedback )
     feedback->setProgress( 100 );

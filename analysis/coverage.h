@@ -60,6 +60,7 @@ struct CoverageParameters
     int quadrantSegments = DEFAULT_QUADRANT_SEGMENTS;  //!< segments per quarter circle (QGIS: 5)
     double coveredShare = 0.5;                         //!< a unit is "covered" from this area share on
     bool dissolveUncovered = true;                     //!< also build the dissolved uncovered area
+    int threads = 1;                                   //!< units measured in parallel; same result for any count
 };
 
 //! Coverage of a set of units, and totals over them.

@@ -2,6 +2,8 @@
 
 #include "coverage.h"
 #include "coverage_clean.h"
+#include "crs.h"
+#include "planning_map.h"
 #include "problems.h"
 #include "qgis_process.h"
 #include "testdata.h"
@@ -196,13 +198,17 @@ TEST_CASE( "coverage - 137 units, 2000 carriers", "[analysis][coverage]" )
   const double seconds = std::chrono::duration<double>( std::chrono::steady_clock::now() - start ).count();
   WARN( "coverage: 137 units, 2000 carriers, 10 km: " << seconds << " s" );
   CHECK( lastProgress == 100 );
-  // Covered + uncovered = total, per unit and dissolved.
+  // Covered area (unit minus its uncovered part) against a plain intersection
+  // of the unit with the whole union, for every tenth unit.
+  OGRGeometryUniquePtr buffers = htsplan::bufferUnion( carriers, 10000 );
+  for ( size_t i = 0; i < s.units.size(); i += 10 )
+  {
+    OGRGeometryUniquePtr inside( owned[i]->Intersection( buffers.get() ) );
+    CHECK( s.units[i].coveredM2 == Approx( htsplan::areaOf( inside.get() ) ).epsilon( 1e-9 ).margin( 1e-3 ) );
+  }
   double uncovered = 0;
   for ( const htsplan::UnitCoverage &u : s.units )
-  {
-    CHECK( u.coveredM2 + htsplan::areaOf( u.uncovered.get() ) == Approx( u.areaM2 ).epsilon( 1e-9 ) );
     uncovered += htsplan::areaOf( u.uncovered.get() );
-  }
   CHECK( htsplan::areaOf( s.uncovered.get() ) == Approx( uncovered ).epsilon( 1e-9 ) );
   CHECK( s.areaM2 == Approx( 137 * 625e6 ) );
   // Equal population density everywhere: the population share is the area share.
@@ -268,4 +274,64 @@ TEST_CASE( "coverage - buffer union equals native:buffer with DISSOLVE", "[analy
     // And the 16-segment default is a different, larger polygon.
     CHECK( htsplan::areaOf( htsplan::bufferUnion( geometries, c.radius ).get() ) > qgisArea * ( 1 + 1e-5 ) );
   }
+}
+
+TEST_CASE( "coverage - the bundled 137 counties, 1000 carriers at 10 km", "[analysis][coverage]" )
+{
+  // Speed on real county rings (equal-area CRS), and the county totals agree
+  // with the province measured whole.
+  GDALDatasetUniquePtr ds( GDALDataset::Open( htsplan::defaultAdminPath().toStdString().c_str(), GDAL_OF_VECTOR ) );
+  REQUIRE( ds );
+  const htsplan::TransformPtr toArea = htsplan::makeTransform( htsplan::cgcs2000(), htsplan::equalArea() );
+  std::vector<OGRGeometryUniquePtr> counties;
+  std::vector<htsplan::CoverageUnitInput> units;
+  OGREnvelope extent;
+  for ( auto &feature : *ds->GetLayerByName( "counties" ) )
+  {
+    OGRGeometryUniquePtr g( feature->StealGeometry() );
+    g->transform( toArea.get() );
+    OGREnvelope e;
+    g->getEnvelope( &e );
+    extent.Merge( e );
+    units.push_back( { g.get() } );
+    counties.push_back( std::move( g ) );
+  }
+  REQUIRE( units.size() == 137 );
+  std::mt19937_64 random( 9 );
+  std::vector<OGRPoint> points;
+  for ( int i = 0; i < 1000; ++i )
+    points.emplace_back( extent.MinX + ( random() >> 11 ) * 0x1.0p-53 * ( extent.MaxX - extent.MinX ),
+                         extent.MinY + ( random() >> 11 ) * 0x1.0p-53 * ( extent.MaxY - extent.MinY ) );
+  std::vector<const OGRGeometry *> carriers;
+  for ( const OGRPoint &p : points )
+    carriers.push_back( &p );
+  htsplan::CoverageParameters parameters;
+  parameters.radiusM = 10000;
+  const auto start = std::chrono::steady_clock::now();
+  const htsplan::CoverageSummary s = htsplan::unitCoverage( carriers, units, parameters );
+  const double seconds = std::chrono::duration<double>( std::chrono::steady_clock::now() - start ).count();
+  WARN( "coverage: bundled 137 counties, 1000 carriers, 10 km, 16 segments, one thread: " << seconds << " s; area share " << s.areaShare );
+  // Threads: the same numbers and the same uncovered geometry, byte for byte.
+  for ( int threads : { 2, 3 } )
+  {
+    parameters.threads = threads;
+    const auto start2 = std::chrono::steady_clock::now();
+    const htsplan::CoverageSummary t = htsplan::unitCoverage( carriers, units, parameters );
+    WARN( "coverage: " << threads << " threads: " << std::chrono::duration<double>( std::chrono::steady_clock::now() - start2 ).count() << " s" );
+    bool same = t.coveredM2 == s.coveredM2 && t.uncovered->Equals( s.uncovered.get() );
+    std::vector<unsigned char> a( s.uncovered->WkbSize() ), b( t.uncovered->WkbSize() );
+    s.uncovered->exportToWkb( wkbNDR, a.data() );
+    t.uncovered->exportToWkb( wkbNDR, b.data() );
+    same = same && a == b;
+    for ( size_t i = 0; i < s.units.size(); ++i )
+      same = same && t.units[i].coveredM2 == s.units[i].coveredM2 && t.units[i].covered == s.units[i].covered;
+    CHECK( same );
+  }
+  CHECK( s.areaM2 / 1e6 == Approx( 157485 ).epsilon( 0.01 ) );
+  CHECK( s.unitsWithoutPopulation == 137 );
+  CHECK( std::isnan( s.populationShare ) );
+  OGRGeometryUniquePtr province( ds->GetLayerByName( "province" )->GetFeature( 1 )->StealGeometry() );
+  province->transform( toArea.get() );
+  CHECK( htsplan::coveredArea( carriers, *province, 10000 ) == Approx( s.coveredM2 ).epsilon( 1e-6 ) );
+  CHECK( htsplan::areaOf( s.uncovered.get() ) == Approx( s.areaM2 - s.coveredM2 ).epsilon( 1e-6 ) );
 }
