@@ -97,6 +97,10 @@ void measureUnit( const OGRGeometry &unit, const std::vector<Part> &parts, UnitC
   }
   result.uncovered = polygonalPart( outside.get() );
   result.coveredM2 = std::clamp( result.areaM2 - areaOf( result.uncovered.get() ), 0.0, result.areaM2 );
+  // A unit the buffers miss comes back with its vertices reordered: its area
+  // may differ in the last bits, which must not count as "reached".
+  if ( result.coveredM2 < 1e-9 * result.areaM2 )
+    result.coveredM2 = 0;
 }
 } // namespace
 

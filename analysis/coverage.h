@@ -49,7 +49,7 @@ struct UnitCoverage
     double coveredM2 = 0;     //!< its area within the radius of a carrier (m²)
     double areaShare = 0;     //!< coveredM2 / areaM2
     double coveredPopulation = std::numeric_limits<double>::quiet_NaN(); //!< population * areaShare; NaN when unknown
-    bool reached = false;     //!< any part covered (coveredM2 > 0)
+    bool reached = false;     //!< any part covered (coveredM2 > 0; below 1e-9 of the area counts as 0)
     bool covered = false;     //!< areaShare >= CoverageParameters::coveredShare
     OGRGeometryUniquePtr uncovered; //!< the unit minus the buffers (MultiPolygon, may be empty)
 };

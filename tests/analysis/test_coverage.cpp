@@ -122,6 +122,18 @@ TEST_CASE( "coverage - per unit area and population", "[analysis][coverage]" )
     CHECK( s.uncovered->toMultiPolygon()->getNumGeometries() == 1 );
   }
 
+  SECTION( "a buffer near the unit's corner that does not touch it" )
+  {
+    // The circle's box overlaps the square's corner, the circle (1273 m away) does not.
+    auto a = square( 0, 0, 10000 );
+    OGRPoint carrier( 10900, 10900 );
+    const htsplan::CoverageSummary s = htsplan::unitCoverage( { &carrier }, { { a.get(), 100 } }, parameters );
+    CHECK( s.units[0].coveredM2 == 0 );
+    CHECK_FALSE( s.units[0].reached );
+    CHECK( s.unitsReached == 0 );
+    CHECK( htsplan::areaOf( s.uncovered.get() ) == Approx( 1e8 ) );
+  }
+
   SECTION( "no carriers: nothing covered, the uncovered area is every unit" )
   {
     auto a = square( 0, 0, 10000 );
