@@ -194,7 +194,7 @@ QVariantMap CoverageAlgorithm::run( const QVariantMap &parameters, QgsProcessing
     {
       QgsFeature out( uncoveredFields );
       out.setGeometry( fromOgr( summary.uncovered.get() ) );
-      out.setAttributes( { ( summary.areaM2 - summary.coveredM2 ) / 1e6 } );
+      out.setAttributes( QgsAttributes() << ( summary.areaM2 - summary.coveredM2 ) / 1e6 );
       uncoveredSink->addFeature( out, QgsFeatureSink::FastInsert );
     }
     results.insert( QStringLiteral( "UNCOVERED" ), uncoveredDestination );

@@ -129,9 +129,10 @@ QVariantMap HexDensityAlgorithm::run( const QVariantMap &parameters, QgsProcessi
     }
     QgsFeature f( fields );
     f.setGeometry( QgsGeometry( new QgsPolygon( new QgsLineString( xs, ys ) ) ) );
-    QgsAttributes attributes { cell.id, cell.count, static_cast<double>( cell.count ) / cellAreaKm2 };
+    QgsAttributes attributes;
+    attributes << cell.id << cell.count << static_cast<double>( cell.count ) / cellAreaKm2;
     for ( int k = 0; k < categories; ++k )
-      attributes << counts.categoryCounts[c * categories + k];
+      attributes << static_cast<long long>( counts.categoryCounts[c * categories + k] );
     f.setAttributes( attributes );
     maxCount = std::max( maxCount, cell.count );
     if ( !sink->addFeature( f, QgsFeatureSink::FastInsert ) )

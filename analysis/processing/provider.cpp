@@ -1,7 +1,9 @@
 #include "provider.h"
 
 #include "alg_assign.h"
+#include "alg_coverage.h"
 #include "alg_density.h"
+#include "alg_hexdensity.h"
 
 #include <qgsapplication.h>
 
@@ -37,6 +39,8 @@ void Provider::loadAlgorithms()
 {
   addAlgorithm( new AssignAlgorithm() );
   addAlgorithm( new DensityAlgorithm() );
+  addAlgorithm( new HexDensityAlgorithm() );
+  addAlgorithm( new CoverageAlgorithm() );
 }
 
 } // namespace htsplan
