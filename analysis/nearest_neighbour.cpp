@@ -1,0 +1,355 @@
+#include "nearest_neighbour.h"
+
+#include "problems.h"
+
+#include <qgsfeedback.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <thread>
+#ifdef TIMING
+#include <chrono>
+#include <cstdio>
+#endif
+
+namespace htsplan
+{
+
+namespace
+{
+
+// A static k-d tree stored implicitly in one array (as in kdbush): the node
+// over [lo, hi) keeps its median at m = (lo + hi) / 2, the left child is
+// [lo, m), the right child [m + 1, hi), and the split axis alternates with
+// depth. A grid was the first idea, but enterprise records are strongly
+// clustered (thousands of points per km² in city centres, a handful in the
+// countryside, many at one address): no single cell size suits both, while
+// median splits adapt to any density.
+struct TreePoint
+{
+    double x, y;
+    uint32_t id; //!< index in the input arrays
+};
+
+constexpr int LEAF_SIZE = 8;
+
+class KdTree
+{
+  public:
+    KdTree( const std::vector<double> &xs, const std::vector<double> &ys, int threads )
+      : mPoints( xs.size() )
+    {
+      for ( size_t i = 0; i < xs.size(); ++i )
+        mPoints[i] = { xs[i], ys[i], static_cast<uint32_t>( i ) };
+      int spawnDepth = 0;
+      while ( ( 1 << spawnDepth ) < threads )
+        ++spawnDepth;
+      build( 0, mPoints.size(), 0, spawnDepth );
+    }
+
+    const std::vector<TreePoint> &points() const { return mPoints; }
+
+    //! Smallest squared distance from the point at tree position \a self to any other point.
+    double nearestSquared( size_t self ) const
+    {
+      double best = std::numeric_limits<double>::infinity();
+      search( 0, mPoints.size(), 0, mPoints[self].x, mPoints[self].y, self, best );
+      return best;
+    }
+
+  private:
+    // nth_element only ever sees its own range, so the tree is the same
+    // whichever thread builds which half.
+    void build( size_t lo, size_t hi, int axis, int spawnDepth )
+    {
+      if ( hi - lo <= LEAF_SIZE )
+        return;
+      const size_t m = ( lo + hi ) / 2;
+      auto first = mPoints.begin() + static_cast<std::ptrdiff_t>( lo );
+      auto middle = mPoints.begin() + static_cast<std::ptrdiff_t>( m );
+      auto last = mPoints.begin() + static_cast<std::ptrdiff_t>( hi );
+      if ( axis == 0 )
+        std::nth_element( first, middle, last, []( const TreePoint &a, const TreePoint &b ) { return a.x < b.x; } );
+      else
+        std::nth_element( first, middle, last, []( const TreePoint &a, const TreePoint &b ) { return a.y < b.y; } );
+      if ( spawnDepth > 0 && hi - lo > 65536 )
+      {
+        std::thread left( [=] { build( lo, m, 1 - axis, spawnDepth - 1 ); } );
+        build( m + 1, hi, 1 - axis, spawnDepth - 1 );
+        left.join();
+      }
+      else
+      {
+        build( lo, m, 1 - axis, 0 );
+        build( m + 1, hi, 1 - axis, 0 );
+      }
+    }
+
+    void consider( size_t k, double qx, double qy, size_t self, double &best ) const
+    {
+      if ( k == self )
+        return;
+      const double dx = qx - mPoints[k].x;
+      const double dy = qy - mPoints[k].y;
+      const double d2 = dx * dx + dy * dy;
+      if ( d2 < best )
+        best = d2;
+    }
+
+    // Points left of a split have coordinate <= split, points right of it >=.
+    // Rounding is monotonic, so a point beyond the split plane has a computed
+    // squared distance of at least diff²: skipping the far side when
+    // diff² >= best never loses the exact minimum.
+    void search( size_t lo, size_t hi, int axis, double qx, double qy, size_t self, double &best ) const
+    {
+      if ( hi - lo <= LEAF_SIZE )
+      {
+        for ( size_t k = lo; k < hi; ++k )
+          consider( k, qx, qy, self, best );
+        return;
+      }
+      const size_t m = ( lo + hi ) / 2;
+      consider( m, qx, qy, self, best );
+      const double diff = axis == 0 ? qx - mPoints[m].x : qy - mPoints[m].y;
+      if ( diff <= 0 )
+      {
+        search( lo, m, 1 - axis, qx, qy, self, best );
+        if ( diff * diff < best )
+          search( m + 1, hi, 1 - axis, qx, qy, self, best );
+      }
+      else
+      {
+        search( m + 1, hi, 1 - axis, qx, qy, self, best );
+        if ( diff * diff < best )
+          search( lo, m, 1 - axis, qx, qy, self, best );
+      }
+    }
+
+    std::vector<TreePoint> mPoints;
+};
+
+std::string number( double value )
+{
+  std::string text = std::to_string( value );
+  // to_string always prints six decimals: drop the trailing zeros.
+  if ( text.find( '.' ) != std::string::npos )
+  {
+    text.erase( text.find_last_not_of( '0' ) + 1 );
+    if ( text.back() == '.' )
+      text.pop_back();
+  }
+  return text;
+}
+
+void checkPoints( const std::vector<double> &xs, const std::vector<double> &ys )
+{
+  if ( xs.size() != ys.size() )
+    throw InputError( "nearest-neighbour analysis: " + std::to_string( xs.size() ) + " x coordinates but " + std::to_string( ys.size() ) + " y coordinates" );
+  if ( xs.size() < 2 )
+    throw InputError( "nearest-neighbour analysis needs at least 2 points (got " + std::to_string( xs.size() ) + "): the index is undefined" );
+  if ( xs.size() > std::numeric_limits<uint32_t>::max() )
+    throw InputError( "nearest-neighbour analysis: too many points (" + std::to_string( xs.size() ) + ")" );
+  bool allSame = true;
+  for ( size_t i = 0; i < xs.size(); ++i )
+  {
+    if ( !std::isfinite( xs[i] ) || !std::isfinite( ys[i] ) )
+      throw InputError( "nearest-neighbour analysis: point " + std::to_string( i ) + " has coordinates that are not finite numbers" );
+    allSame = allSame && xs[i] == xs[0] && ys[i] == ys[0];
+  }
+  if ( allSame )
+    throw InputError( "nearest-neighbour analysis: all " + std::to_string( xs.size() ) + " points are at the same location (" + number( xs[0] ) + ", " + number( ys[0] )
+                      + "): the index is undefined" );
+}
+
+void checkStudyArea( double areaM2 )
+{
+  if ( !std::isfinite( areaM2 ) || areaM2 <= 0 )
+    throw InputError( "nearest-neighbour analysis: the study area must be positive (got " + number( areaM2 )
+                      + " m²; the extent or hull of points on one line has no area)" );
+}
+
+} // namespace
+
+std::vector<double> nearestNeighbourDistances( const std::vector<double> &xs, const std::vector<double> &ys, QgsFeedback *feedback, int threads )
+{
+  checkPoints( xs, ys );
+  threads = std::max( 1, threads );
+  if ( feedback && feedback->isCanceled() )
+    throw Canceled();
+  if ( feedback )
+    feedback->setProgress( 0 );
+
+#ifdef TIMING
+  auto t0 = std::chrono::steady_clock::now();
+#endif
+  const KdTree tree( xs, ys, threads );
+#ifdef TIMING
+  fprintf( stderr, "build %.3f\n", std::chrono::duration<double>( std::chrono::steady_clock::now() - t0 ).count() );
+#endif
+  const std::vector<TreePoint> &points = tree.points();
+  const size_t n = points.size();
+  if ( feedback && feedback->isCanceled() )
+    throw Canceled();
+  constexpr double BUILD_SHARE = 15; // percent of the time the tree takes
+  if ( feedback )
+    feedback->setProgress( BUILD_SHARE );
+
+  // Queries go in tree order (neighbouring queries touch the same nodes) in
+  // blocks handed out by a counter. Each distance is an exact minimum, whoever
+  // computes it, and lands at its point's own slot: results do not depend on
+  // the thread count. Only the calling thread talks to the feedback.
+  std::vector<double> distances( n );
+  constexpr size_t BLOCK = 4096;
+  const size_t blocks = ( n + BLOCK - 1 ) / BLOCK;
+  std::atomic<size_t> nextBlock{ 0 };
+  std::atomic<size_t> doneBlocks{ 0 };
+  std::atomic<bool> stop{ false };
+  auto work = [&]( bool reporting ) {
+    for ( ;; )
+    {
+      if ( stop.load( std::memory_order_relaxed ) )
+        return;
+      const size_t b = nextBlock.fetch_add( 1 );
+      if ( b >= blocks )
+        return;
+      const size_t end = std::min( n, ( b + 1 ) * BLOCK );
+      for ( size_t k = b * BLOCK; k < end; ++k )
+        distances[points[k].id] = std::sqrt( tree.nearestSquared( k ) );
+      const size_t done = doneBlocks.fetch_add( 1 ) + 1;
+      if ( reporting && feedback )
+      {
+        if ( feedback->isCanceled() )
+          stop = true;
+        else
+          feedback->setProgress( BUILD_SHARE + ( 100 - BUILD_SHARE ) * static_cast<double>( done ) / blocks );
+      }
+    }
+  };
+  std::vector<std::thread> workers;
+  for ( int t = 1; t < threads && static_cast<size_t>( t ) < blocks; ++t )
+    workers.emplace_back( work, false );
+  work( true );
+  for ( std::thread &worker : workers )
+    worker.join();
+  if ( stop || ( feedback && feedback->isCanceled() ) )
+    throw Canceled();
+  if ( feedback )
+    feedback->setProgress( 100 );
+  return distances;
+}
+
+NearestNeighbourStatistics nearestNeighbourStatistics( const std::vector<double> &distances, double studyAreaM2 )
+{
+  if ( distances.size() < 2 )
+    throw InputError( "nearest-neighbour analysis needs at least 2 points (got " + std::to_string( distances.size() ) + "): the index is undefined" );
+  checkStudyArea( studyAreaM2 );
+
+  // QGIS adds the distances one by one in feature order, in a double; so do
+  // we (a million additions take a millisecond), so that the sums agree bit
+  // for bit, not just to rounding.
+  double sumDist = 0.0;
+  for ( double d : distances )
+    sumDist += d;
+
+  // QGIS's expressions in QGIS's order, with the count as a long long.
+  const long long count = static_cast<long long>( distances.size() );
+  const double area = studyAreaM2;
+  NearestNeighbourStatistics s;
+  s.pointCount = count;
+  s.studyAreaM2 = area;
+  s.observedMeanDistanceM = sumDist / count;
+  s.expectedMeanDistanceM = 0.5 / std::sqrt( count / area );
+  s.index = s.observedMeanDistanceM / s.expectedMeanDistanceM;
+  s.standardErrorM = 0.26136 / std::sqrt( std::pow( count, 2 ) / area );
+  s.zScore = ( s.observedMeanDistanceM - s.expectedMeanDistanceM ) / s.standardErrorM;
+  s.pValue = std::erfc( std::fabs( s.zScore ) / std::sqrt( 2.0 ) );
+  return s;
+}
+
+NearestNeighbourStatistics nearestNeighbourIndex( const std::vector<double> &xs, const std::vector<double> &ys, double studyAreaM2, QgsFeedback *feedback, int threads )
+{
+  checkStudyArea( studyAreaM2 ); // before the search, not after it
+  return nearestNeighbourStatistics( nearestNeighbourDistances( xs, ys, feedback, threads ), studyAreaM2 );
+}
+
+double pointsExtentArea( const std::vector<double> &xs, const std::vector<double> &ys )
+{
+  if ( xs.empty() )
+    return 0;
+  const auto [minX, maxX] = std::minmax_element( xs.begin(), xs.end() );
+  const auto [minY, maxY] = std::minmax_element( ys.begin(), ys.end() );
+  return ( *maxX - *minX ) * ( *maxY - *minY );
+}
+
+double convexHullArea( const std::vector<double> &xs, const std::vector<double> &ys )
+{
+  const size_t n = std::min( xs.size(), ys.size() );
+  if ( n < 3 )
+    return 0;
+  // Points inside the quadrilateral of the four extreme points cannot be hull
+  // vertices (Akl-Toussaint); dropping them first leaves little to sort.
+  size_t left = 0, right = 0, bottom = 0, top = 0;
+  for ( size_t i = 1; i < n; ++i )
+  {
+    if ( xs[i] < xs[left] )
+      left = i;
+    if ( xs[i] > xs[right] )
+      right = i;
+    if ( ys[i] < ys[bottom] )
+      bottom = i;
+    if ( ys[i] > ys[top] )
+      top = i;
+  }
+  struct P
+  {
+      double x, y;
+  };
+  auto cross = []( const P &o, const P &a, const P &b ) { return ( a.x - o.x ) * ( b.y - o.y ) - ( a.y - o.y ) * ( b.x - o.x ); };
+  const P quad[4] = { { xs[left], ys[left] }, { xs[bottom], ys[bottom] }, { xs[right], ys[right] }, { xs[top], ys[top] } };
+  std::vector<P> candidates;
+  for ( size_t i = 0; i < n; ++i )
+  {
+    const P p{ xs[i], ys[i] };
+    bool inside = true;
+    for ( int e = 0; e < 4 && inside; ++e )
+      inside = cross( quad[e], quad[( e + 1 ) % 4], p ) > 0;
+    if ( !inside )
+      candidates.push_back( p );
+  }
+  std::sort( candidates.begin(), candidates.end(), []( const P &a, const P &b ) { return a.x < b.x || ( a.x == b.x && a.y < b.y ); } );
+  candidates.erase( std::unique( candidates.begin(), candidates.end(), []( const P &a, const P &b ) { return a.x == b.x && a.y == b.y; } ), candidates.end() );
+  if ( candidates.size() < 3 )
+    return 0;
+
+  // Andrew's monotone chain: lower hull left to right, upper hull back.
+  std::vector<P> hull( 2 * candidates.size() );
+  size_t k = 0;
+  for ( const P &p : candidates )
+  {
+    while ( k >= 2 && cross( hull[k - 2], hull[k - 1], p ) <= 0 )
+      --k;
+    hull[k++] = p;
+  }
+  for ( size_t i = candidates.size() - 1, lower = k + 1; i-- > 0; )
+  {
+    const P &p = candidates[i];
+    while ( k >= lower && cross( hull[k - 2], hull[k - 1], p ) <= 0 )
+      --k;
+    hull[k++] = p;
+  }
+  hull.resize( k - 1 ); // the last vertex repeats the first
+  if ( hull.size() < 3 )
+    return 0;
+  // Shoelace relative to the first vertex: projected coordinates are large
+  // (millions of metres) and would cancel digits otherwise.
+  double twice = 0;
+  for ( size_t i = 1; i + 1 < hull.size(); ++i )
+    twice += cross( hull[0], hull[i], hull[i + 1] );
+  return std::fabs( twice ) / 2;
+}
+
+} // namespace htsplan
