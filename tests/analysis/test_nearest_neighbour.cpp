@@ -211,6 +211,23 @@ TEST_CASE( "nni - exact on clustered points, whatever the thread count", "[analy
   const std::vector<double> one = htsplan::nearestNeighbourDistances( p.xs, p.ys, nullptr, 1 );
   CHECK( sameBits( one, expected ) );
 
+  SECTION( "ties on split lines: a lattice and a vertical line" )
+  {
+    Points lattice, line;
+    for ( int i = 0; i < 2500; ++i )
+    {
+      lattice.xs.push_back( 500000 + 100 * ( i % 50 ) + ( i == 1234 ? 30 : 0 ) );
+      lattice.ys.push_back( 4000000 + 100 * ( i / 50 ) );
+      line.xs.push_back( 500000 );
+      line.ys.push_back( 4000000 + 10.0 * i * ( 1 + i % 3 ) );
+    }
+    CHECK( sameBits( htsplan::nearestNeighbourDistances( lattice.xs, lattice.ys, nullptr, 2 ), bruteForce( lattice ) ) );
+    CHECK( sameBits( htsplan::nearestNeighbourDistances( line.xs, line.ys, nullptr, 2 ), bruteForce( line ) ) );
+    // A line has no extent area, but a given study area makes the index defined.
+    const auto s = htsplan::nearestNeighbourIndex( line.xs, line.ys, 1e8, nullptr, 2 );
+    CHECK( s.expectedMeanDistanceM == Approx( 100.0 ) ); // 0.5 / sqrt(2500 / 1e8)
+  }
+
   const Points big = clusteredPoints( 200000, 12 );
   const std::vector<double> single = htsplan::nearestNeighbourDistances( big.xs, big.ys, nullptr, 1 );
   CHECK( sameBits( htsplan::nearestNeighbourDistances( big.xs, big.ys, nullptr, 2 ), single ) );
