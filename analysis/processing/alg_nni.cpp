@@ -123,7 +123,7 @@ QVariantMap NniAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
       throw QgsProcessingException( QStringLiteral( "AREA: STUDY_AREA 2 needs a polygon layer (the province, or one city)" ) );
     // The study area in the points' working CRS: its area in m², and only the points inside it count.
     const QgsCoordinateTransform transform( polygons->sourceCrs(), points.crs, QgsProject::instance()->transformContext() );
-    std::vector<QgsGeometry> parts;
+    QVector<QgsGeometry> parts;
     QgsFeatureIterator it = polygons->getFeatures();
     QgsFeature f;
     while ( it.nextFeature( f ) )

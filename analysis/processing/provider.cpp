@@ -4,6 +4,7 @@
 #include "alg_coverage.h"
 #include "alg_density.h"
 #include "alg_hexdensity.h"
+#include "alg_nni.h"
 
 #include <qgsapplication.h>
 
@@ -41,6 +42,7 @@ void Provider::loadAlgorithms()
   addAlgorithm( new DensityAlgorithm() );
   addAlgorithm( new HexDensityAlgorithm() );
   addAlgorithm( new CoverageAlgorithm() );
+  addAlgorithm( new NniAlgorithm() );
 }
 
 } // namespace htsplan
