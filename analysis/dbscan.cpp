@@ -190,30 +190,49 @@ Grid buildGrid( const std::vector<double> &xs, const std::vector<double> &ys, do
   Grid grid;
   grid.columns = static_cast<std::int64_t>( columns );
   grid.rows = static_cast<std::int64_t>( rows );
-  std::vector<std::pair<std::uint64_t, std::int32_t>> order( n );
+  std::vector<std::uint64_t> keys( n );
   for ( std::size_t i = 0; i < n; ++i )
   {
     const auto column = static_cast<std::uint64_t>( ( xs[i] - minX ) * inverse );
     const auto row = static_cast<std::uint64_t>( ( ys[i] - minY ) * inverse );
-    order[i] = { row * static_cast<std::uint64_t>( grid.columns ) + column, static_cast<std::int32_t>( i ) };
+    keys[i] = row * static_cast<std::uint64_t>( grid.columns ) + column;
   }
   checkCanceled( feedback );
-  // pairs sort by input index within a cell: a fixed order, whatever the threads
-  std::sort( order.begin(), order.end() );
+  // Points ordered by cell, and by input index within a cell: a fixed order,
+  // whatever the thread count.
+  grid.source.resize( n );
+  if ( columns * rows <= 4.0 * static_cast<double>( n ) + 4096 )
+  {
+    // few cells for the points (the usual case): a counting sort
+    std::vector<std::int32_t> next( static_cast<std::size_t>( columns * rows ) + 1, 0 );
+    for ( std::uint64_t key : keys )
+      ++next[key + 1];
+    for ( std::size_t b = 1; b < next.size(); ++b )
+      next[b] += next[b - 1];
+    for ( std::size_t i = 0; i < n; ++i )
+      grid.source[static_cast<std::size_t>( next[keys[i]]++ )] = static_cast<std::int32_t>( i );
+  }
+  else
+  {
+    std::vector<std::pair<std::uint64_t, std::int32_t>> order( n );
+    for ( std::size_t i = 0; i < n; ++i )
+      order[i] = { keys[i], static_cast<std::int32_t>( i ) };
+    std::sort( order.begin(), order.end() );
+    for ( std::size_t p = 0; p < n; ++p )
+      grid.source[p] = order[p].second;
+  }
   checkCanceled( feedback );
 
   grid.xs.resize( n );
   grid.ys.resize( n );
-  grid.source.resize( n );
   for ( std::size_t p = 0; p < n; ++p )
   {
-    const std::int32_t i = order[p].second;
-    grid.xs[p] = xs[static_cast<std::size_t>( i )];
-    grid.ys[p] = ys[static_cast<std::size_t>( i )];
-    grid.source[p] = i;
-    if ( p == 0 || order[p].first != order[p - 1].first )
+    const auto i = static_cast<std::size_t>( grid.source[p] );
+    grid.xs[p] = xs[i];
+    grid.ys[p] = ys[i];
+    if ( p == 0 || keys[i] != grid.cellKeys.back() )
     {
-      grid.cellKeys.push_back( order[p].first );
+      grid.cellKeys.push_back( keys[i] );
       grid.cellStarts.push_back( static_cast<std::int32_t>( p ) );
     }
   }
@@ -221,17 +240,18 @@ Grid buildGrid( const std::vector<double> &xs, const std::vector<double> &ys, do
   return grid;
 }
 
-//! Non-empty cells within Reach of cell c, c excluded; returns how many.
-int neighbourCells( const Grid &grid, const CellTable &table, std::size_t c, std::int32_t *out )
+//! Non-empty cells from nearest cells away from cell c up to farthest (in
+//! rows or columns, whichever is more), c excluded; returns how many.
+int neighbourCells( const Grid &grid, const CellTable &table, std::size_t c, std::int32_t *out, int nearest = 1, int farthest = Reach )
 {
   const std::uint64_t key = grid.cellKeys[c];
   const auto column = static_cast<std::int64_t>( key % static_cast<std::uint64_t>( grid.columns ) );
   const auto row = static_cast<std::int64_t>( key / static_cast<std::uint64_t>( grid.columns ) );
   int count = 0;
-  for ( std::int64_t r = std::max<std::int64_t>( 0, row - Reach ); r <= std::min( grid.rows - 1, row + Reach ); ++r )
-    for ( std::int64_t k = std::max<std::int64_t>( 0, column - Reach ); k <= std::min( grid.columns - 1, column + Reach ); ++k )
+  for ( std::int64_t r = std::max<std::int64_t>( 0, row - farthest ); r <= std::min( grid.rows - 1, row + farthest ); ++r )
+    for ( std::int64_t k = std::max<std::int64_t>( 0, column - farthest ); k <= std::min( grid.columns - 1, column + farthest ); ++k )
     {
-      if ( r == row && k == column )
+      if ( std::max( std::abs( r - row ), std::abs( k - column ) ) < nearest )
         continue;
       const std::int32_t cell = table.find( static_cast<std::uint64_t>( r * grid.columns + k ) );
       if ( cell >= 0 )
@@ -298,7 +318,7 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
         firstCore[c] = first;
         continue;
       }
-      const int around_count = neighbourCells( grid, table, c, around );
+      const int aroundCount = neighbourCells( grid, table, c, around );
       for ( std::int32_t p = first; p < last; ++p )
       {
         std::size_t count = 0;
@@ -307,7 +327,7 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
         else
           for ( std::int32_t q = first; q < last && count < need; ++q )
             count += near( p, q );
-        for ( int a = 0; a < around_count && count < need; ++a )
+        for ( int a = 0; a < aroundCount && count < need; ++a )
         {
           const auto d = static_cast<std::size_t>( around[a] );
           for ( std::int32_t q = grid.cellStarts[d]; q < grid.cellStarts[d + 1] && count < need; ++q )
@@ -324,34 +344,37 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
   } );
 
   // 2. Clusters: link core points that are neighbours. Each pair of cells is
-  // looked at once, and skipped when already linked.
+  // looked at once, and skipped when already linked. Adjacent cells go first:
+  // they link dense areas cheaply, so that the cells two apart (rarely in
+  // reach, and costly to scan pair by pair) are mostly skipped.
   DisjointSets sets( n );
-  {
-    std::int32_t around[MaxNeighbours];
+  std::int32_t around[MaxNeighbours];
+  for ( int ring = 1; ring <= Reach; ++ring )
     for ( std::size_t c = 0; c < cells; ++c )
     {
       if ( c % 4096 == 0 )
       {
         checkCanceled( feedback );
         if ( feedback )
-          feedback->setProgress( 60 + 20.0 * static_cast<double>( c ) / static_cast<double>( cells ) );
+          feedback->setProgress( 60 + 10.0 * ( ring - 1 ) + 10.0 * static_cast<double>( c ) / static_cast<double>( cells ) );
       }
       if ( firstCore[c] < 0 )
         continue;
       const std::int32_t first = firstCore[c], last = grid.cellStarts[c + 1];
-      for ( std::int32_t p = first; p < last; ++p )
-      {
-        if ( !core[static_cast<std::size_t>( p )] )
-          continue;
-        if ( cellIsClique )
-          sets.unite( first, p );
-        else
-          for ( std::int32_t q = first; q < p; ++q )
-            if ( core[static_cast<std::size_t>( q )] && near( p, q ) )
-              sets.unite( p, q );
-      }
-      const int around_count = neighbourCells( grid, table, c, around );
-      for ( int a = 0; a < around_count; ++a )
+      if ( ring == 1 )
+        for ( std::int32_t p = first; p < last; ++p )
+        {
+          if ( !core[static_cast<std::size_t>( p )] )
+            continue;
+          if ( cellIsClique )
+            sets.unite( first, p );
+          else
+            for ( std::int32_t q = first; q < p; ++q )
+              if ( core[static_cast<std::size_t>( q )] && near( p, q ) )
+                sets.unite( p, q );
+        }
+      const int aroundCount = neighbourCells( grid, table, c, around, ring, ring );
+      for ( int a = 0; a < aroundCount; ++a )
       {
         const auto d = static_cast<std::size_t>( around[a] );
         if ( d < c || firstCore[d] < 0 )
@@ -377,7 +400,6 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
         }
       }
     }
-  }
   checkCanceled( feedback );
 
   // 3. Cluster ids in order of each cluster's first core point in input order.
@@ -414,13 +436,13 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
         if ( firstCore[c] == first && cellIsClique && static_cast<std::size_t>( last - first ) >= need )
           continue; // a full cell: all core
         around[0] = static_cast<std::int32_t>( c );
-        const int around_count = 1 + neighbourCells( grid, table, c, around + 1 );
+        const int aroundCount = 1 + neighbourCells( grid, table, c, around + 1 );
         for ( std::int32_t p = first; p < last; ++p )
         {
           if ( core[static_cast<std::size_t>( p )] )
             continue;
           std::int32_t best = std::numeric_limits<std::int32_t>::max();
-          for ( int a = 0; a < around_count; ++a )
+          for ( int a = 0; a < aroundCount; ++a )
           {
             const auto d = static_cast<std::size_t>( around[a] );
             if ( firstCore[d] < 0 || ( cellIsClique && sortedIds[static_cast<std::size_t>( firstCore[d] )] >= best ) )
@@ -498,6 +520,35 @@ std::vector<Vertex> convexHull( const std::vector<Vertex> &points )
   return hull;
 }
 
+/**
+ * Drops the points strictly inside the quadrilateral of the leftmost, lowest,
+ * rightmost and highest points (Akl-Toussaint): they cannot be hull vertices,
+ * and a large cluster then sorts only a thin rim of its points.
+ */
+void dropInterior( std::vector<Vertex> &points )
+{
+  if ( points.size() < 64 )
+    return;
+  Vertex left = points[0], bottom = left, right = left, top = left;
+  for ( const Vertex &p : points )
+  {
+    if ( p.x < left.x )
+      left = p;
+    if ( p.x > right.x )
+      right = p;
+    if ( p.y < bottom.y )
+      bottom = p;
+    if ( p.y > top.y )
+      top = p;
+  }
+  points.erase( std::remove_if( points.begin(), points.end(),
+                                [&]( const Vertex &p ) {
+                                  return cross( left, bottom, p ) > 0 && cross( bottom, right, p ) > 0 && cross( right, top, p ) > 0 &&
+                                         cross( top, left, p ) > 0;
+                                } ),
+                points.end() );
+}
+
 } // namespace
 
 std::vector<ClusterSummary> summarizeClusters( const std::vector<double> &xs, const std::vector<double> &ys, const DbscanResult &result,
@@ -548,6 +599,7 @@ std::vector<ClusterSummary> summarizeClusters( const std::vector<double> &xs, co
     points.clear();
     for ( std::size_t m = begin; m < end; ++m )
       points.push_back( { xs[members[m]], ys[members[m]] } );
+    dropInterior( points );
     std::sort( points.begin(), points.end() );
     points.erase( std::unique( points.begin(), points.end() ), points.end() );
     const std::vector<Vertex> hull = convexHull( points );

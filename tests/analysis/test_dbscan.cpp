@@ -314,6 +314,24 @@ TEST_CASE( "dbscan - cluster summary: hull, area, dominant category", "[analysis
 
   const auto noCategories = htsplan::summarizeClusters( xs, ys, result );
   CHECK( noCategories[0].dominantCategory == -1 );
+
+  SECTION( "a large lattice keeps only its four corners" )
+  {
+    // 20 x 20 points 10 m apart: edge points are collinear, inner ones are dropped early
+    std::vector<double> lx, ly;
+    for ( int k = 0; k < 400; ++k )
+    {
+      lx.push_back( 1000 + 10 * ( k % 20 ) );
+      ly.push_back( 2000 + 10 * ( k / 20 ) );
+    }
+    const auto lattice = htsplan::dbscan( lx, ly, 15, 2, false );
+    REQUIRE( lattice.clusterCount == 1 );
+    const auto hull = htsplan::summarizeClusters( lx, ly, lattice );
+    CHECK( hull[0].pointCount == 400 );
+    CHECK( hull[0].hullXs == std::vector<double> { 1000, 1190, 1190, 1000 } );
+    CHECK( hull[0].hullYs == std::vector<double> { 2000, 2000, 2190, 2190 } );
+    CHECK( hull[0].hullArea == Approx( 190.0 * 190.0 ) );
+  }
 }
 
 TEST_CASE( "dbscan - same clusters as native:dbscanclustering", "[analysis][dbscan][twin]" )
@@ -400,45 +418,50 @@ TEST_CASE( "dbscan - same clusters as native:dbscanclustering", "[analysis][dbsc
 
 TEST_CASE( "dbscan - speed on 1M province-like points", "[.][bench]" )
 {
-  // ~700 x 450 km; 70% in 60 city clusters (sd 1-8 km), 30% spread evenly
-  std::mt19937_64 random( 42 );
-  std::uniform_real_distribution<double> ux( 0, 700000 ), uy( 0, 450000 ), usd( 1000, 8000 );
-  std::normal_distribution<double> normal( 0, 1 );
-  std::vector<double> cx, cy, sd;
-  for ( int c = 0; c < 60; ++c )
+  // ~700 x 450 km; 60 city clusters (sd 1-8 km) and a share spread evenly:
+  // 30% (everything percolates into one cluster) or 5% (many clusters, noise)
+  for ( int spreadPercent : { 30, 5 } )
   {
-    cx.push_back( ux( random ) );
-    cy.push_back( uy( random ) );
-    sd.push_back( usd( random ) );
-  }
-  std::vector<double> xs, ys;
-  const std::size_t n = 1000000;
-  for ( std::size_t i = 0; i < n; ++i )
-  {
-    if ( i % 10 < 7 )
+    std::mt19937_64 random( 42 );
+    std::uniform_real_distribution<double> ux( 0, 700000 ), uy( 0, 450000 ), usd( 1000, 8000 );
+    std::uniform_int_distribution<int> percent( 0, 99 );
+    std::normal_distribution<double> normal( 0, 1 );
+    std::vector<double> cx, cy, sd;
+    for ( int c = 0; c < 60; ++c )
     {
-      const std::size_t c = i % 60;
-      xs.push_back( 300000 + cx[c] + sd[c] * normal( random ) );
-      ys.push_back( 3800000 + cy[c] + sd[c] * normal( random ) );
+      cx.push_back( ux( random ) );
+      cy.push_back( uy( random ) );
+      sd.push_back( usd( random ) );
     }
-    else
+    std::vector<double> xs, ys;
+    const std::size_t n = 1000000;
+    for ( std::size_t i = 0; i < n; ++i )
     {
-      xs.push_back( 300000 + ux( random ) );
-      ys.push_back( 3800000 + uy( random ) );
+      if ( percent( random ) >= spreadPercent )
+      {
+        const std::size_t c = i % 60;
+        xs.push_back( 300000 + cx[c] + sd[c] * normal( random ) );
+        ys.push_back( 3800000 + cy[c] + sd[c] * normal( random ) );
+      }
+      else
+      {
+        xs.push_back( 300000 + ux( random ) );
+        ys.push_back( 3800000 + uy( random ) );
+      }
     }
-  }
-  for ( int threads : { 1, 2 } )
-  {
-    const auto start = std::chrono::steady_clock::now();
-    const auto result = htsplan::dbscan( xs, ys, 2000, 5, false, nullptr, threads );
-    const auto middle = std::chrono::steady_clock::now();
-    const auto summary = htsplan::summarizeClusters( xs, ys, result );
-    const auto end = std::chrono::steady_clock::now();
-    std::size_t noise = 0;
-    for ( int id : result.clusterIds )
-      noise += id == 0;
-    WARN( threads << " threads: dbscan " << std::chrono::duration<double>( middle - start ).count() << " s, summary "
-                  << std::chrono::duration<double>( end - middle ).count() << " s; " << result.clusterCount << " clusters, " << noise
-                  << " noise" );
+    for ( int threads : { 1, 2 } )
+    {
+      const auto start = std::chrono::steady_clock::now();
+      const auto result = htsplan::dbscan( xs, ys, 2000, 5, false, nullptr, threads );
+      const auto middle = std::chrono::steady_clock::now();
+      const auto summary = htsplan::summarizeClusters( xs, ys, result );
+      const auto end = std::chrono::steady_clock::now();
+      std::size_t noise = 0;
+      for ( int id : result.clusterIds )
+        noise += id == 0;
+      WARN( spreadPercent << "% spread, " << threads << " threads: dbscan " << std::chrono::duration<double>( middle - start ).count()
+                          << " s, summary " << std::chrono::duration<double>( end - middle ).count() << " s; " << result.clusterCount
+                          << " clusters, " << noise << " noise" );
+    }
   }
 }
