@@ -2,6 +2,7 @@
 
 #include "alg_assign.h"
 #include "alg_coverage.h"
+#include "alg_dbscan.h"
 #include "alg_density.h"
 #include "alg_hexdensity.h"
 #include "alg_nni.h"
@@ -43,6 +44,7 @@ void Provider::loadAlgorithms()
   addAlgorithm( new HexDensityAlgorithm() );
   addAlgorithm( new CoverageAlgorithm() );
   addAlgorithm( new NniAlgorithm() );
+  addAlgorithm( new DbscanAlgorithm() );
 }
 
 } // namespace htsplan
