@@ -191,8 +191,8 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
                     .buffer( eps / 2, 8 );
       QgsFeature out( summaryFields );
       out.setGeometry( outline );
-      out.setAttributes( { s.clusterId, s.pointCount, s.hullArea / 1e6,
-                           s.dominantCategory >= 0 ? QVariant( points.categoryNames.value( s.dominantCategory ) ) : QVariant( QVariant::String ) } );
+      out.setAttributes( QgsAttributes() << s.clusterId << s.pointCount << s.hullArea / 1e6
+                                         << ( s.dominantCategory >= 0 ? QVariant( points.categoryNames.value( s.dominantCategory ) ) : QVariant( QVariant::String ) ) );
       if ( !summarySink->addFeature( out, QgsFeatureSink::FastInsert ) )
         throw QgsProcessingException( writeFeatureError( summarySink.get(), parameters, QStringLiteral( "SUMMARY" ) ) );
     }
