@@ -83,6 +83,24 @@ PolygonIndex::PolygonIndex( const std::vector<const OGRGeometry *> &polygons, in
         mCells[static_cast<size_t>( r ) * mGrid + c].push_back( static_cast<int>( i ) );
   }
 
+  // Per polygon and grid row, the edges whose y-range meets the row's band:
+  // a query in a mixed cell then tests tens of edges, not a whole boundary.
+  // rowOf() is monotone in y, so an edge spanning y is always listed in rowOf(y).
+  for ( Polygon &p : mPolygons )
+  {
+    if ( p.ringStarts.empty() )
+      continue;
+    p.rowStart = rowOf( p.minY );
+    p.rowEdges.assign( rowOf( p.maxY ) - p.rowStart + 1, {} );
+    for ( size_t r = 0; r < p.ringStarts.size(); ++r )
+      for ( size_t k = p.ringStarts[r] + 1; k < p.ringEnds[r]; ++k )
+      {
+        const int r0 = rowOf( std::min( mYs[k - 1], mYs[k] ) ), r1 = rowOf( std::max( mYs[k - 1], mYs[k] ) );
+        for ( int row = r0; row <= r1; ++row )
+          p.rowEdges[row - p.rowStart].push_back( static_cast<uint32_t>( k ) );
+      }
+  }
+
   // A cell that no edge touches lies wholly inside one polygon or outside all
   // of them: its answer is computed once, from its centre, and most points
   // then need no ring test at all. Edge boxes are grown by a hair so that
@@ -114,7 +132,7 @@ PolygonIndex::PolygonIndex( const std::vector<const OGRGeometry *> &polygons, in
       const double cx = mMinX + ( c + 0.5 ) * mCellW, cy = mMinY + ( r + 0.5 ) * mCellH;
       int owner = -1;
       for ( int i : mCells[k] )
-        if ( contains( mPolygons[i], cx, cy ) )
+        if ( containsInRow( mPolygons[i], cx, cy, rowOf( cy ) ) )
         {
           owner = i;
           break;
@@ -123,24 +141,24 @@ PolygonIndex::PolygonIndex( const std::vector<const OGRGeometry *> &polygons, in
     }
 }
 
-bool PolygonIndex::contains( const Polygon &polygon, double x, double y ) const
+int PolygonIndex::rowOf( double y ) const
+{
+  return std::clamp( static_cast<int>( std::floor( ( y - mMinY ) / mCellH ) ), 0, mGrid - 1 );
+}
+
+bool PolygonIndex::containsInRow( const Polygon &polygon, double x, double y, int row ) const
 {
   if ( x < polygon.minX || x > polygon.maxX || y < polygon.minY || y > polygon.maxY )
     return false;
-  // Even-odd crossing test over every ring (exterior rings and holes alike).
   bool inside = false;
-  for ( size_t r = 0; r < polygon.ringStarts.size(); ++r )
+  for ( uint32_t i : polygon.rowEdges[row - polygon.rowStart] )
   {
-    const size_t begin = polygon.ringStarts[r], end = polygon.ringEnds[r];
-    for ( size_t i = begin + 1; i < end; ++i )
+    const double x0 = mXs[i - 1], y0 = mYs[i - 1], x1 = mXs[i], y1 = mYs[i];
+    if ( ( y0 > y ) != ( y1 > y ) )
     {
-      const double x0 = mXs[i - 1], y0 = mYs[i - 1], x1 = mXs[i], y1 = mYs[i];
-      if ( ( y0 > y ) != ( y1 > y ) )
-      {
-        const double xCross = x0 + ( y - y0 ) * ( x1 - x0 ) / ( y1 - y0 );
-        if ( x < xCross )
-          inside = !inside;
-      }
+      const double xCross = x0 + ( y - y0 ) * ( x1 - x0 ) / ( y1 - y0 );
+      if ( x < xCross )
+        inside = !inside;
     }
   }
   return inside;
@@ -158,8 +176,9 @@ int PolygonIndex::locate( double x, double y ) const
   const size_t k = static_cast<size_t>( r ) * mGrid + c;
   if ( mCellOwner[k] != MixedCell )
     return mCellOwner[k];
+  const int row = rowOf( y );
   for ( int i : mCells[k] )
-    if ( contains( mPolygons[i], x, y ) )
+    if ( containsInRow( mPolygons[i], x, y, row ) )
       return i;
   return -1;
 }

@@ -2,6 +2,7 @@
 // Point-in-polygon assignment of facilities to administrative units.
 #include <ogr_geometry.h>
 
+#include <cstdint>
 #include <vector>
 
 namespace htsplan
@@ -29,8 +30,14 @@ class PolygonIndex
         double minX, minY, maxX, maxY;
         std::vector<size_t> ringStarts; //!< offsets into mXs/mYs; each ring closed
         std::vector<size_t> ringEnds;
+        int rowStart = 0;                          //!< first grid row of rowEdges
+        std::vector<std::vector<uint32_t>> rowEdges; //!< per grid row: end vertex k of each edge (k-1, k) spanning the row's band
     };
-    bool contains( const Polygon &polygon, double x, double y ) const;
+    //! Even-odd test over the polygon's rings (exterior rings and holes alike), using only
+    //! the edges whose y-range meets grid row `row`: no other edge can cross the
+    //! horizontal line through the point.
+    bool containsInRow( const Polygon &polygon, double x, double y, int row ) const;
+    int rowOf( double y ) const;
     void addRing( Polygon &polygon, const OGRLinearRing *ring );
 
     std::vector<Polygon> mPolygons;
