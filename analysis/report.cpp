@@ -3,6 +3,7 @@
 #include "metrics_io.h"
 #include "overview_map.h"
 #include "planning_map.h"
+#include "report_analyses.h"
 
 #include <qgsfeedback.h>
 
@@ -60,10 +61,17 @@ ReportResult runReport( const ReportRequest &request, QgsFeedback *feedback )
   StagingDir staging{ parent / ( "." + outDir.filename().string() + ".htsplan-" + std::to_string( ::getpid() ) ) };
   fs::create_directories( staging.path );
 
+  std::vector<std::string> names = { "metrics.json", "cities.csv", "counties.csv" };
+  if ( request.analysis.enabled )
+  {
+    result.metrics.analyses = computeAnalyses( admin, facilities, targets, result.metrics, request.analysis,
+                                               ( staging.path / "kde.tif" ).string(), feedback );
+    if ( result.metrics.analyses.computed )
+      names.push_back( "kde.tif" );
+  }
   writeFileAtomically( ( staging.path / "metrics.json" ).string(), metricsJson( result.metrics, targets ) );
   writeFileAtomically( ( staging.path / "cities.csv" ).string(), unitsCsv( result.metrics.cities, false ) );
   writeFileAtomically( ( staging.path / "counties.csv" ).string(), unitsCsv( result.metrics.counties, true ) );
-  std::vector<std::string> names = { "metrics.json", "cities.csv", "counties.csv" };
   if ( request.withMap )
   {
     if ( feedback && feedback->isCanceled() )

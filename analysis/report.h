@@ -1,6 +1,7 @@
 #pragma once
 // `htsplan report`: load, compute, and write metrics.json, the CSV tables and
 // the overview map into a folder, all or nothing.
+#include "analyses.h"
 #include "metrics.h"
 
 #include <string>
@@ -20,6 +21,7 @@ struct ReportRequest
     ReportOptions options;
     std::string outDir;
     bool withMap = true; //!< overview.pdf and overview.png
+    AnalysisOptions analysis; //!< kde.tif and metrics.json "analyses"
 };
 
 struct ReportResult

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <thread>
 
 namespace htsplan
@@ -160,10 +161,149 @@ Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities,
   a.seconds.push_back( { "hex_density", watch.lap() } );
   checkCanceled( feedback );
 
-  // NNI_DBSCAN_COVERAGE
+  // Nearest-neighbour index over the province.
+  {
+    const NearestNeighbourStatistics s = nearestNeighbourIndex( xs, ys, admin.provinceAreaKm2 * 1e6, nullptr, workerThreads() );
+    NniSummary &n = a.nni;
+    n.studyArea = "province";
+    n.areaKm2 = admin.provinceAreaKm2;
+    n.points = s.pointCount;
+    n.observedM = s.observedMeanDistanceM;
+    n.expectedM = s.expectedMeanDistanceM;
+    n.index = s.index;
+    n.zScore = s.zScore;
+    n.pValue = s.pValue;
+    n.pattern = s.zScore < -1.96 ? "clustered" : s.zScore > 1.96 ? "dispersed" : "random";
+  }
+  a.seconds.push_back( { "nni", watch.lap() } );
+  checkCanceled( feedback );
+
+  // DBSCAN clusters, the largest ten described.
+  {
+    const DbscanResult result = dbscan( xs, ys, options.dbscanEpsM, options.dbscanMinSize, false, nullptr, workerThreads() );
+    DbscanSummary &d = a.dbscan;
+    d.epsM = options.dbscanEpsM;
+    d.minSize = options.dbscanMinSize;
+    d.clusters = result.clusterCount;
+    for ( int id : result.clusterIds )
+      ( id > 0 ? d.clustered : d.noise ) += 1;
+    std::vector<int> order( result.clusterCount );
+    for ( int i = 0; i < result.clusterCount; ++i )
+      order[i] = i;
+    std::stable_sort( order.begin(), order.end(), [&]( int l, int r ) { return result.clusterSizes[l] > result.clusterSizes[r]; } );
+    order.resize( std::min<size_t>( order.size(), 10 ) );
+    // Summaries only for the largest: members gathered per chosen cluster.
+    std::vector<int> chosen( result.clusterCount + 1, -1 );
+    for ( size_t k = 0; k < order.size(); ++k )
+      chosen[order[k] + 1] = static_cast<int>( k );
+    std::vector<double> cx, cy;
+    std::vector<int> cs;
+    DbscanResult subset;
+    subset.clusterCount = static_cast<int>( order.size() );
+    for ( size_t k = 0; k < order.size(); ++k )
+      subset.clusterSizes.push_back( result.clusterSizes[order[k]] );
+    for ( size_t i = 0; i < xs.size(); ++i )
+    {
+      const int k = chosen[result.clusterIds[i]];
+      if ( result.clusterIds[i] == 0 || k < 0 )
+        continue;
+      cx.push_back( xs[i] );
+      cy.push_back( ys[i] );
+      cs.push_back( sector[i] );
+      subset.clusterIds.push_back( k + 1 );
+    }
+    const std::vector<ClusterSummary> summaries = summarizeClusters( cx, cy, subset, cs, nullptr );
+    std::vector<const OGRGeometry *> cityShapes;
+    for ( const AdminUnit &c : admin.cities )
+      cityShapes.push_back( c.geometry.get() );
+    const PolygonIndex cityIndex( cityShapes );
+    for ( size_t k = 0; k < summaries.size(); ++k )
+    {
+      const ClusterSummary &s = summaries[k];
+      ClusterInfo info;
+      info.id = order[k] + 1;
+      info.size = s.pointCount;
+      info.sector = s.dominantCategory >= 0 && s.dominantCategory < static_cast<int>( targets.sectors.size() ) ? targets.sectors[s.dominantCategory].code : "unknown";
+      info.hullAreaKm2 = s.hullArea / 1e6;
+      double mx = 0, my = 0;
+      for ( size_t v = 0; v < s.hullXs.size(); ++v )
+      {
+        mx += s.hullXs[v];
+        my += s.hullYs[v];
+      }
+      mx /= std::max<size_t>( 1, s.hullXs.size() );
+      my /= std::max<size_t>( 1, s.hullYs.size() );
+      fromEqualArea( mx, my );
+      info.centreLon = mx;
+      info.centreLat = my;
+      const int city = cityIndex.locate( mx, my );
+      info.city = city >= 0 ? admin.cities[city].nameZh : std::string();
+      d.largest.push_back( info );
+    }
+  }
+  a.seconds.push_back( { "dbscan", watch.lap() } );
+  checkCanceled( feedback );
+
+  // Coverage of the province's cities and counties by counted bases and parks.
+  {
+    const TransformPtr toArea = makeTransform( cgcs2000(), equalArea() );
+    auto projected = [&]( const std::vector<AdminUnit> &units, std::vector<OGRGeometryUniquePtr> &owned ) {
+      std::vector<CoverageUnitInput> inputs;
+      for ( const AdminUnit &u : units )
+      {
+        OGRGeometryUniquePtr g( u.geometry->clone() );
+        g->transform( toArea.get() );
+        CoverageUnitInput input;
+        input.geometry = g.get();
+        if ( u.population )
+          input.population = *u.population;
+        inputs.push_back( input );
+        owned.push_back( std::move( g ) );
+      }
+      return inputs;
+    };
+    std::vector<OGRGeometryUniquePtr> cityOwned, countyOwned;
+    const std::vector<CoverageUnitInput> cityInputs = projected( admin.cities, cityOwned );
+    std::vector<CoverageUnitInput> countyInputs = projected( admin.counties, countyOwned );
+    for ( CoverageUnitInput &c : countyInputs )
+      c.population = std::numeric_limits<double>::quiet_NaN(); // counties carry no population figure
+    a.coverageRadiusM = metrics.coverage.radiusKm * 1000.0;
+    for ( Kind kind : { Kind::Base, Kind::Park } )
+    {
+      std::vector<OGRGeometryUniquePtr> owned;
+      std::vector<const OGRGeometry *> carriers;
+      for ( size_t i = 0; i < facilities.items.size(); ++i )
+      {
+        const Facility &f = facilities.items[i];
+        if ( f.kind != kind || metrics.facilityCounty[i] < 0 || !countsTowardTarget( f, targets, metrics.evaluationYear ) )
+          continue;
+        OGRGeometryUniquePtr g( f.geometry ? f.geometry->clone() : new OGRPoint( f.x, f.y ) );
+        g->transform( toArea.get() );
+        carriers.push_back( g.get() );
+        owned.push_back( std::move( g ) );
+      }
+      CoverageParameters p;
+      p.radiusM = a.coverageRadiusM;
+      p.threads = workerThreads();
+      CoverageKind c;
+      c.kind = kindKey( kind );
+      c.carriers = static_cast<long long>( carriers.size() );
+      p.dissolveUncovered = false;
+      const CoverageSummary cities = unitCoverage( carriers, cityInputs, p, nullptr );
+      const CoverageSummary counties = unitCoverage( carriers, countyInputs, p, nullptr );
+      c.areaShare = cities.areaShare;
+      c.populationShare = std::isnan( cities.populationShare ) ? 0.0 : cities.populationShare;
+      c.citiesReached = cities.unitsReached;
+      c.citiesCovered = cities.unitsCovered;
+      c.countiesReached = counties.unitsReached;
+      c.countiesCovered = counties.unitsCovered;
+      c.uncoveredKm2 = ( cities.areaM2 - cities.coveredM2 ) / 1e6;
+      a.coverage.push_back( c );
+    }
+  }
+  a.seconds.push_back( { "coverage", watch.lap() } );
 
   a.computed = true;
-  (void)targets;
   return a;
 }
 

@@ -21,7 +21,9 @@ const char *kUsage = R"(htsplan - Shandong high-tech service industry planning (
 
 Usage:
   htsplan report [--admin FILE] [--facilities FILE] [--targets FILE]
-                 [--vintage 2015|current] [--radius-km R] [--year Y] [--no-map] --out DIR
+                 [--vintage 2015|current] [--radius-km R] [--year Y] [--no-map]
+                 [--kde-radius-km 10] [--kde-pixel-m 500] [--eps-km 2] [--min-size 5]
+                 [--hex-km 10] [--no-analyses] --out DIR
   htsplan run ALGORITHM [--json] -- KEY=VALUE ...   (also --KEY=VALUE)
   htsplan list [--json]
   htsplan help [ALGORITHM] [--json]
@@ -29,9 +31,11 @@ Usage:
 
 report    Computes target progress, density and coverage per city and county and
           writes DIR/metrics.json, DIR/cities.csv, DIR/counties.csv,
-          DIR/overview.pdf and DIR/overview.png. Defaults: the bundled Shandong map
-          and sample facilities, the 2015 (17-city) map, a 10 km radius and the
-          targets' target year.
+          DIR/overview.pdf and DIR/overview.png, plus the spatial analyses of every
+          placed facility (metrics.json "analyses": kernel density -> DIR/kde.tif,
+          nearest-neighbour index, DBSCAN clusters, hexagon grid, coverage).
+          Defaults: the bundled Shandong map and sample facilities, the 2015
+          (17-city) map, a 10 km radius and the targets' target year.
 
 run       Runs one Processing algorithm: htsplan's own (htsplan:assign, ...) or
           QGIS's native ones (native:buffer, ...), with qgis_process's parameter
@@ -74,6 +78,11 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
       r.withMap = false;
       continue;
     }
+    else if ( arg == "--no-analyses" )
+    {
+      r.analysis.enabled = false;
+      continue;
+    }
     else if ( arg.rfind( "--", 0 ) == 0 )
     {
       if ( i + 1 >= argc )
@@ -102,6 +111,16 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
       r.options.radiusKm = parseNumber( arg, value );
     else if ( arg == "--year" )
       r.options.year = static_cast<int>( parseNumber( arg, value ) );
+    else if ( arg == "--kde-radius-km" )
+      r.analysis.kdeRadiusM = parseNumber( arg, value ) * 1000.0;
+    else if ( arg == "--kde-pixel-m" )
+      r.analysis.kdePixelM = parseNumber( arg, value );
+    else if ( arg == "--eps-km" )
+      r.analysis.dbscanEpsM = parseNumber( arg, value ) * 1000.0;
+    else if ( arg == "--min-size" )
+      r.analysis.dbscanMinSize = static_cast<int>( parseNumber( arg, value ) );
+    else if ( arg == "--hex-km" )
+      r.analysis.hexCellM = parseNumber( arg, value ) * 1000.0;
     else
       throw UsageError( "unknown option " + arg );
   }
