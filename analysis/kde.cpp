@@ -118,7 +118,7 @@ struct KernelValue
     }
 };
 
-//! Everything a worker needs; shared read-only.
+//! Everything a worker needs; shared read-only (but for the values).
 struct Job
 {
     const std::vector<double> *xs;
@@ -131,71 +131,107 @@ struct Job
     int rows, cols;
     std::vector<double> centreX; //!< pixel-centre x per column, QGIS's expression
     float *values;
+    // The raster is cut into bands of rows; each band lists the points whose
+    // block reaches it, in point order.
+    int bandRows;
+    std::vector<size_t> bandStart; //!< bands + 1 offsets into bandPoints
+    std::vector<uint32_t> bandPoints;
 };
 
-// Rows are dealt to threads in stripes so that clustered points still spread
-// over all threads; each pixel belongs to one thread, which adds into it in
-// point order, so the sums do not depend on the thread count.
-constexpr int STRIPE_ROWS = 8;
-constexpr size_t CHECK_EVERY = 16384;
+//! Where QGIS puts a point's block of pixels.
+struct Block
+{
+    int xPosition;     //!< first column
+    int yPositionIO;   //!< first row, counted from the top
+    uint32_t yPosition; //!< first pixel-centre row, counted from the bottom
+};
 
+//! False when QGIS adds nothing for the point.
+bool pointBlock( const Job &job, double x, double y, Block &block )
+{
+  // QgsRectangle::contains: points outside the extent (or NaN) are skipped.
+  if ( !( job.bounds.xMin <= x && x <= job.bounds.xMax && job.bounds.yMin <= y && y <= job.bounds.yMax ) )
+    return false;
+  // QGIS converts these doubles to unsigned int (truncating), reads and
+  // writes the block with GDALRasterIO and loses the whole point when the
+  // block does not fit in the raster (the read fails). A value in (-1, 0)
+  // truncates to 0, shifting the block.
+  const double tx = ( x - job.bounds.xMin ) / job.pixel - job.buffer;
+  const double ty = ( y - job.bounds.yMin ) / job.pixel - job.buffer;
+  const double tyIO = ( job.bounds.yMax - y ) / job.pixel - job.buffer;
+  if ( !( tx > -1 && tyIO > -1 && tx < job.cols && tyIO < job.rows ) )
+    return false;
+  block.xPosition = static_cast<int>( tx );
+  block.yPositionIO = static_cast<int>( tyIO );
+  const int blockSize = 2 * job.buffer + 1;
+  if ( block.xPosition + blockSize > job.cols || block.yPositionIO + blockSize > job.rows )
+    return false;
+  // The pixel centre's y is counted up from the bottom edge (yPosition),
+  // while the block's rows are written down from the top (yPositionIO):
+  // QGIS's kernel is flipped vertically inside the block. yPosition is an
+  // unsigned int in QGIS; keep its wrap-around.
+  block.yPosition = static_cast<uint32_t>( static_cast<int64_t>( ty ) );
+  return true;
+}
+
+//! Lists, per band of rows, the points whose block reaches it (in point order).
+void bandPoints( Job &job )
+{
+  const std::vector<double> &xs = *job.xs;
+  const std::vector<double> &ys = *job.ys;
+  const int bands = ( job.rows + job.bandRows - 1 ) / job.bandRows;
+  const int last = 2 * job.buffer;
+  std::vector<size_t> count( static_cast<size_t>( bands ) + 1, 0 );
+  Block block;
+  for ( size_t i = 0; i < xs.size(); ++i )
+    if ( pointBlock( job, xs[i], ys[i], block ) )
+      for ( int band = block.yPositionIO / job.bandRows; band <= ( block.yPositionIO + last ) / job.bandRows; ++band )
+        ++count[static_cast<size_t>( band ) + 1];
+  for ( int band = 0; band < bands; ++band )
+    count[static_cast<size_t>( band ) + 1] += count[static_cast<size_t>( band )];
+  job.bandStart = count;
+  job.bandPoints.resize( count.back() );
+  for ( size_t i = 0; i < xs.size(); ++i )
+    if ( pointBlock( job, xs[i], ys[i], block ) )
+      for ( int band = block.yPositionIO / job.bandRows; band <= ( block.yPositionIO + last ) / job.bandRows; ++band )
+        job.bandPoints[count[static_cast<size_t>( band )]++] = static_cast<uint32_t>( i );
+}
+
+constexpr size_t CHECK_EVERY = 4096;
+
+/**
+ * Adds the kernels of the band's points into its rows. A band is done by one
+ * thread, in point order, so the float sums do not depend on the threads.
+ */
 template<class Value>
-void accumulate( const Job &job, const Value &kernel, int thread, int threads, std::atomic<bool> &stop, QgsFeedback *feedback )
+inline __attribute__( ( always_inline ) ) void accumulateBand( const Job &job, const Value &kernel, int band, const std::atomic<bool> &stop )
 {
   const std::vector<double> &xs = *job.xs;
   const std::vector<double> &ys = *job.ys;
   const bool weighted = !job.weights->empty();
-  const size_t n = xs.size();
   const int blockSize = 2 * job.buffer + 1;
   const double radius = job.radius;
   const double *centreX = job.centreX.data();
+  const int bandFirst = band * job.bandRows;
+  const int bandLast = std::min( job.rows, bandFirst + job.bandRows ) - 1;
 
-  for ( size_t i = 0; i < n; ++i )
+  for ( size_t k = job.bandStart[static_cast<size_t>( band )]; k < job.bandStart[static_cast<size_t>( band ) + 1]; ++k )
   {
-    if ( i % CHECK_EVERY == 0 )
-    {
-      if ( feedback ) // only the calling thread has one
-      {
-        if ( feedback->isCanceled() )
-          stop = true;
-        else
-          feedback->setProgress( 100.0 * static_cast<double>( i ) / static_cast<double>( n ) );
-      }
-      if ( stop )
-        return;
-    }
+    if ( k % CHECK_EVERY == 0 && stop )
+      return;
+    const size_t i = job.bandPoints[k];
     const double x = xs[i];
     const double y = ys[i];
-    // QgsRectangle::contains: points outside the extent (or NaN) are skipped.
-    if ( !( job.bounds.xMin <= x && x <= job.bounds.xMax && job.bounds.yMin <= y && y <= job.bounds.yMax ) )
-      continue;
-
-    // QGIS converts these doubles to unsigned int (truncating), reads and
-    // writes the block with GDALRasterIO and loses the whole point when the
-    // block does not fit in the raster (the read fails). A value in (-1, 0)
-    // truncates to 0, shifting the block.
-    const double tx = ( x - job.bounds.xMin ) / job.pixel - job.buffer;
-    const double ty = ( y - job.bounds.yMin ) / job.pixel - job.buffer;
-    const double tyIO = ( job.bounds.yMax - y ) / job.pixel - job.buffer;
-    if ( !( tx > -1 && tyIO > -1 && tx < job.cols && tyIO < job.rows ) )
-      continue;
-    const int xPosition = static_cast<int>( tx );
-    const int yPositionIO = static_cast<int>( tyIO );
-    if ( xPosition + blockSize > job.cols || yPositionIO + blockSize > job.rows )
-      continue;
-    // The pixel centre's y is counted up from the bottom edge (yPosition),
-    // while the block's rows are written down from the top (yPositionIO):
-    // QGIS's kernel is flipped vertically inside the block. yPosition is an
-    // unsigned int in QGIS; keep its wrap-around.
-    const uint32_t yPosition = static_cast<uint32_t>( static_cast<int64_t>( ty ) );
+    Block block;
+    pointBlock( job, x, y, block );
     const double weight = weighted ? ( *job.weights )[i] : 1.0;
 
-    for ( int yp = 0; yp < blockSize; ++yp )
+    const int firstRow = std::max( block.yPositionIO, bandFirst );
+    const int lastRow = std::min( block.yPositionIO + blockSize - 1, bandLast );
+    for ( int row = firstRow; row <= lastRow; ++row )
     {
-      const int row = yPositionIO + yp;
-      if ( ( row / STRIPE_ROWS ) % threads != thread )
-        continue;
-      const double centreY = ( static_cast<double>( static_cast<uint32_t>( yPosition + static_cast<uint32_t>( yp ) ) ) + 0.5 ) * job.pixel + job.bounds.yMin;
+      const uint32_t yp = static_cast<uint32_t>( row - block.yPositionIO );
+      const double centreY = ( static_cast<double>( static_cast<uint32_t>( block.yPosition + yp ) ) + 0.5 ) * job.pixel + job.bounds.yMin;
       const double dy = centreY - y;
       const double dy2 = std::pow( dy, 2 );
       // sqrt(dx² + dy²) >= sqrt(dy²): no pixel of this row is inside.
@@ -206,8 +242,8 @@ void accumulate( const Job &job, const Value &kernel, int thread, int threads, s
       const double halfWidth = std::sqrt( std::max( 0.0, radius * radius - dy2 ) );
       const double first = std::floor( ( x - halfWidth - job.bounds.xMin ) / job.pixel - 0.5 ) - 1;
       const double last = std::ceil( ( x + halfWidth - job.bounds.xMin ) / job.pixel - 0.5 ) + 1;
-      const int c0 = static_cast<int>( std::max<double>( xPosition, first ) );
-      const int c1 = static_cast<int>( std::min<double>( xPosition + blockSize - 1, last ) );
+      const int c0 = static_cast<int>( std::max<double>( block.xPosition, first ) );
+      const int c1 = static_cast<int>( std::min<double>( block.xPosition + blockSize - 1, last ) );
       float *line = job.values + static_cast<size_t>( row ) * job.cols;
       for ( int c = c0; c <= c1; ++c )
       {
@@ -224,27 +260,74 @@ void accumulate( const Job &job, const Value &kernel, int thread, int threads, s
   }
 }
 
-template<class Value>
-void runThreads( const Job &job, const Value &kernel, int threads, QgsFeedback *feedback )
+template<KdeKernel Kernel>
+inline __attribute__( ( always_inline ) ) void accumulateBand( const Job &job, const KdeParameters &parameters, int band, const std::atomic<bool> &stop )
 {
+  if ( parameters.output == KdeOutput::Scaled )
+    accumulateBand( job, KernelValue<Kernel, true>( parameters.radius, parameters.decayRatio ), band, stop );
+  else
+    accumulateBand( job, KernelValue<Kernel, false>( parameters.radius, parameters.decayRatio ), band, stop );
+}
+
+/**
+ * One band with the chosen kernel. Compiled twice, for AVX2 and for any
+ * x86-64, picked at load time: AVX2 does four square roots and divisions at
+ * a time instead of two (1.5 times faster), with the same IEEE results.
+ */
+#if defined( __x86_64__ ) && defined( __GNUC__ )
+__attribute__( ( target_clones( "avx2", "default" ) ) )
+#endif
+void accumulateBand( const Job &job, const KdeParameters &parameters, int band, const std::atomic<bool> &stop )
+{
+  switch ( parameters.kernel )
+  {
+    case KdeKernel::Quartic:
+      accumulateBand<KdeKernel::Quartic>( job, parameters, band, stop );
+      break;
+    case KdeKernel::Triangular:
+      accumulateBand<KdeKernel::Triangular>( job, parameters, band, stop );
+      break;
+    case KdeKernel::Uniform:
+      accumulateBand<KdeKernel::Uniform>( job, parameters, band, stop );
+      break;
+    case KdeKernel::Triweight:
+      accumulateBand<KdeKernel::Triweight>( job, parameters, band, stop );
+      break;
+    case KdeKernel::Epanechnikov:
+      accumulateBand<KdeKernel::Epanechnikov>( job, parameters, band, stop );
+      break;
+  }
+}
+
+//! Threads take bands in turn; the calling thread reports progress and watches for cancel.
+void runThreads( const Job &job, const KdeParameters &parameters, int threads, QgsFeedback *feedback )
+{
+  const int bands = static_cast<int>( job.bandStart.size() ) - 1;
+  std::atomic<int> next{ 0 };
+  std::atomic<int> done{ 0 };
   std::atomic<bool> stop{ false };
+  auto work = [&]( bool reporting ) {
+    for ( int band = next++; band < bands && !stop; band = next++ )
+    {
+      accumulateBand( job, parameters, band, stop );
+      ++done;
+      if ( reporting && feedback )
+      {
+        if ( feedback->isCanceled() )
+          stop = true;
+        else
+          feedback->setProgress( 100.0 * done / bands );
+      }
+    }
+  };
   std::vector<std::thread> workers;
   for ( int t = 1; t < threads; ++t )
-    workers.emplace_back( [&, t] { accumulate( job, kernel, t, threads, stop, nullptr ); } );
-  accumulate( job, kernel, 0, threads, stop, feedback );
+    workers.emplace_back( work, false );
+  work( true );
   for ( std::thread &worker : workers )
     worker.join();
   if ( stop || ( feedback && feedback->isCanceled() ) )
     throw Canceled();
-}
-
-template<KdeKernel Kernel>
-void dispatchOutput( const Job &job, const KdeParameters &parameters, int threads, QgsFeedback *feedback )
-{
-  if ( parameters.output == KdeOutput::Scaled )
-    runThreads( job, KernelValue<Kernel, true>( parameters.radius, parameters.decayRatio ), threads, feedback );
-  else
-    runThreads( job, KernelValue<Kernel, false>( parameters.radius, parameters.decayRatio ), threads, feedback );
 }
 
 } // namespace
@@ -313,6 +396,8 @@ KdeGrid kernelDensity( const std::vector<double> &xs, const std::vector<double> 
     throw InputError( "kde: " + std::to_string( xs.size() ) + " x coordinates but " + std::to_string( ys.size() ) + " y coordinates" );
   if ( xs.empty() )
     throw InputError( "kde needs at least one point (the layer is empty)" );
+  if ( xs.size() > UINT32_MAX )
+    throw InputError( "kde takes at most " + std::to_string( UINT32_MAX ) + " points (got " + std::to_string( xs.size() ) + ")" );
   if ( !weights.empty() && weights.size() != xs.size() )
     throw InputError( "kde: " + std::to_string( weights.size() ) + " weights for " + std::to_string( xs.size() ) + " points" );
   for ( size_t i = 0; i < weights.size(); ++i )
@@ -343,26 +428,13 @@ KdeGrid kernelDensity( const std::vector<double> &xs, const std::vector<double> 
   for ( int c = 0; c < grid.cols; ++c )
     job.centreX[static_cast<size_t>( c )] = ( static_cast<double>( static_cast<unsigned>( c ) ) + 0.5 ) * job.pixel + job.bounds.xMin;
   job.values = grid.values.data();
+  // Bands of about 128 KiB keep the rows a thread adds into in its cache.
+  job.bandRows = std::max( 4, static_cast<int>( 128 * 1024 / ( sizeof( float ) * static_cast<size_t>( grid.cols ) ) ) );
+  bandPoints( job );
+  if ( feedback && feedback->isCanceled() )
+    throw Canceled();
 
-  threads = std::max( 1, std::min( threads, ( grid.rows + STRIPE_ROWS - 1 ) / STRIPE_ROWS ) );
-  switch ( parameters.kernel )
-  {
-    case KdeKernel::Quartic:
-      dispatchOutput<KdeKernel::Quartic>( job, parameters, threads, feedback );
-      break;
-    case KdeKernel::Triangular:
-      dispatchOutput<KdeKernel::Triangular>( job, parameters, threads, feedback );
-      break;
-    case KdeKernel::Uniform:
-      dispatchOutput<KdeKernel::Uniform>( job, parameters, threads, feedback );
-      break;
-    case KdeKernel::Triweight:
-      dispatchOutput<KdeKernel::Triweight>( job, parameters, threads, feedback );
-      break;
-    case KdeKernel::Epanechnikov:
-      dispatchOutput<KdeKernel::Epanechnikov>( job, parameters, threads, feedback );
-      break;
-  }
+  runThreads( job, parameters, std::max( 1, threads ), feedback );
   if ( feedback )
     feedback->setProgress( 100 );
   return grid;
