@@ -18,9 +18,10 @@
 #include <sstream>
 #include <thread>
 
-// This file is compiled with -O3 -fno-math-errno -ffp-contract=off (see
-// CMakeLists.txt): the first two let GCC vectorise the pixel loop (sqrt is
-// exact either way), the last keeps every product and sum rounded as in
+// This file is compiled with -O3 -fno-math-errno -fno-trapping-math
+// -ffp-contract=off (see CMakeLists.txt): the first three let GCC vectorise
+// the pixel loop (they change no value: sqrt is exact, and no exception flags
+// are read), the last keeps every product and sum rounded separately as in
 // QGIS's own build, which bit equality depends on.
 
 namespace htsplan
@@ -141,8 +142,8 @@ struct Job
 //! Where QGIS puts a point's block of pixels.
 struct Block
 {
-    int xPosition;     //!< first column
-    int yPositionIO;   //!< first row, counted from the top
+    int xPosition;      //!< first column
+    int yPositionIO;    //!< first row, counted from the top
     uint32_t yPosition; //!< first pixel-centre row, counted from the bottom
 };
 
