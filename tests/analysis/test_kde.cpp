@@ -155,6 +155,37 @@ TEST_CASE( "kde - one point: QGIS's grid, the value at the centre pixel for each
   }
 }
 
+TEST_CASE( "kde - every pixel of a large block equals QGIS's expression, triweight's pow included", "[analysis][kde]" )
+{
+  // One point at (0.25, 0.75), radius 100 m, pixel 1 m: 201 x 201 pixels, the
+  // block is the raster, pixel (row, col) is computed at centre
+  // (col + 0.5 - 99.75, row + 0.5 - 99.25) (y counted up from the bottom).
+  // About 31,000 values: triweight's cubes must equal std::pow's in each.
+  for ( KdeKernel kernel : { KdeKernel::Triweight, KdeKernel::Quartic } )
+  {
+    const KdeGrid grid = run( { 0.25 }, { 0.75 }, params( 100, 1, kernel ) );
+    REQUIRE( grid.rows == 201 );
+    int inside = 0, equal = 0;
+    for ( int row = 0; row < grid.rows; ++row )
+      for ( int col = 0; col < grid.cols; ++col )
+      {
+        const double dx = ( col + 0.5 ) * 1 + -99.75 - 0.25;
+        const double dy = ( row + 0.5 ) * 1 + -99.25 - 0.75;
+        const double d = std::sqrt( std::pow( dx, 2 ) + std::pow( dy, 2 ) );
+        if ( d > 100 )
+        {
+          equal += grid.at( row, col ) == KdeGrid::NO_DATA;
+          continue;
+        }
+        ++inside;
+        const double v = std::pow( 1. - std::pow( d / 100, 2 ), kernel == KdeKernel::Triweight ? 3 : 2 );
+        equal += grid.at( row, col ) == static_cast<float>( 0.0 + v );
+      }
+    CHECK( inside > 31000 );
+    CHECK( equal == grid.rows * grid.cols );
+  }
+}
+
 TEST_CASE( "kde - two weighted points add in float, in point order, with QGIS's vertical flip in the block", "[analysis][kde]" )
 {
   // A at (0, 0) weight 2, B at (4, 0) weight 3; radius 10, pixel 1, raw
