@@ -277,6 +277,17 @@ TEST_CASE( "kde - the same bits for 1, 2 and 3 threads; cancel", "[analysis][kde
     }
   }
 
+  QgsFeedback progress;
+  double lastProgress = -1;
+  bool backwards = false;
+  QObject::connect( &progress, &QgsFeedback::progressChanged, [&]( double p ) {
+    backwards = backwards || p < lastProgress;
+    lastProgress = p;
+  } );
+  htsplan::kernelDensity( xs, ys, ws, htsplan::pointsExtent( xs, ys ), params( 2500, 100 ), 2, &progress );
+  CHECK( lastProgress == 100 );
+  CHECK_FALSE( backwards );
+
   QgsFeedback feedback;
   feedback.cancel();
   CHECK_THROWS_AS( htsplan::kernelDensity( xs, ys, ws, htsplan::pointsExtent( xs, ys ), params( 2500, 100 ), 2, &feedback ), htsplan::Canceled );
