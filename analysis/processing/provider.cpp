@@ -5,6 +5,7 @@
 #include "alg_dbscan.h"
 #include "alg_density.h"
 #include "alg_hexdensity.h"
+#include "alg_kde.h"
 #include "alg_nni.h"
 
 #include <qgsapplication.h>
@@ -45,6 +46,7 @@ void Provider::loadAlgorithms()
   addAlgorithm( new CoverageAlgorithm() );
   addAlgorithm( new NniAlgorithm() );
   addAlgorithm( new DbscanAlgorithm() );
+  addAlgorithm( new KdeAlgorithm() );
 }
 
 } // namespace htsplan
