@@ -163,6 +163,9 @@ int runReportCommand( int argc, char **argv )
 
 int main( int argc, char **argv )
 {
+  // qgis_process takes "--json" before the command too: move it behind the command.
+  if ( argc >= 3 && !std::strcmp( argv[1], "--json" ) )
+    std::rotate( argv + 1, argv + 2, argv + 3 );
   const bool helpWithAlgorithm = argc >= 3 && !std::strcmp( argv[1], "help" ) && std::strcmp( argv[2], "--json" ) != 0;
   if ( argc < 2 || ( !std::strcmp( argv[1], "help" ) && !helpWithAlgorithm ) || !std::strcmp( argv[1], "--help" ) || !std::strcmp( argv[1], "-h" ) )
   {
