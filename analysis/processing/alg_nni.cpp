@@ -153,14 +153,15 @@ QVariantMap NniAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
     points.xs.resize( kept );
     points.ys.resize( kept );
   }
+  // Distances first: they refuse fewer than two points and points all at one spot.
+  steps.setCurrentStep( 1 );
+  const std::vector<double> distances = nearestNeighbourDistances( points.xs, points.ys, &steps, workerThreads() );
   if ( !( area > 0 ) )
     throw InputError( QStringLiteral( "the study area (%1) has zero area: the expected distance is undefined; "
-                                      "choose another STUDY_AREA (all points on one line or at one spot?)" )
+                                      "choose another STUDY_AREA (all points on one line?)" )
                         .arg( areaName )
                         .toStdString() );
-
-  steps.setCurrentStep( 1 );
-  const NearestNeighbourStatistics s = nearestNeighbourIndex( points.xs, points.ys, area, &steps, workerThreads() );
+  const NearestNeighbourStatistics s = nearestNeighbourStatistics( distances, area );
   const QString pattern = s.zScore < -1.96 ? QStringLiteral( "clustered (集聚)" ) : s.zScore > 1.96 ? QStringLiteral( "dispersed (离散)" ) : QStringLiteral( "random (随机)" );
   feedback->pushInfo( QStringLiteral( "Nearest neighbour index %1 over %2 points, study area %3 km² (%4): %5" )
                         .arg( s.index, 0, 'f', 4 )

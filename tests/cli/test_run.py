@@ -14,7 +14,8 @@ SRC = os.environ.get("HTSPLAN_SOURCE_DIR", os.path.abspath("../.."))
 DATA = os.path.join(SRC, "data")
 COUNTIES = os.path.join(DATA, "shandong.gpkg") + "|layername=counties"
 PARKS = os.path.join(DATA, "sample", "facilities.gpkg") + "|layername=parks"
-ALGORITHMS = ["htsplan:assign", "htsplan:density"]
+ALGORITHMS = ["htsplan:assign", "htsplan:coverage", "htsplan:dbscan", "htsplan:density", "htsplan:hexdensity",
+              "htsplan:kde", "htsplan:nni"]
 
 
 def htsplan(*args):
@@ -135,6 +136,109 @@ class Run(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("POLYGONS", r.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.tmp, "x.gpkg")))
+
+
+def write_points(path, coords, weights=None, epsg=4548):
+    """A point layer 'points' with an optional weight field 'w' (None = null)."""
+    from osgeo import ogr, osr
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    layer = ds.CreateLayer("points", srs, ogr.wkbPoint)
+    layer.CreateField(ogr.FieldDefn("w", ogr.OFTReal))
+    for i, (x, y) in enumerate(coords):
+        f = ogr.Feature(layer.GetLayerDefn())
+        if weights is not None and weights[i] is not None:
+            f.SetField("w", weights[i])
+        f.SetGeometry(ogr.CreateGeometryFromWkt("POINT ({} {})".format(x, y)))
+        layer.CreateFeature(f)
+    ds = None
+
+
+class BadInput(unittest.TestCase):
+    """Each refusal names the parameter or feature and exits with 2; nothing is written."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="htsplan-bad-")
+        self.spread = os.path.join(self.tmp, "spread.gpkg")
+        write_points(self.spread, [(500000 + 1000 * i, 4000000 + 700 * (i % 3)) for i in range(10)])
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def refuse(self, algorithm, expect, **params):
+        out = os.path.join(self.tmp, "out.gpkg")
+        tif = os.path.join(self.tmp, "out.tif")
+        params.setdefault("OUTPUT", tif if algorithm == "htsplan:kde" else out)
+        if algorithm == "htsplan:nni":
+            params.pop("OUTPUT")
+        r = htsplan("run", algorithm, "--", *["{}={}".format(k, v) for k, v in params.items()])
+        self.assertNotEqual(r.returncode, 0, r.stdout)
+        self.assertIn(expect, r.stderr)
+        self.assertFalse(os.path.exists(tif), "no raster left behind")
+        return r
+
+    def test_empty_layer(self):
+        empty = os.path.join(self.tmp, "empty.gpkg")
+        write_points(empty, [])
+        self.refuse("htsplan:kde", "no points", INPUT=empty, RADIUS=1000, PIXEL_SIZE=100)
+        self.refuse("htsplan:nni", "2 points", INPUT=empty)
+
+    def test_one_point(self):
+        one = os.path.join(self.tmp, "one.gpkg")
+        write_points(one, [(500000, 4000000)])
+        self.refuse("htsplan:nni", "got 1", INPUT=one)
+
+    def test_identical_points(self):
+        same = os.path.join(self.tmp, "same.gpkg")
+        write_points(same, [(500000, 4000000)] * 5)
+        self.refuse("htsplan:nni", "same location", INPUT=same)
+
+    def test_zero_area_study_area(self):
+        line = os.path.join(self.tmp, "line.gpkg")
+        write_points(line, [(500000 + 10 * i, 4000000) for i in range(5)])
+        self.refuse("htsplan:nni", "zero area", INPUT=line, STUDY_AREA=1)
+
+    def test_radius_and_eps_not_positive(self):
+        self.refuse("htsplan:kde", "RADIUS", INPUT=self.spread, RADIUS=0, PIXEL_SIZE=100)
+        self.refuse("htsplan:kde", "PIXEL_SIZE", INPUT=self.spread, RADIUS=1000, PIXEL_SIZE=-5)
+        self.refuse("htsplan:dbscan", "EPS", INPUT=self.spread, EPS=0, MIN_SIZE=3)
+        self.refuse("htsplan:hexdensity", "CELL_SIZE", INPUT=self.spread, CELL_SIZE=0)
+        self.refuse("htsplan:coverage", "RADIUS", CARRIERS=self.spread, UNITS=COUNTIES, RADIUS=-1)
+
+    def test_raster_too_large(self):
+        r = self.refuse("htsplan:kde", "GiB", INPUT=self.spread, RADIUS=1000, PIXEL_SIZE=0.01)
+        self.assertIn("rows", r.stderr)
+
+    def test_null_and_negative_weights(self):
+        weighted = os.path.join(self.tmp, "weights.gpkg")
+        write_points(weighted, [(500000 + 1000 * i, 4000000) for i in range(4)], [1.0, None, 2.0, 3.0])
+        r = self.refuse("htsplan:kde", "NULL", INPUT=weighted, RADIUS=1000, PIXEL_SIZE=100, WEIGHT_FIELD="w")
+        self.assertIn("feature 2", r.stderr)
+        negative = os.path.join(self.tmp, "negative.gpkg")
+        write_points(negative, [(500000 + 1000 * i, 4000000) for i in range(4)], [1.0, 2.0, -3.0, 3.0])
+        r = self.refuse("htsplan:kde", "-3", INPUT=negative, RADIUS=1000, PIXEL_SIZE=100, WEIGHT_FIELD="w")
+        self.assertIn("feature 3", r.stderr)
+
+
+class Geographic(unittest.TestCase):
+    """On EPSG:4490 input htsplan measures in metres in the equal-area CRS and says so."""
+
+    def test_kde_on_lonlat_uses_metres(self):
+        tmp = tempfile.mkdtemp(prefix="htsplan-geo-")
+        try:
+            out = os.path.join(tmp, "kde.tif")
+            r = htsplan("run", "htsplan:kde", "--json", "--", "INPUT=" + PARKS, "RADIUS=10000", "PIXEL_SIZE=1000", "OUTPUT=" + out)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("equal-area", r.stderr)
+            from osgeo import gdal
+            ds = gdal.Open(out)
+            self.assertEqual(ds.GetGeoTransform()[1], 1000.0)  # a 1 km pixel, not 1000 degrees
+            self.assertIn("Albers", ds.GetProjection())
+            # the parks spread over some 500 km of the province: about 500 + 2 * 10 columns of 1 km
+            self.assertTrue(400 < ds.RasterXSize < 800, ds.RasterXSize)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
