@@ -231,6 +231,18 @@ def toolbox_runs(tmp):
                            lambda r: r["ASSIGNED"] + r["UNASSIGNED"] == 110),
         "htsplan:density": ({"UNITS": cities, "POINTS": enterprises, "POPULATION_FIELD": "population", "OUTPUT": os.path.join(tmp, "density.gpkg")},
                             lambda r: abs(r["TOTAL_AREA_KM2"] - 157484.7) < 0.1),
+        "htsplan:kde": ({"INPUT": enterprises, "RADIUS": 10000, "PIXEL_SIZE": 1000, "OUTPUT": os.path.join(tmp, "kde.tif")},
+                        lambda r: r["ROWS"] > 100 and r["COLUMNS"] > 100 and r["MAX_VALUE"] > 0 and os.path.exists(r["OUTPUT"])),
+        "htsplan:dbscan": ({"INPUT": enterprises, "EPS": 20000, "MIN_SIZE": 3, "CATEGORY_FIELD": "sector",
+                            "OUTPUT": os.path.join(tmp, "dbscan.gpkg"), "SUMMARY": os.path.join(tmp, "clusters.gpkg")},
+                           lambda r: r["NUM_CLUSTERS"] >= 1 and r["NOISE"] < 150),
+        "htsplan:nni": ({"INPUT": enterprises, "STUDY_AREA": 2, "AREA": ADMIN + "|layername=province"},
+                        lambda r: 0 < r["NN_INDEX"] < 2 and abs(r["AREA_KM2"] - 157484.7) < 0.1),
+        "htsplan:hexdensity": ({"INPUT": enterprises, "CELL_SIZE": 20000, "OUTPUT": os.path.join(tmp, "hex.gpkg")},
+                               lambda r: r["CELLS"] >= 10 and r["MAX_COUNT"] >= 2),
+        "htsplan:coverage": ({"CARRIERS": parks, "RADIUS": 10000, "UNITS": cities, "POPULATION_FIELD": "population",
+                              "OUTPUT": os.path.join(tmp, "coverage.gpkg"), "UNCOVERED": os.path.join(tmp, "uncovered.gpkg")},
+                             lambda r: 0 < r["AREA_SHARE"] < 1 and 0 < r["POPULATION_SHARE"] < 1 and r["UNITS_REACHED"] >= 10),
     }
 
 
@@ -244,6 +256,7 @@ def check_toolbox():
         finish()
         return
     ids = sorted(a.id() for a in provider.algorithms())
+    check(len(ids) == 7, "seven htsplan algorithms in the toolbox (got {})".format(len(ids)))
     state["checks"].append("toolbox algorithms: " + ", ".join(ids))
     tmp = tempfile.mkdtemp(prefix="htsplan-toolbox-")
     runs = toolbox_runs(tmp)
@@ -269,7 +282,7 @@ def check_toolbox():
     QgsApplication.taskManager().addTask(task)
     state["task_started"] = time.time()
     # The algorithm dialog, as a planner opens it from the toolbox.
-    dialog = processing.createAlgorithmDialog("htsplan:density")
+    dialog = processing.createAlgorithmDialog("htsplan:kde")
     dialog.show()
     QApplication.processEvents()
     check(dialog.grab().save(os.path.join(OUT, "qgis_toolbox_dialog.png")), "toolbox dialog screenshot saved")
