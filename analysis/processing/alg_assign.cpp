@@ -69,9 +69,6 @@ QVariantMap AssignAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
   std::unique_ptr<QgsProcessingFeatureSource> polygons( parameterAsSource( parameters, QStringLiteral( "POLYGONS" ), context ) );
   if ( !polygons )
     throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "POLYGONS" ) ) );
-  std::unique_ptr<QgsProcessingFeatureSource> pointSource( parameterAsSource( parameters, QStringLiteral( "POINTS" ), context ) );
-  if ( !pointSource )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "POINTS" ) ) );
   const QString fieldName = parameterAsString( parameters, QStringLiteral( "FIELD" ), context );
   if ( fieldName.trimmed().isEmpty() )
     throw QgsProcessingException( QStringLiteral( "FIELD: the count field needs a name" ) );
@@ -79,7 +76,9 @@ QVariantMap AssignAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
   PointReadOptions options;
   options.layerLabel = QStringLiteral( "POINTS" );
   options.categoryField = parameterAsString( parameters, QStringLiteral( "CATEGORY_FIELD" ), context );
-  const UnitCounts counted = countPointsInUnits( *polygons, QStringLiteral( "POLYGONS" ), *pointSource, options, feedback );
+  options.targetCrs = polygons->sourceCrs();
+  PointSet points = readPointParameter( parameters, QStringLiteral( "POINTS" ), context, options, feedback );
+  const UnitCounts counted = countPointsInUnits( *polygons, QStringLiteral( "POLYGONS" ), std::move( points ), feedback );
   const QStringList &categoryNames = counted.points.categoryNames;
   const int categories = categoryNames.size();
 

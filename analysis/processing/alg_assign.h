@@ -17,6 +17,7 @@ class AssignAlgorithm : public Algorithm
     void initAlgorithm( const QVariantMap &configuration = QVariantMap() ) override;
 
   protected:
+    QStringList pointParameters() const override { return { QStringLiteral( "POINTS" ) }; }
     QString helpEnglish() const override;
     QString helpChinese() const override;
     QVariantMap run( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback ) override;

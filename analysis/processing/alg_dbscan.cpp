@@ -100,7 +100,7 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
   options.layerLabel = QStringLiteral( "INPUT" );
   options.categoryField = parameterAsString( parameters, QStringLiteral( "CATEGORY_FIELD" ), context );
   QgsProcessingMultiStepFeedback steps( 3, feedback );
-  const PointSet points = readPoints( *source, options, &steps );
+  const PointSet points = readPointParameter( parameters, QStringLiteral( "INPUT" ), context, options, &steps );
 
   steps.setCurrentStep( 1 );
   const DbscanResult result = dbscan( points.xs, points.ys, eps, minSize, borderNoise, &steps, workerThreads() );

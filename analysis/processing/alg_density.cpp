@@ -69,9 +69,6 @@ QVariantMap DensityAlgorithm::run( const QVariantMap &parameters, QgsProcessingC
   std::unique_ptr<QgsProcessingFeatureSource> units( parameterAsSource( parameters, QStringLiteral( "UNITS" ), context ) );
   if ( !units )
     throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "UNITS" ) ) );
-  std::unique_ptr<QgsProcessingFeatureSource> pointSource( parameterAsSource( parameters, QStringLiteral( "POINTS" ), context ) );
-  if ( !pointSource )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "POINTS" ) ) );
   const QString populationField = parameterAsString( parameters, QStringLiteral( "POPULATION_FIELD" ), context );
   const int populationIndex = populationField.isEmpty() ? -1 : units->fields().lookupField( populationField );
   if ( !populationField.isEmpty() && populationIndex < 0 )
@@ -79,7 +76,9 @@ QVariantMap DensityAlgorithm::run( const QVariantMap &parameters, QgsProcessingC
 
   PointReadOptions options;
   options.layerLabel = QStringLiteral( "POINTS" );
-  const UnitCounts counted = countPointsInUnits( *units, QStringLiteral( "UNITS" ), *pointSource, options, feedback );
+  options.targetCrs = units->sourceCrs();
+  PointSet points = readPointParameter( parameters, QStringLiteral( "POINTS" ), context, options, feedback );
+  const UnitCounts counted = countPointsInUnits( *units, QStringLiteral( "UNITS" ), std::move( points ), feedback );
 
   QgsFields fields = units->fields();
   for ( const char *name : { "COUNT", "AREA_KM2", "PER_10K_KM2", "PER_MILLION" } )

@@ -79,7 +79,7 @@ QVariantMap HexDensityAlgorithm::run( const QVariantMap &parameters, QgsProcessi
   options.layerLabel = QStringLiteral( "INPUT" );
   options.categoryField = parameterAsString( parameters, QStringLiteral( "CATEGORY_FIELD" ), context );
   QgsProcessingMultiStepFeedback steps( 2, feedback );
-  const PointSet points = readPoints( *source, options, &steps );
+  const PointSet points = readPointParameter( parameters, QStringLiteral( "INPUT" ), context, options, &steps );
   if ( points.size() == 0 )
     throw InputError( QStringLiteral( "INPUT (%1): no points to count" ).arg( source->sourceName() ).toStdString() );
 

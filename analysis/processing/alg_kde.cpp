@@ -104,7 +104,7 @@ QVariantMap KdeAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
   options.weightField = parameterAsString( parameters, QStringLiteral( "WEIGHT_FIELD" ), context );
   options.explodeMultipoints = true; // as QGIS's heatmap
   QgsProcessingMultiStepFeedback steps( 2, feedback );
-  const PointSet points = readPoints( *source, options, &steps );
+  const PointSet points = readPointParameter( parameters, QStringLiteral( "INPUT" ), context, options, &steps );
   if ( points.size() == 0 )
     throw InputError( QStringLiteral( "INPUT (%1): no points to estimate a density from" ).arg( source->sourceName() ).toStdString() );
 

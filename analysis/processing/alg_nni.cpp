@@ -101,7 +101,7 @@ QVariantMap NniAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
   PointReadOptions options;
   options.layerLabel = QStringLiteral( "INPUT" );
   QgsProcessingMultiStepFeedback steps( 2, feedback );
-  PointSet points = readPoints( *source, options, &steps );
+  PointSet points = readPointParameter( parameters, QStringLiteral( "INPUT" ), context, options, &steps );
 
   double area = 0;
   QString areaName;

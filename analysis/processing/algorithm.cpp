@@ -2,6 +2,11 @@
 
 #include "problems.h"
 
+#include <qgsprocessingfeedback.h>
+#include <qgsprocessingparameters.h>
+#include <qgsproviderregistry.h>
+#include <qgsvectorlayer.h>
+
 #include <qgsexception.h>
 
 #include <cmath>
@@ -27,6 +32,69 @@ QString Algorithm::shortHelpString() const
 QgsProcessingAlgorithm::Flags Algorithm::flags() const
 {
   return QgsProcessingAlgorithm::flags() | FlagCanCancel;
+}
+
+QStringList Algorithm::pointParameters() const
+{
+  return { QStringLiteral( "INPUT" ) };
+}
+
+bool Algorithm::prepareAlgorithm( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback * )
+{
+  for ( const QString &name : pointParameters() )
+  {
+    const QVariant value = parameters.value( name );
+    if ( value.canConvert<QgsProcessingFeatureSourceDefinition>() )
+    {
+      const QgsProcessingFeatureSourceDefinition definition = value.value<QgsProcessingFeatureSourceDefinition>();
+      if ( definition.selectedFeaturesOnly || definition.featureLimit >= 0 )
+        continue; // QGIS's iterator applies these
+    }
+    QgsVectorLayer *layer = parameterAsVectorLayer( parameters, name, context );
+    if ( !layer || layer->providerType() != QLatin1String( "ogr" ) || !layer->subsetString().isEmpty() || layer->isModified() )
+      continue;
+    const QVariantMap parts = QgsProviderRegistry::instance()->decodeUri( QStringLiteral( "ogr" ), layer->source() );
+    LayerFile file;
+    file.path = parts.value( QStringLiteral( "path" ) ).toString();
+    file.layerName = parts.value( QStringLiteral( "layerName" ) ).toString();
+    if ( file.layerName.isEmpty() && parts.value( QStringLiteral( "layerId" ) ).isValid() && parts.value( QStringLiteral( "layerId" ) ).toInt() != 0 )
+      continue; // a layer chosen by index: leave it to QGIS
+    file.name = layer->name();
+    file.crs = layer->crs();
+    file.extent = layer->extent();
+    mLayerFiles[name] = file;
+  }
+  return true;
+}
+
+PointSet Algorithm::readPointParameter( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context,
+                                        const PointReadOptions &options, QgsProcessingFeedback *feedback ) const
+{
+  const auto file = mLayerFiles.find( name );
+  if ( file != mLayerFiles.end() )
+  {
+    try
+    {
+      return readPointsFromFile( file->second.path, file->second.layerName, file->second.crs, file->second.extent, file->second.name, options, feedback );
+    }
+    catch ( const InputError & )
+    {
+      throw;
+    }
+    catch ( const Canceled & )
+    {
+      throw;
+    }
+    catch ( const std::runtime_error &e )
+    {
+      if ( feedback )
+        feedback->pushInfo( QStringLiteral( "%1: reading through QGIS instead (%2)" ).arg( name, QString::fromStdString( e.what() ) ) );
+    }
+  }
+  std::unique_ptr<QgsProcessingFeatureSource> source( parameterAsSource( parameters, name, context ) );
+  if ( !source )
+    throw QgsProcessingException( invalidSourceError( parameters, name ) );
+  return readPoints( *source, options, feedback );
 }
 
 QVariantMap Algorithm::processAlgorithm( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback )

@@ -1,5 +1,7 @@
 #include "point_source.h"
 
+#include "point_collector.h"
+
 #include "crs.h"
 #include "problems.h"
 
@@ -93,12 +95,113 @@ void addGeometry( const QgsGeometry &geometry, QgsFeatureId fid, bool explode, P
 
 } // namespace
 
+PointCollector::PointCollector( PointSet &set, const PointReadOptions &options, const QString &sourceName )
+  : mSet( set )
+  , mOptions( options )
+  , mLabel( options.layerLabel.isEmpty() ? sourceName : options.layerLabel )
+  , mSourceName( sourceName )
+{}
+
+void PointCollector::addWeight( QgsFeatureId fid, std::optional<double> value, const QString &text, int added )
+{
+  if ( !value || !std::isfinite( *value ) || *value < 0 )
+    throw InputError( QStringLiteral( "%1 (%2): feature %3, field '%4': weight %5 is %6; weights must be numbers >= 0" )
+                        .arg( mLabel, mSourceName )
+                        .arg( fid )
+                        .arg( mOptions.weightField, text.isEmpty() ? QStringLiteral( "NULL" ) : text,
+                              text.isEmpty() ? QStringLiteral( "null" ) : QStringLiteral( "not allowed" ) )
+                        .toStdString() );
+  mSet.weights.insert( mSet.weights.end(), added, *value );
+}
+
+void PointCollector::addCategory( const QString &text, int added )
+{
+  int id = -1;
+  const QString key = text.trimmed();
+  if ( !key.isEmpty() )
+  {
+    auto found = mCategoryIds.find( key );
+    if ( found == mCategoryIds.end() )
+      found = mCategoryIds.emplace( key, mCategoriesSeen++ ).first;
+    id = found->second;
+  }
+  mSet.categories.insert( mSet.categories.end(), added, id );
+}
+
+void PointCollector::finish( QgsProcessingFeedback *feedback )
+{
+  PointSet &set = mSet;
+  if ( !mOptions.categoryField.isEmpty() )
+  {
+    // Renumber so that category ids follow the sorted names, whatever the feature order.
+    std::vector<int> renumber( mCategoriesSeen );
+    int sorted = 0;
+    for ( const auto &[name, firstSeen] : mCategoryIds )
+    {
+      renumber[firstSeen] = sorted++;
+      set.categoryNames << name;
+    }
+    for ( int &c : set.categories )
+      if ( c >= 0 )
+        c = renumber[c];
+  }
+
+  if ( set.withoutGeometry > 0 && feedback )
+    feedback->reportError( QStringLiteral( "%1 (%2): %3 features without geometry skipped" )
+                             .arg( mLabel, mSourceName )
+                             .arg( set.withoutGeometry ),
+                           false );
+
+  set.crs = mOptions.targetCrs.isValid() ? mOptions.targetCrs : workingCrs( set.sourceCrs );
+  if ( set.crs != set.sourceCrs )
+  {
+    if ( !set.sourceCrs.isValid() && !set.xs.empty() )
+    {
+      double minX = set.xs[0], maxX = minX, minY = set.ys[0], maxY = minY;
+      for ( size_t i = 0; i < set.size(); ++i )
+      {
+        minX = std::min( minX, set.xs[i] );
+        maxX = std::max( maxX, set.xs[i] );
+        minY = std::min( minY, set.ys[i] );
+        maxY = std::max( maxY, set.ys[i] );
+      }
+      if ( !plausibleLonLat( minX, minY, maxX, maxY ) )
+        throw InputError( QStringLiteral( "%1 (%2): the layer has no CRS and its coordinates are not longitude/latitude; assign its CRS" )
+                            .arg( mLabel, mSourceName )
+                            .toStdString() );
+      set.sourceCrs = QgsCoordinateReferenceSystem( QStringLiteral( "EPSG:4490" ) );
+      if ( feedback )
+        feedback->pushInfo( QStringLiteral( "%1 has no CRS; its coordinates look like longitude/latitude, CGCS2000 (EPSG:4490) assumed" ).arg( mLabel ) );
+    }
+    QgsCoordinateTransform transform( set.sourceCrs, set.crs, QgsProject::instance()->transformContext() );
+    try
+    {
+      std::vector<double> zs( set.size(), 0.0 );
+      transform.transformCoords( static_cast<int>( set.size() ), set.xs.data(), set.ys.data(), zs.data() );
+    }
+    catch ( const QgsCsException &e )
+    {
+      throw InputError( QStringLiteral( "%1 (%2): cannot project from %3 to the equal-area CRS: %4" )
+                          .arg( mLabel, mSourceName, describe( set.sourceCrs ), e.what() )
+                          .toStdString() );
+    }
+    set.reprojected = true;
+    if ( feedback && !mOptions.targetCrs.isValid() )
+      feedback->pushInfo( QStringLiteral( "%1 is in %2: distances and areas are computed in metres in htsplan's equal-area CRS "
+                                          "(Albers, lon_0 105, lat_1 25, lat_2 47); QGIS's own tools would read them in the layer's units" )
+                            .arg( mLabel, describe( set.sourceCrs ) ) );
+  }
+  if ( feedback )
+    feedback->setProgress( 100 );
+}
+
 PointSet readPoints( const QgsFeatureSource &source, const PointReadOptions &options, QgsProcessingFeedback *feedback )
 {
   PointSet set;
   set.sourceCrs = source.sourceCrs();
   set.sourceExtent = source.sourceExtent();
-  const QString label = options.layerLabel.isEmpty() ? source.sourceName() : options.layerLabel;
+  PointCollector collector( set, options, source.sourceName() );
+  const QString &label = collector.label();
 
   const QgsFields fields = source.fields();
   QgsAttributeList attributes;
@@ -122,8 +225,6 @@ PointSet readPoints( const QgsFeatureSource &source, const PointReadOptions &opt
     set.ys.reserve( expected );
     set.fids.reserve( expected );
   }
-  std::map<QString, int> categoryIds; // first-seen ids, renumbered sorted at the end
-  std::vector<QString> seenOrder;
 
   QgsFeatureRequest request;
   request.setSubsetOfAttributes( attributes );
@@ -146,13 +247,9 @@ PointSet readPoints( const QgsFeatureSource &source, const PointReadOptions &opt
     }
     ++index;
     const QgsGeometry geometry = feature.geometry();
-    if ( geometry.isNull() || geometry.isEmpty() )
-    {
-      ++set.withoutGeometry;
-      continue;
-    }
     int added = 0;
-    addGeometry( geometry, feature.id(), options.explodeMultipoints, set, added );
+    if ( !geometry.isNull() && !geometry.isEmpty() )
+      addGeometry( geometry, feature.id(), options.explodeMultipoints, set, added );
     if ( added == 0 )
     {
       ++set.withoutGeometry;
@@ -163,95 +260,15 @@ PointSet readPoints( const QgsFeatureSource &source, const PointReadOptions &opt
       const QVariant value = feature.attribute( weightIndex );
       bool ok = false;
       const double w = value.isNull() ? 0.0 : value.toDouble( &ok );
-      if ( value.isNull() || !ok || !std::isfinite( w ) || w < 0 )
-        throw InputError( QStringLiteral( "%1 (%2): feature %3, field '%4': weight %5 is %6; weights must be numbers >= 0" )
-                            .arg( label, source.sourceName() )
-                            .arg( feature.id() )
-                            .arg( options.weightField, value.isNull() ? QStringLiteral( "NULL" ) : value.toString(),
-                                  value.isNull() ? QStringLiteral( "null" ) : QStringLiteral( "not allowed" ) )
-                            .toStdString() );
-      set.weights.insert( set.weights.end(), added, w );
+      collector.addWeight( feature.id(), value.isNull() || !ok ? std::nullopt : std::optional<double>( w ), value.isNull() ? QString() : value.toString(), added );
     }
     if ( categoryIndex >= 0 )
     {
       const QVariant value = feature.attribute( categoryIndex );
-      int id = -1;
-      if ( !value.isNull() && !value.toString().trimmed().isEmpty() )
-      {
-        const QString key = value.toString().trimmed();
-        auto found = categoryIds.find( key );
-        if ( found == categoryIds.end() )
-        {
-          found = categoryIds.emplace( key, static_cast<int>( seenOrder.size() ) ).first;
-          seenOrder.push_back( key );
-        }
-        id = found->second;
-      }
-      set.categories.insert( set.categories.end(), added, id );
+      collector.addCategory( value.isNull() ? QString() : value.toString(), added );
     }
   }
-  if ( categoryIndex >= 0 )
-  {
-    // Renumber so that category ids follow the sorted names, whatever the feature order.
-    std::vector<int> renumber( seenOrder.size() );
-    int sorted = 0;
-    for ( const auto &[name, firstSeen] : categoryIds )
-    {
-      renumber[firstSeen] = sorted++;
-      set.categoryNames << name;
-    }
-    for ( int &c : set.categories )
-      if ( c >= 0 )
-        c = renumber[c];
-  }
-
-  if ( set.withoutGeometry > 0 && feedback )
-    feedback->reportError( QStringLiteral( "%1 (%2): %3 features without geometry skipped" )
-                             .arg( label, source.sourceName() )
-                             .arg( set.withoutGeometry ),
-                           false );
-
-  set.crs = options.targetCrs.isValid() ? options.targetCrs : workingCrs( set.sourceCrs );
-  if ( set.crs != set.sourceCrs )
-  {
-    if ( !set.sourceCrs.isValid() && !set.xs.empty() )
-    {
-      double minX = set.xs[0], maxX = minX, minY = set.ys[0], maxY = minY;
-      for ( size_t i = 0; i < set.size(); ++i )
-      {
-        minX = std::min( minX, set.xs[i] );
-        maxX = std::max( maxX, set.xs[i] );
-        minY = std::min( minY, set.ys[i] );
-        maxY = std::max( maxY, set.ys[i] );
-      }
-      if ( !plausibleLonLat( minX, minY, maxX, maxY ) )
-        throw InputError( QStringLiteral( "%1 (%2): the layer has no CRS and its coordinates are not longitude/latitude; assign its CRS" )
-                            .arg( label, source.sourceName() )
-                            .toStdString() );
-      set.sourceCrs = QgsCoordinateReferenceSystem( QStringLiteral( "EPSG:4490" ) );
-      if ( feedback )
-        feedback->pushInfo( QStringLiteral( "%1 has no CRS; its coordinates look like longitude/latitude, CGCS2000 (EPSG:4490) assumed" ).arg( label ) );
-    }
-    QgsCoordinateTransform transform( set.sourceCrs, set.crs, QgsProject::instance()->transformContext() );
-    try
-    {
-      std::vector<double> zs( set.size(), 0.0 );
-      transform.transformCoords( static_cast<int>( set.size() ), set.xs.data(), set.ys.data(), zs.data() );
-    }
-    catch ( const QgsCsException &e )
-    {
-      throw InputError( QStringLiteral( "%1 (%2): cannot project from %3 to the equal-area CRS: %4" )
-                          .arg( label, source.sourceName(), describe( set.sourceCrs ), e.what() )
-                          .toStdString() );
-    }
-    set.reprojected = true;
-    if ( feedback && !options.targetCrs.isValid() )
-      feedback->pushInfo( QStringLiteral( "%1 is in %2: distances and areas are computed in metres in htsplan's equal-area CRS "
-                                          "(Albers, lon_0 105, lat_1 25, lat_2 47); QGIS's own tools would read them in the layer's units" )
-                            .arg( label, describe( set.sourceCrs ) ) );
-  }
-  if ( feedback )
-    feedback->setProgress( 100 );
+  collector.finish( feedback );
   return set;
 }
 

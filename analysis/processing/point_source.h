@@ -57,6 +57,17 @@ QgsCoordinateReferenceSystem workingCrs( const QgsCoordinateReferenceSystem &crs
  */
 PointSet readPoints( const QgsFeatureSource &source, const PointReadOptions &options, QgsProcessingFeedback *feedback );
 
+/**
+ * The same as readPoints() for a whole file-based layer, read straight through
+ * GDAL's Arrow stream: for a GeoPackage several times faster than QGIS's
+ * feature iterator. crs and extent are the layer's as QGIS reports them.
+ * Throws std::runtime_error when GDAL cannot read the file (callers fall
+ * back to readPoints()).
+ */
+PointSet readPointsFromFile( const QString &path, const QString &layerName, const QgsCoordinateReferenceSystem &crs,
+                             const QgsRectangle &extent, const QString &sourceName, const PointReadOptions &options,
+                             QgsProcessingFeedback *feedback );
+
 //! Rectangle transformed from sourceCrs to crs (the bounding box of the transformed edges).
 QgsRectangle transformExtent( const QgsRectangle &extent, const QgsCoordinateReferenceSystem &from, const QgsCoordinateReferenceSystem &to );
 

@@ -10,8 +10,7 @@
 namespace htsplan
 {
 
-UnitCounts countPointsInUnits( const QgsFeatureSource &units, const QString &unitsLabel, const QgsFeatureSource &points,
-                               const PointReadOptions &options, QgsProcessingFeedback *feedback )
+UnitCounts countPointsInUnits( const QgsFeatureSource &units, const QString &unitsLabel, PointSet points, QgsProcessingFeedback *feedback )
 {
   UnitCounts result;
   {
@@ -26,9 +25,7 @@ UnitCounts countPointsInUnits( const QgsFeatureSource &units, const QString &uni
   if ( result.units.empty() )
     throw InputError( QStringLiteral( "%1 (%2): the layer has no features" ).arg( unitsLabel, units.sourceName() ).toStdString() );
 
-  PointReadOptions pointOptions = options;
-  pointOptions.targetCrs = units.sourceCrs();
-  result.points = readPoints( points, pointOptions, feedback );
+  result.points = std::move( points );
 
   if ( feedback )
     feedback->setProgressText( QStringLiteral( "Assigning %1 points to %2 polygons" ).arg( result.points.size() ).arg( result.units.size() ) );

@@ -26,11 +26,10 @@ struct UnitCounts
 };
 
 /**
- * Reads the units and the points (points reprojected to the units' CRS) and
- * assigns each point to the first unit that contains it. Throws InputError
- * for a units layer without features.
+ * Reads the units and assigns each point (already read in the units' CRS:
+ * PointReadOptions::targetCrs) to the first unit that contains it. Throws
+ * InputError for a units layer without features.
  */
-UnitCounts countPointsInUnits( const QgsFeatureSource &units, const QString &unitsLabel, const QgsFeatureSource &points,
-                               const PointReadOptions &options, QgsProcessingFeedback *feedback );
+UnitCounts countPointsInUnits( const QgsFeatureSource &units, const QString &unitsLabel, PointSet points, QgsProcessingFeedback *feedback );
 
 } // namespace htsplan
