@@ -75,7 +75,7 @@ json analysesJson( const Analyses &a )
 {
   json out;
   out["facilities"] = a.points;
-  out["crs"] = "Albers equal-area (lon_0 105, lat_1 25, lat_2 47, GRS80); distances in metres";
+  out["crs"] = "Albers equal-area fitted to Shandong (+proj=aea +lat_0=0 +lon_0=118 +lat_1=35 +lat_2=38 +ellps=GRS80); distances in metres";
   const KdeSummary &k = a.kde;
   out["kde"] = { { "kernel", "quartic" }, { "radius_m", k.radiusM }, { "pixel_m", k.pixelM }, { "rows", k.rows }, { "columns", k.cols },
                  { "max_value", k.maxValue }, { "peak", { { "lon", k.peakLon }, { "lat", k.peakLat }, { "county", k.peakCounty } } },

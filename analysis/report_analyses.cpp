@@ -39,9 +39,9 @@ class Stopwatch
     std::chrono::steady_clock::time_point mStart = std::chrono::steady_clock::now();
 };
 
-//! Lon/lat to the equal-area CRS in place, in chunks over the worker threads
+//! Lon/lat to the analysis CRS in place, in chunks over the worker threads
 //! (each thread its own PROJ transform: they are not thread-safe).
-void toEqualArea( std::vector<double> &xs, std::vector<double> &ys )
+void toAnalysisCrs( std::vector<double> &xs, std::vector<double> &ys )
 {
   const size_t n = xs.size();
   const int threads = static_cast<int>( std::min<size_t>( workerThreads(), std::max<size_t>( 1, n / 100000 ) ) );
@@ -50,7 +50,7 @@ void toEqualArea( std::vector<double> &xs, std::vector<double> &ys )
   for ( int t = 0; t < threads; ++t )
   {
     pool.emplace_back( [&, t] {
-      const TransformPtr transform = makeTransform( cgcs2000(), equalArea() );
+      const TransformPtr transform = makeTransform( cgcs2000(), analysisCrs() );
       const size_t begin = n * t / threads, end = n * ( t + 1 ) / threads;
       if ( !transform || !transform->Transform( end - begin, xs.data() + begin, ys.data() + begin ) )
         failed[t] = 1;
@@ -59,12 +59,12 @@ void toEqualArea( std::vector<double> &xs, std::vector<double> &ys )
   for ( std::thread &thread : pool )
     thread.join();
   if ( std::count( failed.begin(), failed.end(), 1 ) )
-    throw std::runtime_error( "cannot project the facilities to the equal-area CRS" );
+    throw std::runtime_error( "cannot project the facilities to the analysis CRS" );
 }
 
-void fromEqualArea( double &x, double &y )
+void fromAnalysisCrs( double &x, double &y )
 {
-  const TransformPtr transform = makeTransform( equalArea(), cgcs2000() );
+  const TransformPtr transform = makeTransform( analysisCrs(), cgcs2000() );
   if ( transform )
     transform->Transform( 1, &x, &y );
 }
@@ -97,7 +97,7 @@ Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities,
   a.points = static_cast<long long>( xs.size() );
   if ( xs.size() < 2 )
     return a; // nothing to analyse: the report's other figures still stand
-  toEqualArea( xs, ys );
+  toAnalysisCrs( xs, ys );
   a.seconds.push_back( { "project", watch.lap() } );
   checkCanceled( feedback );
 
@@ -108,7 +108,7 @@ Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities,
     p.pixelSize = options.kdePixelM;
     const KdeExtent extent = pointsExtent( xs, ys );
     const KdeGrid grid = kernelDensity( xs, ys, {}, extent, p, workerThreads(), nullptr );
-    writeKdeGeoTiff( grid, kdePath, equalAreaWkt() );
+    writeKdeGeoTiff( grid, kdePath, analysisWkt() );
     size_t best = 0;
     for ( size_t i = 1; i < grid.values.size(); ++i )
       if ( grid.values[i] > grid.values[best] )
@@ -121,7 +121,7 @@ Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities,
     k.maxValue = grid.values.empty() ? 0.0 : grid.values[best];
     double px = grid.geoTransform[0] + ( best % grid.cols + 0.5 ) * grid.geoTransform[1];
     double py = grid.geoTransform[3] + ( best / grid.cols + 0.5 ) * grid.geoTransform[5];
-    fromEqualArea( px, py );
+    fromAnalysisCrs( px, py );
     k.peakLon = px;
     k.peakLat = py;
     std::vector<const OGRGeometry *> shapes;
@@ -156,7 +156,7 @@ Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities,
         h.maxLon = cell.centreX;
         h.maxLat = cell.centreY;
       }
-    fromEqualArea( h.maxLon, h.maxLat );
+    fromAnalysisCrs( h.maxLon, h.maxLat );
   }
   a.seconds.push_back( { "hex_density", watch.lap() } );
   checkCanceled( feedback );
@@ -233,7 +233,7 @@ Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities,
       }
       mx /= std::max<size_t>( 1, s.hullXs.size() );
       my /= std::max<size_t>( 1, s.hullYs.size() );
-      fromEqualArea( mx, my );
+      fromAnalysisCrs( mx, my );
       info.centreLon = mx;
       info.centreLat = my;
       const int city = cityIndex.locate( mx, my );
@@ -246,7 +246,7 @@ Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities,
 
   // Coverage of the province's cities and counties by counted bases and parks.
   {
-    const TransformPtr toArea = makeTransform( cgcs2000(), equalArea() );
+    const TransformPtr toArea = makeTransform( cgcs2000(), analysisCrs() );
     auto projected = [&]( const std::vector<AdminUnit> &units, std::vector<OGRGeometryUniquePtr> &owned ) {
       std::vector<CoverageUnitInput> inputs;
       for ( const AdminUnit &u : units )

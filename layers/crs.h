@@ -16,8 +16,19 @@ OGRSpatialReference cgcs2000();
 OGRSpatialReference equalArea();
 //! PROJ string of equalArea(), for QGIS (QgsCoordinateReferenceSystem::fromProj).
 const char *equalAreaProj();
-//! WKT of equalArea(), for files written through GDAL (GeoTIFF).
-std::string equalAreaWkt();
+/**
+ * Albers equal-area conic fitted to Shandong (lon_0 118, standard parallels 35
+ * and 38, GRS80, metres): the CRS every analysis of lon/lat input runs in.
+ * Equal-area like equalArea(), and over the province its scale is within
+ * 0.03% of true in every direction, where the China-wide equalArea() is 1.8%
+ * off (a 10 km radius there would be 9.8 km east-west). equalArea() stays for
+ * the administrative data, which were built in it.
+ */
+OGRSpatialReference analysisCrs();
+//! PROJ string of analysisCrs(), for QGIS.
+const char *analysisProj();
+//! WKT of analysisCrs(), for files written through GDAL (GeoTIFF).
+std::string analysisWkt();
 
 struct TransformDeleter
 {

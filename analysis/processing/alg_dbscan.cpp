@@ -73,7 +73,7 @@ QString DbscanAlgorithm::helpEnglish() const
     "noise with DBSCAN*). On projected data the CLUSTER_ID and CLUSTER_SIZE of every point equal QGIS's; noise gets NULL. "
     "SUMMARY writes one outline per cluster (its convex hull; eps/2 around clusters whose members coincide or lie on a line) "
     "with its size, hull area and, with CATEGORY_FIELD, the most frequent value. EPS is metres: longitude/latitude layers are "
-    "clustered in htsplan's Albers equal-area CRS (QGIS would read EPS in degrees)." );
+    "clustered in htsplan's Albers equal-area CRS for Shandong (true to 0.03% in distance) (QGIS would read EPS in degrees)." );
 }
 
 QString DbscanAlgorithm::helpChinese() const
@@ -82,7 +82,7 @@ QString DbscanAlgorithm::helpChinese() const
     "对点图层做基于密度的聚类（DBSCAN），参数与输出字段同 QGIS“DBSCAN 聚类”：EPS 范围内（含自身）至少 MIN_SIZE 个点的为核心点；"
     "相互在 EPS 内的核心点组成一个簇；其余在某簇 EPS 内的点按要素顺序归入最先到达它的簇（DBSCAN* 时视为噪声）。投影坐标下每个点的 "
     "CLUSTER_ID、CLUSTER_SIZE 与 QGIS 完全一致，噪声点为空值。SUMMARY 输出每个簇的外包凸多边形及规模、面积，设置 CATEGORY_FIELD "
-    "时给出占比最高的取值（如主导行业）。EPS 以米计：经纬度图层在等积投影（Albers）中聚类。" );
+    "时给出占比最高的取值（如主导行业）。EPS 以米计：经纬度图层在山东等积投影（Albers，距离误差小于 0.03%）中聚类。" );
 }
 
 QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback )

@@ -52,7 +52,7 @@ QString DensityAlgorithm::helpEnglish() const
   return QStringLiteral(
     "Counts the facilities in each unit (county, city, or any non-overlapping polygons) and adds COUNT, AREA_KM2, "
     "PER_10K_KM2 (facilities per 10,000 km²) and, with POPULATION_FIELD, PER_MILLION (facilities per million people; "
-    "empty where the population is unknown or zero). Areas are measured in htsplan's Albers equal-area CRS whatever the "
+    "empty where the population is unknown or zero). Areas are measured in htsplan's Albers equal-area CRS for Shandong (true to 0.03% in distance) whatever the "
     "layers' CRS, so they are true areas in km², not square degrees. A facility is counted in one unit only." );
 }
 
@@ -61,7 +61,7 @@ QString DensityAlgorithm::helpChinese() const
   return QStringLiteral(
     "统计每个单元（区县、城市或任何互不重叠的面）内的设施数，并输出 COUNT、AREA_KM2（面积，平方公里）、PER_10K_KM2"
     "（每万平方公里设施数），设置 POPULATION_FIELD 时还输出 PER_MILLION（每百万人设施数，人口缺失或为零时为空）。"
-    "面积一律在等积投影（Albers）中计算，单位为平方公里而非平方度。每个设施只计入一个单元。" );
+    "面积一律在山东等积投影（Albers，距离误差小于 0.03%）中计算，单位为平方公里而非平方度。每个设施只计入一个单元。" );
 }
 
 QVariantMap DensityAlgorithm::run( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback )
@@ -98,7 +98,7 @@ QVariantMap DensityAlgorithm::run( const QVariantMap &parameters, QgsProcessingC
   if ( !sink )
     throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "OUTPUT" ) ) );
 
-  const QgsCoordinateTransform toEqualArea( units->sourceCrs(), equalAreaCrs(), QgsProject::instance()->transformContext() );
+  const QgsCoordinateTransform toEqualArea( units->sourceCrs(), analysisQgsCrs(), QgsProject::instance()->transformContext() );
   double totalArea = 0, totalCount = 0;
   for ( size_t u = 0; u < counted.units.size(); ++u )
   {
@@ -112,7 +112,7 @@ QVariantMap DensityAlgorithm::run( const QVariantMap &parameters, QgsProcessingC
       }
       catch ( const QgsCsException & )
       {
-        throw InputError( QStringLiteral( "UNITS (%1): feature %2 cannot be projected to the equal-area CRS" ).arg( units->sourceName() ).arg( unit.id() ).toStdString() );
+        throw InputError( QStringLiteral( "UNITS (%1): feature %2 cannot be projected to the analysis CRS" ).arg( units->sourceName() ).arg( unit.id() ).toStdString() );
       }
     }
     const double areaKm2 = projected.area() / 1e6;

@@ -68,7 +68,7 @@ QString KdeAlgorithm::helpEnglish() const
     "(quartic, triangular, uniform, triweight, Epanechnikov), DECAY for triangular kernels and raw or scaled OUTPUT_VALUE. "
     "On projected input the raster equals QGIS's: the layer extent grown by the radius, the same pixels, nodata -9999 "
     "where no kernel reaches, the same values. RADIUS and PIXEL_SIZE are always metres: a layer in longitude/latitude "
-    "(EPSG:4490, 4326) is projected to htsplan's Albers equal-area CRS first and the raster is in that CRS "
+    "(EPSG:4490, 4326) is projected to htsplan's Albers equal-area CRS for Shandong (true to 0.03% in distance) first and the raster is in that CRS "
     "(QGIS would read 10000 as 10,000 degrees). Uses all processor cores; the result does not depend on their number. "
     "A raster over 500 million pixels is refused before any memory is taken." );
 }
@@ -79,7 +79,7 @@ QString KdeAlgorithm::helpChinese() const
     "计算点图层的核密度（热力图），输出 GeoTIFF。参数与 QGIS“热力图（核密度估计）”相同：半径 RADIUS、像元大小 PIXEL_SIZE、"
     "可选权重字段 WEIGHT_FIELD（权重为空或为负时报错）、核函数 KERNEL（四次、三角、均匀、三权、Epanechnikov）、三角核衰减 DECAY、"
     "原始值或缩放值 OUTPUT_VALUE。投影坐标输入时结果与 QGIS 完全一致（范围为图层范围向外扩展一个半径，无核覆盖处为 -9999）。"
-    "半径和像元大小一律以米为单位：经纬度图层（EPSG:4490、4326）先投影到等积投影（Albers）再计算，输出栅格也在该投影下"
+    "半径和像元大小一律以米为单位：经纬度图层（EPSG:4490、4326）先投影到山东等积投影（Albers，距离误差小于 0.03%）再计算，输出栅格也在该投影下"
     "（QGIS 会把 10000 当作 10000 度）。使用全部处理器核心，结果与核心数无关。超过 5 亿像元的栅格在分配内存前即被拒绝。" );
 }
 

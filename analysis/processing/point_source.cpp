@@ -23,16 +23,16 @@
 namespace htsplan
 {
 
-QgsCoordinateReferenceSystem equalAreaCrs()
+QgsCoordinateReferenceSystem analysisQgsCrs()
 {
-  return QgsCoordinateReferenceSystem::fromProj( QString::fromLatin1( equalAreaProj() ) );
+  return QgsCoordinateReferenceSystem::fromProj( QString::fromLatin1( analysisProj() ) );
 }
 
 QgsCoordinateReferenceSystem workingCrs( const QgsCoordinateReferenceSystem &crs )
 {
   if ( crs.isValid() && !crs.isGeographic() && crs.mapUnits() == QgsUnitTypes::DistanceMeters )
     return crs;
-  return equalAreaCrs();
+  return analysisQgsCrs();
 }
 
 QgsRectangle transformExtent( const QgsRectangle &extent, const QgsCoordinateReferenceSystem &from, const QgsCoordinateReferenceSystem &to )
@@ -181,14 +181,14 @@ void PointCollector::finish( QgsProcessingFeedback *feedback )
     }
     catch ( const QgsCsException &e )
     {
-      throw InputError( QStringLiteral( "%1 (%2): cannot project from %3 to the equal-area CRS: %4" )
+      throw InputError( QStringLiteral( "%1 (%2): cannot project from %3 to the analysis CRS: %4" )
                           .arg( mLabel, mSourceName, describe( set.sourceCrs ), e.what() )
                           .toStdString() );
     }
     set.reprojected = true;
     if ( feedback && !mOptions.targetCrs.isValid() )
       feedback->pushInfo( QStringLiteral( "%1 is in %2: distances and areas are computed in metres in htsplan's equal-area CRS "
-                                          "(Albers, lon_0 105, lat_1 25, lat_2 47); QGIS's own tools would read them in the layer's units" )
+                                          "(Albers fitted to Shandong: lon_0 118, lat_1 35, lat_2 38); QGIS's own tools would read them in the layer's units" )
                             .arg( mLabel, describe( set.sourceCrs ) ) );
   }
   if ( feedback )

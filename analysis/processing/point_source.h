@@ -36,17 +36,17 @@ struct PointSet
     QStringList categoryNames;           //!< sorted
     QgsCoordinateReferenceSystem crs;    //!< the CRS the coordinates are in
     QgsCoordinateReferenceSystem sourceCrs;
-    bool reprojected = false;            //!< true when crs is the equal-area CRS, not the source's
+    bool reprojected = false;            //!< true when crs is the analysis CRS, not the source's
     QgsRectangle sourceExtent;           //!< the source's own extent, in sourceCrs (QGIS's choice for heatmap and NNI)
     long long withoutGeometry = 0;       //!< features skipped for a null or empty geometry
 
     size_t size() const { return xs.size(); }
 };
 
-//! The equal-area CRS as QGIS sees it.
-QgsCoordinateReferenceSystem equalAreaCrs();
+//! analysisCrs() (Albers fitted to Shandong, layers/crs.h) as QGIS sees it.
+QgsCoordinateReferenceSystem analysisQgsCrs();
 
-//! The CRS htsplan measures in for a layer in crs: crs itself when it is in metres, else equalAreaCrs().
+//! The CRS htsplan measures in for a layer in crs: crs itself when it is in metres, else analysisQgsCrs().
 QgsCoordinateReferenceSystem workingCrs( const QgsCoordinateReferenceSystem &crs );
 
 /**
