@@ -7,6 +7,7 @@
     compare.py nni H.json Q.json                 the five outputs to 1e-9 relative
     compare.py coverage H.json H.gpkg Q.gpkg UNITS.gpkg   covered area in the province, 1e-3 relative
     compare.py hexcount H.gpkg Q.gpkg POINTS.gpkg         total counted (and per cell when both number cells)
+    compare.py report metrics.json               the report has a section per analysis of the issue
 
 Prints one line, "agree: ...", "differ: ..." or "unchecked: ..."; exit status 0.
 Needs /usr/bin/python3 (GDAL's Python bindings and numpy).
@@ -219,10 +220,22 @@ def hexcount(h, q, points):
     return f"agree: {hs} of {n} points counted in {sum(1 for v in qc.values() if v)} occupied cells{extra}"
 
 
+def report(metrics):
+    """The report's time only counts against the chain of twins when it ran every analysis."""
+    doc = json.load(open(metrics, encoding="utf-8"))
+    keys = [k.lower() for k in doc]
+    wanted = {"kde": ("kde", "kernel", "heatmap"), "dbscan": ("dbscan", "cluster"),
+              "nni": ("nni", "nearest"), "coverage": ("coverage",)}
+    missing = [name for name, words in wanted.items() if not any(w in k for k in keys for w in words)]
+    if missing:
+        return f"differ: metrics.json has no section for {', '.join(missing)}"
+    return "agree: metrics.json has sections for " + ", ".join(wanted) + " (density per unit is in cities and counties)"
+
+
 def main():
     kind, args = sys.argv[1], sys.argv[2:]
     fn = {"counts": counts, "raster": raster, "clusters": clusters, "nni": nni,
-          "coverage": coverage, "hexcount": hexcount}[kind]
+          "coverage": coverage, "hexcount": hexcount, "report": report}[kind]
     try:
         print(fn(*args))
     except Exception as e:  # a comparison that cannot run is reported, never fatal

@@ -87,7 +87,7 @@ def cell_seconds(r):
 
 
 def cell_mib(r):
-    if r is None or r.get("peak_mib") is None:
+    if r is None or r.get("peak_mib") is None or r["status"] in ("failed",):
         return "–"
     return f"{r['peak_mib']:.0f}"
 
@@ -149,6 +149,12 @@ def main():
     md.append(f"- Date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}")
     if loadavg:
         md.append(f"- Load at start (`uptime`): {loadavg}")
+    try:
+        end = open(os.path.join(args.work, "load-at-end.txt")).read().strip()
+        if end:
+            md.append(f"- Load at end: {end}")
+    except OSError:
+        pass
     md.append(f"- Threads: HTSPLAN_THREADS={os.environ.get('HTSPLAN_THREADS', 'unset (all cores)')}")
     md.append("")
     md.append("Data: `htsplan-bench-gen --seed 1` (synthetic facilities over Shandong; N counts all facilities, "
@@ -201,8 +207,11 @@ def main():
         if h and h["status"] != "ok":
             hs += f": {h['detail']}"
             problems.append(f"{human(size)} report: htsplan {h['status']} {h['detail']}")
+        a = run.get(size, "report", "agreement")
+        if a and a["status"] != "agree":
+            problems.append(f"{human(size)} report: {a['detail']}")
         md.append(f"| **report** (chain of the QGIS twins above) | {hs} | {cell_mib(h)} | {cell_seconds(chain)} | "
-                  f"{cell_mib(chain)} | {fmt_ratio(value, prefix)} | – |")
+                  f"{cell_mib(chain)} | {fmt_ratio(value, prefix)} | {a['detail'] if a else '–'} |")
 
     md += ["", "## Goals (issue 3)", "", "| goal | measured | verdict |", "|---|---|---|"]
     m = 1000000
@@ -219,26 +228,43 @@ def main():
     h = run.get(m, "report", "htsplan")
     chain = combine([run.get(m, s, "qgis") for s in CHAIN])
     value, prefix = ratio(h, chain)
+    complete = run.get(m, "report", "agreement")
+    caveat = ""
+    if complete and complete["status"] != "agree":
+        caveat = f" — but the report is incomplete ({complete['detail'].split(': ', 1)[-1]})"
     if value is None:
         md.append(f"| report at 1M ≥ 25× faster than the chain of twins | htsplan {cell_seconds(h)}, chain {cell_seconds(chain)} | "
                   f"{'not measured' if h is None else 'not met'} |")
     else:
         verdict = "met" if value >= 25 else ("not met" if not prefix else "not known (a twin timed out)")
+        if caveat:
+            verdict = "not known"
         md.append(f"| report at 1M ≥ 25× faster than the chain of twins | {fmt_ratio(value, prefix)} "
-                  f"({h['seconds']:.2f} s against {prefix}{chain['seconds']:.1f} s) | {verdict} |")
+                  f"({h['seconds']:.2f} s against {prefix}{chain['seconds']:.1f} s){caveat} | {verdict} |")
     floor = run.get(m, "readfloor", "tool")
     if h and h["status"] == "ok" and floor and floor["status"] == "ok":
         f = h["seconds"] / floor["seconds"]
+        verdict = "met" if f <= 20 else "not met"
+        if caveat and verdict == "met":
+            verdict = "not known"
         md.append(f"| report at 1M ≤ 20× the read floor | {f:.1f}× ({h['seconds']:.2f} s against {floor['seconds']:.2f} s, "
-                  f"both whole processes) | {'met' if f <= 20 else 'not met'} |")
+                  f"both whole processes){caveat} | {verdict} |")
     else:
         md.append(f"| report at 1M ≤ 20× the read floor | htsplan {cell_seconds(h)}, floor {cell_seconds(floor)} | "
                   f"{'not measured' if h is None else 'not met'} |")
     h10 = run.get(10 * m, "report", "htsplan")
     if h10 and h10["status"] == "ok":
-        md.append(f"| report at 10M ≤ 60 s | {h10['seconds']:.1f} s | {'met' if h10['seconds'] <= 60 else 'not met'} |")
+        complete = run.get(10 * m, "report", "agreement")
+        caveat = ""
+        if complete and complete["status"] != "agree":
+            caveat = f" — report incomplete ({complete['detail'].split(': ', 1)[-1]})"
+
+        def verdict10(ok):
+            return "not met" if not ok else ("not known" if caveat else "met")
+
+        md.append(f"| report at 10M ≤ 60 s | {h10['seconds']:.1f} s{caveat} | {verdict10(h10['seconds'] <= 60)} |")
         gib = h10["peak_mib"] / 1024
-        md.append(f"| report at 10M ≤ 4 GiB peak | {gib:.2f} GiB | {'met' if gib <= 4 else 'not met'} |")
+        md.append(f"| report at 10M ≤ 4 GiB peak | {gib:.2f} GiB{caveat} | {verdict10(gib <= 4)} |")
     else:
         state = "not measured" if h10 is None else "not met"
         md.append(f"| report at 10M ≤ 60 s | {cell_seconds(h10)} | {state} |")
