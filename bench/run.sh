@@ -175,9 +175,18 @@ for label in ${sizes//,/ }; do
   [ "$regen" = 1 ] && rm -f "$stamp"
   if [ ! -f "$stamp" ] || [ ! -f "$fac" ] || [ ! -f "$ent" ] || [ ! -f "$parks" ] || [ ! -f "$counties" ]; then
     measure "$n" generate tool 7200 "$run" -- "$gen" --points "$n" --seed "$seed" --out "$data" || continue
-    touch "$stamp"
+    # The stamp keeps the generation's time and memory for later runs that reuse the files.
+    tail -n 1 "$records" > "$stamp"
   else
-    record "$n" generate tool "reused" "" "" "files of an earlier run with seed $seed"
+    "$py" - "$records" "$stamp" "$seed" "$n" <<'EOF'
+import json, sys
+text = open(sys.argv[2]).read().strip()
+rec = json.loads(text) if text.startswith("{") else {}
+rec.update({"size": int(sys.argv[4]), "step": "generate", "side": "tool", "status": "reused",
+            "detail": f"files of an earlier run with seed {sys.argv[3]}"})
+with open(sys.argv[1], "a") as f:
+    f.write(json.dumps(rec) + "\n")
+EOF
   fi
 
   # Every reader finds the files in the page cache, the first one measured as well as the others.
