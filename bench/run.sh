@@ -116,7 +116,7 @@ for line in open(sys.argv[1]):
         s = 0.0
         for part in t:
             s = s * 60 + float(part)
-        print(s)
+        print(f"{s:.2f}")
 ' "$base.time" 2>/dev/null)"
   peak="$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$base.time" 2>/dev/null)"
   if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
