@@ -1,0 +1,288 @@
+#!/usr/bin/python3
+"""Writes bench/RESULTS.md from the records of one bench/run.sh run.
+
+Exit status 1 when a step of htsplan failed or timed out or an agreement check
+did not agree (the failing steps are listed on stderr), else 0.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+
+ALGORITHMS = [  # step, QGIS twin steps, what the twin is
+    ("assign", ["assign"], "native:countpointsinpolygon"),
+    ("kde", ["kde"], "qgis:heatmapkerneldensityestimation"),
+    ("dbscan", ["dbscan"], "native:dbscanclustering"),
+    ("nni", ["nni"], "native:nearestneighbouranalysis"),
+    ("coverage", ["coverage"], "native:buffer (dissolved)"),
+    ("hexdensity", ["hexgrid", "hexcount"], "native:creategrid + native:countpointsinpolygon"),
+]
+CHAIN = ["assign", "kde", "dbscan", "nni", "coverage", "hexgrid", "hexcount"]
+
+
+def sh(cmd):
+    try:
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=60).stdout.strip()
+    except Exception:
+        return ""
+
+
+def machine():
+    model = sh("lscpu | sed -n 's/^Model name: *//p' | head -n 1") or platform.processor()
+    cpus = sh("nproc") or "?"
+    mem_kb = sh("awk '/MemTotal/ {print $2}' /proc/meminfo")
+    mem = f"{int(mem_kb) / 1024 / 1024:.1f} GiB" if mem_kb.isdigit() else "?"
+    debian = sh("cat /etc/debian_version") or "?"
+    qgis = sh("QT_QPA_PLATFORM=offscreen /usr/bin/qgis_process.bin --version 2>/dev/null | sed -n 's/^QGIS //p' | head -n 1")
+    gdal = sh("gdal-config --version") or sh("/usr/bin/python3 -c 'from osgeo import gdal; print(gdal.__version__)'")
+    return model, cpus, mem, debian, qgis or "?", gdal or "?"
+
+
+def load(path):
+    recs = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                recs.append(json.loads(line))
+    return recs
+
+
+def human(n):
+    if n % 1000000 == 0:
+        return f"{n // 1000000}M"
+    if n % 1000 == 0:
+        return f"{n // 1000}k"
+    return str(n)
+
+
+class Run:
+    def __init__(self, recs):
+        self.recs = recs
+
+    def get(self, size, step, side):
+        for r in self.recs:
+            if r["size"] == size and r["step"] == step and r["side"] == side:
+                return r
+        return None
+
+    def sizes(self):
+        out = []
+        for r in self.recs:
+            if r["size"] not in out:
+                out.append(r["size"])
+        return out
+
+
+def cell_seconds(r):
+    if r is None:
+        return "–"
+    if r["status"] == "ok":
+        return f"{r['seconds']:.2f}"
+    if r["status"] == "timed out":
+        return f"timed out ({r['detail'].split('after ')[-1]})"
+    return f"{r['status']}"
+
+
+def cell_mib(r):
+    if r is None or r.get("peak_mib") is None or r["status"] in ("failed",):
+        return "–"
+    return f"{r['peak_mib']:.0f}"
+
+
+def combine(rs):
+    """Several QGIS steps timed as one: seconds summed, peak the largest."""
+    rs = [r for r in rs if r is not None]
+    if not rs:
+        return None
+    bad = [r for r in rs if r["status"] != "ok"]
+    secs = sum(r["seconds"] or 0.0 for r in rs)
+    peak = max((r["peak_mib"] or 0.0) for r in rs)
+    if bad:
+        return {"status": bad[0]["status"], "seconds": secs, "peak_mib": peak, "detail": bad[0]["detail"]}
+    return {"status": "ok", "seconds": secs, "peak_mib": peak, "detail": ""}
+
+
+def ratio(h, q):
+    """QGIS seconds / htsplan seconds; a lower bound ('>=') when QGIS timed out."""
+    if h is None or q is None or h["status"] != "ok" or not h["seconds"]:
+        return None, ""
+    if q["status"] == "ok":
+        return q["seconds"] / h["seconds"], ""
+    if q["status"] == "timed out" and q["seconds"]:
+        return q["seconds"] / h["seconds"], "≥ "
+    return None, ""
+
+
+def fmt_ratio(value, prefix):
+    return "–" if value is None else f"{prefix}{value:.1f}×"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--records", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--sizes", default="")
+    args = ap.parse_args()
+    run = Run(load(args.records))
+    problems = []
+    model, cpus, mem, debian, qgis, gdal = machine()
+    loadavg = ""
+    try:
+        loadavg = open(os.path.join(args.work, "load-at-start.txt")).read().strip()
+    except OSError:
+        pass
+
+    md = ["# htsplan benchmark results", ""]
+    md.append("Written by `bench/run.sh` (one run; every number below comes from it). "
+              "Times are wall-clock seconds of the whole process (start-up included) and peak memory is the "
+              "maximum resident set size, both from `/usr/bin/time -v`. Ratio = QGIS seconds / htsplan seconds. "
+              "QGIS runs through `/usr/bin/qgis_process.bin` on the projected copies of the same points.")
+    md.append("")
+    md.append("## Machine")
+    md.append("")
+    md.append(f"- CPU: {model}, {cpus} cores; RAM {mem}")
+    md.append(f"- Debian {debian}; QGIS {qgis}; GDAL {gdal}")
+    md.append(f"- Date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}")
+    if loadavg:
+        md.append(f"- Load at start (`uptime`): {loadavg}")
+    try:
+        end = open(os.path.join(args.work, "load-at-end.txt")).read().strip()
+        if end:
+            md.append(f"- Load at end: {end}")
+    except OSError:
+        pass
+    md.append(f"- Threads: HTSPLAN_THREADS={os.environ.get('HTSPLAN_THREADS', 'unset (all cores)')}")
+    md.append("")
+    md.append("Data: `htsplan-bench-gen --seed 1` (synthetic facilities over Shandong; N counts all facilities, "
+              "about 40 bases, 400 parks and 4,000 buildings, the rest enterprises). The algorithms run on the "
+              "enterprises; `htsplan report` reads all four layers of the EPSG:4490 file.")
+
+    for size in run.sizes():
+        md += ["", f"## {human(size)} points", ""]
+        gen = run.get(size, "generate", "tool")
+        if gen:
+            if gen["status"] == "ok":
+                md.append(f"Generated in {gen['seconds']:.1f} s, peak {gen['peak_mib']:.0f} MiB.")
+            elif gen["status"] == "reused" and gen.get("seconds"):
+                md.append(f"Generated by an earlier run in {gen['seconds']:.1f} s, peak {gen['peak_mib']:.0f} MiB "
+                          f"(the files are reused: same seed, same bytes).")
+            else:
+                md.append(f"Generation: {gen['status']} ({gen['detail']}).")
+        floors = []
+        for step, what in (("readfloor", "EPSG:4490 facilities file"), ("readfloor_aea", "projected enterprises file")):
+            r = run.get(size, step, "tool")
+            if r and r["status"] == "ok":
+                inner = ""
+                try:
+                    out = json.load(open(os.path.join(args.work, "runs", str(size), f"{step}.out")))
+                    inner = f" ({out['seconds']:.2f} s inside the loop, {out['count']} points)"
+                except Exception:
+                    pass
+                floors.append(f"{what}: {r['seconds']:.2f} s, {r['peak_mib']:.0f} MiB{inner}")
+            elif r:
+                floors.append(f"{what}: {r['status']} ({r['detail']})")
+        if floors:
+            md.append("Read floor (`htsplan-bench-readfloor`, coordinates only) — " + "; ".join(floors) + ".")
+        md += ["", "| step | htsplan s | htsplan peak MiB | QGIS s | QGIS peak MiB | ratio | agreement |",
+               "|---|---:|---:|---:|---:|---:|---|"]
+        for step, twin_steps, twin in ALGORITHMS:
+            h = run.get(size, step, "htsplan")
+            q = combine([run.get(size, s, "qgis") for s in twin_steps])
+            a = run.get(size, step, "agreement")
+            value, prefix = ratio(h, q)
+            hs = cell_seconds(h)
+            if h and h["status"] != "ok":
+                hs += f": {h['detail']}" if h["detail"] else ""
+                problems.append(f"{human(size)} {step}: htsplan {h['status']} {h['detail']}")
+            agreement = a["detail"] if a else ("–" if q is None else "not checked")
+            if a and a["status"] != "agree":
+                problems.append(f"{human(size)} {step}: {a['detail']}")
+            md.append(f"| {step} ({twin}) | {hs} | {cell_mib(h)} | {cell_seconds(q)} | {cell_mib(q)} | "
+                      f"{fmt_ratio(value, prefix)} | {agreement} |")
+        h = run.get(size, "report", "htsplan")
+        chain = combine([run.get(size, s, "qgis") for s in CHAIN])
+        value, prefix = ratio(h, chain)
+        hs = cell_seconds(h)
+        if h and h["status"] != "ok":
+            hs += f": {h['detail']}"
+            problems.append(f"{human(size)} report: htsplan {h['status']} {h['detail']}")
+        a = run.get(size, "report", "agreement")
+        if a and a["status"] != "agree":
+            problems.append(f"{human(size)} report: {a['detail']}")
+        md.append(f"| **report** (chain of the QGIS twins above) | {hs} | {cell_mib(h)} | {cell_seconds(chain)} | "
+                  f"{cell_mib(chain)} | {fmt_ratio(value, prefix)} | {a['detail'] if a else '–'} |")
+
+    md += ["", "## Goals (issue 3)", "", "| goal | measured | verdict |", "|---|---|---|"]
+    m = 1000000
+    for step, twin_steps, twin in ALGORITHMS:
+        h = run.get(m, step, "htsplan")
+        q = combine([run.get(m, s, "qgis") for s in twin_steps])
+        value, prefix = ratio(h, q)
+        if value is None:
+            measured, verdict = ("not measured" if h is None else f"htsplan {cell_seconds(h)}, QGIS {cell_seconds(q)}"), "not met" if h is not None else "not measured"
+        else:
+            measured = f"{fmt_ratio(value, prefix)} ({h['seconds']:.2f} s against {q['seconds']:.2f} s)"
+            verdict = "met" if value >= 10 else ("not met" if not prefix else "not known (QGIS timed out)")
+        md.append(f"| {step} at 1M ≥ 10× faster than {twin} | {measured} | {verdict} |")
+    h = run.get(m, "report", "htsplan")
+    chain = combine([run.get(m, s, "qgis") for s in CHAIN])
+    value, prefix = ratio(h, chain)
+    complete = run.get(m, "report", "agreement")
+    caveat = ""
+    if complete and complete["status"] != "agree":
+        caveat = f" — but the report is incomplete ({complete['detail'].split(': ', 1)[-1]})"
+    if value is None:
+        md.append(f"| report at 1M ≥ 25× faster than the chain of twins | htsplan {cell_seconds(h)}, chain {cell_seconds(chain)} | "
+                  f"{'not measured' if h is None else 'not met'} |")
+    else:
+        verdict = "met" if value >= 25 else ("not met" if not prefix else "not known (a twin timed out)")
+        if caveat:
+            verdict = "not known"
+        md.append(f"| report at 1M ≥ 25× faster than the chain of twins | {fmt_ratio(value, prefix)} "
+                  f"({h['seconds']:.2f} s against {prefix}{chain['seconds']:.1f} s){caveat} | {verdict} |")
+    floor = run.get(m, "readfloor", "tool")
+    if h and h["status"] == "ok" and floor and floor["status"] == "ok":
+        f = h["seconds"] / floor["seconds"]
+        verdict = "met" if f <= 20 else "not met"
+        if caveat and verdict == "met":
+            verdict = "not known"
+        md.append(f"| report at 1M ≤ 20× the read floor | {f:.1f}× ({h['seconds']:.2f} s against {floor['seconds']:.2f} s, "
+                  f"both whole processes){caveat} | {verdict} |")
+    else:
+        md.append(f"| report at 1M ≤ 20× the read floor | htsplan {cell_seconds(h)}, floor {cell_seconds(floor)} | "
+                  f"{'not measured' if h is None else 'not met'} |")
+    h10 = run.get(10 * m, "report", "htsplan")
+    if h10 and h10["status"] == "ok":
+        complete = run.get(10 * m, "report", "agreement")
+        caveat = ""
+        if complete and complete["status"] != "agree":
+            caveat = f" — report incomplete ({complete['detail'].split(': ', 1)[-1]})"
+
+        def verdict10(ok):
+            return "not met" if not ok else ("not known" if caveat else "met")
+
+        md.append(f"| report at 10M ≤ 60 s | {h10['seconds']:.1f} s{caveat} | {verdict10(h10['seconds'] <= 60)} |")
+        gib = h10["peak_mib"] / 1024
+        md.append(f"| report at 10M ≤ 4 GiB peak | {gib:.2f} GiB{caveat} | {verdict10(gib <= 4)} |")
+    else:
+        state = "not measured" if h10 is None else "not met"
+        md.append(f"| report at 10M ≤ 60 s | {cell_seconds(h10)} | {state} |")
+        md.append(f"| report at 10M ≤ 4 GiB peak | {cell_mib(h10)} | {state} |")
+
+    if problems:
+        md += ["", "## Steps that failed or disagreed", ""] + [f"- {p}" for p in problems]
+    md.append("")
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write("\n".join(md))
+    for p in problems:
+        print(f"run.sh: {p}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

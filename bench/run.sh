@@ -1,0 +1,279 @@
+#!/usr/bin/env bash
+# The htsplan benchmark: generates seeded synthetic facilities, times htsplan's
+# algorithms and their QGIS twins (qgis_process.bin) on the same files in the
+# same run, checks that they agree, measures the read floor and writes
+# bench/RESULTS.md. See bench/README.md.
+#
+#   bench/run.sh [--sizes 100k,1M,10M] [--work DIR] [--results FILE] [--build DIR]
+#                [--seed S] [--twin-max N] [--twin-timeout SEC] [--no-qgis] [--regen]
+#   bench/run.sh --smoke [--work DIR]     # ~2k points, quick, checks the script end to end
+#
+# Every step is recorded as ok, failed (with the first line of its error),
+# timed out or disagreeing; the script goes on after a failure. It exits 0 when
+# every step ran and agreed, 1 otherwise (the table says which step).
+set -u -o pipefail
+main() {
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(dirname "$here")"
+sizes="100k,1M,10M"
+work="${TMPDIR:-/tmp}/htsplan-bench"
+results="$here/RESULTS.md"
+build="$repo/build"
+seed=1
+twin_max=1000000
+twin_timeout=1200
+step_timeout=1200
+use_qgis=1
+smoke=0
+regen=0
+py=/usr/bin/python3
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) sizes="$2"; shift 2 ;;
+    --work) work="$2"; shift 2 ;;
+    --results) results="$2"; shift 2 ;;
+    --build) build="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    --twin-max) twin_max="$2"; shift 2 ;;
+    --twin-timeout) twin_timeout="$2"; shift 2 ;;
+    --no-qgis) use_qgis=0; shift ;;
+    --regen) regen=1; shift ;;
+    --smoke) smoke=1; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+if [ "$smoke" = 1 ]; then
+  # The smoke run never touches bench/RESULTS.md unless told to.
+  sizes=2000
+  regen=1
+  [ "$results" = "$here/RESULTS.md" ] && results="$work/RESULTS.md"
+  twin_timeout=300
+  step_timeout=300
+fi
+
+htsplan="$build/cli/htsplan"
+gen="$build/bench/htsplan-bench-gen"
+floor="$build/bench/htsplan-bench-readfloor"
+qgis=/usr/bin/qgis_process.bin
+for exe in "$htsplan" "$gen" "$floor"; do
+  [ -x "$exe" ] || { echo "run.sh: $exe is missing: build first (cmake --build build)" >&2; exit 2; }
+done
+[ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
+if [ "$use_qgis" = 1 ] && [ ! -x "$qgis" ]; then
+  echo "run.sh: $qgis not found: QGIS twins skipped" >&2
+  use_qgis=0
+fi
+export QT_QPA_PLATFORM=offscreen
+# Qt warns on every start without it; the warning would hide the real error.
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+mkdir -p "$work/data" "$work/runs"
+records="$work/records.jsonl"
+: > "$records"
+
+# Sizes: 100k, 1M, 10M or plain numbers.
+to_number() {
+  local s="${1,,}"
+  case "$s" in
+    *k) echo $(( ${s%k} * 1000 )) ;;
+    *m) echo $(( ${s%m} * 1000000 )) ;;
+    *) echo "$s" ;;
+  esac
+}
+
+# record SIZE STEP SIDE STATUS SECONDS PEAK_MIB DETAIL
+record() {
+  "$py" - "$records" "$@" <<'EOF'
+import json, sys
+path, size, step, side, status, seconds, peak, detail = sys.argv[1:9]
+rec = {"size": int(size), "step": step, "side": side, "status": status,
+       "seconds": float(seconds) if seconds else None,
+       "peak_mib": float(peak) if peak else None, "detail": detail}
+with open(path, "a") as f:
+    f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+EOF
+}
+
+# measure SIZE STEP SIDE TIMEOUT DIR -- COMMAND...: runs the command under
+# /usr/bin/time -v and a timeout, keeps its stdout and stderr in DIR/STEP.*,
+# records the outcome and returns 0 when it succeeded.
+measure() {
+  local size="$1" step="$2" side="$3" limit="$4" dir="$5"
+  shift 6
+  local base="$dir/$step"
+  mkdir -p "$dir"
+  echo "[$size] $side $step ..." >&2
+  /usr/bin/time -v -o "$base.time" timeout --kill-after=10 "$limit" "$@" > "$base.out" 2> "$base.err"
+  local rc=$?
+  local wall peak
+  wall="$("$py" -c '
+import sys
+for line in open(sys.argv[1]):
+    if "Elapsed (wall clock)" in line:
+        t = line.rsplit(" ", 1)[1].strip().split(":")
+        s = 0.0
+        for part in t:
+            s = s * 60 + float(part)
+        print(f"{s:.2f}")
+' "$base.time" 2>/dev/null)"
+  peak="$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$base.time" 2>/dev/null)"
+  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+    record "$size" "$step" "$side" "timed out" "$wall" "$peak" "timed out after $limit s"
+    echo "[$size] $side $step: timed out after $limit s" >&2
+    return 1
+  elif [ "$rc" != 0 ]; then
+    local first
+    first="$(grep -v '^\s*$' "$base.err" | grep -Eiv '^(warning|QStandardPaths|<string>|Qt: )' | awk 'NR == 1 { l = $0; if (l !~ /^ERROR/) exit } NR == 2 { l = l " " $0; exit } END { print l }' | tr '\t' ' ')"
+    [ -n "$first" ] || first="$(grep -v '^\s*$' "$base.out" | grep -Eiv '^(warning|QStandardPaths|<string>)' | tail -n 1)"
+    record "$size" "$step" "$side" "failed" "$wall" "$peak" "exit $rc: ${first:0:200}"
+    echo "[$size] $side $step: failed (exit $rc): ${first:0:200}" >&2
+    return 1
+  fi
+  record "$size" "$step" "$side" "ok" "$wall" "$peak" ""
+  echo "[$size] $side $step: ${wall} s, ${peak} MiB" >&2
+  return 0
+}
+
+# agree SIZE STEP KIND ARGS...: compares htsplan's and QGIS's outputs (bench/compare.py).
+agree() {
+  local size="$1" step="$2"
+  shift 2
+  local verdict
+  verdict="$("$py" "$here/compare.py" "$@" 2>&1 | tail -n 1)"
+  [ -n "$verdict" ] || verdict="unchecked: compare.py printed nothing"
+  record "$size" "$step" "agreement" "${verdict%%:*}" "" "" "$verdict"
+  echo "[$size] $step agreement: $verdict" >&2
+}
+
+ran_htsplan() { # true when the htsplan side of STEP succeeded at SIZE
+  "$py" -c '
+import json, sys
+ok = any(r["size"] == int(sys.argv[2]) and r["step"] == sys.argv[3] and r["side"] == "htsplan" and r["status"] == "ok"
+         for r in map(json.loads, open(sys.argv[1])))
+sys.exit(0 if ok else 1)' "$records" "$1" "$2"
+}
+
+echo "Benchmark: sizes $sizes, work folder $work" >&2
+uptime > "$work/load-at-start.txt"
+: > "$work/load-at-end.txt"
+
+for label in ${sizes//,/ }; do
+  n="$(to_number "$label")"
+  data="$work/data"
+  fac="$data/facilities-$n.gpkg"
+  ent="$data/enterprises-$n-aea.gpkg"
+  parks="$data/parks-$n-aea.gpkg"
+  counties="$data/counties-aea.gpkg"
+  run="$work/runs/$n"
+  rm -rf "$run"
+  mkdir -p "$run/htsplan" "$run/qgis"
+
+  # The generator is seeded: files made earlier with the same seed are the same files.
+  stamp="$data/.done-$n-seed$seed"
+  [ "$regen" = 1 ] && rm -f "$stamp"
+  if [ ! -f "$stamp" ] || [ ! -f "$fac" ] || [ ! -f "$ent" ] || [ ! -f "$parks" ] || [ ! -f "$counties" ]; then
+    measure "$n" generate tool 7200 "$run" -- "$gen" --points "$n" --seed "$seed" --out "$data" || continue
+    # The stamp keeps the generation's time and memory for later runs that reuse the files.
+    tail -n 1 "$records" > "$stamp"
+  else
+    "$py" - "$records" "$stamp" "$seed" "$n" <<'EOF'
+import json, sys
+text = open(sys.argv[2]).read().strip()
+rec = json.loads(text) if text.startswith("{") else {}
+rec.update({"size": int(sys.argv[4]), "step": "generate", "side": "tool", "status": "reused",
+            "detail": f"files of an earlier run with seed {sys.argv[3]}"})
+with open(sys.argv[1], "a") as f:
+    f.write(json.dumps(rec) + "\n")
+EOF
+  fi
+
+  # Every reader finds the files in the page cache, the first one measured as well as the others.
+  cat "$fac" "$ent" "$parks" "$counties" > /dev/null
+  measure "$n" readfloor tool 3600 "$run" -- "$floor" "$fac" enterprises
+  cp "$run/readfloor.out" "$run/readfloor.json" 2>/dev/null
+  measure "$n" readfloor_aea tool 3600 "$run" -- "$floor" "$ent" enterprises
+
+  twins=0
+  if [ "$use_qgis" = 1 ] && [ "$n" -le "$twin_max" ]; then twins=1; fi
+  H="$run/htsplan"
+  Q="$run/qgis"
+
+  # assign: counts per county, twin native:countpointsinpolygon.
+  measure "$n" assign htsplan "$step_timeout" "$H" -- "$htsplan" run htsplan:assign --json -- \
+    POLYGONS="$counties" POINTS="$ent" FIELD=NUMPOINTS OUTPUT="$H/assign.gpkg"
+  if [ "$twins" = 1 ]; then
+    measure "$n" assign qgis "$twin_timeout" "$Q" -- "$qgis" run native:countpointsinpolygon --json -- \
+      POLYGONS="$counties" POINTS="$ent" FIELD=NUMPOINTS OUTPUT="$Q/assign.gpkg" &&
+      ran_htsplan "$n" assign && agree "$n" assign counts "$H/assign.gpkg" "$Q/assign.gpkg" NUMPOINTS
+  fi
+
+  # kde: 10 km quartic at 500 m, raw values; twin qgis:heatmapkerneldensityestimation.
+  measure "$n" kde htsplan "$step_timeout" "$H" -- "$htsplan" run htsplan:kde --json -- \
+    INPUT="$ent" RADIUS=10000 PIXEL_SIZE=500 KERNEL=0 OUTPUT_VALUE=0 OUTPUT="$H/kde.tif"
+  if [ "$twins" = 1 ]; then
+    measure "$n" kde qgis "$twin_timeout" "$Q" -- "$qgis" run qgis:heatmapkerneldensityestimation --json -- \
+      INPUT="$ent" RADIUS=10000 PIXEL_SIZE=500 KERNEL=0 OUTPUT_VALUE=0 OUTPUT="$Q/kde.tif" &&
+      ran_htsplan "$n" kde && agree "$n" kde raster "$H/kde.tif" "$Q/kde.tif"
+  fi
+
+  # dbscan: 2 km, 5 points; twin native:dbscanclustering.
+  measure "$n" dbscan htsplan "$step_timeout" "$H" -- "$htsplan" run htsplan:dbscan --json -- \
+    INPUT="$ent" EPS=2000 MIN_SIZE=5 OUTPUT="$H/dbscan.gpkg"
+  if [ "$twins" = 1 ]; then
+    measure "$n" dbscan qgis "$twin_timeout" "$Q" -- "$qgis" run native:dbscanclustering --json -- \
+      INPUT="$ent" EPS=2000 MIN_SIZE=5 OUTPUT="$Q/dbscan.gpkg" &&
+      ran_htsplan "$n" dbscan && agree "$n" dbscan clusters "$H/dbscan.gpkg" "$Q/dbscan.gpkg"
+  fi
+
+  # nni over the layer's extent; twin native:nearestneighbouranalysis.
+  measure "$n" nni htsplan "$step_timeout" "$H" -- "$htsplan" run htsplan:nni --json -- \
+    INPUT="$ent" STUDY_AREA=0
+  if [ "$twins" = 1 ]; then
+    measure "$n" nni qgis "$twin_timeout" "$Q" -- "$qgis" run native:nearestneighbouranalysis --json -- \
+      INPUT="$ent" OUTPUT_HTML_FILE="$Q/nni.html" &&
+      ran_htsplan "$n" nni && agree "$n" nni nni "$H/nni.out" "$Q/nni.out"
+  fi
+
+  # coverage: 10 km around the parks; twin native:buffer dissolved on the projected parks.
+  measure "$n" coverage htsplan "$step_timeout" "$H" -- "$htsplan" run htsplan:coverage --json -- \
+    "CARRIERS=$fac|layername=parks" RADIUS=10000 UNITS="$counties" OUTPUT="$H/coverage.gpkg"
+  if [ "$twins" = 1 ]; then
+    measure "$n" coverage qgis "$twin_timeout" "$Q" -- "$qgis" run native:buffer --json -- \
+      INPUT="$parks" DISTANCE=10000 SEGMENTS=16 DISSOLVE=true OUTPUT="$Q/coverage.gpkg" &&
+      ran_htsplan "$n" coverage && agree "$n" coverage coverage "$H/coverage.out" "$H/coverage.gpkg" "$Q/coverage.gpkg" "$counties"
+  fi
+
+  # hexdensity: 5 km hexagons; twin native:creategrid (hexagons) + native:countpointsinpolygon.
+  measure "$n" hexdensity htsplan "$step_timeout" "$H" -- "$htsplan" run htsplan:hexdensity --json -- \
+    INPUT="$ent" CELL_SIZE=5000 OUTPUT="$H/hexdensity.gpkg"
+  if [ "$twins" = 1 ]; then
+    # QGIS's hexagons leave a strip along the left and top edges of the extent
+    # uncovered: grow the layer's extent by one side on the left and one cell on top.
+    hexextent="$("$py" -c '
+import sys
+from osgeo import ogr
+ds = ogr.Open(sys.argv[1])
+x0, x1, y0, y1 = ds.GetLayer(0).GetExtent()
+c = float(sys.argv[2])
+print(f"{x0 - c / 3 ** 0.5!r},{x1!r},{y0!r},{y1 + c!r}")' "$ent" 5000)"
+    measure "$n" hexgrid qgis "$twin_timeout" "$Q" -- "$qgis" run native:creategrid --json -- \
+      TYPE=4 EXTENT="$hexextent" HSPACING=5000 VSPACING=5000 HOVERLAY=0 VOVERLAY=0 CRS="$ent" OUTPUT="$Q/hexgrid.gpkg" &&
+      measure "$n" hexcount qgis "$twin_timeout" "$Q" -- "$qgis" run native:countpointsinpolygon --json -- \
+        POLYGONS="$Q/hexgrid.gpkg" POINTS="$ent" FIELD=NUMPOINTS OUTPUT="$Q/hexdensity.gpkg" &&
+      ran_htsplan "$n" hexdensity && agree "$n" hexdensity hexcount "$H/hexdensity.gpkg" "$Q/hexdensity.gpkg" "$ent"
+  fi
+
+  # The whole report (map export excluded).
+  measure "$n" report htsplan "$step_timeout" "$H" -- "$htsplan" report --facilities "$fac" --no-map --out "$H/report" &&
+    agree "$n" report report "$H/report/metrics.json"
+done
+
+uptime > "$work/load-at-end.txt"
+"$py" "$here/results.py" --records "$records" --out "$results" --work "$work" --sizes "$sizes"
+status=$?
+echo "Results: $results" >&2
+exit $status
+}
+main "$@"
