@@ -118,8 +118,8 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
   fields.append( QgsField( idField, QVariant::Int ) );
   fields.append( QgsField( sizeField, QVariant::Int ) );
   QString destination;
-  std::unique_ptr<QgsFeatureSink> sink( parameterAsSink( parameters, QStringLiteral( "OUTPUT" ), context, destination, fields,
-                                                         source->wkbType(), source->sourceCrs() ) );
+  std::unique_ptr<QgsFeatureSink> sink( pointSink( parameters, QStringLiteral( "OUTPUT" ), context, destination, fields,
+                                                   source->wkbType(), source->sourceCrs(), points.size() ) );
   if ( !sink )
     throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "OUTPUT" ) ) );
   // A second read yields the features in the same order; the fid check guards that.

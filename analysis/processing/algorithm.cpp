@@ -3,6 +3,7 @@
 #include "problems.h"
 
 #include <qgsprocessingfeedback.h>
+#include <qgsprocessingoutputs.h>
 #include <qgsprocessingparameters.h>
 #include <qgsproviderregistry.h>
 #include <qgsvectorlayer.h>
@@ -95,6 +96,19 @@ PointSet Algorithm::readPointParameter( const QVariantMap &parameters, const QSt
   if ( !source )
     throw QgsProcessingException( invalidSourceError( parameters, name ) );
   return readPoints( *source, options, feedback );
+}
+
+QgsFeatureSink *Algorithm::pointSink( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context, QString &destination,
+                                      const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs, size_t count ) const
+{
+  QStringList layerOptions;
+  const QString target = parameters.value( name ).canConvert<QgsProcessingOutputLayerDefinition>()
+                           ? parameters.value( name ).value<QgsProcessingOutputLayerDefinition>().sink.staticValue().toString()
+                           : parameters.value( name ).toString();
+  if ( count >= LargeOutput && target.endsWith( QLatin1String( ".gpkg" ), Qt::CaseInsensitive ) )
+    layerOptions << QStringLiteral( "SPATIAL_INDEX=NO" );
+  return QgsProcessingParameters::parameterAsSink( parameterDefinition( name ), parameters, fields, type, crs, context, destination,
+                                                   QgsFeatureSink::SinkFlags(), QVariantMap(), QStringList(), layerOptions );
 }
 
 QVariantMap Algorithm::processAlgorithm( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback )

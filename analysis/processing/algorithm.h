@@ -36,6 +36,15 @@ class Algorithm : public QgsProcessingAlgorithm
      */
     PointSet readPointParameter( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context,
                                  const PointReadOptions &options, QgsProcessingFeedback *feedback ) const;
+    /**
+     * parameterAsSink() for an output of one feature per input point. From
+     * LargeOutput features on, a GeoPackage gets no spatial index: SQLite
+     * builds an R-tree at about 15 µs a feature, which would cost more than the
+     * analysis (QGIS creates one when a planner asks: Layer Properties, Source).
+     */
+    QgsFeatureSink *pointSink( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context, QString &destination,
+                               const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs, size_t count ) const;
+    static constexpr size_t LargeOutput = 100000;
     //! A positive, finite number parameter, or QgsProcessingException naming it and the value.
     double positiveParameter( const QVariantMap &parameters, const QString &name, const QString &unit, QgsProcessingContext &context ) const;
 
