@@ -167,12 +167,10 @@ def coverage(h_json, h_gpkg, q_gpkg, units):
         res = results_of(h_json)
     except Exception:
         res = {}
-    for k, v in res.items():
-        ku = k.upper()
-        if "COVERED" in ku and "AREA" in ku and "UN" not in ku and isinstance(v, (int, float)):
-            h_area = float(v) * (1e6 if "KM2" in ku else 1.0)
-            how = f"results {k}"
-            break
+    if isinstance(res.get("COVERED_KM2"), (int, float)):
+        h_area = float(res["COVERED_KM2"]) * 1e6
+        how = "results COVERED_KM2"
+
     if how is None:
         try:
             hds, hl = first_layer(h_gpkg)
@@ -223,7 +221,7 @@ def hexcount(h, q, points):
 def report(metrics):
     """The report's time only counts against the chain of twins when it ran every analysis."""
     doc = json.load(open(metrics, encoding="utf-8"))
-    keys = [k.lower() for k in doc]
+    keys = [k.lower() for k in doc.get("analyses", {})]
     wanted = {"kde": ("kde", "kernel", "heatmap"), "dbscan": ("dbscan", "cluster"),
               "nni": ("nni", "nearest"), "coverage": ("coverage",)}
     missing = [name for name, words in wanted.items() if not any(w in k for k in keys for w in words)]

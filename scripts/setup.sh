@@ -11,7 +11,9 @@ PACKAGES=(
   # exports: Chinese text on maps
   fonts-noto-cjk
   # tests: the real QGIS under a virtual display, qgis_process, PDF to PNG
-  qgis qgis-providers python3-qgis xvfb xauth poppler-utils gdal-bin python3-gdal
+  qgis qgis-providers python3-qgis xvfb xauth poppler-utils gdal-bin python3-gdal python3-numpy
+  # the benchmark (and its smoke test): wall time and peak memory
+  time
 )
 
 missing=()
