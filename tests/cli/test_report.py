@@ -39,7 +39,7 @@ class BundledReport(unittest.TestCase):
 
     def test_exit_code_and_files(self):
         self.assertEqual(self.result.returncode, 0, self.result.stderr)
-        for name in ["metrics.json", "cities.csv", "counties.csv", "overview.pdf", "overview.png"]:
+        for name in ["metrics.json", "cities.csv", "counties.csv", "overview.pdf", "overview.png", "kde.tif"]:
             self.assertTrue(os.path.getsize(os.path.join(self.out, name)) > 100, name)
         self.assertIn(self.out, self.result.stdout)  # says where the outputs are
         self.assertEqual([n for n in os.listdir(self.tmp) if n != "report"], [])  # no staging left
@@ -61,6 +61,35 @@ class BundledReport(unittest.TestCase):
         for unit in m["cities"] + m["counties"]:
             for part in ["counts", "counts_all", "per_10k_km2", "per_million_people"]:
                 self.assertEqual(sorted(unit[part]), sorted(KINDS))
+
+    def test_analyses(self):
+        a = self.metrics["analyses"]
+        placed = sum(sum(c["counts_all"].values()) for c in self.metrics["counties"])
+        self.assertEqual(a["facilities"], placed)
+        self.assertEqual(a["nni"]["point_count"], placed)
+        self.assertAlmostEqual(a["nni"]["area_km2"], 157484.7, delta=0.1)
+        self.assertAlmostEqual(a["nni"]["nn_index"], a["nni"]["observed_md_m"] / a["nni"]["expected_md_m"], places=12)
+        self.assertEqual(a["nni"]["pattern"], "clustered")  # the sample's carriers crowd into the cities
+        d = a["dbscan"]
+        self.assertEqual(d["clustered"] + d["noise"], placed)
+        self.assertEqual(sum(c["size"] for c in d["largest"]), d["clustered"] if d["clusters"] <= 10 else sum(c["size"] for c in d["largest"]))
+        self.assertTrue(all(c["city"].endswith("市") for c in d["largest"]), d["largest"])
+        sizes = [c["size"] for c in d["largest"]]
+        self.assertEqual(sizes, sorted(sizes, reverse=True))
+        # the report's own coverage shares come from the same geometry
+        by_kind = {c["kind"]: c for c in a["coverage"]["by_kind"]}
+        self.assertAlmostEqual(by_kind["park"]["area_share"], self.metrics["coverage"]["area_share_within_radius"]["park"], places=9)
+        self.assertAlmostEqual(by_kind["base"]["area_share"], self.metrics["coverage"]["area_share_within_radius"]["base"], places=9)
+        self.assertEqual(by_kind["base"]["carriers"], self.metrics["targets"][0]["count"])
+        k = a["kde"]
+        self.assertEqual((k["radius_m"], k["pixel_m"]), (10000, 500))
+        from osgeo import gdal
+        ds = gdal.Open(os.path.join(self.out, "kde.tif"))
+        self.assertEqual((ds.RasterYSize, ds.RasterXSize), (k["rows"], k["columns"]))
+        band = ds.GetRasterBand(1)
+        self.assertEqual(band.GetNoDataValue(), -9999)
+        self.assertAlmostEqual(band.ComputeRasterMinMax(False)[1], k["max_value"], places=3)
+        self.assertTrue(k["peak"]["county"])
 
     def test_targets_add_up(self):
         m = self.metrics
