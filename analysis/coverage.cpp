@@ -52,19 +52,6 @@ double coveredArea( const std::vector<const OGRGeometry *> &geometries, const OG
 
 namespace
 {
-std::string number( double value )
-{
-  char text[64];
-  std::snprintf( text, sizeof text, "%.10g", value );
-  return text;
-}
-
-void checkCanceled( QgsFeedback *feedback )
-{
-  if ( feedback && feedback->isCanceled() )
-    throw Canceled();
-}
-
 //! A polygon of the buffer union with its bounding box.
 struct Part
 {
@@ -110,7 +97,7 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
   // Zero is refused: point carriers would cover nothing, and a planner asking
   // for "within 0 km" has most likely left the field empty.
   if ( !std::isfinite( parameters.radiusM ) || parameters.radiusM <= 0 )
-    throw InputError( "coverage radius must be a positive number of metres (got " + number( parameters.radiusM ) + " m)" );
+    throw InputError( "coverage radius must be a positive number of metres (got " + formatNumber( parameters.radiusM ) + " m)" );
   if ( parameters.quadrantSegments < 1 )
     throw InputError( "coverage: buffer segments per quarter circle must be at least 1 (got " + std::to_string( parameters.quadrantSegments ) + ")" );
   if ( units.empty() )
@@ -130,7 +117,7 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
   if ( feedback )
     feedback->setProgress( 0 );
   summary.buffers = bufferUnion( carriers, parameters.radiusM, feedback, parameters.quadrantSegments );
-  checkCanceled( feedback );
+  throwIfCanceled( feedback );
   if ( feedback )
     feedback->setProgress( 40 );
 
@@ -179,7 +166,7 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
   work( true );
   for ( std::thread &w : workers )
     w.join();
-  checkCanceled( feedback );
+  throwIfCanceled( feedback );
   if ( stop )
     throw Canceled();
 
@@ -234,7 +221,7 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
       dissolve( 0, half, first );
       dissolve( half, units.size(), second );
     }
-    checkCanceled( feedback );
+    throwIfCanceled( feedback );
     if ( first->IsEmpty() )
       summary.uncovered = std::move( second );
     else if ( second->IsEmpty() )

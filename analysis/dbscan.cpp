@@ -20,19 +20,6 @@ namespace htsplan
 namespace
 {
 
-std::string number( double value )
-{
-  char text[64];
-  std::snprintf( text, sizeof text, "%.10g", value );
-  return text;
-}
-
-void checkCanceled( QgsFeedback *feedback )
-{
-  if ( feedback && feedback->isCanceled() )
-    throw Canceled();
-}
-
 /**
  * Runs work(begin, end) over [0, count) in chunks on up to `threads` threads.
  * Each chunk writes only its own items, so the result does not depend on the
@@ -173,8 +160,8 @@ Grid buildGrid( const std::vector<double> &xs, const std::vector<double> &ys, do
   for ( std::size_t i = 0; i < n; ++i )
   {
     if ( !std::isfinite( xs[i] ) || !std::isfinite( ys[i] ) )
-      throw InputError( "dbscan: point " + std::to_string( i ) + " has a coordinate that is not a number (" + number( xs[i] ) + ", " +
-                        number( ys[i] ) + ")" );
+      throw InputError( "dbscan: point " + std::to_string( i ) + " has a coordinate that is not a number (" + formatNumber( xs[i] ) + ", " +
+                        formatNumber( ys[i] ) + ")" );
     minX = std::min( minX, xs[i] );
     maxX = std::max( maxX, xs[i] );
     minY = std::min( minY, ys[i] );
@@ -184,8 +171,8 @@ Grid buildGrid( const std::vector<double> &xs, const std::vector<double> &ys, do
   const double columns = std::floor( ( maxX - minX ) * inverse ) + 1;
   const double rows = std::floor( ( maxY - minY ) * inverse ) + 1;
   if ( columns * rows > 4e18 )
-    throw InputError( "dbscan: eps " + number( eps ) + " m is too small for points spread over " + number( maxX - minX ) + " x " +
-                      number( maxY - minY ) + " m" );
+    throw InputError( "dbscan: eps " + formatNumber( eps ) + " m is too small for points spread over " + formatNumber( maxX - minX ) + " x " +
+                      formatNumber( maxY - minY ) + " m" );
 
   Grid grid;
   grid.columns = static_cast<std::int64_t>( columns );
@@ -197,7 +184,7 @@ Grid buildGrid( const std::vector<double> &xs, const std::vector<double> &ys, do
     const auto row = static_cast<std::uint64_t>( ( ys[i] - minY ) * inverse );
     keys[i] = row * static_cast<std::uint64_t>( grid.columns ) + column;
   }
-  checkCanceled( feedback );
+  throwIfCanceled( feedback );
   // Points ordered by cell, and by input index within a cell: a fixed order,
   // whatever the thread count.
   grid.source.resize( n );
@@ -221,7 +208,7 @@ Grid buildGrid( const std::vector<double> &xs, const std::vector<double> &ys, do
     for ( std::size_t p = 0; p < n; ++p )
       grid.source[p] = order[p].second;
   }
-  checkCanceled( feedback );
+  throwIfCanceled( feedback );
 
   grid.xs.resize( n );
   grid.ys.resize( n );
@@ -268,7 +255,7 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
   if ( xs.size() != ys.size() )
     throw InputError( "dbscan: " + std::to_string( xs.size() ) + " x coordinates but " + std::to_string( ys.size() ) + " y coordinates" );
   if ( !std::isfinite( eps ) || eps <= 0 )
-    throw InputError( "dbscan: eps must be a positive distance in metres (got " + number( eps ) + " m)" );
+    throw InputError( "dbscan: eps must be a positive distance in metres (got " + formatNumber( eps ) + " m)" );
   if ( minSize < 1 )
     throw InputError( "dbscan: the minimum cluster size must be at least 1 (got " + std::to_string( minSize ) + ")" );
   if ( xs.size() > static_cast<std::size_t>( std::numeric_limits<std::int32_t>::max() ) )
@@ -354,7 +341,7 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
     {
       if ( c % 4096 == 0 )
       {
-        checkCanceled( feedback );
+        throwIfCanceled( feedback );
         if ( feedback )
           feedback->setProgress( 60 + 10.0 * ( ring - 1 ) + 10.0 * static_cast<double>( c ) / static_cast<double>( cells ) );
       }
@@ -400,7 +387,7 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
         }
       }
     }
-  checkCanceled( feedback );
+  throwIfCanceled( feedback );
 
   // 3. Cluster ids in order of each cluster's first core point in input order.
   std::vector<std::int32_t> position( n );
@@ -587,7 +574,7 @@ std::vector<ClusterSummary> summarizeClusters( const std::vector<double> &xs, co
   {
     if ( c % 256 == 0 )
     {
-      checkCanceled( feedback );
+      throwIfCanceled( feedback );
       if ( feedback )
         feedback->setProgress( 100.0 * static_cast<double>( c ) / static_cast<double>( clusters ) );
     }

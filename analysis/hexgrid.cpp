@@ -21,13 +21,6 @@ namespace
 constexpr double X_VERTEX_LO = 0.288675134594813;
 constexpr double X_VERTEX_HI = 0.577350269189626;
 
-std::string number( double value )
-{
-  std::ostringstream text;
-  text.precision( 12 );
-  text << value;
-  return text.str();
-}
 } // namespace
 
 HexGrid::HexGrid( double minX, double minY, double maxX, double maxY, double cellSizeM, long long maxCells )
@@ -38,9 +31,9 @@ HexGrid::HexGrid( double minX, double minY, double maxX, double maxY, double cel
   , mCellSize( cellSizeM )
 {
   if ( !std::isfinite( cellSizeM ) || cellSizeM <= 0 )
-    throw InputError( "hexagon cell size must be a positive number of metres (got " + number( cellSizeM ) + ")" );
+    throw InputError( "hexagon cell size must be a positive number of metres (got " + formatNumber( cellSizeM ) + ")" );
   if ( !std::isfinite( minX ) || !std::isfinite( minY ) || !std::isfinite( maxX ) || !std::isfinite( maxY ) || maxX < minX || maxY < minY )
-    throw InputError( "hexagon grid: the extent is empty or not finite (" + number( minX ) + ", " + number( minY ) + ", " + number( maxX ) + ", " + number( maxY ) + ")" );
+    throw InputError( "hexagon grid: the extent is empty or not finite (" + formatNumber( minX ) + ", " + formatNumber( minY ) + ", " + formatNumber( maxX ) + ", " + formatNumber( maxY ) + ")" );
   mXVertexLo = X_VERTEX_LO * cellSizeM;
   mXVertexHi = X_VERTEX_HI * cellSizeM;
   // QGIS: hspacing = lo + hi; with HOVERLAY = 0 the column step is hspacing - 0.
@@ -65,7 +58,7 @@ HexGrid::HexGrid( double minX, double minY, double maxX, double maxY, double cel
 HexGrid HexGrid::covering( double minX, double minY, double maxX, double maxY, double cellSizeM, long long maxCells )
 {
   if ( !std::isfinite( cellSizeM ) || cellSizeM <= 0 )
-    throw InputError( "hexagon cell size must be a positive number of metres (got " + number( cellSizeM ) + ")" );
+    throw InputError( "hexagon cell size must be a positive number of metres (got " + formatNumber( cellSizeM ) + ")" );
   // A whole side on the left puts minX inside column 0's full-height band; a
   // whole cell on top puts maxY below the top of the odd columns' first row.
   // Half a side on the right and half a cell at the bottom keep maxX and minY

@@ -33,13 +33,6 @@ namespace
 
 constexpr double PI = 3.14159265358979323846; // QGIS's M_PI
 
-std::string number( double value )
-{
-  std::ostringstream out;
-  out << std::setprecision( 10 ) << value;
-  return out.str();
-}
-
 std::string thousands( long long value )
 {
   std::string digits = std::to_string( value );
@@ -428,16 +421,16 @@ KdeExtent pointsExtent( const std::vector<double> &xs, const std::vector<double>
 KdeGrid kdeGridShape( const KdeExtent &layerExtent, const KdeParameters &parameters )
 {
   if ( !std::isfinite( parameters.radius ) || parameters.radius <= 0 )
-    throw InputError( "kde radius must be a positive number of metres (got " + number( parameters.radius ) + " m)" );
+    throw InputError( "kde radius must be a positive number of metres (got " + formatNumber( parameters.radius ) + " m)" );
   if ( !std::isfinite( parameters.pixelSize ) || parameters.pixelSize <= 0 )
-    throw InputError( "kde pixel size must be a positive number of metres (got " + number( parameters.pixelSize ) + " m)" );
+    throw InputError( "kde pixel size must be a positive number of metres (got " + formatNumber( parameters.pixelSize ) + " m)" );
   if ( !std::isfinite( parameters.decayRatio ) )
-    throw InputError( "kde decay ratio must be a number (got " + number( parameters.decayRatio ) + ")" );
+    throw InputError( "kde decay ratio must be a number (got " + formatNumber( parameters.decayRatio ) + ")" );
   if ( static_cast<int>( parameters.kernel ) < 0 || static_cast<int>( parameters.kernel ) > 4 )
     throw InputError( "kde kernel must be 0 (quartic) to 4 (Epanechnikov) (got " + std::to_string( static_cast<int>( parameters.kernel ) ) + ")" );
   const KdeExtent &e = layerExtent;
   if ( !std::isfinite( e.xMin ) || !std::isfinite( e.yMin ) || !std::isfinite( e.xMax ) || !std::isfinite( e.yMax ) || e.xMin > e.xMax || e.yMin > e.yMax )
-    throw InputError( "kde: the points' extent is empty or not finite (" + number( e.xMin ) + ", " + number( e.yMin ) + " to " + number( e.xMax ) + ", " + number( e.yMax ) + ")" );
+    throw InputError( "kde: the points' extent is empty or not finite (" + formatNumber( e.xMin ) + ", " + formatNumber( e.yMin ) + " to " + formatNumber( e.xMax ) + ", " + formatNumber( e.yMax ) + ")" );
 
   // QgsKernelDensityEstimation::calculateBounds and prepare.
   const double radius = parameters.radius;
@@ -449,11 +442,11 @@ KdeGrid kdeGridShape( const KdeExtent &layerExtent, const KdeParameters &paramet
   if ( pixels > static_cast<double>( parameters.maxPixels ) || rows > 2e9 || cols > 2e9 )
   {
     std::ostringstream message;
-    message << "kde raster would be " << number( rows ) << " rows x " << number( cols ) << " columns ("
-            << ( pixels < 9e18 ? thousands( static_cast<long long>( pixels ) ) : number( pixels ) ) << " pixels, "
+    message << "kde raster would be " << formatNumber( rows ) << " rows x " << formatNumber( cols ) << " columns ("
+            << ( pixels < 9e18 ? thousands( static_cast<long long>( pixels ) ) : formatNumber( pixels ) ) << " pixels, "
             << std::fixed << std::setprecision( 1 ) << pixels * 4 / ( 1024.0 * 1024.0 * 1024.0 )
             << " GiB as Float32), over the limit of " << thousands( parameters.maxPixels )
-            << " pixels: use a larger pixel size (got " << number( pixel ) << " m with radius " << number( radius ) << " m)";
+            << " pixels: use a larger pixel size (got " << formatNumber( pixel ) << " m with radius " << formatNumber( radius ) << " m)";
     throw InputError( message.str() );
   }
   KdeGrid grid;
@@ -479,7 +472,7 @@ KdeGrid kernelDensity( const std::vector<double> &xs, const std::vector<double> 
     if ( std::isnan( weights[i] ) )
       throw InputError( "kde weight of point " + std::to_string( i ) + " is null (empty or not a number)" );
     if ( weights[i] < 0 || !std::isfinite( weights[i] ) )
-      throw InputError( "kde weight of point " + std::to_string( i ) + " must be a non-negative number (got " + number( weights[i] ) + ")" );
+      throw InputError( "kde weight of point " + std::to_string( i ) + " must be a non-negative number (got " + formatNumber( weights[i] ) + ")" );
   }
   KdeGrid grid = kdeGridShape( layerExtent, parameters );
   grid.values.assign( static_cast<size_t>( grid.rows ) * grid.cols, KdeGrid::NO_DATA );

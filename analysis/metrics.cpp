@@ -44,12 +44,6 @@ UnitStats unitFrom( const AdminUnit &unit )
   return s;
 }
 
-void checkCanceled( QgsFeedback *feedback )
-{
-  if ( feedback && feedback->isCanceled() )
-    throw Canceled();
-}
-
 YearCounts cumulative( const std::vector<const Facility *> &counted, const Targets &targets, int evaluationYear )
 {
   YearCounts out;
@@ -163,7 +157,7 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
       countedCentral.push_back( &f );
     }
   }
-  checkCanceled( feedback );
+  throwIfCanceled( feedback );
   if ( feedback )
     feedback->setProgress( 20 );
 
@@ -261,7 +255,7 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
         owned.push_back( std::move( g ) );
       }
     const double covered = coveredArea( geoms, *provinceArea, options.radiusKm * 1000.0, feedback );
-    checkCanceled( feedback );
+    throwIfCanceled( feedback );
     const double share = admin.provinceAreaKm2 > 0 ? covered / 1e6 / admin.provinceAreaKm2 : 0.0;
     ( kind == Kind::Base ? cov.baseShare : cov.parkShare ) = share;
     if ( feedback )

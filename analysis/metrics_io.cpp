@@ -122,12 +122,6 @@ std::string csvField( const std::string &text )
   return out + "\"";
 }
 
-std::string number( double value )
-{
-  std::ostringstream s;
-  s << std::setprecision( 10 ) << value;
-  return s.str();
-}
 } // namespace
 
 double per10kKm2( int count, double areaKm2 )
@@ -223,15 +217,15 @@ std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode )
     out << csvField( u.code ) << ',' << csvField( u.nameZh ) << ',' << csvField( u.nameEn );
     if ( withCityCode )
       out << ',' << csvField( u.cityCode );
-    out << ',' << number( u.areaKm2 ) << ',' << ( u.population ? number( *u.population ) : "" );
+    out << ',' << formatNumber( u.areaKm2 ) << ',' << ( u.population ? formatNumber( *u.population ) : "" );
     for ( Kind kind : allKinds() )
       out << ',' << u.counts[static_cast<int>( kind )];
     for ( Kind kind : allKinds() )
       out << ',' << u.countsAll[static_cast<int>( kind )];
     for ( Kind kind : allKinds() )
-      out << ',' << number( per10kKm2( u.counts[static_cast<int>( kind )], u.areaKm2 ) );
+      out << ',' << formatNumber( per10kKm2( u.counts[static_cast<int>( kind )], u.areaKm2 ) );
     for ( Kind kind : allKinds() )
-      out << ',' << ( u.population && *u.population > 0 ? number( u.counts[static_cast<int>( kind )] / *u.population * 1e6 ) : "" );
+      out << ',' << ( u.population && *u.population > 0 ? formatNumber( u.counts[static_cast<int>( kind )] / *u.population * 1e6 ) : "" );
     out << "\r\n";
   }
   return out.str();

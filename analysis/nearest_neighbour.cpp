@@ -248,19 +248,6 @@ class KdTree
     std::vector<uint8_t> mAxis; //!< split axis of the node whose median is at this position (0 x, 1 y)
 };
 
-std::string number( double value )
-{
-  std::string text = std::to_string( value );
-  // to_string always prints six decimals: drop the trailing zeros.
-  if ( text.find( '.' ) != std::string::npos )
-  {
-    text.erase( text.find_last_not_of( '0' ) + 1 );
-    if ( text.back() == '.' )
-      text.pop_back();
-  }
-  return text;
-}
-
 void checkPoints( const std::vector<double> &xs, const std::vector<double> &ys )
 {
   if ( xs.size() != ys.size() )
@@ -277,14 +264,14 @@ void checkPoints( const std::vector<double> &xs, const std::vector<double> &ys )
     allSame = allSame && xs[i] == xs[0] && ys[i] == ys[0];
   }
   if ( allSame )
-    throw InputError( "nearest-neighbour analysis: all " + std::to_string( xs.size() ) + " points are at the same location (" + number( xs[0] ) + ", " + number( ys[0] )
+    throw InputError( "nearest-neighbour analysis: all " + std::to_string( xs.size() ) + " points are at the same location (" + formatNumber( xs[0] ) + ", " + formatNumber( ys[0] )
                       + "): the index is undefined" );
 }
 
 void checkStudyArea( double areaM2 )
 {
   if ( !std::isfinite( areaM2 ) || areaM2 <= 0 )
-    throw InputError( "nearest-neighbour analysis: the study area must be positive (got " + number( areaM2 )
+    throw InputError( "nearest-neighbour analysis: the study area must be positive (got " + formatNumber( areaM2 )
                       + " m²; the extent or hull of points on one line has no area)" );
 }
 

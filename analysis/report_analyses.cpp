@@ -69,12 +69,6 @@ void fromAnalysisCrs( double &x, double &y )
     transform->Transform( 1, &x, &y );
 }
 
-void checkCanceled( QgsFeedback *feedback )
-{
-  if ( feedback && feedback->isCanceled() )
-    throw Canceled();
-}
-
 } // namespace
 
 Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities, const Targets &targets, const Metrics &metrics,
@@ -99,7 +93,7 @@ Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities,
     return a; // nothing to analyse: the report's other figures still stand
   toAnalysisCrs( xs, ys );
   a.seconds.push_back( { "project", watch.lap() } );
-  checkCanceled( feedback );
+  throwIfCanceled( feedback );
 
   // Kernel density.
   {
@@ -132,7 +126,7 @@ Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities,
     k.file = "kde.tif";
   }
   a.seconds.push_back( { "kde", watch.lap() } );
-  checkCanceled( feedback );
+  throwIfCanceled( feedback );
 
   // Hexagon grid.
   {
@@ -159,7 +153,7 @@ Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities,
     fromAnalysisCrs( h.maxLon, h.maxLat );
   }
   a.seconds.push_back( { "hex_density", watch.lap() } );
-  checkCanceled( feedback );
+  throwIfCanceled( feedback );
 
   // Nearest-neighbour index over the province.
   {
@@ -176,7 +170,7 @@ Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities,
     n.pattern = s.zScore < -1.96 ? "clustered" : s.zScore > 1.96 ? "dispersed" : "random";
   }
   a.seconds.push_back( { "nni", watch.lap() } );
-  checkCanceled( feedback );
+  throwIfCanceled( feedback );
 
   // DBSCAN clusters, the largest ten described.
   {
@@ -242,7 +236,7 @@ Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities,
     }
   }
   a.seconds.push_back( { "dbscan", watch.lap() } );
-  checkCanceled( feedback );
+  throwIfCanceled( feedback );
 
   // Coverage of the province's cities and counties by counted bases and parks.
   {

@@ -1,5 +1,9 @@
 #include "problems.h"
 
+#include <qgsfeedback.h>
+
+#include <cstdio>
+
 namespace htsplan
 {
 
@@ -12,6 +16,19 @@ std::string Problem::toString() const
     out += ", field '" + field + "'";
   out += ": " + problem;
   return out;
+}
+
+std::string formatNumber( double value )
+{
+  char text[64];
+  std::snprintf( text, sizeof text, "%.10g", value );
+  return text;
+}
+
+void throwIfCanceled( const QgsFeedback *feedback )
+{
+  if ( feedback && feedback->isCanceled() )
+    throw Canceled();
 }
 
 } // namespace htsplan

@@ -39,4 +39,17 @@ struct Problem
 
 using Problems = std::vector<Problem>;
 
+//! A number for a message: up to ten significant digits, no trailing zeros ("-5", "0.25", "1.5e+12").
+std::string formatNumber( double value );
+
+} // namespace htsplan
+
+class QgsFeedback;
+
+namespace htsplan
+{
+
+//! Throws Canceled when feedback (may be null) has been cancelled: the check between stages of long work.
+void throwIfCanceled( const QgsFeedback *feedback );
+
 } // namespace htsplan
