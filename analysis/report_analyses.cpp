@@ -77,7 +77,7 @@ Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities,
   Analyses a;
   Stopwatch watch;
   // Every facility placed in the province, in the facilities' order.
-  std::vector<double> xs, ys, lons, lats;
+  std::vector<double> xs, ys;
   std::vector<int> sector, county;
   for ( size_t i = 0; i < facilities.items.size(); ++i )
   {
@@ -130,15 +130,8 @@ Analyses computeAnalyses( const AdminData &admin, const FacilitySet &facilities,
 
   // Hexagon grid.
   {
-    double minX = xs[0], maxX = minX, minY = ys[0], maxY = minY;
-    for ( size_t i = 0; i < xs.size(); ++i )
-    {
-      minX = std::min( minX, xs[i] );
-      maxX = std::max( maxX, xs[i] );
-      minY = std::min( minY, ys[i] );
-      maxY = std::max( maxY, ys[i] );
-    }
-    const HexGrid grid = HexGrid::covering( minX, minY, maxX, maxY, options.hexCellM );
+    const KdeExtent box = pointsExtent( xs, ys );
+    const HexGrid grid = HexGrid::covering( box.xMin, box.yMin, box.xMax, box.yMax, options.hexCellM );
     const HexCounts counts = hexGridCounts( grid, xs, ys, {}, 0, workerThreads(), nullptr );
     HexSummary &h = a.hex;
     h.cellM = options.hexCellM;

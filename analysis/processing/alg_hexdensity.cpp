@@ -91,15 +91,8 @@ QVariantMap HexDensityAlgorithm::run( const QVariantMap &parameters, QgsProcessi
   }
   else
   {
-    double minX = points.xs[0], maxX = minX, minY = points.ys[0], maxY = minY;
-    for ( size_t i = 0; i < points.size(); ++i )
-    {
-      minX = std::min( minX, points.xs[i] );
-      maxX = std::max( maxX, points.xs[i] );
-      minY = std::min( minY, points.ys[i] );
-      maxY = std::max( maxY, points.ys[i] );
-    }
-    grid = std::make_unique<HexGrid>( HexGrid::covering( minX, minY, maxX, maxY, cellSize ) );
+    const QgsRectangle box = points.boundingBox();
+    grid = std::make_unique<HexGrid>( HexGrid::covering( box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum(), cellSize ) );
   }
   steps.setCurrentStep( 1 );
   const int categories = points.categoryNames.size();

@@ -23,6 +23,21 @@
 namespace htsplan
 {
 
+QgsRectangle PointSet::boundingBox() const
+{
+  if ( xs.empty() )
+    return QgsRectangle();
+  double minX = xs[0], maxX = minX, minY = ys[0], maxY = minY;
+  for ( size_t i = 1; i < xs.size(); ++i )
+  {
+    minX = std::min( minX, xs[i] );
+    maxX = std::max( maxX, xs[i] );
+    minY = std::min( minY, ys[i] );
+    maxY = std::max( maxY, ys[i] );
+  }
+  return QgsRectangle( minX, minY, maxX, maxY, false );
+}
+
 QgsCoordinateReferenceSystem analysisQgsCrs()
 {
   return QgsCoordinateReferenceSystem::fromProj( QString::fromLatin1( analysisProj() ) );
@@ -157,15 +172,8 @@ void PointCollector::finish( QgsProcessingFeedback *feedback )
   {
     if ( !set.sourceCrs.isValid() && !set.xs.empty() )
     {
-      double minX = set.xs[0], maxX = minX, minY = set.ys[0], maxY = minY;
-      for ( size_t i = 0; i < set.size(); ++i )
-      {
-        minX = std::min( minX, set.xs[i] );
-        maxX = std::max( maxX, set.xs[i] );
-        minY = std::min( minY, set.ys[i] );
-        maxY = std::max( maxY, set.ys[i] );
-      }
-      if ( !plausibleLonLat( minX, minY, maxX, maxY ) )
+      const QgsRectangle box = set.boundingBox();
+      if ( !plausibleLonLat( box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum() ) )
         throw InputError( QStringLiteral( "%1 (%2): the layer has no CRS and its coordinates are not longitude/latitude; assign its CRS" )
                             .arg( mLabel, mSourceName )
                             .toStdString() );

@@ -41,6 +41,8 @@ struct PointSet
     long long withoutGeometry = 0;       //!< features skipped for a null or empty geometry
 
     size_t size() const { return xs.size(); }
+    //! The points' bounding box in crs (null when there are none).
+    QgsRectangle boundingBox() const;
 };
 
 //! analysisCrs() (Albers fitted to Shandong, layers/crs.h) as QGIS sees it.
