@@ -16,6 +16,7 @@
 #include <qgsmessagebar.h>
 #include <qgsmessagelog.h>
 #include <qgsproject.h>
+#include <qgspythonrunner.h>
 #include <qgsprocessingregistry.h>
 #include <qgsvectorlayer.h>
 
@@ -73,6 +74,7 @@ void HtsplanPlugin::initGui()
   mMenu->setObjectName( QStringLiteral( "htsplanMenu" ) );
   mMenu->addAction( mLoadMapAction );
   mMenu->addAction( mProgressAction );
+  addAnalysisMenu();
   if ( window )
     window->menuBar()->insertMenu( mIface->helpMenu()->menuAction(), mMenu.get() );
 
@@ -87,6 +89,37 @@ void HtsplanPlugin::initGui()
     mProvider = new htsplan::Provider();
     QgsApplication::processingRegistry()->addProvider( mProvider );
   }
+}
+
+void HtsplanPlugin::addAnalysisMenu()
+{
+  // The toolbox's dialogs, one click from the htsplan menu: the same
+  // algorithm objects, run by QGIS as background tasks with progress and cancel.
+  QMenu *analysis = mMenu->addMenu( QgsApplication::getThemeIcon( QStringLiteral( "/processingAlgorithm.svg" ) ),
+                                    QStringLiteral( "空间分析 Spatial analysis" ) );
+  analysis->setObjectName( QStringLiteral( "htsplanAnalysisMenu" ) );
+  const QList<QPair<QString, QString>> entries = {
+    { QStringLiteral( "htsplan:kde" ), QStringLiteral( "核密度 Kernel density" ) },
+    { QStringLiteral( "htsplan:dbscan" ), QStringLiteral( "密度聚类 DBSCAN clusters" ) },
+    { QStringLiteral( "htsplan:nni" ), QStringLiteral( "最近邻指数 Nearest neighbour index" ) },
+    { QStringLiteral( "htsplan:hexdensity" ), QStringLiteral( "六边形格网密度 Hexagon density" ) },
+    { QStringLiteral( "htsplan:density" ), QStringLiteral( "单元密度 Density per unit" ) },
+    { QStringLiteral( "htsplan:coverage" ), QStringLiteral( "服务覆盖 Coverage" ) },
+    { QStringLiteral( "htsplan:assign" ), QStringLiteral( "落点计数 Assign and count" ) },
+  };
+  for ( const auto &[id, label] : entries )
+  {
+    QAction *action = analysis->addAction( label );
+    action->setObjectName( QStringLiteral( "htsplanAlgorithm_" ) + id.section( ':', 1 ) );
+    connect( action, &QAction::triggered, this, [this, id = id] { openAlgorithmDialog( id ); } );
+  }
+}
+
+void HtsplanPlugin::openAlgorithmDialog( const QString &algorithmId )
+{
+  // QGIS 3.22 builds algorithm dialogs in Python only (processing.execAlgorithmDialog).
+  if ( !QgsPythonRunner::isValid() || !QgsPythonRunner::run( QStringLiteral( "import processing\nprocessing.execAlgorithmDialog('%1')" ).arg( algorithmId ) ) )
+    reportError( QStringLiteral( "htsplan" ), QStringLiteral( "The Processing dialog needs QGIS's Python support; run %1 from the Processing toolbox or with `htsplan run`." ).arg( algorithmId ) );
 }
 
 void HtsplanPlugin::unload()

@@ -44,6 +44,9 @@ class HtsplanPlugin : public QObject, public QgisPlugin
     void showOutcome( const MetricsOutcome &outcome );
     //! Message bar and log (tag "htsplan", critical).
     void reportError( const QString &what, const QString &message );
+    //! Opens the Processing dialog of one htsplan algorithm (through QGIS's Python processing module).
+    void openAlgorithmDialog( const QString &algorithmId );
+    void addAnalysisMenu();
 
     QgisInterface *mIface = nullptr;
     std::unique_ptr<QMenu> mMenu;

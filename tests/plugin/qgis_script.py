@@ -281,6 +281,14 @@ def check_toolbox():
     state["task"] = task
     QgsApplication.taskManager().addTask(task)
     state["task_started"] = time.time()
+    # The plugin's own menu opens the same dialogs.
+    menus = [w for w in QApplication.instance().allWidgets() if w.objectName() == "htsplanAnalysisMenu"]
+    entries = {a.objectName(): a for a in menus[0].actions()} if menus else {}
+    check(len(entries) == 7, "spatial analysis menu lists the seven algorithms ({})".format(sorted(entries)))
+    menu_action = entries.get("htsplanAlgorithm_nni")
+    if check(menu_action is not None, "htsplan menu has the spatial analysis entries"):
+        QTimer.singleShot(1500, close_menu_dialog)
+        menu_action.trigger()  # modal: returns when close_menu_dialog closes it
     # The algorithm dialog, as a planner opens it from the toolbox.
     dialog = processing.createAlgorithmDialog("htsplan:kde")
     dialog.show()
@@ -288,6 +296,22 @@ def check_toolbox():
     check(dialog.grab().save(os.path.join(OUT, "qgis_toolbox_dialog.png")), "toolbox dialog screenshot saved")
     dialog.close()
     QTimer.singleShot(200, wait_for_task)
+
+
+def close_menu_dialog(tries=[0]):
+    """Finds the dialog the menu entry opened (retrying for up to 15 s), saves it and closes it."""
+    from qgis.PyQt.QtWidgets import QDialog
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    dialog = QApplication.activeModalWidget() or (dialogs[0] if dialogs else None)
+    if dialog is None and tries[0] < 30:
+        tries[0] += 1
+        QTimer.singleShot(500, close_menu_dialog)
+        return
+    shown = dialog is not None and "Nearest neighbour" in dialog.windowTitle()
+    check(shown, "menu entry opened the nearest-neighbour dialog ({})".format(dialog.windowTitle() if dialog else None))
+    for d in ([dialog] if dialog else []) + dialogs:
+        d.grab().save(os.path.join(OUT, "qgis_menu_dialog.png"))
+        d.reject()
 
 
 @step
