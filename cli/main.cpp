@@ -139,6 +139,16 @@ void printSummary( const htsplan::ReportResult &result )
     std::cout << "  " << std::left << std::setw( 12 ) << htsplan::kindKey( p.kind ) << std::right << std::setw( 7 ) << p.count << std::setw( 8 ) << p.target
               << std::setw( 6 ) << p.gap << std::setw( 6 ) << std::fixed << std::setprecision( 0 ) << p.ratio * 100 << "%\n";
   std::cout << "  unassigned features: " << m.unassigned.size() << ", problems: " << m.problems.size() << "\n";
+  if ( m.analyses.computed )
+  {
+    const htsplan::Analyses &a = m.analyses;
+    std::cout << std::setprecision( 3 ) << std::defaultfloat;
+    std::cout << "Spatial analyses of " << a.points << " facilities:\n"
+              << "  nearest-neighbour index " << a.nni.index << " (" << a.nni.pattern << ", z " << a.nni.zScore << ")\n"
+              << "  " << a.dbscan.clusters << " DBSCAN clusters (eps " << a.dbscan.epsM / 1000 << " km, min " << a.dbscan.minSize
+              << "), " << a.dbscan.noise << " facilities in none\n"
+              << "  densest place (kernel density, " << a.kde.radiusM / 1000 << " km): " << a.kde.peakCounty << "\n";
+  }
   std::cout << "Outputs:\n";
   for ( const std::string &f : result.files )
     std::cout << "  " << f << "\n";
