@@ -349,9 +349,10 @@ inline __attribute__( ( always_inline ) ) void accumulateBand( const Job &job, c
         }
         continue;
       }
-      for ( int g = 0; g < whole; g += GROUP )
-        for ( int k = g; k < g + GROUP; ++k )
-          addPixel( kernel, cx[k], x, dy2, weight, radius, line[k] );
+      // One loop of whole groups: GCC's vector body then does them all, and
+      // its remainder code (narrower vectors, then scalars) never runs.
+      for ( int k = 0; k < whole; ++k )
+        addPixel( kernel, cx[k], x, dy2, weight, radius, line[k] );
       for ( int k = whole; k < end - c0; ++k )
         addPixel( kernel, cx[k], x, dy2, weight, radius, line[k] );
     }
