@@ -186,6 +186,37 @@ TEST_CASE( "kde - every pixel of a large block equals QGIS's expression, triweig
   }
 }
 
+TEST_CASE( "kde - pixels exactly on the circle are inside (the column bracket keeps them)", "[analysis][kde]" )
+{
+  // Layer extent -0.5..0.5, radius 5 m, pixel 1 m: the grown extent starts at
+  // -5.5, so pixel centres lie on whole metres and the point at (0, 0) sees
+  // them at integer dx, dy. Inside (distance <= 5, exact for integers): the
+  // 81 lattice points of the disc, 12 of them on the circle (3-4-5 and 5-0),
+  // where the quartic kernel is exactly 0, so they hold 0, not nodata.
+  const KdeGrid grid = htsplan::kernelDensity( { 0 }, { 0 }, {}, KdeExtent{ -0.5, -0.5, 0.5, 0.5 }, params( 5, 1 ), 1 );
+  REQUIRE( grid.rows == 12 );
+  REQUIRE( grid.cols == 12 );
+  int inside = 0, onCircle = 0, wrong = 0;
+  for ( int row = 0; row < grid.rows; ++row )
+    for ( int col = 0; col < grid.cols; ++col )
+    {
+      const int dx = col - 5, dy = row - 5; // the disc is symmetric: the block's flip does not matter
+      const int d2 = dx * dx + dy * dy;
+      const float v = grid.at( row, col );
+      if ( d2 > 25 || col > 10 || row > 10 )
+      {
+        wrong += v != KdeGrid::NO_DATA;
+        continue;
+      }
+      ++inside;
+      onCircle += d2 == 25 && v == 0.0f;
+      wrong += v != static_cast<float>( std::pow( 1. - std::pow( std::sqrt( static_cast<double>( d2 ) ) / 5, 2 ), 2 ) );
+    }
+  CHECK( inside == 81 );
+  CHECK( onCircle == 12 );
+  CHECK( wrong == 0 );
+}
+
 TEST_CASE( "kde - two weighted points add in float, in point order, with QGIS's vertical flip in the block", "[analysis][kde]" )
 {
   // A at (0, 0) weight 2, B at (4, 0) weight 3; radius 10, pixel 1, raw
