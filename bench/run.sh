@@ -159,6 +159,17 @@ echo "Benchmark: sizes $sizes, work folder $work" >&2
 uptime > "$work/load-at-start.txt"
 : > "$work/load-at-end.txt"
 
+# Start-up: each side loading its providers and printing an algorithm's help,
+# no work. It bounds the ratio a step whose work is small can reach. One
+# unrecorded warm-up run each first, so neither pays for a cold disk cache.
+mkdir -p "$work/runs/startup"
+"$htsplan" help htsplan:coverage > /dev/null 2>&1
+measure 0 startup htsplan 300 "$work/runs/startup/htsplan" -- "$htsplan" help htsplan:coverage
+if [ "$use_qgis" = 1 ]; then
+  "$qgis" help native:buffer > /dev/null 2>&1
+  measure 0 startup qgis 300 "$work/runs/startup/qgis" -- "$qgis" help native:buffer
+fi
+
 for label in ${sizes//,/ }; do
   n="$(to_number "$label")"
   data="$work/data"
