@@ -11,7 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
-#include <thread>
+#include "threads.h"
 
 namespace htsplan
 {
@@ -159,13 +159,7 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
       }
     }
   };
-  std::vector<std::thread> workers;
-  const int extra = std::max( 0, std::min<int>( parameters.threads, static_cast<int>( units.size() ) ) - 1 );
-  for ( int t = 0; t < extra; ++t )
-    workers.emplace_back( work, false );
-  work( true );
-  for ( std::thread &w : workers )
-    w.join();
+  runOnThreads( std::min<int>( parameters.threads, static_cast<int>( units.size() ) ), [&]( int t ) { work( t == 0 ); } );
   throwIfCanceled( feedback );
   if ( stop )
     throw Canceled();

@@ -11,7 +11,7 @@
 #include <cstdio>
 #include <limits>
 #include <string>
-#include <thread>
+#include "threads.h"
 #include <utility>
 
 namespace htsplan
@@ -49,12 +49,7 @@ void parallelChunks( std::size_t count, std::size_t chunk, int threads, QgsFeedb
   };
   const std::size_t chunks = ( count + chunk - 1 ) / chunk;
   const int workers = static_cast<int>( std::min<std::size_t>( static_cast<std::size_t>( std::max( 1, threads ) ), chunks ) );
-  std::vector<std::thread> pool;
-  for ( int t = 1; t < workers; ++t )
-    pool.emplace_back( run, false );
-  run( true );
-  for ( std::thread &thread : pool )
-    thread.join();
+  runOnThreads( workers, [&]( int t ) { run( t == 0 ); } );
   if ( canceled )
     throw Canceled();
 }

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <sstream>
-#include <thread>
+#include "threads.h"
 
 namespace htsplan
 {
@@ -199,13 +199,7 @@ HexCounts hexGridCounts( const HexGrid &grid, const std::vector<double> &xs, con
       }
     }
   };
-  std::vector<std::thread> workers;
-  const int extra = std::max( 0, std::min<int>( threads, static_cast<int>( blocks ) ) - 1 );
-  for ( int t = 0; t < extra; ++t )
-    workers.emplace_back( work, false );
-  work( true );
-  for ( std::thread &w : workers )
-    w.join();
+  runOnThreads( std::min<int>( threads, static_cast<int>( blocks ) ), [&]( int t ) { work( t == 0 ); } );
   if ( stop || ( feedback && feedback->isCanceled() ) )
     throw Canceled();
 

@@ -17,7 +17,7 @@
 #include <iomanip>
 #include <random>
 #include <sstream>
-#include <thread>
+#include "threads.h"
 
 // This file is compiled with -O3 -fno-math-errno -fno-trapping-math
 // -ffp-contract=off (see CMakeLists.txt): the first three let GCC vectorise
@@ -412,12 +412,7 @@ void runThreads( const Job &job, const KdeParameters &parameters, int threads, Q
       }
     }
   };
-  std::vector<std::thread> workers;
-  for ( int t = 1; t < threads; ++t )
-    workers.emplace_back( work, false );
-  work( true );
-  for ( std::thread &worker : workers )
-    worker.join();
+  runOnThreads( threads, [&]( int t ) { work( t == 0 ); } );
   if ( stop || ( feedback && feedback->isCanceled() ) )
     throw Canceled();
 }

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
-#include <thread>
+#include "threads.h"
 
 namespace htsplan
 {
@@ -322,12 +322,7 @@ std::vector<double> nearestNeighbourDistances( const std::vector<double> &xs, co
       }
     }
   };
-  std::vector<std::thread> workers;
-  for ( int t = 1; t < threads && static_cast<size_t>( t ) < tasks.size(); ++t )
-    workers.emplace_back( work, false );
-  work( true );
-  for ( std::thread &worker : workers )
-    worker.join();
+  runOnThreads( static_cast<int>( std::min<size_t>( std::max( 1, threads ), tasks.size() ) ), [&]( int t ) { work( t == 0 ); } );
   if ( stop || ( feedback && feedback->isCanceled() ) )
     throw Canceled();
   if ( feedback )

@@ -16,7 +16,6 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <thread>
 
 namespace htsplan
 {
@@ -45,19 +44,13 @@ void toAnalysisCrs( std::vector<double> &xs, std::vector<double> &ys )
 {
   const size_t n = xs.size();
   const int threads = static_cast<int>( std::min<size_t>( workerThreads(), std::max<size_t>( 1, n / 100000 ) ) );
-  std::vector<std::thread> pool;
   std::vector<int> failed( threads, 0 );
-  for ( int t = 0; t < threads; ++t )
-  {
-    pool.emplace_back( [&, t] {
-      const TransformPtr transform = makeTransform( cgcs2000(), analysisCrs() );
-      const size_t begin = n * t / threads, end = n * ( t + 1 ) / threads;
-      if ( !transform || !transform->Transform( end - begin, xs.data() + begin, ys.data() + begin ) )
-        failed[t] = 1;
-    } );
-  }
-  for ( std::thread &thread : pool )
-    thread.join();
+  runOnThreads( threads, [&]( int t ) {
+    const TransformPtr transform = makeTransform( cgcs2000(), analysisCrs() );
+    const size_t begin = n * t / threads, end = n * ( t + 1 ) / threads;
+    if ( !transform || !transform->Transform( end - begin, xs.data() + begin, ys.data() + begin ) )
+      failed[t] = 1;
+  } );
   if ( std::count( failed.begin(), failed.end(), 1 ) )
     throw std::runtime_error( "cannot project the facilities to the analysis CRS" );
 }
