@@ -11,7 +11,6 @@
 #include <QTemporaryDir>
 #include <qgsfeedback.h>
 
-#include <chrono>
 #include <cmath>
 #include <random>
 #include <sstream>
@@ -205,10 +204,7 @@ TEST_CASE( "coverage - 137 units, 2000 carriers", "[analysis][coverage]" )
   QgsFeedback feedback;
   double lastProgress = 0;
   QObject::connect( &feedback, &QgsFeedback::progressChanged, [&]( double p ) { lastProgress = p; } );
-  const auto start = std::chrono::steady_clock::now();
   const htsplan::CoverageSummary s = htsplan::unitCoverage( carriers, units, parameters, &feedback );
-  const double seconds = std::chrono::duration<double>( std::chrono::steady_clock::now() - start ).count();
-  WARN( "coverage: 137 units, 2000 carriers, 10 km: " << seconds << " s" );
   CHECK( lastProgress == 100 );
   // Covered area (unit minus its uncovered part) against a plain intersection
   // of the unit with the whole union, for every tenth unit.
@@ -319,17 +315,12 @@ TEST_CASE( "coverage - the bundled 137 counties, 1000 carriers at 10 km", "[anal
     carriers.push_back( &p );
   htsplan::CoverageParameters parameters;
   parameters.radiusM = 10000;
-  const auto start = std::chrono::steady_clock::now();
   const htsplan::CoverageSummary s = htsplan::unitCoverage( carriers, units, parameters );
-  const double seconds = std::chrono::duration<double>( std::chrono::steady_clock::now() - start ).count();
-  WARN( "coverage: bundled 137 counties, 1000 carriers, 10 km, 16 segments, one thread: " << seconds << " s; area share " << s.areaShare );
   // Threads: the same numbers and the same uncovered geometry, byte for byte.
   for ( int threads : { 2, 3 } )
   {
     parameters.threads = threads;
-    const auto start2 = std::chrono::steady_clock::now();
     const htsplan::CoverageSummary t = htsplan::unitCoverage( carriers, units, parameters );
-    WARN( "coverage: " << threads << " threads: " << std::chrono::duration<double>( std::chrono::steady_clock::now() - start2 ).count() << " s" );
     bool same = t.coveredM2 == s.coveredM2 && t.uncovered->Equals( s.uncovered.get() );
     std::vector<unsigned char> a( s.uncovered->WkbSize() ), b( t.uncovered->WkbSize() );
     s.uncovered->exportToWkb( wkbNDR, a.data() );

