@@ -3,6 +3,7 @@
 #include "coverage_clean.h"
 
 #include "problems.h"
+#include "threads.h"
 
 #include <qgsfeedback.h>
 
@@ -11,7 +12,6 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
-#include "threads.h"
 
 namespace htsplan
 {

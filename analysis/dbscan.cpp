@@ -1,6 +1,7 @@
 #include "dbscan.h"
 
 #include "problems.h"
+#include "threads.h"
 
 #include <qgsfeedback.h>
 
@@ -11,7 +12,6 @@
 #include <cstdio>
 #include <limits>
 #include <string>
-#include "threads.h"
 #include <utility>
 
 namespace htsplan

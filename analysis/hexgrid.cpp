@@ -1,6 +1,7 @@
 #include "hexgrid.h"
 
 #include "problems.h"
+#include "threads.h"
 
 #include <qgsfeedback.h>
 
@@ -9,7 +10,6 @@
 #include <cmath>
 #include <limits>
 #include <sstream>
-#include "threads.h"
 
 namespace htsplan
 {

@@ -1,6 +1,7 @@
 #include "kde.h"
 
 #include "problems.h"
+#include "threads.h"
 
 #include <qgsfeedback.h>
 
@@ -17,7 +18,6 @@
 #include <iomanip>
 #include <random>
 #include <sstream>
-#include "threads.h"
 
 // This file is compiled with -O3 -fno-math-errno -fno-trapping-math
 // -ffp-contract=off (see CMakeLists.txt): the first three let GCC vectorise

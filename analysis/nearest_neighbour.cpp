@@ -1,6 +1,7 @@
 #include "nearest_neighbour.h"
 
 #include "problems.h"
+#include "threads.h"
 
 #include <qgsfeedback.h>
 
@@ -10,7 +11,6 @@
 #include <cstdint>
 #include <limits>
 #include <string>
-#include "threads.h"
 
 namespace htsplan
 {

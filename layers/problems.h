@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+class QgsFeedback;
+
 namespace htsplan
 {
 
@@ -41,13 +43,6 @@ using Problems = std::vector<Problem>;
 
 //! A number for a message: up to ten significant digits, no trailing zeros ("-5", "0.25", "1.5e+12").
 std::string formatNumber( double value );
-
-} // namespace htsplan
-
-class QgsFeedback;
-
-namespace htsplan
-{
 
 //! Throws Canceled when feedback (may be null) has been cancelled: the check between stages of long work.
 void throwIfCanceled( const QgsFeedback *feedback );
