@@ -18,9 +18,10 @@
 // 30% of the points are uniform over the province (a county by area, then inside it).
 // Rejection sampling against each county polygon; no libm calls in the random part,
 // so that the output does not depend on the platform's maths library.
-#include "crs.h"
-#include "rng.h"
-#include "strip_index.h"
+#include "geometry/crs.h"
+#include "layers/paths.h"
+#include "tools/rng.h"
+#include "bench/strip_index.h"
 
 #include <gdal_priv.h>
 #include <nlohmann/json.hpp>
@@ -470,8 +471,8 @@ int main( int argc, char **argv )
   size_t n = 0;
   uint64_t seed = 1;
   std::string outDir;
-  std::string admin = std::string( HTSPLAN_SOURCE_DIR ) + "/data/shandong.gpkg";
-  std::string targets = std::string( HTSPLAN_SOURCE_DIR ) + "/data/targets/shandong-2013.json";
+  std::string admin = htsplan::defaultAdminPath();
+  std::string targets = htsplan::defaultTargetsPath();
   for ( int i = 1; i < argc; ++i )
   {
     const std::string a = argv[i];

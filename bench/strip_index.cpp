@@ -1,4 +1,4 @@
-#include "strip_index.h"
+#include "bench/strip_index.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,8 @@
 // htsplan: the command line front door to the shared engine.
-#include "processing_commands.h"
-#include "report.h"
-#include "schema.h"
+#include "cli/processing_commands.h"
+#include "report/report.h"
+#include "layers/problems.h"
+#include "layers/schema.h"
 
 #include <qgsapplication.h>
 
@@ -62,7 +63,7 @@ double parseNumber( const std::string &option, const std::string &text )
 
 htsplan::ReportRequest parseReport( int argc, char **argv )
 {
-  htsplan::ReportRequest r = htsplan::defaultReportRequest();
+  htsplan::ReportRequest r;
   for ( int i = 2; i < argc; ++i )
   {
     std::string arg = argv[i];
@@ -80,7 +81,7 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
     }
     else if ( arg == "--no-analyses" )
     {
-      r.analysis.enabled = false;
+      r.options.analyses.enabled = false;
       continue;
     }
     else if ( arg.rfind( "--", 0 ) == 0 )
@@ -93,11 +94,11 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
       throw UsageError( "unexpected argument '" + arg + "'" );
 
     if ( arg == "--admin" )
-      r.adminPath = value;
+      r.inputs.adminPath = value;
     else if ( arg == "--facilities" )
-      r.facilitiesPath = value;
+      r.inputs.facilitiesPath = value;
     else if ( arg == "--targets" )
-      r.targetsPath = value;
+      r.inputs.targetsPath = value;
     else if ( arg == "--out" )
       r.outDir = value;
     else if ( arg == "--vintage" )
@@ -105,22 +106,22 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
       const auto v = htsplan::parseVintage( value );
       if ( !v )
         throw UsageError( "--vintage must be 2015 or current, got '" + value + "'" );
-      r.vintage = *v;
+      r.inputs.vintage = *v;
     }
     else if ( arg == "--radius-km" )
-      r.options.radiusKm = parseNumber( arg, value );
+      r.options.figures.radiusKm = parseNumber( arg, value );
     else if ( arg == "--year" )
-      r.options.year = static_cast<int>( parseNumber( arg, value ) );
+      r.options.figures.year = static_cast<int>( parseNumber( arg, value ) );
     else if ( arg == "--kde-radius-km" )
-      r.analysis.kdeRadiusM = parseNumber( arg, value ) * 1000.0;
+      r.options.analyses.kdeRadiusM = parseNumber( arg, value ) * 1000.0;
     else if ( arg == "--kde-pixel-m" )
-      r.analysis.kdePixelM = parseNumber( arg, value );
+      r.options.analyses.kdePixelM = parseNumber( arg, value );
     else if ( arg == "--eps-km" )
-      r.analysis.dbscanEpsM = parseNumber( arg, value ) * 1000.0;
+      r.options.analyses.dbscanEpsM = parseNumber( arg, value ) * 1000.0;
     else if ( arg == "--min-size" )
-      r.analysis.dbscanMinSize = static_cast<int>( parseNumber( arg, value ) );
+      r.options.analyses.dbscanMinSize = static_cast<int>( parseNumber( arg, value ) );
     else if ( arg == "--hex-km" )
-      r.analysis.hexCellM = parseNumber( arg, value ) * 1000.0;
+      r.options.analyses.hexCellM = parseNumber( arg, value ) * 1000.0;
     else
       throw UsageError( "unknown option " + arg );
   }
@@ -131,7 +132,7 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
 
 void printSummary( const htsplan::ReportResult &result )
 {
-  const htsplan::Metrics &m = result.metrics;
+  const htsplan::Metrics &m = result.snapshot.metrics;
   std::cout << "Target progress, " << m.evaluationYear << " (" << ( m.vintage == htsplan::Vintage::Y2015 ? "2015 map, 17 cities" : "current map, 16 cities" )
             << ( m.sampleData ? ", illustrative sample data" : "" ) << "):\n";
   std::cout << "  kind          count  target   gap  ratio\n";
@@ -139,9 +140,9 @@ void printSummary( const htsplan::ReportResult &result )
     std::cout << "  " << std::left << std::setw( 12 ) << htsplan::kindKey( p.kind ) << std::right << std::setw( 7 ) << p.count << std::setw( 8 ) << p.target
               << std::setw( 6 ) << p.gap << std::setw( 6 ) << std::fixed << std::setprecision( 0 ) << p.ratio * 100 << "%\n";
   std::cout << "  unassigned features: " << m.unassigned.size() << ", problems: " << m.problems.size() << "\n";
-  if ( m.analyses.computed )
+  if ( result.snapshot.analyses.computed )
   {
-    const htsplan::Analyses &a = m.analyses;
+    const htsplan::Analyses &a = result.snapshot.analyses;
     std::cout << std::setprecision( 3 ) << std::defaultfloat;
     std::cout << "Spatial analyses of " << a.points << " facilities:\n"
               << "  nearest-neighbour index " << a.nni.index << " (" << a.nni.pattern << ", z " << a.nni.zScore << ")\n"
@@ -160,11 +161,11 @@ int runReportCommand( int argc, char **argv )
   const htsplan::ReportResult result = htsplan::runReport( request );
   // Thousands of problems would bury the summary: show the first ones, the
   // full list is in metrics.json.
-  const size_t shown = std::min<size_t>( result.metrics.problems.size(), 20 );
+  const size_t shown = std::min<size_t>( result.snapshot.metrics.problems.size(), 20 );
   for ( size_t i = 0; i < shown; ++i )
-    std::cerr << result.metrics.problems[i].toString() << "\n";
-  if ( result.metrics.problems.size() > shown )
-    std::cerr << "... and " << result.metrics.problems.size() - shown << " more problems (all of them are listed in metrics.json)\n";
+    std::cerr << result.snapshot.metrics.problems[i].toString() << "\n";
+  if ( result.snapshot.metrics.problems.size() > shown )
+    std::cerr << "... and " << result.snapshot.metrics.problems.size() - shown << " more problems (all of them are listed in metrics.json)\n";
   printSummary( result );
   return 0;
 }
@@ -227,6 +228,11 @@ int main( int argc, char **argv )
   {
     std::cerr << "htsplan report: bad input: " << e.what() << "\nNothing was written.\n";
     code = 2;
+  }
+  catch ( const htsplan::OutputError &e )
+  {
+    std::cerr << "htsplan report: cannot write the outputs: " << e.what() << "\nNothing was written.\n";
+    code = 3;
   }
   catch ( const std::exception &e )
   {

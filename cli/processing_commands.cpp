@@ -1,6 +1,6 @@
-#include "processing_commands.h"
+#include "cli/processing_commands.h"
 
-#include "provider.h"
+#include "processing/provider.h"
 
 #include <qgsapplication.h>
 #include <qgsnativealgorithms.h>

@@ -1,8 +1,9 @@
-#include "admin.h"
+#include "layers/admin.h"
 
-#include "coverage_clean.h"
-#include "crs.h"
-#include "problems.h"
+#include "layers/problems.h"
+#include "layers/storage_crs.h"
+
+#include <ogr_api.h>
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -27,8 +28,9 @@ int requiredField( OGRLayer *layer, const char *field, const std::string &path )
   return index;
 }
 
-//! Reads one polygon layer into units, geometries in EPSG:4490, areas in km² (equal-area CRS).
-std::vector<AdminUnit> readUnits( GDALDataset *ds, const std::string &path, const char *layerName, bool isCounty, Vintage vintage )
+//! Reads one polygon layer into units, geometries in EPSG:4490, areas in km² (in areaCrs).
+std::vector<AdminUnit> readUnits( GDALDataset *ds, const std::string &path, const char *layerName, bool isCounty, Vintage vintage,
+                                  const OGRSpatialReference &areaCrs )
 {
   OGRLayer *layer = ds->GetLayerByName( layerName );
   if ( !layer )
@@ -51,7 +53,9 @@ std::vector<AdminUnit> readUnits( GDALDataset *ds, const std::string &path, cons
   TransformPtr toStorage;
   if ( srs && !srs->IsSame( &target ) )
     toStorage = makeTransform( *srs, target );
-  const TransformPtr toArea = makeTransform( target, equalArea() );
+  const TransformPtr toArea = makeTransform( target, areaCrs );
+  if ( !toArea || ( srs && !srs->IsSame( &target ) && !toStorage ) )
+    throw InputError( layerError( path, layerName, "PROJ cannot transform the layer's CRS to EPSG:4490 or to the equal-area CRS" ) );
 
   std::vector<AdminUnit> units;
   layer->ResetReading();
@@ -81,8 +85,9 @@ std::vector<AdminUnit> readUnits( GDALDataset *ds, const std::string &path, cons
     if ( toStorage && unit.geometry->transform( toStorage.get() ) != OGRERR_NONE )
       throw InputError( layerError( path, layerName, "feature '" + unit.nameZh + "' cannot be reprojected to EPSG:4490" ) );
     OGRGeometryUniquePtr projected( unit.geometry->clone() );
-    projected->transform( toArea.get() );
-    unit.areaKm2 = areaOf( projected.get() ) / 1e6;
+    if ( projected->transform( toArea.get() ) != OGRERR_NONE )
+      throw InputError( layerError( path, layerName, "feature '" + unit.nameZh + "' cannot be projected to the equal-area CRS" ) );
+    unit.areaKm2 = OGR_G_Area( OGRGeometry::ToHandle( projected.get() ) ) / 1e6;
     units.push_back( std::move( unit ) );
   }
   if ( units.empty() )
@@ -99,7 +104,7 @@ int AdminData::cityIndex( const std::string &code ) const
   return -1;
 }
 
-AdminData loadAdmin( const std::string &path, Vintage vintage )
+AdminData loadAdmin( const std::string &path, Vintage vintage, const OGRSpatialReference &areaCrs )
 {
   if ( !std::filesystem::exists( path ) )
     throw InputError( "admin file " + path + ": no such file" );
@@ -110,14 +115,14 @@ AdminData loadAdmin( const std::string &path, Vintage vintage )
   AdminData admin;
   admin.path = path;
   admin.vintage = vintage;
-  admin.counties = readUnits( ds.get(), path, "counties", true, vintage );
-  admin.cities = readUnits( ds.get(), path, cityLayerName( vintage ), false, vintage );
-  std::vector<AdminUnit> province = readUnits( ds.get(), path, "province", false, vintage );
+  admin.counties = readUnits( ds.get(), path, "counties", true, vintage, areaCrs );
+  admin.cities = readUnits( ds.get(), path, cityLayerName( vintage ), false, vintage, areaCrs );
+  std::vector<AdminUnit> province = readUnits( ds.get(), path, "province", false, vintage, areaCrs );
   admin.province = std::move( province.front().geometry );
   admin.provinceAreaKm2 = province.front().areaKm2;
 
   const std::vector<AdminUnit> current =
-    vintage == Vintage::Current ? std::vector<AdminUnit>() : readUnits( ds.get(), path, cityLayerName( Vintage::Current ), false, Vintage::Current );
+    vintage == Vintage::Current ? std::vector<AdminUnit>() : readUnits( ds.get(), path, cityLayerName( Vintage::Current ), false, Vintage::Current, areaCrs );
   double total = 0.0;
   bool allKnown = true;
   for ( const AdminUnit &city : vintage == Vintage::Current ? admin.cities : current )

@@ -1,9 +1,10 @@
 #pragma once
 // The administrative map: counties, cities of one vintage, the province.
 // Read from a GeoPackage with the layers of data/shandong.gpkg.
-#include "schema.h"
+#include "layers/schema.h"
 
 #include <ogr_geometry.h>
+#include <ogr_spatialref.h>
 
 #include <optional>
 #include <string>
@@ -42,8 +43,9 @@ struct AdminData
     int cityIndex( const std::string &code ) const;
 };
 
-//! Loads counties, the cities of the vintage and the province; throws InputError
-//! naming the file and layer when a layer or field is missing.
-AdminData loadAdmin( const std::string &path, Vintage vintage );
+//! Loads counties, the cities of the vintage and the province, with their areas
+//! measured in areaCrs (an equal-area CRS: geometry/crs.h equalArea()); throws
+//! InputError naming the file and layer when a layer or field is missing.
+AdminData loadAdmin( const std::string &path, Vintage vintage, const OGRSpatialReference &areaCrs );
 
 } // namespace htsplan

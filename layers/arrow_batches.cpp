@@ -1,4 +1,4 @@
-#include "arrow_batches.h"
+#include "layers/arrow_batches.h"
 
 #include <ogrsf_frmts.h>
 

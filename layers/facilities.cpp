@@ -1,7 +1,7 @@
-#include "facilities.h"
+#include "layers/facilities.h"
 
-#include "arrow_batches.h"
-#include "crs.h"
+#include "layers/arrow_batches.h"
+#include "layers/storage_crs.h"
 
 #include <gdal_priv.h>
 #include <ogr_api.h>

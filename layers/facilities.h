@@ -1,9 +1,9 @@
 #pragma once
 // The facility layer contract: what a planner brings in a GeoPackage
 // (see README, "The facility layer contract").
-#include "problems.h"
-#include "schema.h"
-#include "targets.h"
+#include "layers/problems.h"
+#include "layers/schema.h"
+#include "layers/targets.h"
 
 #include <ogr_geometry.h>
 

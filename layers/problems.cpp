@@ -1,4 +1,4 @@
-#include "problems.h"
+#include "layers/problems.h"
 
 #include <qgsfeedback.h>
 

@@ -16,6 +16,14 @@ class InputError : public std::runtime_error
     using std::runtime_error::runtime_error;
 };
 
+//! An output cannot be written (an unwritable folder, a full disk): not the
+//! input's fault (exit code 3 on the command line). The message names the file.
+class OutputError : public std::runtime_error
+{
+  public:
+    using std::runtime_error::runtime_error;
+};
+
 //! The user cancelled a long computation (through QgsFeedback). Not an error:
 //! front doors report it as "canceled" and write nothing.
 class Canceled : public std::runtime_error

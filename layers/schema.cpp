@@ -1,4 +1,4 @@
-#include "schema.h"
+#include "layers/schema.h"
 
 #include <algorithm>
 #include <cctype>

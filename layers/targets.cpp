@@ -1,6 +1,6 @@
-#include "targets.h"
+#include "layers/targets.h"
 
-#include "problems.h"
+#include "layers/problems.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
 #pragma once
 // The policy's targets as data (data/targets/shandong-2013.json).
-#include "schema.h"
+#include "layers/schema.h"
 
 #include <map>
 #include <optional>

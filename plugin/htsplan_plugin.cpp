@@ -1,11 +1,12 @@
-#include "htsplan_plugin.h"
+#include "plugin/htsplan_plugin.h"
 
-#include "load_map_dialog.h"
-#include "planning_map.h"
+#include "plugin/load_map_dialog.h"
+#include "layers/paths.h"
+#include "maps/planning_layers.h"
 #include "plugin_metadata.h"
-#include "problems.h"
-#include "progress_dock.h"
-#include "provider.h"
+#include "layers/problems.h"
+#include "plugin/progress_dock.h"
+#include "processing/provider.h"
 
 #include <qgisinterface.h>
 #include <qgsapplication.h>
@@ -46,9 +47,9 @@ HtsplanPlugin::HtsplanPlugin( QgisInterface *iface )
                 QStringLiteral( HTSPLAN_PLUGIN_CATEGORY ), QStringLiteral( HTSPLAN_PLUGIN_VERSION ), QgisPlugin::UI )
   , mIface( iface )
 {
-  mSources.adminPath = defaultAdminPath();
-  mSources.facilitiesPath = defaultFacilitiesPath();
-  mSources.targetsPath = defaultTargetsPath();
+  mSources.adminPath = QString::fromStdString( defaultAdminPath() );
+  mSources.facilitiesPath = QString::fromStdString( defaultFacilitiesPath() );
+  mSources.targetsPath = QString::fromStdString( defaultTargetsPath() );
   mSources.vintage = Vintage::Y2015;
 }
 
@@ -147,7 +148,7 @@ void HtsplanPlugin::loadMap()
   try
   {
     Vintage vintage = Vintage::Y2015;
-    QString facilitiesPath = defaultFacilitiesPath();
+    QString facilitiesPath = QString::fromStdString( defaultFacilitiesPath() );
     if ( !nonInteractive() )
     {
       LoadMapDialog dialog( mIface->mainWindow() );
@@ -174,7 +175,7 @@ void HtsplanPlugin::loadMap()
 
 void HtsplanPlugin::addPlanningMap( const QString &facilitiesPath, Vintage vintage )
 {
-  const QString adminPath = defaultAdminPath();
+  const QString adminPath = QString::fromStdString( defaultAdminPath() );
   PlanningLayers layers = createPlanningLayers( adminPath, facilitiesPath, vintage );
 
   QgsProject *project = QgsProject::instance();

@@ -2,8 +2,8 @@
 // The QGIS plugin: a menu, a toolbar and two actions. Loading the map is
 // createPlanningLayers (layers/), the figures are computeMetrics (analysis/);
 // this class only wires them to QGIS's window.
-#include "metrics_task.h"
-#include "schema.h"
+#include "plugin/metrics_task.h"
+#include "layers/schema.h"
 
 #include <qgisplugin.h>
 

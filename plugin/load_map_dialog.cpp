@@ -1,6 +1,7 @@
-#include "load_map_dialog.h"
+#include "plugin/load_map_dialog.h"
 
-#include "planning_map.h"
+#include "layers/paths.h"
+#include "maps/planning_layers.h"
 
 #include <qgsfilewidget.h>
 
@@ -26,7 +27,7 @@ LoadMapDialog::LoadMapDialog( QWidget *parent )
   mVintage->addItem( QStringLiteral( "现行区划 current（16 市）" ), static_cast<int>( Vintage::Current ) );
 
   mSample = new QRadioButton( QStringLiteral( "内置示例数据 bundled sample" ), this );
-  mSample->setToolTip( defaultFacilitiesPath() );
+  mSample->setToolTip( QString::fromStdString( defaultFacilitiesPath() ) );
   mOwnFile = new QRadioButton( QStringLiteral( "我的 GeoPackage my GeoPackage" ), this );
   mFile = new QgsFileWidget( this );
   mFile->setFilter( QStringLiteral( "GeoPackage (*.gpkg);;所有文件 All files (*)" ) );
@@ -70,7 +71,7 @@ Vintage LoadMapDialog::vintage() const
 
 QString LoadMapDialog::facilitiesPath() const
 {
-  return mSample->isChecked() ? defaultFacilitiesPath() : mFile->filePath();
+  return mSample->isChecked() ? QString::fromStdString( defaultFacilitiesPath() ) : mFile->filePath();
 }
 
 } // namespace htsplan

@@ -1,6 +1,6 @@
 #pragma once
 // Asks which city vintage to draw and which facilities file to show.
-#include "schema.h"
+#include "layers/schema.h"
 
 #include <QDialog>
 

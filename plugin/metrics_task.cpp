@@ -1,9 +1,7 @@
-#include "metrics_task.h"
+#include "plugin/metrics_task.h"
 
-#include "admin.h"
-#include "facilities.h"
-#include "problems.h"
-#include "targets.h"
+#include "layers/problems.h"
+#include "report/snapshot.h"
 
 #include <qgsmessagelog.h>
 
@@ -31,17 +29,19 @@ bool MetricsTask::run()
   try
   {
     const MetricsRequest &r = mOutcome.request;
-    const Targets targets = loadTargets( r.targetsPath.toStdString() );
-    setProgress( 5 );
-    const AdminData admin = loadAdmin( r.adminPath.toStdString(), r.vintage );
-    setProgress( 20 );
-    if ( isCanceled() )
-      return false;
-    const FacilitySet facilities = loadFacilities( r.facilitiesPath.toStdString(), targets );
-    setProgress( 30 );
-    if ( isCanceled() )
-      return false;
-    auto metrics = std::make_shared<Metrics>( computeMetrics( admin, facilities, targets, ReportOptions(), &mFeedback ) );
+    // The same inputs and snapshot as `htsplan report` (without the spatial analyses).
+    QgsFeedback loading;
+    connect( &loading, &QgsFeedback::progressChanged, this, [this]( double progress ) { setProgress( 0.3 * progress ); }, Qt::DirectConnection );
+    connect( &mFeedback, &QgsFeedback::canceled, &loading, &QgsFeedback::cancel, Qt::DirectConnection );
+    InputPaths paths;
+    paths.adminPath = r.adminPath.toStdString();
+    paths.facilitiesPath = r.facilitiesPath.toStdString();
+    paths.targetsPath = r.targetsPath.toStdString();
+    paths.vintage = r.vintage;
+    const PlanningInputs inputs = loadPlanningInputs( paths, &loading );
+    SnapshotOptions options;
+    options.analyses.enabled = false;
+    auto metrics = std::make_shared<Metrics>( computeSnapshot( inputs, options, &mFeedback ).metrics );
     if ( isCanceled() )
       return false;
     mOutcome.metrics = std::move( metrics );

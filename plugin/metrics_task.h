@@ -1,7 +1,7 @@
 #pragma once
 // Runs the loaders and computeMetrics off the GUI thread. The loaders read the
 // files through their own GDAL handles: no QgsVectorLayer is touched here.
-#include "metrics.h"
+#include "planning/metrics.h"
 
 #include <qgsfeedback.h>
 #include <qgstaskmanager.h>

@@ -1,6 +1,6 @@
 // The C functions QGIS 3.22 looks up in a C++ plugin (see qgisplugin.h):
 // metadata returns const QString *, and nothing may throw across them.
-#include "htsplan_plugin.h"
+#include "plugin/htsplan_plugin.h"
 #include "plugin_metadata.h"
 
 #include <qgis.h>

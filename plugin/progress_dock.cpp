@@ -1,6 +1,6 @@
-#include "progress_dock.h"
+#include "plugin/progress_dock.h"
 
-#include "metrics.h"
+#include "planning/metrics.h"
 
 #include <QHeaderView>
 #include <QLabel>

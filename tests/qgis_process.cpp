@@ -1,4 +1,4 @@
-#include "qgis_process.h"
+#include "tests/qgis_process.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "testdata.h"
+#include "tests/testdata.h"
 
 #include <ogr_spatialref.h>
 

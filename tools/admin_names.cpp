@@ -1,6 +1,6 @@
-#include "admin_names.h"
+#include "tools/admin_names.h"
 
-#include "failure.h"
+#include "tools/failure.h"
 
 #include <set>
 

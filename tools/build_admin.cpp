@@ -1,12 +1,12 @@
-#include "build_admin.h"
+#include "tools/build_admin.h"
 
-#include "admin_names.h"
-#include "coverage_clean.h"
-#include "crs.h"
-#include "failure.h"
-#include "geometry_helpers.h"
-#include "gpkg_writer.h"
-#include "source_counties.h"
+#include "tools/admin_names.h"
+#include "geometry/partition_clean.h"
+#include "geometry/crs.h"
+#include "tools/failure.h"
+#include "tools/geometry_helpers.h"
+#include "tools/gpkg_writer.h"
+#include "tools/source_counties.h"
 
 #include <cstdio>
 #include <map>

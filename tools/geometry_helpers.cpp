@@ -1,6 +1,6 @@
-#include "geometry_helpers.h"
+#include "tools/geometry_helpers.h"
 
-#include "failure.h"
+#include "tools/failure.h"
 
 namespace htsplan::tools
 {

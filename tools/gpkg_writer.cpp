@@ -1,7 +1,7 @@
-#include "gpkg_writer.h"
+#include "tools/gpkg_writer.h"
 
-#include "crs.h"
-#include "failure.h"
+#include "geometry/crs.h"
+#include "tools/failure.h"
 
 #include <unistd.h>
 

@@ -11,9 +11,9 @@
 //       See make_sample.h.
 //
 // Both write to a temporary file next to the output and rename it at the end.
-#include "build_admin.h"
-#include "failure.h"
-#include "make_sample.h"
+#include "tools/build_admin.h"
+#include "tools/failure.h"
+#include "tools/make_sample.h"
 
 #include <gdal_priv.h>
 

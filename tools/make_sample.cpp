@@ -1,13 +1,13 @@
-#include "make_sample.h"
+#include "tools/make_sample.h"
 
-#include "admin_names.h"
-#include "coverage_clean.h"
-#include "failure.h"
-#include "gpkg_writer.h"
-#include "rng.h"
-#include "sample_admin.h"
-#include "sample_placement.h"
-#include "sample_tables.h"
+#include "tools/admin_names.h"
+#include "geometry/partition_clean.h"
+#include "tools/failure.h"
+#include "tools/gpkg_writer.h"
+#include "tools/rng.h"
+#include "tools/sample_admin.h"
+#include "tools/sample_placement.h"
+#include "tools/sample_tables.h"
 
 #include <cmath>
 #include <cstdio>

@@ -1,6 +1,6 @@
-#include "sample_admin.h"
+#include "tools/sample_admin.h"
 
-#include "failure.h"
+#include "tools/failure.h"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>

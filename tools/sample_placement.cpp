@@ -1,8 +1,8 @@
-#include "sample_placement.h"
+#include "tools/sample_placement.h"
 
-#include "crs.h"
-#include "failure.h"
-#include "geometry_helpers.h"
+#include "geometry/crs.h"
+#include "tools/failure.h"
+#include "tools/geometry_helpers.h"
 
 #include <cmath>
 

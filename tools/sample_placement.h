@@ -2,7 +2,7 @@
 // Placing the points of the sample generator: inside a polygon, near a point,
 // or offshore. The random placement uses no trigonometry (libm results may
 // differ between platforms), so that the same seed gives the same file.
-#include "rng.h"
+#include "tools/rng.h"
 
 #include <ogr_geometry.h>
 

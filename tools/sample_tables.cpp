@@ -1,6 +1,6 @@
-#include "sample_tables.h"
+#include "tools/sample_tables.h"
 
-#include "failure.h"
+#include "tools/failure.h"
 
 namespace htsplan::tools
 {

@@ -1,6 +1,6 @@
-#include "source_counties.h"
+#include "tools/source_counties.h"
 
-#include "failure.h"
+#include "tools/failure.h"
 
 #include <ogr_api.h>
 

@@ -3,8 +3,8 @@
 // Rebuild them with scripts/build_data.sh.
 #include <catch2/catch.hpp>
 
-#include "coverage_clean.h"
-#include "crs.h"
+#include "geometry/partition_clean.h"
+#include "geometry/crs.h"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "facilities.h"
-#include "testdata.h"
+#include "layers/facilities.h"
+#include "tests/testdata.h"
 
 #include <QTemporaryDir>
 

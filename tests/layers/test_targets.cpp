@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "problems.h"
-#include "targets.h"
+#include "layers/problems.h"
+#include "layers/targets.h"
 
 #include <QTemporaryDir>
 

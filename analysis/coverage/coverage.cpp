@@ -1,0 +1,232 @@
+#include "analysis/coverage/coverage.h"
+
+#include "geometry/partition_clean.h"
+
+#include "layers/problems.h"
+#include "analysis/parallel.h"
+
+#include <qgsfeedback.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <string>
+
+namespace htsplan
+{
+
+OGRGeometryUniquePtr bufferUnion( const std::vector<const OGRGeometry *> &geometries, double radiusM, QgsFeedback *feedback,
+                                  int quadrantSegments )
+{
+  OGRMultiPolygon buffers;
+  for ( const OGRGeometry *g : geometries )
+  {
+    if ( feedback && feedback->isCanceled() )
+      return nullptr;
+    if ( !g || g->IsEmpty() )
+      continue;
+    OGRGeometryUniquePtr buffer( g->Buffer( radiusM, quadrantSegments ) );
+    if ( !buffer )
+      continue;
+    const OGRwkbGeometryType type = wkbFlatten( buffer->getGeometryType() );
+    if ( type == wkbPolygon )
+      buffers.addGeometry( buffer.get() );
+    else if ( type == wkbMultiPolygon )
+      for ( const OGRPolygon *p : *buffer->toMultiPolygon() )
+        buffers.addGeometry( p );
+  }
+  if ( buffers.IsEmpty() )
+    return nullptr;
+  return OGRGeometryUniquePtr( buffers.UnionCascaded() );
+}
+
+double coveredArea( const std::vector<const OGRGeometry *> &geometries, const OGRGeometry &studyArea, double radiusM, QgsFeedback *feedback )
+{
+  OGRGeometryUniquePtr covered = bufferUnion( geometries, radiusM, feedback );
+  if ( !covered )
+    return 0.0;
+  OGRGeometryUniquePtr inside( covered->Intersection( &studyArea ) );
+  return areaOf( inside.get() );
+}
+
+namespace
+{
+//! A polygon of the buffer union with its bounding box.
+struct Part
+{
+    const OGRPolygon *polygon;
+    OGREnvelope envelope;
+};
+
+//! Covered area and uncovered part of one unit, from the union's polygons near it.
+void measureUnit( const OGRGeometry &unit, const std::vector<Part> &parts, UnitCoverage &result, char &failed )
+{
+  OGREnvelope box;
+  unit.getEnvelope( &box );
+  // The union's polygons are disjoint, so any subset is a valid MultiPolygon.
+  OGRMultiPolygon near;
+  for ( const Part &part : parts )
+    if ( part.envelope.Intersects( box ) )
+      near.addGeometry( part.polygon );
+  if ( near.IsEmpty() )
+  {
+    result.uncovered = polygonalPart( &unit );
+    return;
+  }
+  // One overlay per unit: the covered area is what the difference leaves out.
+  OGRGeometryUniquePtr outside( unit.Difference( &near ) );
+  if ( !outside )
+  {
+    failed = 1;
+    result.uncovered = polygonalPart( nullptr );
+    return;
+  }
+  result.uncovered = polygonalPart( outside.get() );
+  result.coveredM2 = std::clamp( result.areaM2 - areaOf( result.uncovered.get() ), 0.0, result.areaM2 );
+  // A unit the buffers miss comes back with its vertices reordered: its area
+  // may differ in the last bits, which must not count as "reached".
+  if ( result.coveredM2 < 1e-9 * result.areaM2 )
+    result.coveredM2 = 0;
+}
+} // namespace
+
+CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, const std::vector<CoverageUnitInput> &units,
+                              const CoverageParameters &parameters, QgsFeedback *feedback )
+{
+  // Zero is refused: point carriers would cover nothing, and a planner asking
+  // for "within 0 km" has most likely left the field empty.
+  if ( !std::isfinite( parameters.radiusM ) || parameters.radiusM <= 0 )
+    throw InputError( "coverage radius must be a positive number of metres (got " + formatNumber( parameters.radiusM ) + " m)" );
+  if ( parameters.quadrantSegments < 1 )
+    throw InputError( "coverage: buffer segments per quarter circle must be at least 1 (got " + std::to_string( parameters.quadrantSegments ) + ")" );
+  if ( units.empty() )
+    throw InputError( "coverage: there are no units (counties or cities) to measure coverage in" );
+
+  CoverageSummary summary;
+  summary.units.resize( units.size() );
+  for ( size_t i = 0; i < units.size(); ++i )
+  {
+    if ( !units[i].geometry || units[i].geometry->IsEmpty() )
+      throw InputError( "coverage: unit " + std::to_string( i ) + " has no geometry" );
+    summary.units[i].areaM2 = areaOf( units[i].geometry );
+    if ( !( summary.units[i].areaM2 > 0 ) )
+      throw InputError( "coverage: unit " + std::to_string( i ) + " has zero area" );
+  }
+
+  if ( feedback )
+    feedback->setProgress( 0 );
+  summary.buffers = bufferUnion( carriers, parameters.radiusM, feedback, parameters.quadrantSegments );
+  throwIfCanceled( feedback );
+  if ( feedback )
+    feedback->setProgress( 40 );
+
+  // The union's polygons with their boxes: a unit is intersected only with the
+  // polygons near it, not with the whole province's coverage.
+  std::vector<Part> parts;
+  if ( summary.buffers )
+  {
+    auto add = [&]( const OGRPolygon *p ) {
+      Part part{ p, {} };
+      p->getEnvelope( &part.envelope );
+      parts.push_back( part );
+    };
+    const OGRwkbGeometryType type = wkbFlatten( summary.buffers->getGeometryType() );
+    if ( type == wkbPolygon )
+      add( summary.buffers->toPolygon() );
+    else if ( type == wkbMultiPolygon )
+      for ( const OGRPolygon *p : *summary.buffers->toMultiPolygon() )
+        add( p );
+  }
+
+  // Units are independent: threads take them one at a time, each computed the
+  // same way whatever the thread count; the totals are summed in input order.
+  std::vector<char> failed( units.size(), 0 );
+  std::atomic<size_t> next{ 0 };
+  std::atomic<size_t> done{ 0 };
+  std::atomic<bool> stop{ false };
+  auto work = [&]( bool reporter ) {
+    for ( size_t i = next++; i < units.size() && !stop; i = next++ )
+    {
+      measureUnit( *units[i].geometry, parts, summary.units[i], failed[i] );
+      const size_t finished = ++done;
+      // QgsFeedback is a QObject: only the calling thread talks to it.
+      if ( reporter && feedback )
+      {
+        if ( feedback->isCanceled() )
+          stop = true;
+        feedback->setProgress( 40 + 45.0 * finished / units.size() );
+      }
+    }
+  };
+  runOnThreads( std::min<int>( parameters.threads, static_cast<int>( units.size() ) ), [&]( int t ) { work( t == 0 ); } );
+  throwIfCanceled( feedback );
+  if ( stop )
+    throw Canceled();
+
+  for ( size_t i = 0; i < units.size(); ++i )
+  {
+    if ( failed[i] )
+      throw InputError( "coverage: unit " + std::to_string( i ) + ": GEOS could not intersect it with the buffers (invalid geometry?)" );
+    UnitCoverage &result = summary.units[i];
+    result.areaShare = result.coveredM2 / result.areaM2;
+    result.reached = result.coveredM2 > 0;
+    result.covered = result.areaShare >= parameters.coveredShare;
+    summary.areaM2 += result.areaM2;
+    summary.coveredM2 += result.coveredM2;
+    summary.unitsReached += result.reached;
+    summary.unitsCovered += result.covered;
+    if ( std::isfinite( units[i].population ) && units[i].population >= 0 )
+    {
+      result.coveredPopulation = units[i].population * result.areaShare;
+      summary.population += units[i].population;
+      summary.coveredPopulation += result.coveredPopulation;
+    }
+    else
+    {
+      ++summary.unitsWithoutPopulation;
+    }
+  }
+  summary.areaShare = summary.coveredM2 / summary.areaM2;
+  if ( summary.unitsWithoutPopulation < static_cast<int>( units.size() ) && summary.population > 0 )
+    summary.populationShare = summary.coveredPopulation / summary.population;
+
+  if ( parameters.dissolveUncovered )
+  {
+    // Two halves by input order, each dissolved (in parallel when allowed),
+    // then joined: the same operations whatever the thread count.
+    auto dissolve = [&summary]( size_t from, size_t to, OGRGeometryUniquePtr &out ) {
+      OGRMultiPolygon pieces;
+      for ( size_t i = from; i < to; ++i )
+        for ( const OGRPolygon *p : *summary.units[i].uncovered->toMultiPolygon() )
+          pieces.addGeometry( p );
+      out = pieces.IsEmpty() ? polygonalPart( nullptr ) : polygonalPart( OGRGeometryUniquePtr( pieces.UnionCascaded() ).get() );
+    };
+    const size_t half = units.size() / 2;
+    OGRGeometryUniquePtr first, second;
+    if ( parameters.threads > 1 )
+    {
+      std::thread other( dissolve, 0, half, std::ref( first ) );
+      dissolve( half, units.size(), second );
+      other.join();
+    }
+    else
+    {
+      dissolve( 0, half, first );
+      dissolve( half, units.size(), second );
+    }
+    throwIfCanceled( feedback );
+    if ( first->IsEmpty() )
+      summary.uncovered = std::move( second );
+    else if ( second->IsEmpty() )
+      summary.uncovered = std::move( first );
+    else
+      summary.uncovered = polygonalPart( OGRGeometryUniquePtr( first->Union( second.get() ) ).get() );
+    if ( !summary.uncovered )
+      throw InputError( "coverage: GEOS could not dissolve the uncovered area (invalid unit geometries?)" );
+  }
+  if ( feedback )
+    feedback->setProgress( 100 );
+  return summary;
+}
+
+} // namespace htsplan

@@ -1,0 +1,622 @@
+#include "analysis/pattern/dbscan.h"
+
+#include "layers/problems.h"
+#include "analysis/parallel.h"
+
+#include <qgsfeedback.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+
+namespace htsplan
+{
+
+namespace
+{
+
+/**
+ * Runs work(begin, end) over [0, count) in chunks on up to `threads` threads.
+ * Each chunk writes only its own items, so the result does not depend on the
+ * thread count. Only the calling thread talks to feedback (progress from..to).
+ */
+template <typename Work>
+void parallelChunks( std::size_t count, std::size_t chunk, int threads, QgsFeedback *feedback, double from, double to, const Work &work )
+{
+  std::atomic<std::size_t> next { 0 }, done { 0 };
+  std::atomic<bool> canceled { false };
+  auto run = [&]( bool reporter ) {
+    while ( !canceled.load( std::memory_order_relaxed ) )
+    {
+      const std::size_t begin = next.fetch_add( chunk );
+      if ( begin >= count )
+        return;
+      const std::size_t end = std::min( count, begin + chunk );
+      work( begin, end );
+      const std::size_t finished = done.fetch_add( end - begin ) + ( end - begin );
+      if ( reporter && feedback )
+      {
+        if ( feedback->isCanceled() )
+          canceled = true;
+        feedback->setProgress( from + ( to - from ) * static_cast<double>( finished ) / static_cast<double>( count ) );
+      }
+    }
+  };
+  const std::size_t chunks = ( count + chunk - 1 ) / chunk;
+  const int workers = static_cast<int>( std::min<std::size_t>( static_cast<std::size_t>( std::max( 1, threads ) ), chunks ) );
+  runOnThreads( workers, [&]( int t ) { run( t == 0 ); } );
+  if ( canceled )
+    throw Canceled();
+}
+
+//! Open-addressing map from a grid cell's key to its index among the non-empty cells.
+class CellTable
+{
+  public:
+    explicit CellTable( const std::vector<std::uint64_t> &keys )
+      : mKeys( keys )
+    {
+      std::size_t capacity = 16;
+      while ( capacity < 2 * keys.size() )
+        capacity *= 2;
+      mMask = capacity - 1;
+      mSlots.assign( capacity, -1 );
+      for ( std::size_t c = 0; c < keys.size(); ++c )
+      {
+        std::size_t slot = hash( keys[c] );
+        while ( mSlots[slot] >= 0 )
+          slot = ( slot + 1 ) & mMask;
+        mSlots[slot] = static_cast<std::int32_t>( c );
+      }
+    }
+
+    //! Index of the cell with this key, -1 when no point falls in it.
+    std::int32_t find( std::uint64_t key ) const
+    {
+      std::size_t slot = hash( key );
+      for ( ;; )
+      {
+        const std::int32_t cell = mSlots[slot];
+        if ( cell < 0 || mKeys[static_cast<std::size_t>( cell )] == key )
+          return cell;
+        slot = ( slot + 1 ) & mMask;
+      }
+    }
+
+  private:
+    std::size_t hash( std::uint64_t key ) const { return static_cast<std::size_t>( ( key * 0x9E3779B97F4A7C15ull ) >> 20 ) & mMask; }
+
+    const std::vector<std::uint64_t> &mKeys;
+    std::vector<std::int32_t> mSlots;
+    std::size_t mMask = 0;
+};
+
+//! Union-find over sorted point positions; roots are chosen by index so the
+//! structure (and any order derived from it) does not depend on timing.
+struct DisjointSets
+{
+    std::vector<std::int32_t> parent;
+
+    explicit DisjointSets( std::size_t n )
+      : parent( n )
+    {
+      for ( std::size_t i = 0; i < n; ++i )
+        parent[i] = static_cast<std::int32_t>( i );
+    }
+
+    std::int32_t find( std::int32_t i )
+    {
+      while ( parent[static_cast<std::size_t>( i )] != i )
+      {
+        // path halving keeps trees flat without recursion
+        std::int32_t &p = parent[static_cast<std::size_t>( i )];
+        p = parent[static_cast<std::size_t>( p )];
+        i = p;
+      }
+      return i;
+    }
+
+    void unite( std::int32_t a, std::int32_t b )
+    {
+      a = find( a );
+      b = find( b );
+      if ( a != b )
+        parent[static_cast<std::size_t>( std::max( a, b ) )] = std::min( a, b );
+    }
+};
+
+//! The points sorted by grid cell, with the cells' extents in that order.
+struct Grid
+{
+    std::vector<double> xs, ys;            //!< sorted coordinates
+    std::vector<std::int32_t> source;      //!< sorted position -> input index
+    std::vector<std::uint64_t> cellKeys;   //!< row * columns + column, ascending
+    std::vector<std::int32_t> cellStarts;  //!< cell c holds positions [cellStarts[c], cellStarts[c + 1])
+    std::int64_t columns = 0, rows = 0;
+};
+
+// Cells a little smaller than eps / sqrt(2): their diagonal is shorter than eps
+// with a margin that absorbs rounding in the cell assignment and the distance
+// test, so all points of one cell are neighbours. Offsets up to 2 cells then
+// reach every point within eps.
+constexpr double CellFraction = 0.70710678118654752 * ( 1 - 1e-4 );
+constexpr int Reach = 2;
+
+Grid buildGrid( const std::vector<double> &xs, const std::vector<double> &ys, double eps, QgsFeedback *feedback )
+{
+  const std::size_t n = xs.size();
+  double minX = std::numeric_limits<double>::max(), minY = minX;
+  double maxX = std::numeric_limits<double>::lowest(), maxY = maxX;
+  for ( std::size_t i = 0; i < n; ++i )
+  {
+    if ( !std::isfinite( xs[i] ) || !std::isfinite( ys[i] ) )
+      throw InputError( "dbscan: point " + std::to_string( i ) + " has a coordinate that is not a number (" + formatNumber( xs[i] ) + ", " +
+                        formatNumber( ys[i] ) + ")" );
+    minX = std::min( minX, xs[i] );
+    maxX = std::max( maxX, xs[i] );
+    minY = std::min( minY, ys[i] );
+    maxY = std::max( maxY, ys[i] );
+  }
+  const double inverse = 1.0 / ( eps * CellFraction );
+  const double columns = std::floor( ( maxX - minX ) * inverse ) + 1;
+  const double rows = std::floor( ( maxY - minY ) * inverse ) + 1;
+  if ( columns * rows > 4e18 )
+    throw InputError( "dbscan: eps " + formatNumber( eps ) + " m is too small for points spread over " + formatNumber( maxX - minX ) + " x " +
+                      formatNumber( maxY - minY ) + " m" );
+
+  Grid grid;
+  grid.columns = static_cast<std::int64_t>( columns );
+  grid.rows = static_cast<std::int64_t>( rows );
+  std::vector<std::uint64_t> keys( n );
+  for ( std::size_t i = 0; i < n; ++i )
+  {
+    const auto column = static_cast<std::uint64_t>( ( xs[i] - minX ) * inverse );
+    const auto row = static_cast<std::uint64_t>( ( ys[i] - minY ) * inverse );
+    keys[i] = row * static_cast<std::uint64_t>( grid.columns ) + column;
+  }
+  throwIfCanceled( feedback );
+  // Points ordered by cell, and by input index within a cell: a fixed order,
+  // whatever the thread count.
+  grid.source.resize( n );
+  if ( columns * rows <= 4.0 * static_cast<double>( n ) + 4096 )
+  {
+    // few cells for the points (the usual case): a counting sort
+    std::vector<std::int32_t> next( static_cast<std::size_t>( columns * rows ) + 1, 0 );
+    for ( std::uint64_t key : keys )
+      ++next[key + 1];
+    for ( std::size_t b = 1; b < next.size(); ++b )
+      next[b] += next[b - 1];
+    for ( std::size_t i = 0; i < n; ++i )
+      grid.source[static_cast<std::size_t>( next[keys[i]]++ )] = static_cast<std::int32_t>( i );
+  }
+  else
+  {
+    std::vector<std::pair<std::uint64_t, std::int32_t>> order( n );
+    for ( std::size_t i = 0; i < n; ++i )
+      order[i] = { keys[i], static_cast<std::int32_t>( i ) };
+    std::sort( order.begin(), order.end() );
+    for ( std::size_t p = 0; p < n; ++p )
+      grid.source[p] = order[p].second;
+  }
+  throwIfCanceled( feedback );
+
+  grid.xs.resize( n );
+  grid.ys.resize( n );
+  for ( std::size_t p = 0; p < n; ++p )
+  {
+    const auto i = static_cast<std::size_t>( grid.source[p] );
+    grid.xs[p] = xs[i];
+    grid.ys[p] = ys[i];
+    if ( p == 0 || keys[i] != grid.cellKeys.back() )
+    {
+      grid.cellKeys.push_back( keys[i] );
+      grid.cellStarts.push_back( static_cast<std::int32_t>( p ) );
+    }
+  }
+  grid.cellStarts.push_back( static_cast<std::int32_t>( n ) );
+  return grid;
+}
+
+//! Non-empty cells from nearest cells away from cell c up to farthest (in
+//! rows or columns, whichever is more), c excluded; returns how many.
+int neighbourCells( const Grid &grid, const CellTable &table, std::size_t c, std::int32_t *out, int nearest = 1, int farthest = Reach )
+{
+  const std::uint64_t key = grid.cellKeys[c];
+  const auto column = static_cast<std::int64_t>( key % static_cast<std::uint64_t>( grid.columns ) );
+  const auto row = static_cast<std::int64_t>( key / static_cast<std::uint64_t>( grid.columns ) );
+  int count = 0;
+  for ( std::int64_t r = std::max<std::int64_t>( 0, row - farthest ); r <= std::min( grid.rows - 1, row + farthest ); ++r )
+    for ( std::int64_t k = std::max<std::int64_t>( 0, column - farthest ); k <= std::min( grid.columns - 1, column + farthest ); ++k )
+    {
+      if ( std::max( std::abs( r - row ), std::abs( k - column ) ) < nearest )
+        continue;
+      const std::int32_t cell = table.find( static_cast<std::uint64_t>( r * grid.columns + k ) );
+      if ( cell >= 0 )
+        out[count++] = cell;
+    }
+  return count;
+}
+
+} // namespace
+
+DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &ys, double eps, int minSize, bool borderPointsAreNoise,
+                     QgsFeedback *feedback, int threads )
+{
+  if ( xs.size() != ys.size() )
+    throw InputError( "dbscan: " + std::to_string( xs.size() ) + " x coordinates but " + std::to_string( ys.size() ) + " y coordinates" );
+  if ( !std::isfinite( eps ) || eps <= 0 )
+    throw InputError( "dbscan: eps must be a positive distance in metres (got " + formatNumber( eps ) + " m)" );
+  if ( minSize < 1 )
+    throw InputError( "dbscan: the minimum cluster size must be at least 1 (got " + std::to_string( minSize ) + ")" );
+  if ( xs.size() > static_cast<std::size_t>( std::numeric_limits<std::int32_t>::max() ) )
+    throw InputError( "dbscan: too many points (" + std::to_string( xs.size() ) + ")" );
+
+  const std::size_t n = xs.size();
+  DbscanResult result;
+  result.clusterIds.assign( n, 0 );
+  if ( n == 0 )
+    return result;
+
+  const Grid grid = buildGrid( xs, ys, eps, feedback );
+  const CellTable table( grid.cellKeys );
+  const std::size_t cells = grid.cellKeys.size();
+  if ( feedback )
+    feedback->setProgress( 10 );
+
+  double maxAbs = 0;
+  for ( std::size_t p = 0; p < n; ++p )
+    maxAbs = std::max( { maxAbs, std::abs( grid.xs[p] ), std::abs( grid.ys[p] ) } );
+  // The cell margin (1e-4 of eps) must exceed rounding in the cell assignment,
+  // which is of the order of 1e-16 of the coordinates; else test every pair.
+  const bool cellIsClique = eps * 1e-4 > 1e-12 * maxAbs;
+  const double eps2 = eps * eps;
+  // The same expression as QGIS's KDBush index, so ties at eps agree.
+  auto near = [&]( std::int32_t a, std::int32_t b ) {
+    const double dx = grid.xs[static_cast<std::size_t>( a )] - grid.xs[static_cast<std::size_t>( b )];
+    const double dy = grid.ys[static_cast<std::size_t>( a )] - grid.ys[static_cast<std::size_t>( b )];
+    return dx * dx + dy * dy <= eps2;
+  };
+  constexpr int MaxNeighbours = ( 2 * Reach + 1 ) * ( 2 * Reach + 1 );
+  constexpr std::size_t CellChunk = 256;
+
+  // 1. Core points: count neighbours, stopping as soon as minSize is reached.
+  std::vector<std::uint8_t> core( n, 0 );
+  std::vector<std::int32_t> firstCore( cells, -1 );
+  const auto need = static_cast<std::size_t>( minSize );
+  parallelChunks( cells, CellChunk, threads, feedback, 10, 60, [&]( std::size_t begin, std::size_t end ) {
+    std::int32_t around[MaxNeighbours];
+    for ( std::size_t c = begin; c < end; ++c )
+    {
+      const std::int32_t first = grid.cellStarts[c], last = grid.cellStarts[c + 1];
+      const auto size = static_cast<std::size_t>( last - first );
+      if ( cellIsClique && size >= need )
+      {
+        std::fill( core.begin() + first, core.begin() + last, 1 );
+        firstCore[c] = first;
+        continue;
+      }
+      const int aroundCount = neighbourCells( grid, table, c, around );
+      for ( std::int32_t p = first; p < last; ++p )
+      {
+        std::size_t count = 0;
+        if ( cellIsClique )
+          count = size;
+        else
+          for ( std::int32_t q = first; q < last && count < need; ++q )
+            count += near( p, q );
+        for ( int a = 0; a < aroundCount && count < need; ++a )
+        {
+          const auto d = static_cast<std::size_t>( around[a] );
+          for ( std::int32_t q = grid.cellStarts[d]; q < grid.cellStarts[d + 1] && count < need; ++q )
+            count += near( p, q );
+        }
+        if ( count >= need )
+        {
+          core[static_cast<std::size_t>( p )] = 1;
+          if ( firstCore[c] < 0 )
+            firstCore[c] = p;
+        }
+      }
+    }
+  } );
+
+  // 2. Clusters: link core points that are neighbours. Each pair of cells is
+  // looked at once, and skipped when already linked. Adjacent cells go first:
+  // they link dense areas cheaply, so that the cells two apart (rarely in
+  // reach, and costly to scan pair by pair) are mostly skipped.
+  DisjointSets sets( n );
+  std::int32_t around[MaxNeighbours];
+  for ( int ring = 1; ring <= Reach; ++ring )
+    for ( std::size_t c = 0; c < cells; ++c )
+    {
+      if ( c % 4096 == 0 )
+      {
+        throwIfCanceled( feedback );
+        if ( feedback )
+          feedback->setProgress( 60 + 10.0 * ( ring - 1 ) + 10.0 * static_cast<double>( c ) / static_cast<double>( cells ) );
+      }
+      if ( firstCore[c] < 0 )
+        continue;
+      const std::int32_t first = firstCore[c], last = grid.cellStarts[c + 1];
+      if ( ring == 1 )
+        for ( std::int32_t p = first; p < last; ++p )
+        {
+          if ( !core[static_cast<std::size_t>( p )] )
+            continue;
+          if ( cellIsClique )
+            sets.unite( first, p );
+          else
+            for ( std::int32_t q = first; q < p; ++q )
+              if ( core[static_cast<std::size_t>( q )] && near( p, q ) )
+                sets.unite( p, q );
+        }
+      const int aroundCount = neighbourCells( grid, table, c, around, ring, ring );
+      for ( int a = 0; a < aroundCount; ++a )
+      {
+        const auto d = static_cast<std::size_t>( around[a] );
+        if ( d < c || firstCore[d] < 0 )
+          continue;
+        if ( cellIsClique && sets.find( first ) == sets.find( firstCore[d] ) )
+          continue;
+        bool linked = false;
+        for ( std::int32_t p = first; p < last && !linked; ++p )
+        {
+          if ( !core[static_cast<std::size_t>( p )] )
+            continue;
+          for ( std::int32_t q = firstCore[d]; q < grid.cellStarts[d + 1]; ++q )
+          {
+            if ( !core[static_cast<std::size_t>( q )] || !near( p, q ) )
+              continue;
+            sets.unite( p, q );
+            if ( cellIsClique )
+            {
+              linked = true;
+              break;
+            }
+          }
+        }
+      }
+    }
+  throwIfCanceled( feedback );
+
+  // 3. Cluster ids in order of each cluster's first core point in input order.
+  std::vector<std::int32_t> position( n );
+  for ( std::size_t p = 0; p < n; ++p )
+    position[static_cast<std::size_t>( grid.source[p] )] = static_cast<std::int32_t>( p );
+  std::vector<std::int32_t> sortedIds( n, 0 );
+  {
+    std::vector<std::int32_t> rootIds( n, 0 );
+    int clusters = 0;
+    for ( std::size_t i = 0; i < n; ++i )
+    {
+      const std::int32_t p = position[i];
+      if ( !core[static_cast<std::size_t>( p )] )
+        continue;
+      std::int32_t &id = rootIds[static_cast<std::size_t>( sets.find( p ) )];
+      if ( id == 0 )
+        id = ++clusters;
+      sortedIds[static_cast<std::size_t>( p )] = id;
+    }
+    result.clusterCount = clusters;
+  }
+  if ( feedback )
+    feedback->setProgress( 85 );
+
+  // 4. Border points join the lowest-numbered cluster with a core point in reach.
+  if ( !borderPointsAreNoise )
+  {
+    parallelChunks( cells, CellChunk, threads, feedback, 85, 99, [&]( std::size_t begin, std::size_t end ) {
+      std::int32_t around[MaxNeighbours + 1];
+      for ( std::size_t c = begin; c < end; ++c )
+      {
+        const std::int32_t first = grid.cellStarts[c], last = grid.cellStarts[c + 1];
+        if ( firstCore[c] == first && cellIsClique && static_cast<std::size_t>( last - first ) >= need )
+          continue; // a full cell: all core
+        around[0] = static_cast<std::int32_t>( c );
+        const int aroundCount = 1 + neighbourCells( grid, table, c, around + 1 );
+        for ( std::int32_t p = first; p < last; ++p )
+        {
+          if ( core[static_cast<std::size_t>( p )] )
+            continue;
+          std::int32_t best = std::numeric_limits<std::int32_t>::max();
+          for ( int a = 0; a < aroundCount; ++a )
+          {
+            const auto d = static_cast<std::size_t>( around[a] );
+            if ( firstCore[d] < 0 || ( cellIsClique && sortedIds[static_cast<std::size_t>( firstCore[d] )] >= best ) )
+              continue;
+            for ( std::int32_t q = firstCore[d]; q < grid.cellStarts[d + 1]; ++q )
+            {
+              if ( !core[static_cast<std::size_t>( q )] )
+                continue; // only cores are read: other threads write non-core ids
+              const std::int32_t id = sortedIds[static_cast<std::size_t>( q )];
+              if ( id < best && near( p, q ) )
+              {
+                best = id;
+                if ( cellIsClique )
+                  break; // every core of a cell has the same id
+              }
+            }
+          }
+          if ( best != std::numeric_limits<std::int32_t>::max() )
+            sortedIds[static_cast<std::size_t>( p )] = best;
+        }
+      }
+    } );
+  }
+
+  result.clusterSizes.assign( static_cast<std::size_t>( result.clusterCount ), 0 );
+  for ( std::size_t p = 0; p < n; ++p )
+  {
+    const std::int32_t id = sortedIds[p];
+    result.clusterIds[static_cast<std::size_t>( grid.source[p] )] = id;
+    if ( id > 0 )
+      ++result.clusterSizes[static_cast<std::size_t>( id - 1 )];
+  }
+  if ( feedback )
+    feedback->setProgress( 100 );
+  return result;
+}
+
+namespace
+{
+
+struct Vertex
+{
+    double x, y;
+    bool operator<( const Vertex &other ) const { return x < other.x || ( x == other.x && y < other.y ); }
+    bool operator==( const Vertex &other ) const { return x == other.x && y == other.y; }
+};
+
+//! > 0 when o, a, b turn counter-clockwise; differences keep precision at large coordinates.
+double cross( const Vertex &o, const Vertex &a, const Vertex &b )
+{
+  return ( a.x - o.x ) * ( b.y - o.y ) - ( a.y - o.y ) * ( b.x - o.x );
+}
+
+//! Andrew's monotone chain over sorted, distinct vertices; drops collinear vertices.
+std::vector<Vertex> convexHull( const std::vector<Vertex> &points )
+{
+  const std::size_t m = points.size();
+  if ( m < 2 )
+    return points;
+  std::vector<Vertex> hull( 2 * m );
+  std::size_t k = 0;
+  for ( std::size_t i = 0; i < m; ++i )
+  {
+    while ( k >= 2 && cross( hull[k - 2], hull[k - 1], points[i] ) <= 0 )
+      --k;
+    hull[k++] = points[i];
+  }
+  for ( std::size_t i = m - 1, lower = k + 1; i-- > 0; )
+  {
+    while ( k >= lower && cross( hull[k - 2], hull[k - 1], points[i] ) <= 0 )
+      --k;
+    hull[k++] = points[i];
+  }
+  hull.resize( k - 1 );
+  return hull;
+}
+
+/**
+ * Drops the points strictly inside the quadrilateral of the leftmost, lowest,
+ * rightmost and highest points (Akl-Toussaint): they cannot be hull vertices,
+ * and a large cluster then sorts only a thin rim of its points.
+ */
+void dropInterior( std::vector<Vertex> &points )
+{
+  if ( points.size() < 64 )
+    return;
+  Vertex left = points[0], bottom = left, right = left, top = left;
+  for ( const Vertex &p : points )
+  {
+    if ( p.x < left.x )
+      left = p;
+    if ( p.x > right.x )
+      right = p;
+    if ( p.y < bottom.y )
+      bottom = p;
+    if ( p.y > top.y )
+      top = p;
+  }
+  points.erase( std::remove_if( points.begin(), points.end(),
+                                [&]( const Vertex &p ) {
+                                  return cross( left, bottom, p ) > 0 && cross( bottom, right, p ) > 0 && cross( right, top, p ) > 0 &&
+                                         cross( top, left, p ) > 0;
+                                } ),
+                points.end() );
+}
+
+} // namespace
+
+std::vector<ClusterSummary> summarizeClusters( const std::vector<double> &xs, const std::vector<double> &ys, const DbscanResult &result,
+                                               const std::vector<int> &categories, QgsFeedback *feedback )
+{
+  const std::size_t n = xs.size();
+  if ( ys.size() != n || result.clusterIds.size() != n )
+    throw InputError( "dbscan summary: " + std::to_string( n ) + " x, " + std::to_string( ys.size() ) + " y coordinates and " +
+                      std::to_string( result.clusterIds.size() ) + " cluster ids" );
+  if ( !categories.empty() && categories.size() != n )
+    throw InputError( "dbscan summary: " + std::to_string( categories.size() ) + " categories for " + std::to_string( n ) + " points" );
+  int maxCategory = -1;
+  for ( std::size_t i = 0; i < categories.size(); ++i )
+  {
+    if ( categories[i] < -1 )
+      throw InputError( "dbscan summary: point " + std::to_string( i ) + " has category index " + std::to_string( categories[i] ) +
+                        " (use -1 for unknown)" );
+    maxCategory = std::max( maxCategory, categories[i] );
+  }
+
+  // members of each cluster, in input order
+  const auto clusters = static_cast<std::size_t>( result.clusterCount );
+  std::vector<std::size_t> starts( clusters + 2, 0 );
+  for ( int id : result.clusterIds )
+    ++starts[static_cast<std::size_t>( id ) + 1];
+  for ( std::size_t c = 1; c < starts.size(); ++c )
+    starts[c] += starts[c - 1];
+  std::vector<std::size_t> members( n ), fill( starts.begin(), starts.end() - 1 );
+  for ( std::size_t i = 0; i < n; ++i )
+    members[fill[static_cast<std::size_t>( result.clusterIds[i] )]++] = i;
+
+  std::vector<ClusterSummary> summaries( clusters );
+  std::vector<Vertex> points;
+  std::vector<int> votes( static_cast<std::size_t>( maxCategory + 1 ), 0 );
+  for ( std::size_t c = 0; c < clusters; ++c )
+  {
+    if ( c % 256 == 0 )
+    {
+      throwIfCanceled( feedback );
+      if ( feedback )
+        feedback->setProgress( 100.0 * static_cast<double>( c ) / static_cast<double>( clusters ) );
+    }
+    ClusterSummary &summary = summaries[c];
+    summary.clusterId = static_cast<int>( c + 1 );
+    const std::size_t begin = starts[c + 1], end = starts[c + 2];
+    summary.pointCount = static_cast<int>( end - begin );
+
+    points.clear();
+    for ( std::size_t m = begin; m < end; ++m )
+      points.push_back( { xs[members[m]], ys[members[m]] } );
+    dropInterior( points );
+    std::sort( points.begin(), points.end() );
+    points.erase( std::unique( points.begin(), points.end() ), points.end() );
+    const std::vector<Vertex> hull = convexHull( points );
+    double twiceArea = 0;
+    for ( std::size_t v = 0; v < hull.size(); ++v )
+    {
+      summary.hullXs.push_back( hull[v].x );
+      summary.hullYs.push_back( hull[v].y );
+      if ( v >= 2 )
+        twiceArea += cross( hull[0], hull[v - 1], hull[v] );
+    }
+    summary.hullArea = twiceArea / 2;
+
+    if ( !categories.empty() )
+    {
+      for ( std::size_t m = begin; m < end; ++m )
+        if ( categories[members[m]] >= 0 )
+          ++votes[static_cast<std::size_t>( categories[members[m]] )];
+      int best = -1;
+      for ( std::size_t m = begin; m < end; ++m )
+      {
+        const int category = categories[members[m]];
+        if ( category >= 0 &&
+             ( best < 0 || votes[static_cast<std::size_t>( category )] > votes[static_cast<std::size_t>( best )] ||
+               ( votes[static_cast<std::size_t>( category )] == votes[static_cast<std::size_t>( best )] && category < best ) ) )
+          best = category;
+      }
+      summary.dominantCategory = best;
+      for ( std::size_t m = begin; m < end; ++m )
+        if ( categories[members[m]] >= 0 )
+          votes[static_cast<std::size_t>( categories[members[m]] )] = 0;
+    }
+  }
+  if ( feedback )
+    feedback->setProgress( 100 );
+  return summaries;
+}
+
+} // namespace htsplan

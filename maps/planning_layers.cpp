@@ -1,0 +1,97 @@
+#include "maps/planning_layers.h"
+
+#include "layers/paths.h"
+#include "layers/problems.h"
+
+#include <gdal_priv.h>
+#include <qgscoordinatetransformcontext.h>
+#include <qgsmessagelog.h>
+#include <qgsvectorlayer.h>
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace htsplan
+{
+
+namespace
+{
+
+std::unique_ptr<QgsVectorLayer> openStyledLayer( const QString &path, const QString &layerName, const QString &displayName,
+                                                 const QString &styleName )
+{
+  // No default style: a .qml next to the user's file must not override ours.
+  const QgsVectorLayer::LayerOptions options( QgsCoordinateTransformContext(), false );
+  auto layer = std::make_unique<QgsVectorLayer>( path + QStringLiteral( "|layername=" ) + layerName, displayName,
+                                                 QStringLiteral( "ogr" ), options );
+  if ( !layer->isValid() )
+  {
+    const QString reason = layer->error().isEmpty() ? QStringLiteral( "not found or not readable" ) : layer->error().summary();
+    throw InputError( QStringLiteral( "%1: layer '%2' cannot be opened: %3" ).arg( path, layerName, reason ).toStdString() );
+  }
+
+  const QString stylePath = QString::fromStdString( stylesDir() ) + QLatin1Char( '/' ) + styleName + QStringLiteral( ".qml" );
+  bool styled = false;
+  QString message;
+  if ( QFileInfo::exists( stylePath ) )
+    message = layer->loadNamedStyle( stylePath, styled );
+  else
+    message = QStringLiteral( "no such file" );
+  if ( !styled )
+    QgsMessageLog::logMessage( QStringLiteral( "%1: style %2 not applied (%3), using QGIS's default" ).arg( layerName, stylePath, message ),
+                               QStringLiteral( "htsplan" ), Qgis::MessageLevel::Warning );
+  return layer;
+}
+
+} // namespace
+
+PlanningLayers::PlanningLayers() = default;
+PlanningLayers::PlanningLayers( PlanningLayers && ) noexcept = default;
+PlanningLayers &PlanningLayers::operator=( PlanningLayers && ) noexcept = default;
+PlanningLayers::~PlanningLayers() = default;
+
+QList<QgsMapLayer *> PlanningLayers::mapLayers() const
+{
+  QList<QgsMapLayer *> layers;
+  for ( auto it = facilities.rbegin(); it != facilities.rend(); ++it )
+    layers << it->get();
+  for ( QgsVectorLayer *layer : { cities.get(), counties.get(), province.get() } )
+    if ( layer )
+      layers << layer;
+  return layers;
+}
+
+PlanningLayers createPlanningLayers( const QString &adminPath, const QString &facilitiesPath, Vintage vintage )
+{
+  if ( !QFileInfo::exists( adminPath ) )
+    throw InputError( QStringLiteral( "%1: no such file" ).arg( adminPath ).toStdString() );
+  if ( !QFileInfo::exists( facilitiesPath ) )
+    throw InputError( QStringLiteral( "%1: no such file" ).arg( facilitiesPath ).toStdString() );
+
+  PlanningLayers map;
+  map.province = openStyledLayer( adminPath, QStringLiteral( "province" ), QStringLiteral( "山东省 province" ), QStringLiteral( "province" ) );
+  const QString cityLayer = QString::fromLatin1( cityLayerName( vintage ) );
+  const QString cityTitle = vintage == Vintage::Y2015 ? QStringLiteral( "地级市 cities (2015, 17)" ) : QStringLiteral( "地级市 cities (current, 16)" );
+  map.cities = openStyledLayer( adminPath, cityLayer, cityTitle, QStringLiteral( "cities" ) );
+  map.counties = openStyledLayer( adminPath, QStringLiteral( "counties" ), QStringLiteral( "县区 counties" ), QStringLiteral( "counties" ) );
+
+  // Which facility layers exist: ask OGR once rather than probing with invalid QGIS layers.
+  GDALDatasetUniquePtr dataset( GDALDataset::Open( facilitiesPath.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY ) );
+  if ( !dataset )
+    throw InputError( QStringLiteral( "%1: cannot be opened as a vector dataset" ).arg( facilitiesPath ).toStdString() );
+  for ( Kind kind : allKinds() ) // allKinds() is in draw order: zones first, enterprises last
+  {
+    const QString layerName = QString::fromLatin1( kindLayer( kind ) );
+    if ( !dataset->GetLayerByName( kindLayer( kind ) ) )
+      continue;
+    const QString title = QString::fromUtf8( kindLabelZh( kind ) ) + QLatin1Char( ' ' ) + layerName;
+    map.facilities.push_back( openStyledLayer( facilitiesPath, layerName, title, layerName ) );
+  }
+  if ( map.facilities.empty() )
+    throw InputError( QStringLiteral( "%1: none of the facility layers (hightech_zones, bases, parks, buildings, enterprises)" )
+                        .arg( facilitiesPath )
+                        .toStdString() );
+  return map;
+}
+
+} // namespace htsplan

@@ -1,0 +1,44 @@
+#pragma once
+// The styled planning map shared by the plugin and the CLI's map export:
+// the administrative layers of one vintage and every facility layer of a
+// GeoPackage, each with its QML style from styles/ and a Chinese name.
+// QGIS core only.
+#include "layers/schema.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+class QgsMapLayer;
+class QgsVectorLayer;
+
+namespace htsplan
+{
+
+//! The layers of a planning map; each is valid and styled.
+struct PlanningLayers
+{
+    std::unique_ptr<QgsVectorLayer> province, cities, counties;
+    //! Facility layers present in the file, in draw order: zones first, enterprises last.
+    std::vector<std::unique_ptr<QgsVectorLayer>> facilities;
+
+    PlanningLayers();
+    PlanningLayers( PlanningLayers && ) noexcept;
+    PlanningLayers &operator=( PlanningLayers && ) noexcept;
+    ~PlanningLayers();
+
+    //! Every layer, topmost first (the order QgsMapSettings::setLayers expects); not owned.
+    QList<QgsMapLayer *> mapLayers() const;
+};
+
+//! Opens the admin layers (the cities of the vintage: "cities_2015" or "cities")
+//! and every known facility layer present in facilitiesPath, applies
+//! styles/<layer>.qml and names them in Chinese. Throws InputError naming the
+//! file and layer when a layer cannot be opened, or when facilitiesPath has
+//! none of the known layers. A missing style file is logged, not fatal.
+//! Creates QObjects: call on the thread that will own the layers.
+PlanningLayers createPlanningLayers( const QString &adminPath, const QString &facilitiesPath, Vintage vintage );
+
+} // namespace htsplan

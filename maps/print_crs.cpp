@@ -1,0 +1,12 @@
+#include "maps/print_crs.h"
+
+namespace htsplan
+{
+
+QgsCoordinateReferenceSystem printCrs()
+{
+  return QgsCoordinateReferenceSystem::fromProj(
+    QStringLiteral( "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs" ) );
+}
+
+} // namespace htsplan

@@ -1,0 +1,113 @@
+#pragma once
+// The report's figures: target progress, per-unit counts and densities,
+// coverage, groups and sectors. One computation for the CLI and the plugin.
+#include "layers/admin.h"
+#include "layers/facilities.h"
+#include "layers/targets.h"
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+class QgsFeedback;
+
+namespace htsplan
+{
+
+using KindCounts = std::array<int, KindCount>;
+//! Per kind: the cumulative count at the end of each year, plan start year to evaluation year.
+using YearCounts = std::array<std::map<int, int>, KindCount>;
+
+struct ReportOptions
+{
+    double radiusKm = 10.0; //!< coverage radius
+    int year = 0;           //!< evaluation year; 0 = the targets' target year
+};
+
+struct UnitStats
+{
+    std::string code;
+    std::string nameZh;
+    std::string nameEn;
+    std::string cityCode;             //!< counties only
+    double areaKm2 = 0.0;
+    std::optional<double> population;
+    KindCounts counts{};              //!< counted toward the targets
+    KindCounts countsAll{};           //!< every assigned feature
+    YearCounts byYear;                //!< counted, cumulative by year
+};
+
+struct TargetProgress
+{
+    Kind kind = Kind::Base;
+    int target = 0;
+    int count = 0;
+    double ratio = 0.0; //!< count / target, a fraction
+    int gap = 0;        //!< max(0, target - count)
+    std::map<int, int> byYear; //!< cumulative count at the end of each year, start year to evaluation year
+};
+
+struct GroupStats
+{
+    std::string group; //!< "province", "blue_zone", "central_cities"
+    KindCounts counts{};
+    KindCounts countsAll{};
+    double areaKm2 = 0.0;
+    std::optional<double> population;
+    std::optional<double> annualGrowthTarget;
+    YearCounts byYear;
+};
+
+struct SectorStats
+{
+    std::string code; //!< "unknown" for features whose sector is missing or unknown
+    std::string nameZh;
+    std::string nameEn;
+    KindCounts counts{};
+    KindCounts countsAll{};
+    YearCounts byYear;
+};
+
+struct CoverageStats
+{
+    double radiusKm = 0.0;
+    double provinceAreaKm2 = 0.0;
+    double baseShare = 0.0; //!< share of the province's area within radius of a counted base
+    double parkShare = 0.0;
+    KindCounts citiesWith{};   //!< cities with at least one counted feature of the kind
+    KindCounts countiesWith{};
+    int citiesTotal = 0;
+    int countiesTotal = 0;
+};
+
+struct Metrics
+{
+    std::string adminPath, facilitiesPath, targetsPath;
+    Vintage vintage = Vintage::Y2015;
+    bool sampleData = false;
+    int targetYear = 0;
+    int evaluationYear = 0;
+    std::vector<TargetProgress> targets;
+    std::vector<UnitStats> cities;
+    std::vector<UnitStats> counties;
+    CoverageStats coverage;
+    std::vector<GroupStats> groups;
+    std::vector<SectorStats> sectors;
+    std::vector<Unassigned> unassigned;
+    Problems problems;
+    std::vector<int> facilityCounty; //!< per FacilitySet::items, county index or -1
+};
+
+//! Whether a facility counts toward its target in the evaluation year
+//! (designated, year <= evaluation year, enterprises with revenue >= threshold).
+//! Placement in the province is checked separately.
+bool countsTowardTarget( const Facility &facility, const Targets &targets, int evaluationYear );
+
+//! Computes every figure of the report. Checks feedback for cancel between
+//! stages and throws Canceled when it is set.
+Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, const Targets &targets,
+                        const ReportOptions &options, QgsFeedback *feedback = nullptr );
+
+} // namespace htsplan

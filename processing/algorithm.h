@@ -1,0 +1,62 @@
+#pragma once
+// What every htsplan Processing algorithm shares: the group, bilingual help,
+// and the error boundary (htsplan errors become QgsProcessingException, a
+// cancel ends the run quietly, nothing else escapes into QGIS).
+#include "processing/point_source.h"
+
+#include <qgsprocessingalgorithm.h>
+
+#include <map>
+
+namespace htsplan
+{
+
+class Algorithm : public QgsProcessingAlgorithm
+{
+  public:
+    QString group() const override;
+    QString groupId() const override;
+    //! English help, then the Chinese help.
+    QString shortHelpString() const override;
+    Flags flags() const override;
+    //! Notes, on the main thread, which point inputs are plain layer files that can be read directly.
+    bool prepareAlgorithm( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback ) override;
+
+  protected:
+    virtual QString helpEnglish() const = 0;
+    virtual QString helpChinese() const = 0;
+    //! The algorithm's work; may throw InputError, Canceled or QgsProcessingException.
+    virtual QVariantMap run( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback ) = 0;
+    //! The parameters read with readPointParameter() (default: INPUT).
+    virtual QStringList pointParameters() const;
+    /**
+     * Reads a point input: straight from the file through GDAL when it is a
+     * whole OGR layer without a filter, selection or unsaved edits (several
+     * times faster), else through QGIS's feature iterator. Same result either way.
+     */
+    PointSet readPointParameter( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context,
+                                 const PointReadOptions &options, QgsProcessingFeedback *feedback ) const;
+    /**
+     * parameterAsSink() for an output of one feature per input point. From
+     * LargeOutput features on, a GeoPackage gets no spatial index: SQLite
+     * builds an R-tree at about 15 µs a feature, which would cost more than the
+     * analysis (QGIS creates one when a planner asks: Layer Properties, Source).
+     */
+    QgsFeatureSink *pointSink( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context, QString &destination,
+                               const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs, size_t count ) const;
+    static constexpr size_t LargeOutput = 100000;
+    //! A positive, finite number parameter, or QgsProcessingException naming it and the value.
+    double positiveParameter( const QVariantMap &parameters, const QString &name, const QString &unit, QgsProcessingContext &context ) const;
+
+  private:
+    struct LayerFile
+    {
+        QString path, layerName, name;
+        QgsCoordinateReferenceSystem crs;
+        QgsRectangle extent;
+    };
+    std::map<QString, LayerFile> mLayerFiles; //!< filled by prepareAlgorithm, per point parameter
+    QVariantMap processAlgorithm( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback ) final;
+};
+
+} // namespace htsplan

@@ -1,0 +1,26 @@
+#pragma once
+// htsplan:assign — each point to exactly one polygon, counted per polygon
+// (the twin of QGIS's native:countpointsinpolygon, with its parameter and
+// field names), optionally per category (sector, kind, status...).
+#include "processing/algorithm.h"
+
+namespace htsplan
+{
+
+class AssignAlgorithm : public Algorithm
+{
+  public:
+    QString name() const override;
+    QString displayName() const override;
+    QStringList tags() const override;
+    AssignAlgorithm *createInstance() const override;
+    void initAlgorithm( const QVariantMap &configuration = QVariantMap() ) override;
+
+  protected:
+    QStringList pointParameters() const override { return { QStringLiteral( "POINTS" ) }; }
+    QString helpEnglish() const override;
+    QString helpChinese() const override;
+    QVariantMap run( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback ) override;
+};
+
+} // namespace htsplan

@@ -1,0 +1,232 @@
+#include "report/metrics_io.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace htsplan
+{
+
+namespace
+{
+using json = nlohmann::ordered_json;
+
+json kindCounts( const KindCounts &counts )
+{
+  json out = json::object();
+  for ( Kind kind : allKinds() )
+    out[kindKey( kind )] = counts[static_cast<int>( kind )];
+  return out;
+}
+
+json optionalNumber( const std::optional<double> &value )
+{
+  return value ? json( *value ) : json( nullptr );
+}
+
+json byYear( const std::map<int, int> &years )
+{
+  json out = json::object();
+  for ( const auto &[year, count] : years )
+    out[std::to_string( year )] = count;
+  return out;
+}
+
+json yearCounts( const YearCounts &counts )
+{
+  json out = json::object();
+  for ( Kind kind : allKinds() )
+    out[kindKey( kind )] = byYear( counts[static_cast<int>( kind )] );
+  return out;
+}
+
+json unitJson( const UnitStats &u, bool withCityCode )
+{
+  json out;
+  out["code"] = u.code;
+  out["name"] = u.nameZh;
+  out["name_en"] = u.nameEn;
+  if ( withCityCode )
+    out["city_code"] = u.cityCode;
+  out["area_km2"] = u.areaKm2;
+  out["population"] = optionalNumber( u.population );
+  out["counts"] = kindCounts( u.counts );
+  out["counts_all"] = kindCounts( u.countsAll );
+  json density = json::object(), perCapita = json::object();
+  for ( Kind kind : allKinds() )
+  {
+    const int n = u.counts[static_cast<int>( kind )];
+    density[kindKey( kind )] = per10kKm2( n, u.areaKm2 );
+    perCapita[kindKey( kind )] = u.population && *u.population > 0 ? json( n / *u.population * 1e6 ) : json( nullptr );
+  }
+  out["per_10k_km2"] = density;
+  out["per_million_people"] = perCapita;
+  out["by_year"] = yearCounts( u.byYear );
+  return out;
+}
+
+json analysesJson( const Analyses &a )
+{
+  json out;
+  out["facilities"] = a.points;
+  out["crs"] = "Albers equal-area fitted to Shandong (+proj=aea +lat_0=0 +lon_0=118 +lat_1=35 +lat_2=38 +ellps=GRS80); distances in metres";
+  const KdeSummary &k = a.kde;
+  out["kde"] = { { "kernel", "quartic" }, { "radius_m", k.radiusM }, { "pixel_m", k.pixelM }, { "rows", k.rows }, { "columns", k.cols },
+                 { "max_value", k.maxValue }, { "peak", { { "lon", k.peakLon }, { "lat", k.peakLat }, { "county", k.peakCounty } } },
+                 { "file", k.file } };
+  const NniSummary &n = a.nni;
+  out["nni"] = { { "study_area", n.studyArea }, { "area_km2", n.areaKm2 }, { "point_count", n.points }, { "observed_md_m", n.observedM },
+                 { "expected_md_m", n.expectedM }, { "nn_index", n.index }, { "z_score", n.zScore }, { "p_value", n.pValue },
+                 { "pattern", n.pattern } };
+  const DbscanSummary &d = a.dbscan;
+  json largest = json::array();
+  for ( const ClusterInfo &c : d.largest )
+    largest.push_back( { { "cluster_id", c.id }, { "size", c.size }, { "sector", c.sector }, { "city", c.city },
+                         { "hull_area_km2", c.hullAreaKm2 }, { "centre", { { "lon", c.centreLon }, { "lat", c.centreLat } } } } );
+  out["dbscan"] = { { "eps_m", d.epsM }, { "min_size", d.minSize }, { "clusters", d.clusters }, { "clustered", d.clustered },
+                    { "noise", d.noise }, { "largest", largest } };
+  const HexSummary &h = a.hex;
+  out["hex_density"] = { { "cell_m", h.cellM }, { "cells_with_facilities", h.cells }, { "max_count", h.maxCount },
+                         { "densest_cell", { { "lon", h.maxLon }, { "lat", h.maxLat } } } };
+  json coverage = json::array();
+  for ( const CoverageKind &c : a.coverage )
+    coverage.push_back( { { "kind", c.kind }, { "carriers", c.carriers }, { "area_share", c.areaShare },
+                          { "population_share", c.populationShare }, { "cities_reached", c.citiesReached },
+                          { "cities_covered", c.citiesCovered }, { "counties_reached", c.countiesReached },
+                          { "counties_covered", c.countiesCovered }, { "uncovered_km2", c.uncoveredKm2 } } );
+  out["coverage"] = { { "radius_m", a.coverageRadiusM }, { "by_kind", coverage } };
+  json seconds = json::object();
+  for ( const auto &[name, s] : a.seconds )
+    seconds[name] = std::round( s * 1000.0 ) / 1000.0;
+  out["seconds"] = seconds;
+  return out;
+}
+
+std::string csvField( const std::string &text )
+{
+  if ( text.find_first_of( ",\"\n\r" ) == std::string::npos )
+    return text;
+  std::string out = "\"";
+  for ( char c : text )
+  {
+    if ( c == '"' )
+      out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+} // namespace
+
+double per10kKm2( int count, double areaKm2 )
+{
+  return areaKm2 > 0 ? count / areaKm2 * 10000.0 : 0.0;
+}
+
+namespace
+{
+nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses, const Targets &targets )
+{
+  json doc;
+  doc["htsplan_version"] = HTSPLAN_VERSION;
+  doc["inputs"] = { { "admin", m.adminPath }, { "facilities", m.facilitiesPath }, { "targets", m.targetsPath }, { "vintage", vintageKey( m.vintage ) } };
+  doc["target_year"] = m.targetYear;
+  doc["evaluation_year"] = m.evaluationYear;
+  doc["plan_start_year"] = targets.startYear;
+  doc["sample_data"] = m.sampleData;
+  doc["area_crs"] = "Albers equal-area (+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +ellps=GRS80)";
+
+  json targetList = json::array();
+  for ( const TargetProgress &p : m.targets )
+    targetList.push_back( { { "kind", kindKey( p.kind ) }, { "target", p.target }, { "count", p.count }, { "ratio", p.ratio }, { "gap", p.gap }, { "by_year", byYear( p.byYear ) } } );
+  doc["targets"] = targetList;
+
+  json cities = json::array(), counties = json::array();
+  for ( const UnitStats &u : m.cities )
+    cities.push_back( unitJson( u, false ) );
+  for ( const UnitStats &u : m.counties )
+    counties.push_back( unitJson( u, true ) );
+  doc["cities"] = cities;
+  doc["counties"] = counties;
+
+  const CoverageStats &c = m.coverage;
+  auto subset = []( const KindCounts &counts ) {
+    return json{ { "base", counts[static_cast<int>( Kind::Base )] }, { "park", counts[static_cast<int>( Kind::Park )] }, { "building", counts[static_cast<int>( Kind::Building )] } };
+  };
+  doc["coverage"] = { { "radius_km", c.radiusKm }, { "province_area_km2", c.provinceAreaKm2 },
+                      { "area_share_within_radius", { { "base", c.baseShare }, { "park", c.parkShare } } },
+                      { "cities_with", subset( c.citiesWith ) }, { "cities_total", c.citiesTotal },
+                      { "counties_with", subset( c.countiesWith ) }, { "counties_total", c.countiesTotal } };
+
+  json groups = json::array();
+  for ( const GroupStats &g : m.groups )
+  {
+    const json years = yearCounts( g.byYear );
+    groups.push_back( { { "group", g.group }, { "counts", kindCounts( g.counts ) }, { "counts_all", kindCounts( g.countsAll ) },
+                        { "area_km2", g.areaKm2 }, { "population", optionalNumber( g.population ) },
+                        { "annual_growth_target", optionalNumber( g.annualGrowthTarget ) }, { "by_year", years } } );
+  }
+  doc["groups"] = groups;
+
+  json sectors = json::array();
+  for ( const SectorStats &s : m.sectors )
+    sectors.push_back( { { "sector", s.code }, { "name", s.nameZh }, { "name_en", s.nameEn }, { "counts", kindCounts( s.counts ) }, { "counts_all", kindCounts( s.countsAll ) }, { "by_year", yearCounts( s.byYear ) } } );
+  doc["sectors"] = sectors;
+
+  json unassigned = json::array();
+  for ( const Unassigned &u : m.unassigned )
+    unassigned.push_back( { { "layer", u.layer }, { "name", u.name }, { "reason", u.reason } } );
+  doc["unassigned"] = unassigned;
+
+  if ( analyses.computed )
+    doc["analyses"] = analysesJson( analyses );
+
+  json problems = json::array();
+  for ( const Problem &p : m.problems )
+    problems.push_back( { { "severity", p.severity }, { "layer", p.layer }, { "feature", p.feature }, { "field", p.field }, { "problem", p.problem } } );
+  doc["problems"] = problems;
+  return doc;
+}
+} // namespace
+
+std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const Targets &targets )
+{
+  return metricsToJson( metrics, analyses, targets ).dump( 2 ) + "\n";
+}
+
+std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode )
+{
+  std::ostringstream out;
+  out << "\xEF\xBB\xBF"; // byte-order mark: Excel then reads the Chinese names as UTF-8
+  out << "code,name_zh,name_en";
+  if ( withCityCode )
+    out << ",city_code";
+  out << ",area_km2,population";
+  for ( const char *suffix : { "", "_all", "_per_10k_km2", "_per_million" } )
+    for ( Kind kind : allKinds() )
+      out << ',' << kindKey( kind ) << suffix;
+  out << "\r\n";
+  for ( const UnitStats &u : units )
+  {
+    out << csvField( u.code ) << ',' << csvField( u.nameZh ) << ',' << csvField( u.nameEn );
+    if ( withCityCode )
+      out << ',' << csvField( u.cityCode );
+    out << ',' << formatNumber( u.areaKm2 ) << ',' << ( u.population ? formatNumber( *u.population ) : "" );
+    for ( Kind kind : allKinds() )
+      out << ',' << u.counts[static_cast<int>( kind )];
+    for ( Kind kind : allKinds() )
+      out << ',' << u.countsAll[static_cast<int>( kind )];
+    for ( Kind kind : allKinds() )
+      out << ',' << formatNumber( per10kKm2( u.counts[static_cast<int>( kind )], u.areaKm2 ) );
+    for ( Kind kind : allKinds() )
+      out << ',' << ( u.population && *u.population > 0 ? formatNumber( u.counts[static_cast<int>( kind )] / *u.population * 1e6 ) : "" );
+    out << "\r\n";
+  }
+  return out.str();
+}
+
+} // namespace htsplan

@@ -1,0 +1,22 @@
+#pragma once
+// metrics.json and the per-unit CSV tables.
+#include "planning/metrics.h"
+#include "report/analyses.h"
+
+#include <string>
+
+namespace htsplan
+{
+
+//! The stable metrics.json document (see README, "metrics.json"), indented text.
+//! (No nlohmann type in this header: QGIS headers carry an older copy of it.)
+std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const Targets &targets );
+
+//! cities.csv / counties.csv: UTF-8 with a byte-order mark, one row per unit.
+std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode );
+
+//! Count per 10,000 km²; 0 for a zero area.
+double per10kKm2( int count, double areaKm2 );
+
+
+} // namespace htsplan

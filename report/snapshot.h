@@ -1,0 +1,35 @@
+#pragma once
+// The engine's one snapshot of where the plan stands: the figures of
+// metrics.json, the CSV tables, the CLI summary, the plugin's table and the
+// layout's target table all come from computeSnapshot().
+#include "analysis/density/kde.h"
+#include "planning/metrics.h"
+#include "report/analyses.h"
+#include "report/inputs.h"
+
+class QgsFeedback;
+
+namespace htsplan
+{
+
+struct SnapshotOptions
+{
+    ReportOptions figures;    //!< evaluation year, coverage radius
+    AnalysisOptions analyses; //!< the spatial analyses; enabled = false leaves them out
+};
+
+struct Snapshot
+{
+    Metrics metrics;
+    Analyses analyses; //!< computed = false when not asked for or too few points
+    KdeGrid density;   //!< the kernel density of the analyses (empty when not computed), in the analysis CRS
+};
+
+/**
+ * Computes every figure from loaded inputs. Writes nothing. Throws InputError
+ * for unusable options, Canceled on cancel; progress 0-100 (the figures first,
+ * then the analyses).
+ */
+Snapshot computeSnapshot( const PlanningInputs &inputs, const SnapshotOptions &options, QgsFeedback *feedback = nullptr );
+
+} // namespace htsplan
