@@ -336,10 +336,10 @@ TEST_CASE( "polygon index - agrees with GEOS on the 137 bundled counties", "[geo
     CHECK( wrong == 0 );
     CHECK( shared > 1000 );
     INFO( sharedUnassigned << " of " << shared << " vertices on a border between counties are in no county:" << unassigned );
-    // The rule for boundary points allows "in no county" (the even-odd test
-    // rounds the crossing of an edge a vertex of another ring lies on), but
-    // such points must stay rare: a facility on a border belongs somewhere.
-    // Known: 6 of 14,606 (listed in the message) with the data of 2026-11.
-    CHECK( sharedUnassigned * 1000 <= shared );
+    // Neighbours share their border edges vertex for vertex: the index
+    // computes an edge's crossing from its lower end whichever way a ring
+    // lists it, so a point on a shared border lands in exactly one county.
+    // (Before that fix, 6 of 14,606 such vertices were in no county.)
+    CHECK( sharedUnassigned == 0 );
   }
 }
