@@ -1,6 +1,7 @@
 #pragma once
 // The report's figures: target progress, per-unit counts and densities,
 // coverage, groups and sectors. One computation for the CLI and the plugin.
+#include "planning/defaults.h"
 #include "layers/admin.h"
 #include "layers/facilities.h"
 #include "layers/targets.h"
@@ -22,7 +23,7 @@ using YearCounts = std::array<std::map<int, int>, KindCount>;
 
 struct ReportOptions
 {
-    double radiusKm = 10.0; //!< coverage radius
+    double radiusKm = DEFAULT_COVERAGE_RADIUS_KM; //!< coverage radius
     int year = 0;           //!< evaluation year; 0 = the targets' target year
 };
 

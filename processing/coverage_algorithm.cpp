@@ -4,6 +4,7 @@
 #include "processing/ogr_bridge.h"
 #include "processing/point_source.h"
 #include "layers/problems.h"
+#include "planning/defaults.h"
 #include "analysis/parallel.h"
 
 #include <qgscoordinatetransform.h>
@@ -43,7 +44,7 @@ void CoverageAlgorithm::initAlgorithm( const QVariantMap & )
   addParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "CARRIERS" ), QStringLiteral( "Carriers (bases, parks, zones...)" ),
                                                          QList<int>() << QgsProcessing::TypeVectorAnyGeometry ) );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "RADIUS" ), QStringLiteral( "Radius (metres)" ),
-                                                  QgsProcessingParameterNumber::Double, 10000.0, false, 0.0 ) );
+                                                  QgsProcessingParameterNumber::Double, DEFAULT_COVERAGE_RADIUS_KM * 1000.0, false, 0.0 ) );
   addParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "UNITS" ), QStringLiteral( "Units (counties or cities)" ),
                                                          QList<int>() << QgsProcessing::TypeVectorPolygon ) );
   addParameter( new QgsProcessingParameterField( QStringLiteral( "POPULATION_FIELD" ), QStringLiteral( "Population field of the units" ),

@@ -3,6 +3,7 @@
 #include "analysis/pattern/dbscan.h"
 #include "processing/point_source.h"
 #include "layers/problems.h"
+#include "planning/defaults.h"
 #include "analysis/parallel.h"
 
 #include <qgsexception.h>
@@ -43,9 +44,9 @@ void DbscanAlgorithm::initAlgorithm( const QVariantMap & )
   addParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "INPUT" ), QStringLiteral( "Input layer" ),
                                                          QList<int>() << QgsProcessing::TypeVectorPoint ) );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "MIN_SIZE" ), QStringLiteral( "Minimum cluster size" ),
-                                                  QgsProcessingParameterNumber::Integer, 5, false, 1 ) );
+                                                  QgsProcessingParameterNumber::Integer, DEFAULT_DBSCAN_MIN_SIZE, false, 1 ) );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "EPS" ), QStringLiteral( "Maximum distance between clustered points (metres)" ),
-                                                  QgsProcessingParameterNumber::Double, 2000.0, false, 0.0 ) );
+                                                  QgsProcessingParameterNumber::Double, DEFAULT_DBSCAN_EPS_M, false, 0.0 ) );
   auto *noise = new QgsProcessingParameterBoolean( QStringLiteral( "DBSCAN*" ), QStringLiteral( "Treat border points as noise (DBSCAN*)" ), false, true );
   noise->setFlags( noise->flags() | QgsProcessingParameterDefinition::FlagAdvanced );
   addParameter( noise );

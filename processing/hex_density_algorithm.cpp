@@ -3,6 +3,7 @@
 #include "analysis/density/hexgrid.h"
 #include "processing/point_source.h"
 #include "layers/problems.h"
+#include "planning/defaults.h"
 #include "analysis/parallel.h"
 
 #include <qgsfeaturesink.h>
@@ -41,7 +42,7 @@ void HexDensityAlgorithm::initAlgorithm( const QVariantMap & )
   addParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "INPUT" ), QStringLiteral( "Facilities" ),
                                                          QList<int>() << QgsProcessing::TypeVector ) );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "CELL_SIZE" ), QStringLiteral( "Cell size: distance between neighbouring centres (metres)" ),
-                                                  QgsProcessingParameterNumber::Double, 10000.0, false, 0.0 ) );
+                                                  QgsProcessingParameterNumber::Double, DEFAULT_HEX_CELL_M, false, 0.0 ) );
   addParameter( new QgsProcessingParameterField( QStringLiteral( "CATEGORY_FIELD" ), QStringLiteral( "Count per value of this field (e.g. sector)" ),
                                                  QVariant(), QStringLiteral( "INPUT" ), QgsProcessingParameterField::Any, false, true ) );
   addParameter( new QgsProcessingParameterExtent( QStringLiteral( "EXTENT" ), QStringLiteral( "Grid extent (default: the points' extent)" ), QVariant(), true ) );

@@ -3,6 +3,7 @@
 #include "analysis/density/kde.h"
 #include "processing/point_source.h"
 #include "layers/problems.h"
+#include "planning/defaults.h"
 #include "analysis/parallel.h"
 
 #include <qgsexception.h>
@@ -39,9 +40,9 @@ void KdeAlgorithm::initAlgorithm( const QVariantMap & )
   addParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "INPUT" ), QStringLiteral( "Point layer" ),
                                                          QList<int>() << QgsProcessing::TypeVectorPoint ) );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "RADIUS" ), QStringLiteral( "Radius (metres)" ),
-                                                  QgsProcessingParameterNumber::Double, 10000.0, false, 0.0 ) );
+                                                  QgsProcessingParameterNumber::Double, DEFAULT_KDE_RADIUS_M, false, 0.0 ) );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "PIXEL_SIZE" ), QStringLiteral( "Pixel size (metres)" ),
-                                                  QgsProcessingParameterNumber::Double, 500.0, false, 0.0 ) );
+                                                  QgsProcessingParameterNumber::Double, DEFAULT_KDE_PIXEL_M, false, 0.0 ) );
   addParameter( new QgsProcessingParameterField( QStringLiteral( "WEIGHT_FIELD" ), QStringLiteral( "Weight from field" ), QVariant(),
                                                  QStringLiteral( "INPUT" ), QgsProcessingParameterField::Numeric, false, true ) );
   addParameter( new QgsProcessingParameterEnum( QStringLiteral( "KERNEL" ), QStringLiteral( "Kernel shape" ),

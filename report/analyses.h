@@ -2,6 +2,8 @@
 // The spatial analyses of the report (metrics.json "analyses"): summaries of
 // the same kernels the Processing algorithms run. Plain data, no QGIS types
 // (metrics_io.cpp must not see QGIS headers).
+#include "planning/defaults.h"
+
 #include <string>
 #include <vector>
 
@@ -12,11 +14,11 @@ namespace htsplan
 struct AnalysisOptions
 {
     bool enabled = true;
-    double kdeRadiusM = 10000.0;
-    double kdePixelM = 500.0;
-    double dbscanEpsM = 2000.0;
-    int dbscanMinSize = 5;
-    double hexCellM = 10000.0;
+    double kdeRadiusM = DEFAULT_KDE_RADIUS_M;
+    double kdePixelM = DEFAULT_KDE_PIXEL_M;
+    double dbscanEpsM = DEFAULT_DBSCAN_EPS_M;
+    int dbscanMinSize = DEFAULT_DBSCAN_MIN_SIZE;
+    double hexCellM = DEFAULT_HEX_CELL_M;
 };
 
 struct KdeSummary
