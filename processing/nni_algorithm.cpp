@@ -2,6 +2,7 @@
 
 #include "geometry/polygon_index.h"
 #include "analysis/pattern/nearest_neighbour.h"
+#include "analysis/pattern/nni_verdict.h"
 #include "processing/ogr_bridge.h"
 #include "processing/point_source.h"
 #include "layers/problems.h"
@@ -162,7 +163,8 @@ QVariantMap NniAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
                         .arg( areaName )
                         .toStdString() );
   const NearestNeighbourStatistics s = nearestNeighbourStatistics( distances, area );
-  const QString pattern = s.zScore < -1.96 ? QStringLiteral( "clustered (集聚)" ) : s.zScore > 1.96 ? QStringLiteral( "dispersed (离散)" ) : QStringLiteral( "random (随机)" );
+  const NniPattern verdict = nniPattern( s );
+  const QString pattern = QStringLiteral( "%1 (%2)" ).arg( QString::fromUtf8( nniPatternKey( verdict ) ), QString::fromUtf8( nniPatternNameZh( verdict ) ) );
   feedback->pushInfo( QStringLiteral( "Nearest neighbour index %1 over %2 points, study area %3 km² (%4): %5" )
                         .arg( s.index, 0, 'f', 4 )
                         .arg( s.pointCount )

@@ -7,6 +7,7 @@
 #include "analysis/density/hexgrid.h"
 #include "analysis/density/kde.h"
 #include "analysis/pattern/nearest_neighbour.h"
+#include "analysis/pattern/nni_verdict.h"
 #include "layers/problems.h"
 #include "analysis/parallel.h"
 
@@ -157,7 +158,7 @@ Analyses computeAnalyses( const PlanningInputs &inputs, const Metrics &metrics, 
     n.index = s.index;
     n.zScore = s.zScore;
     n.pValue = s.pValue;
-    n.pattern = s.zScore < -1.96 ? "clustered" : s.zScore > 1.96 ? "dispersed" : "random";
+    n.pattern = nniPatternKey( nniPattern( s ) );
   }
   a.seconds.push_back( { "nni", watch.lap() } );
   throwIfCanceled( feedback );
