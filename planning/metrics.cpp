@@ -1,8 +1,6 @@
 #include "planning/metrics.h"
 
 #include "geometry/polygon_index.h"
-#include "analysis/coverage/coverage.h"
-#include "geometry/crs.h"
 
 #include <qgsfeedback.h>
 
@@ -237,30 +235,16 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
     for ( const UnitStats &u : m.counties )
       cov.countiesWith[k] += u.counts[k] > 0 ? 1 : 0;
   }
-  // Buffers in the analysis CRS: equal-area like equalArea(), and true to
-  // 0.03% in distance over Shandong, so a 10 km radius is 10 km every way.
-  const TransformPtr toArea = makeTransform( cgcs2000(), analysisCrs() );
-  OGRGeometryUniquePtr provinceArea( admin.province->clone() );
-  provinceArea->transform( toArea.get() );
-  for ( Kind kind : { Kind::Base, Kind::Park } )
+  const CoverageMeter meter( admin, options.radiusKm * 1000.0 );
+  for ( size_t k = 0; k < targets.coverageKinds.size(); ++k )
   {
-    std::vector<OGRGeometryUniquePtr> owned;
-    std::vector<const OGRGeometry *> geoms;
-    for ( const Facility *f : countedProvince )
-      if ( f->kind == kind )
-      {
-        OGRGeometryUniquePtr g( f->geometry ? f->geometry->clone() : new OGRPoint( f->x, f->y ) );
-        g->transform( toArea.get() );
-        geoms.push_back( g.get() );
-        owned.push_back( std::move( g ) );
-      }
-    const double covered = coveredArea( geoms, *provinceArea, options.radiusKm * 1000.0, feedback );
+    cov.byKind.push_back( meter.measure( targets.coverageKinds[k], countedProvince ) );
     throwIfCanceled( feedback );
-    const double share = admin.provinceAreaKm2 > 0 ? covered / 1e6 / admin.provinceAreaKm2 : 0.0;
-    ( kind == Kind::Base ? cov.baseShare : cov.parkShare ) = share;
     if ( feedback )
-      feedback->setProgress( kind == Kind::Base ? 60 : 100 );
+      feedback->setProgress( 20 + 80.0 * ( k + 1 ) / targets.coverageKinds.size() );
   }
+  if ( feedback )
+    feedback->setProgress( 100 );
   return m;
 }
 

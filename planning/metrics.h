@@ -1,6 +1,7 @@
 #pragma once
 // The report's figures: target progress, per-unit counts and densities,
 // coverage, groups and sectors. One computation for the CLI and the plugin.
+#include "planning/coverage_shares.h"
 #include "planning/defaults.h"
 #include "layers/admin.h"
 #include "layers/facilities.h"
@@ -75,8 +76,7 @@ struct CoverageStats
 {
     double radiusKm = 0.0;
     double provinceAreaKm2 = 0.0;
-    double baseShare = 0.0; //!< share of the province's area within radius of a counted base
-    double parkShare = 0.0;
+    std::vector<CoverageKind> byKind; //!< per kind the targets measure (Targets::coverageKinds), in their order
     KindCounts citiesWith{};   //!< cities with at least one counted feature of the kind
     KindCounts countiesWith{};
     int citiesTotal = 0;

@@ -1,7 +1,6 @@
 #include "report/compute_analyses.h"
 
 #include "geometry/polygon_index.h"
-#include "analysis/coverage/coverage.h"
 #include "geometry/crs.h"
 #include "analysis/pattern/dbscan.h"
 #include "analysis/density/hexgrid.h"
@@ -16,7 +15,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <limits>
 
 namespace htsplan
 {
@@ -229,63 +227,9 @@ Analyses computeAnalyses( const PlanningInputs &inputs, const Metrics &metrics, 
   a.seconds.push_back( { "dbscan", watch.lap() } );
   throwIfCanceled( feedback );
 
-  // Coverage of the province's cities and counties by counted bases and parks.
-  {
-    const TransformPtr toArea = makeTransform( cgcs2000(), analysisCrs() );
-    auto projected = [&]( const std::vector<AdminUnit> &units, std::vector<OGRGeometryUniquePtr> &owned ) {
-      std::vector<CoverageUnitInput> inputs;
-      for ( const AdminUnit &u : units )
-      {
-        OGRGeometryUniquePtr g( u.geometry->clone() );
-        g->transform( toArea.get() );
-        CoverageUnitInput input;
-        input.geometry = g.get();
-        if ( u.population )
-          input.population = *u.population;
-        inputs.push_back( input );
-        owned.push_back( std::move( g ) );
-      }
-      return inputs;
-    };
-    std::vector<OGRGeometryUniquePtr> cityOwned, countyOwned;
-    const std::vector<CoverageUnitInput> cityInputs = projected( admin.cities, cityOwned );
-    std::vector<CoverageUnitInput> countyInputs = projected( admin.counties, countyOwned );
-    for ( CoverageUnitInput &c : countyInputs )
-      c.population = std::numeric_limits<double>::quiet_NaN(); // counties carry no population figure
-    a.coverageRadiusM = metrics.coverage.radiusKm * 1000.0;
-    for ( Kind kind : { Kind::Base, Kind::Park } )
-    {
-      std::vector<OGRGeometryUniquePtr> owned;
-      std::vector<const OGRGeometry *> carriers;
-      for ( size_t i = 0; i < facilities.items.size(); ++i )
-      {
-        const Facility &f = facilities.items[i];
-        if ( f.kind != kind || metrics.facilityCounty[i] < 0 || !countsTowardTarget( f, targets, metrics.evaluationYear ) )
-          continue;
-        OGRGeometryUniquePtr g( f.geometry ? f.geometry->clone() : new OGRPoint( f.x, f.y ) );
-        g->transform( toArea.get() );
-        carriers.push_back( g.get() );
-        owned.push_back( std::move( g ) );
-      }
-      CoverageParameters p;
-      p.radiusM = a.coverageRadiusM;
-      p.threads = workerThreads();
-      CoverageKind c;
-      c.kind = kindKey( kind );
-      c.carriers = static_cast<long long>( carriers.size() );
-      p.dissolveUncovered = false;
-      const CoverageSummary cities = unitCoverage( carriers, cityInputs, p, nullptr );
-      const CoverageSummary counties = unitCoverage( carriers, countyInputs, p, nullptr );
-      c.areaShare = cities.areaShare;
-      c.populationShare = std::isnan( cities.populationShare ) ? 0.0 : cities.populationShare;
-      c.citiesReached = cities.unitsReached;
-      c.citiesCovered = cities.unitsCovered;
-      c.countiesReached = counties.unitsReached;
-      c.countiesCovered = counties.unitsCovered;
-      c.uncoveredKm2 = ( cities.areaM2 - cities.coveredM2 ) / 1e6;
-      a.coverage.push_back( c );
-    }
-  }
+  // Coverage: measured once, with the metrics (planning/coverage_shares.h).
+  a.coverageRadiusM = metrics.coverage.radiusKm * 1000.0;
+  a.coverage = metrics.coverage.byKind;
   a.seconds.push_back( { "coverage", watch.lap() } );
 
   a.computed = true;
