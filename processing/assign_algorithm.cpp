@@ -21,6 +21,11 @@ QString AssignAlgorithm::displayName() const
   return QStringLiteral( "Assign and count points (落点计数)" );
 }
 
+QString AssignAlgorithm::menuLabel() const
+{
+  return QStringLiteral( "落点计数 Assign and count" );
+}
+
 QStringList AssignAlgorithm::tags() const
 {
   return QStringLiteral( "count,points,polygon,assign,county,city,sector,countpointsinpolygon" ).split( ',' );

@@ -12,6 +12,7 @@ class AssignAlgorithm : public Algorithm
   public:
     QString name() const override;
     QString displayName() const override;
+    QString menuLabel() const override;
     QStringList tags() const override;
     AssignAlgorithm *createInstance() const override;
     void initAlgorithm( const QVariantMap &configuration = QVariantMap() ) override;

@@ -29,6 +29,11 @@ QString CoverageAlgorithm::displayName() const
   return QStringLiteral( "Service coverage (服务覆盖)" );
 }
 
+QString CoverageAlgorithm::menuLabel() const
+{
+  return QStringLiteral( "服务覆盖 Coverage" );
+}
+
 QStringList CoverageAlgorithm::tags() const
 {
   return QStringLiteral( "coverage,buffer,radius,population,service area,gap" ).split( ',' );

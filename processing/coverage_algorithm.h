@@ -11,6 +11,7 @@ class CoverageAlgorithm : public Algorithm
   public:
     QString name() const override;
     QString displayName() const override;
+    QString menuLabel() const override;
     QStringList tags() const override;
     CoverageAlgorithm *createInstance() const override;
     void initAlgorithm( const QVariantMap &configuration = QVariantMap() ) override;

@@ -29,6 +29,11 @@ QString DbscanAlgorithm::displayName() const
   return QStringLiteral( "DBSCAN clusters (密度聚类)" );
 }
 
+QString DbscanAlgorithm::menuLabel() const
+{
+  return QStringLiteral( "密度聚类 DBSCAN clusters" );
+}
+
 QStringList DbscanAlgorithm::tags() const
 {
   return QStringLiteral( "dbscan,cluster,clustering,density,agglomeration,hull" ).split( ',' );

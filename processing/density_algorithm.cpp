@@ -23,6 +23,11 @@ QString DensityAlgorithm::displayName() const
   return QStringLiteral( "Facility density per unit (单元密度)" );
 }
 
+QString DensityAlgorithm::menuLabel() const
+{
+  return QStringLiteral( "单元密度 Density per unit" );
+}
+
 QStringList DensityAlgorithm::tags() const
 {
   return QStringLiteral( "density,county,city,area,population,per capita" ).split( ',' );

@@ -25,6 +25,11 @@ QString KdeAlgorithm::displayName() const
   return QStringLiteral( "Kernel density (核密度)" );
 }
 
+QString KdeAlgorithm::menuLabel() const
+{
+  return QStringLiteral( "核密度 Kernel density" );
+}
+
 QStringList KdeAlgorithm::tags() const
 {
   return QStringLiteral( "heatmap,kde,kernel,density,hotspot,raster" ).split( ',' );

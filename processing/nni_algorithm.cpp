@@ -40,6 +40,11 @@ QString NniAlgorithm::displayName() const
   return QStringLiteral( "Nearest neighbour index (最近邻指数)" );
 }
 
+QString NniAlgorithm::menuLabel() const
+{
+  return QStringLiteral( "最近邻指数 Nearest neighbour index" );
+}
+
 QStringList NniAlgorithm::tags() const
 {
   return QStringLiteral( "nearest,neighbour,clark,evans,clustering,pattern,nni" ).split( ',' );
