@@ -59,7 +59,8 @@ run       Runs one Processing algorithm: htsplan's own (htsplan:assign, ...) or
           Layers are file paths, optionally "file.gpkg|layername=NAME".
 list      Lists the algorithms; help ALGORITHM describes one.
 
-Exit codes: 0 success, 1 failure writing outputs, 2 bad input or usage.
+Exit codes: 0 success (a canceled run included), 1 the computation failed, 2 bad
+input or usage, 3 an output cannot be written.
 )";
 }
 

@@ -12,7 +12,6 @@
 #include <qgsfeaturesink.h>
 #include <qgsprocessingfeedback.h>
 #include <qgsprocessingparameters.h>
-#include <qgsproject.h>
 
 #include <cmath>
 
@@ -91,10 +90,10 @@ QVariantMap CoverageAlgorithm::run( const QVariantMap &parameters, QgsProcessing
 {
   std::unique_ptr<QgsProcessingFeatureSource> carriers( parameterAsSource( parameters, QStringLiteral( "CARRIERS" ), context ) );
   if ( !carriers )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "CARRIERS" ) ) );
+    throw sourceError( parameters, QStringLiteral( "CARRIERS" ) );
   std::unique_ptr<QgsProcessingFeatureSource> units( parameterAsSource( parameters, QStringLiteral( "UNITS" ), context ) );
   if ( !units )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "UNITS" ) ) );
+    throw sourceError( parameters, QStringLiteral( "UNITS" ) );
   CoverageParameters p;
   p.radiusM = positiveParameter( parameters, QStringLiteral( "RADIUS" ), QStringLiteral( "metres" ), context );
   p.quadrantSegments = parameterAsInt( parameters, QStringLiteral( "SEGMENTS" ), context );
@@ -107,7 +106,9 @@ QVariantMap CoverageAlgorithm::run( const QVariantMap &parameters, QgsProcessing
     feedback->pushInfo( QStringLiteral( "UNITS are not in metres: coverage is measured in htsplan's Albers equal-area CRS for Shandong (true to 0.03% in distance)" ) );
   auto readGeometries = [&]( QgsProcessingFeatureSource &source, const QString &label, std::vector<QgsFeature> &features,
                              std::vector<OGRGeometryUniquePtr> &shapes ) {
-    const QgsCoordinateTransform transform( source.sourceCrs(), crs, QgsProject::instance()->transformContext() );
+    const QgsCoordinateTransform transform( source.sourceCrs(), crs, context.transformContext() );
+    if ( source.sourceCrs().isValid() && !transform.isValid() )
+      throw InputError( QStringLiteral( "%1 (%2): no transform from %3 to %4" ).arg( label, source.sourceName(), source.sourceCrs().authid(), crs.authid() ).toStdString() );
     QgsFeatureIterator it = source.getFeatures( QgsFeatureRequest(), QgsProcessingFeatureSource::FlagSkipGeometryValidityChecks );
     QgsFeature f;
     while ( it.nextFeature( f ) )
@@ -165,14 +166,14 @@ QVariantMap CoverageAlgorithm::run( const QVariantMap &parameters, QgsProcessing
   for ( const QString &name : added )
   {
     if ( fields.lookupField( name ) >= 0 )
-      throw QgsProcessingException( QStringLiteral( "OUTPUT: UNITS already has a field '%1'" ).arg( name ) );
+      throw InputError( QStringLiteral( "OUTPUT: UNITS already has a field '%1'" ).arg( name ).toStdString() );
     fields.append( QgsField( name, name.startsWith( QLatin1String( "REACHED" ) ) || name == QLatin1String( "COVERED" ) ? QVariant::Int : QVariant::Double ) );
   }
   QString destination;
   std::unique_ptr<QgsFeatureSink> sink( parameterAsSink( parameters, QStringLiteral( "OUTPUT" ), context, destination, fields,
                                                          units->wkbType(), units->sourceCrs() ) );
   if ( !sink )
-    throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "OUTPUT" ) ) );
+    throw sinkError( parameters, QStringLiteral( "OUTPUT" ) );
   for ( size_t u = 0; u < unitFeatures.size(); ++u )
   {
     const UnitCoverage &c = summary.units[u];
@@ -182,7 +183,7 @@ QVariantMap CoverageAlgorithm::run( const QVariantMap &parameters, QgsProcessing
                << ( std::isnan( c.coveredPopulation ) ? QVariant() : QVariant( c.coveredPopulation ) ) << int( c.reached ) << int( c.covered );
     out.setAttributes( attributes );
     if ( !sink->addFeature( out, QgsFeatureSink::FastInsert ) )
-      throw QgsProcessingException( writeFeatureError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) ) );
+      throw writeError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) );
   }
 
   QVariantMap results;
@@ -195,7 +196,7 @@ QVariantMap CoverageAlgorithm::run( const QVariantMap &parameters, QgsProcessing
     std::unique_ptr<QgsFeatureSink> uncoveredSink( parameterAsSink( parameters, QStringLiteral( "UNCOVERED" ), context, uncoveredDestination,
                                                                     uncoveredFields, QgsWkbTypes::MultiPolygon, crs ) );
     if ( !uncoveredSink )
-      throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "UNCOVERED" ) ) );
+      throw sinkError( parameters, QStringLiteral( "UNCOVERED" ) );
     if ( summary.uncovered && !summary.uncovered->IsEmpty() )
     {
       QgsFeature out( uncoveredFields );

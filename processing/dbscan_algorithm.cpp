@@ -95,7 +95,7 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
 {
   std::unique_ptr<QgsProcessingFeatureSource> source( parameterAsSource( parameters, QStringLiteral( "INPUT" ), context ) );
   if ( !source )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "INPUT" ) ) );
+    throw sourceError( parameters, QStringLiteral( "INPUT" ) );
   const double eps = positiveParameter( parameters, QStringLiteral( "EPS" ), QStringLiteral( "metres" ), context );
   const int minSize = parameterAsInt( parameters, QStringLiteral( "MIN_SIZE" ), context );
   const bool borderNoise = parameterAsBool( parameters, QStringLiteral( "DBSCAN*" ), context );
@@ -181,7 +181,7 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
     std::unique_ptr<QgsFeatureSink> summarySink( parameterAsSink( parameters, QStringLiteral( "SUMMARY" ), context, summaryDestination,
                                                                   summaryFields, QgsWkbTypes::Polygon, points.crs ) );
     if ( !summarySink )
-      throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "SUMMARY" ) ) );
+      throw sinkError( parameters, QStringLiteral( "SUMMARY" ) );
     for ( const ClusterSummary &s : summaries )
     {
       QVector<double> xs( s.hullXs.begin(), s.hullXs.end() ), ys( s.hullYs.begin(), s.hullYs.end() );

@@ -78,7 +78,7 @@ QVariantMap HexDensityAlgorithm::run( const QVariantMap &parameters, QgsProcessi
 {
   std::unique_ptr<QgsProcessingFeatureSource> source( parameterAsSource( parameters, QStringLiteral( "INPUT" ), context ) );
   if ( !source )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "INPUT" ) ) );
+    throw sourceError( parameters, QStringLiteral( "INPUT" ) );
   const double cellSize = positiveParameter( parameters, QStringLiteral( "CELL_SIZE" ), QStringLiteral( "metres" ), context );
 
   PointReadOptions options;
@@ -114,7 +114,7 @@ QVariantMap HexDensityAlgorithm::run( const QVariantMap &parameters, QgsProcessi
   std::unique_ptr<QgsFeatureSink> sink( parameterAsSink( parameters, QStringLiteral( "OUTPUT" ), context, destination, fields,
                                                          QgsWkbTypes::Polygon, points.crs ) );
   if ( !sink )
-    throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "OUTPUT" ) ) );
+    throw sinkError( parameters, QStringLiteral( "OUTPUT" ) );
   const double cellAreaKm2 = std::sqrt( 3.0 ) / 2.0 * cellSize * cellSize / 1e6;
   long long maxCount = 0;
   for ( size_t c = 0; c < counts.cells.size(); ++c )
@@ -135,7 +135,7 @@ QVariantMap HexDensityAlgorithm::run( const QVariantMap &parameters, QgsProcessi
     f.setAttributes( attributes );
     maxCount = std::max( maxCount, cell.count );
     if ( !sink->addFeature( f, QgsFeatureSink::FastInsert ) )
-      throw QgsProcessingException( writeFeatureError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) ) );
+      throw writeError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) );
   }
   if ( counts.pointsOutside > 0 )
     feedback->pushInfo( QStringLiteral( "%1 points lie outside the grid's extent" ).arg( counts.pointsOutside ) );

@@ -93,7 +93,7 @@ QVariantMap KdeAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
 {
   std::unique_ptr<QgsProcessingFeatureSource> source( parameterAsSource( parameters, QStringLiteral( "INPUT" ), context ) );
   if ( !source )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "INPUT" ) ) );
+    throw sourceError( parameters, QStringLiteral( "INPUT" ) );
   KdeParameters kde;
   kde.radius = positiveParameter( parameters, QStringLiteral( "RADIUS" ), QStringLiteral( "metres" ), context );
   kde.pixelSize = positiveParameter( parameters, QStringLiteral( "PIXEL_SIZE" ), QStringLiteral( "metres" ), context );
@@ -103,7 +103,7 @@ QVariantMap KdeAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
   const QString outputPath = parameterAsOutputLayer( parameters, QStringLiteral( "OUTPUT" ), context );
   const QString suffix = QFileInfo( outputPath ).suffix().toLower();
   if ( suffix != QLatin1String( "tif" ) && suffix != QLatin1String( "tiff" ) )
-    throw QgsProcessingException( QStringLiteral( "OUTPUT: htsplan writes GeoTIFF; give a .tif file name (got %1)" ).arg( outputPath ) );
+    throw InputError( QStringLiteral( "OUTPUT: htsplan writes GeoTIFF; give a .tif file name (got %1)" ).arg( outputPath ).toStdString() );
 
   PointReadOptions options;
   options.layerLabel = QStringLiteral( "INPUT" );

@@ -12,7 +12,6 @@
 #include <qgsexception.h>
 #include <qgsprocessingfeedback.h>
 #include <qgsprocessingparameters.h>
-#include <qgsproject.h>
 
 #include <QFile>
 #include <QTextStream>
@@ -101,7 +100,7 @@ QVariantMap NniAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
 {
   std::unique_ptr<QgsProcessingFeatureSource> source( parameterAsSource( parameters, QStringLiteral( "INPUT" ), context ) );
   if ( !source )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "INPUT" ) ) );
+    throw sourceError( parameters, QStringLiteral( "INPUT" ) );
   const int studyArea = parameterAsEnum( parameters, QStringLiteral( "STUDY_AREA" ), context );
 
   PointReadOptions options;
@@ -126,9 +125,11 @@ QVariantMap NniAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
   {
     std::unique_ptr<QgsProcessingFeatureSource> polygons( parameterAsSource( parameters, QStringLiteral( "AREA" ), context ) );
     if ( !polygons )
-      throw QgsProcessingException( QStringLiteral( "AREA: STUDY_AREA 2 needs a polygon layer (the province, or one city)" ) );
+      throw InputError( QStringLiteral( "AREA: STUDY_AREA 2 needs a polygon layer (the province, or one city)" ).toStdString() );
     // The study area in the points' working CRS: its area in m², and only the points inside it count.
-    const QgsCoordinateTransform transform( polygons->sourceCrs(), points.crs, QgsProject::instance()->transformContext() );
+    const QgsCoordinateTransform transform( polygons->sourceCrs(), points.crs, context.transformContext() );
+    if ( polygons->sourceCrs().isValid() && points.crs.isValid() && !transform.isValid() )
+      throw InputError( QStringLiteral( "AREA (%1): no transform from %2 to %3" ).arg( polygons->sourceName(), polygons->sourceCrs().authid(), points.crs.authid() ).toStdString() );
     QVector<QgsGeometry> parts;
     QgsFeatureIterator it = polygons->getFeatures();
     QgsFeature f;
@@ -182,7 +183,7 @@ QVariantMap NniAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
   {
     QFile file( html );
     if ( !file.open( QIODevice::WriteOnly | QIODevice::Truncate ) )
-      throw QgsProcessingException( QStringLiteral( "OUTPUT_HTML_FILE: cannot write %1" ).arg( html ) );
+      throw OutputError( QStringLiteral( "OUTPUT_HTML_FILE: cannot write %1" ).arg( html ).toStdString() );
     QTextStream out( &file );
     out.setCodec( "UTF-8" );
     out << "<html><head><meta charset=\"utf-8\"/></head><body>\n"
