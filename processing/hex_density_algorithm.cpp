@@ -89,21 +89,40 @@ QVariantMap HexDensityAlgorithm::run( const QVariantMap &parameters, QgsProcessi
   if ( points.size() == 0 )
     throw InputError( QStringLiteral( "INPUT (%1): no points to count" ).arg( source->sourceName() ).toStdString() );
 
-  std::unique_ptr<HexGrid> grid;
+  const HexGrid grid = gridFor( parameters, context, points, cellSize );
+  steps.setCurrentStep( 1 );
+  const int categories = points.categoryNames.size();
+  const HexCounts counts = hexGridCounts( grid, points.xs, points.ys, points.categories, categories, workerThreads(), &steps );
+
+  const QString destination = writeCells( parameters, context, points, counts, cellSize );
+  if ( counts.pointsOutside > 0 )
+    feedback->pushInfo( QStringLiteral( "%1 points lie outside the grid's extent" ).arg( counts.pointsOutside ) );
+
+  QVariantMap results;
+  results.insert( QStringLiteral( "OUTPUT" ), destination );
+  results.insert( QStringLiteral( "CELLS" ), static_cast<double>( counts.cells.size() ) );
+  long long maxCount = 0;
+  for ( const HexCell &cell : counts.cells )
+    maxCount = std::max( maxCount, cell.count );
+  results.insert( QStringLiteral( "MAX_COUNT" ), static_cast<double>( maxCount ) );
+  return results;
+}
+
+HexGrid HexDensityAlgorithm::gridFor( const QVariantMap &parameters, QgsProcessingContext &context, const PointSet &points, double cellSize ) const
+{
   if ( parameters.value( QStringLiteral( "EXTENT" ) ).isValid() && !parameters.value( QStringLiteral( "EXTENT" ) ).toString().isEmpty() )
   {
     const QgsRectangle extent = parameterAsExtent( parameters, QStringLiteral( "EXTENT" ), context, points.crs );
-    grid = std::make_unique<HexGrid>( extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum(), cellSize );
+    return HexGrid( extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum(), cellSize );
   }
-  else
-  {
-    const QgsRectangle box = points.boundingBox();
-    grid = std::make_unique<HexGrid>( HexGrid::covering( box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum(), cellSize ) );
-  }
-  steps.setCurrentStep( 1 );
-  const int categories = points.categoryNames.size();
-  const HexCounts counts = hexGridCounts( *grid, points.xs, points.ys, points.categories, categories, workerThreads(), &steps );
+  const QgsRectangle box = points.boundingBox();
+  return HexGrid::covering( box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum(), cellSize );
+}
 
+QString HexDensityAlgorithm::writeCells( const QVariantMap &parameters, QgsProcessingContext &context, const PointSet &points, const HexCounts &counts,
+                                         double cellSize ) const
+{
+  const int categories = points.categoryNames.size();
   QgsFields fields;
   fields.append( QgsField( QStringLiteral( "id" ), QVariant::LongLong ) );
   fields.append( QgsField( QStringLiteral( "COUNT" ), QVariant::LongLong ) );
@@ -116,7 +135,6 @@ QVariantMap HexDensityAlgorithm::run( const QVariantMap &parameters, QgsProcessi
   if ( !sink )
     throw sinkError( parameters, QStringLiteral( "OUTPUT" ) );
   const double cellAreaKm2 = std::sqrt( 3.0 ) / 2.0 * cellSize * cellSize / 1e6;
-  long long maxCount = 0;
   for ( size_t c = 0; c < counts.cells.size(); ++c )
   {
     const HexCell &cell = counts.cells[c];
@@ -133,18 +151,10 @@ QVariantMap HexDensityAlgorithm::run( const QVariantMap &parameters, QgsProcessi
     for ( int k = 0; k < categories; ++k )
       attributes << static_cast<long long>( counts.categoryCounts[c * categories + k] );
     f.setAttributes( attributes );
-    maxCount = std::max( maxCount, cell.count );
     if ( !sink->addFeature( f, QgsFeatureSink::FastInsert ) )
       throw writeError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) );
   }
-  if ( counts.pointsOutside > 0 )
-    feedback->pushInfo( QStringLiteral( "%1 points lie outside the grid's extent" ).arg( counts.pointsOutside ) );
-
-  QVariantMap results;
-  results.insert( QStringLiteral( "OUTPUT" ), destination );
-  results.insert( QStringLiteral( "CELLS" ), static_cast<double>( counts.cells.size() ) );
-  results.insert( QStringLiteral( "MAX_COUNT" ), static_cast<double>( maxCount ) );
-  return results;
+  return destination;
 }
 
 } // namespace htsplan
