@@ -22,6 +22,15 @@
 namespace htsplan
 {
 
+void PointSet::reserve( long long count )
+{
+  if ( count <= 0 )
+    return;
+  xs.reserve( count );
+  ys.reserve( count );
+  fids.reserve( count );
+}
+
 QgsRectangle PointSet::boundingBox() const
 {
   if ( xs.empty() )
@@ -220,12 +229,7 @@ PointSet readPoints( const QgsFeatureSource &source, const PointReadOptions &opt
     categoryIndex = fieldIndex( options.categoryField );
 
   const long long expected = source.featureCount();
-  if ( expected > 0 )
-  {
-    set.xs.reserve( expected );
-    set.ys.reserve( expected );
-    set.fids.reserve( expected );
-  }
+  set.reserve( expected );
 
   QgsFeatureRequest request;
   request.setSubsetOfAttributes( attributes );

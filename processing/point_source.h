@@ -43,6 +43,8 @@ struct PointSet
     long long withoutGeometry = 0;       //!< features skipped for a null or empty geometry
 
     size_t size() const { return xs.size(); }
+    //! Room for count points (a feature count; nothing when unknown, below 1).
+    void reserve( long long count );
     //! The points' bounding box in crs (null when there are none).
     QgsRectangle boundingBox() const;
 };

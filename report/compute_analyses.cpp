@@ -82,13 +82,21 @@ PlacedPoints placedFacilities( const FacilitySet &facilities, const Metrics &met
   return points;
 }
 
-//! Index of the first unit (county or city) holding a lon/lat point, or -1.
-int unitAt( const std::vector<AdminUnit> &units, double lon, double lat )
+//! A point of the analysis CRS in lon/lat, and the Chinese name of the unit (county or city) holding it.
+struct Place
 {
+    double lon = 0, lat = 0;
+    std::string unit; //!< empty outside every unit
+};
+
+Place placeOf( double x, double y, const std::vector<AdminUnit> &units )
+{
+  fromAnalysisCrs( x, y );
   std::vector<const OGRGeometry *> shapes;
   for ( const AdminUnit &u : units )
     shapes.push_back( u.geometry.get() );
-  return PolygonIndex( shapes ).locate( lon, lat );
+  const int where = PolygonIndex( shapes ).locate( x, y );
+  return { x, y, where >= 0 ? units[where].nameZh : std::string() };
 }
 
 //! Kernel density over the points' extent; the densest pixel and the county holding it. The raster goes to *density when given.
@@ -109,13 +117,11 @@ KdeSummary kdeSummary( const PlacedPoints &points, const AdminData &admin, const
   k.rows = grid.rows;
   k.cols = grid.cols;
   k.maxValue = grid.values.empty() ? 0.0 : grid.values[best];
-  double px = grid.geoTransform[0] + ( best % grid.cols + 0.5 ) * grid.geoTransform[1];
-  double py = grid.geoTransform[3] + ( best / grid.cols + 0.5 ) * grid.geoTransform[5];
-  fromAnalysisCrs( px, py );
-  k.peakLon = px;
-  k.peakLat = py;
-  const int where = unitAt( admin.counties, px, py );
-  k.peakCounty = where >= 0 ? admin.counties[where].nameZh : std::string();
+  const Place peak = placeOf( grid.geoTransform[0] + ( best % grid.cols + 0.5 ) * grid.geoTransform[1],
+                              grid.geoTransform[3] + ( best / grid.cols + 0.5 ) * grid.geoTransform[5], admin.counties );
+  k.peakLon = peak.lon;
+  k.peakLat = peak.lat;
+  k.peakCounty = peak.unit;
   k.file = "kde.tif";
   if ( density )
     *density = std::move( grid );
@@ -211,11 +217,10 @@ std::vector<ClusterInfo> describeClusters( const PlacedPoints &points, const Dbs
     }
     mx /= std::max<size_t>( 1, s.hullXs.size() );
     my /= std::max<size_t>( 1, s.hullYs.size() );
-    fromAnalysisCrs( mx, my );
-    info.centreLon = mx;
-    info.centreLat = my;
-    const int city = unitAt( admin.cities, mx, my );
-    info.city = city >= 0 ? admin.cities[city].nameZh : std::string();
+    const Place centre = placeOf( mx, my, admin.cities );
+    info.centreLon = centre.lon;
+    info.centreLat = centre.lat;
+    info.city = centre.unit;
     described.push_back( info );
   }
   return described;
