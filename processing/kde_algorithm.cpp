@@ -94,16 +94,8 @@ QVariantMap KdeAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
   std::unique_ptr<QgsProcessingFeatureSource> source( parameterAsSource( parameters, QStringLiteral( "INPUT" ), context ) );
   if ( !source )
     throw sourceError( parameters, QStringLiteral( "INPUT" ) );
-  KdeParameters kde;
-  kde.radius = positiveParameter( parameters, QStringLiteral( "RADIUS" ), QStringLiteral( "metres" ), context );
-  kde.pixelSize = positiveParameter( parameters, QStringLiteral( "PIXEL_SIZE" ), QStringLiteral( "metres" ), context );
-  kde.kernel = static_cast<KdeKernel>( parameterAsEnum( parameters, QStringLiteral( "KERNEL" ), context ) );
-  kde.decayRatio = parameterAsDouble( parameters, QStringLiteral( "DECAY" ), context );
-  kde.output = static_cast<KdeOutput>( parameterAsEnum( parameters, QStringLiteral( "OUTPUT_VALUE" ), context ) );
-  const QString outputPath = parameterAsOutputLayer( parameters, QStringLiteral( "OUTPUT" ), context );
-  const QString suffix = QFileInfo( outputPath ).suffix().toLower();
-  if ( suffix != QLatin1String( "tif" ) && suffix != QLatin1String( "tiff" ) )
-    throw InputError( QStringLiteral( "OUTPUT: htsplan writes GeoTIFF; give a .tif file name (got %1)" ).arg( outputPath ).toStdString() );
+  const KdeParameters kde = kdeParameters( parameters, context );
+  const QString outputPath = geoTiffOutput( parameters, context );
 
   PointReadOptions options;
   options.layerLabel = QStringLiteral( "INPUT" );
@@ -114,13 +106,7 @@ QVariantMap KdeAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
   if ( points.size() == 0 )
     throw InputError( QStringLiteral( "INPUT (%1): no points to estimate a density from" ).arg( source->sourceName() ).toStdString() );
 
-  // QGIS grows the layer's own extent; once the points are reprojected the
-  // extent is theirs in the equal-area CRS.
-  KdeExtent extent;
-  if ( points.reprojected )
-    extent = pointsExtent( points.xs, points.ys );
-  else
-    extent = { points.sourceExtent.xMinimum(), points.sourceExtent.yMinimum(), points.sourceExtent.xMaximum(), points.sourceExtent.yMaximum() };
+  const KdeExtent extent = rasterExtent( points );
   const KdeGrid shape = kdeGridShape( extent, kde );
   feedback->pushInfo( QStringLiteral( "Raster of %1 x %2 pixels for %3 points" ).arg( shape.rows ).arg( shape.cols ).arg( points.size() ) );
 
@@ -137,6 +123,35 @@ QVariantMap KdeAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
   results.insert( QStringLiteral( "COLUMNS" ), grid.cols );
   results.insert( QStringLiteral( "MAX_VALUE" ), static_cast<double>( maxValue ) );
   return results;
+}
+
+KdeParameters KdeAlgorithm::kdeParameters( const QVariantMap &parameters, QgsProcessingContext &context ) const
+{
+  KdeParameters kde;
+  kde.radius = positiveParameter( parameters, QStringLiteral( "RADIUS" ), QStringLiteral( "metres" ), context );
+  kde.pixelSize = positiveParameter( parameters, QStringLiteral( "PIXEL_SIZE" ), QStringLiteral( "metres" ), context );
+  kde.kernel = static_cast<KdeKernel>( parameterAsEnum( parameters, QStringLiteral( "KERNEL" ), context ) );
+  kde.decayRatio = parameterAsDouble( parameters, QStringLiteral( "DECAY" ), context );
+  kde.output = static_cast<KdeOutput>( parameterAsEnum( parameters, QStringLiteral( "OUTPUT_VALUE" ), context ) );
+  return kde;
+}
+
+QString KdeAlgorithm::geoTiffOutput( const QVariantMap &parameters, QgsProcessingContext &context ) const
+{
+  const QString outputPath = parameterAsOutputLayer( parameters, QStringLiteral( "OUTPUT" ), context );
+  const QString suffix = QFileInfo( outputPath ).suffix().toLower();
+  if ( suffix != QLatin1String( "tif" ) && suffix != QLatin1String( "tiff" ) )
+    throw InputError( QStringLiteral( "OUTPUT: htsplan writes GeoTIFF; give a .tif file name (got %1)" ).arg( outputPath ).toStdString() );
+  return outputPath;
+}
+
+KdeExtent KdeAlgorithm::rasterExtent( const PointSet &points )
+{
+  // QGIS grows the layer's own extent; once the points are reprojected the
+  // extent is theirs in the equal-area CRS.
+  if ( points.reprojected )
+    return pointsExtent( points.xs, points.ys );
+  return { points.sourceExtent.xMinimum(), points.sourceExtent.yMinimum(), points.sourceExtent.xMaximum(), points.sourceExtent.yMaximum() };
 }
 
 } // namespace htsplan
