@@ -1,6 +1,7 @@
 #include "layers/facilities.h"
 
 #include "layers/arrow_batches.h"
+#include "layers/contract.h"
 #include "layers/storage_crs.h"
 
 #include <gdal_priv.h>
@@ -77,29 +78,29 @@ FieldIndexes findFields( OGRLayer *layer, Kind kind, Problems &problems )
 {
   OGRFeatureDefn *defn = layer->GetLayerDefn();
   FieldIndexes f;
-  f.name = defn->GetFieldIndex( "name" );
-  f.sector = defn->GetFieldIndex( "sector" );
-  f.status = defn->GetFieldIndex( "status" );
-  f.year = defn->GetFieldIndex( "year" );
-  f.revenue = defn->GetFieldIndex( "revenue_cny" );
-  f.id = defn->GetFieldIndex( "id" );
-  f.zoneType = defn->GetFieldIndex( "zone_type" );
-  f.parent = defn->GetFieldIndex( "parent" );
+  f.name = defn->GetFieldIndex( field::Name );
+  f.sector = defn->GetFieldIndex( field::Sector );
+  f.status = defn->GetFieldIndex( field::Status );
+  f.year = defn->GetFieldIndex( field::Year );
+  f.revenue = defn->GetFieldIndex( field::RevenueCny );
+  f.id = defn->GetFieldIndex( field::Id );
+  f.zoneType = defn->GetFieldIndex( field::ZoneType );
+  f.parent = defn->GetFieldIndex( field::Parent );
 
   const std::string layerName = layer->GetName();
   auto missing = [&]( int index, const char *field, const char *consequence ) {
     if ( index < 0 )
       problems.push_back( { "warning", layerName, "", field, std::string( "missing field '" ) + field + "': " + consequence } );
   };
-  missing( f.name, "name", "features are named by their fid" );
-  missing( f.status, "status", "every feature counts as designated" );
-  missing( f.year, "year", "every feature counts as in place from the plan's start year" );
+  missing( f.name, field::Name, "features are named by their fid" );
+  missing( f.status, field::Status, "every feature counts as designated" );
+  missing( f.year, field::Year, "every feature counts as in place from the plan's start year" );
   if ( kind != Kind::HightechZone )
-    missing( f.sector, "sector", "every feature is tallied under 'unknown'" );
+    missing( f.sector, field::Sector, "every feature is tallied under 'unknown'" );
   if ( kind == Kind::Enterprise )
-    missing( f.revenue, "revenue_cny", "no enterprise can count as a backbone enterprise" );
+    missing( f.revenue, field::RevenueCny, "no enterprise can count as a backbone enterprise" );
   if ( kind == Kind::HightechZone )
-    missing( f.zoneType, "zone_type", "zones are not told apart by type" );
+    missing( f.zoneType, field::ZoneType, "zones are not told apart by type" );
   return f;
 }
 
@@ -147,7 +148,7 @@ void readStatus( const ArrowColumn &status, int64_t row, Facility &fac, const Ro
   else
   {
     fac.status = Status::Candidate;
-    report( "warning", "status", "unknown status '" + text + "' (expected designated, candidate or planned); not counted toward the target" );
+    report( "warning", field::Status, "unknown status '" + text + "' (expected designated, candidate or planned); not counted toward the target" );
   }
 }
 
@@ -173,7 +174,7 @@ void readYear( const ArrowColumn &year, int64_t row, Facility &fac, const RowRep
   if ( whole && parsed > 1900 && parsed < 2200 )
     fac.year = static_cast<int>( parsed );
   else
-    report( "warning", "year", "year '" + text + "' is not a plausible year; counted as in place from the plan's start year" );
+    report( "warning", field::Year, "year '" + text + "' is not a plausible year; counted as in place from the plan's start year" );
 }
 
 //! An enterprise's revenue; a negative or non-numeric one is an error and leaves it unset.
@@ -183,7 +184,7 @@ void readRevenue( const ArrowColumn &revenue, int64_t row, Facility &fac, const 
     return;
   const std::optional<double> value = revenue.number( row );
   if ( !value || !std::isfinite( *value ) || *value < 0 )
-    report( "error", "revenue_cny", "revenue " + revenue.text( row ) + " is negative or not a number; not counted as backbone" );
+    report( "error", field::RevenueCny, "revenue " + revenue.text( row ) + " is negative or not a number; not counted as backbone" );
   else
     fac.revenueCny = *value;
 }
@@ -275,11 +276,11 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
   const GIntBig expected = layer->GetFeatureCount( FALSE );
   if ( expected > 0 )
     set.items.reserve( set.items.size() + static_cast<size_t>( expected ) );
-  readArrowBatches( layer, { "name", "sector", "status", "year", "revenue_cny", "id", "zone_type", "parent" },
+  readArrowBatches( layer, { field::Name, field::Sector, field::Status, field::Year, field::RevenueCny, field::Id, field::ZoneType, field::Parent },
                     [&]( const auto &column, int64_t rows ) {
-    const ArrowColumn fid = column( fidName ), geom = column( geomName ), name = column( "name" ), id = column( "id" ),
-                      parent = column( "parent" ), zoneType = column( "zone_type" ), sector = column( "sector" ),
-                      status = column( "status" ), year = column( "year" ), revenue = column( "revenue_cny" );
+    const ArrowColumn fid = column( fidName ), geom = column( geomName ), name = column( field::Name ), id = column( field::Id ),
+                      parent = column( field::Parent ), zoneType = column( field::ZoneType ), sector = column( field::Sector ),
+                      status = column( field::Status ), year = column( field::Year ), revenue = column( field::RevenueCny );
     for ( int64_t row = 0; row < rows; ++row )
     {
       Facility fac;
@@ -296,9 +297,9 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
       if ( const auto index = sectorOf( sectorText ) )
         fac.sector = *index;
       else if ( !sectorText.empty() )
-        report( "warning", "sector", "unknown sector '" + sectorText + "'; tallied under 'unknown'" );
+        report( "warning", field::Sector, "unknown sector '" + sectorText + "'; tallied under 'unknown'" );
       else if ( sectorExpected )
-        report( "warning", "sector", "no sector; tallied under 'unknown'" );
+        report( "warning", field::Sector, "no sector; tallied under 'unknown'" );
       readStatus( status, row, fac, report );
       readYear( year, row, fac, report );
       readRevenue( revenue, row, fac, report );
