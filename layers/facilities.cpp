@@ -3,6 +3,7 @@
 #include "layers/arrow_batches.h"
 #include "layers/contract.h"
 #include "layers/storage_crs.h"
+#include "layers/vector_file.h"
 
 #include <gdal_priv.h>
 #include <ogr_api.h>
@@ -316,11 +317,7 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
 
 FacilitySet loadFacilities( const std::string &path, const Targets &targets )
 {
-  if ( !std::filesystem::exists( path ) )
-    throw InputError( "facilities file " + path + ": no such file" );
-  GDALDatasetUniquePtr ds( GDALDataset::Open( path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY ) );
-  if ( !ds )
-    throw InputError( "facilities file " + path + ": not a readable vector dataset (GeoPackage expected)" );
+  const GDALDatasetUniquePtr ds = openVectorFile( path, "facilities", " (GeoPackage expected)" );
 
   FacilitySet set;
   set.path = path;
