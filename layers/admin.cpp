@@ -9,7 +9,6 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
-#include <filesystem>
 
 namespace htsplan
 {

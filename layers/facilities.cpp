@@ -12,7 +12,6 @@
 #include <cmath>
 #include <cstring>
 #include <unordered_map>
-#include <filesystem>
 
 namespace htsplan
 {
