@@ -2,6 +2,7 @@
 
 #include "plugin/load_map_dialog.h"
 #include "layers/paths.h"
+#include "maps/map_crs.h"
 #include "maps/planning_layers.h"
 #include "plugin_metadata.h"
 #include "layers/problems.h"
@@ -16,6 +17,7 @@
 #include <qgslayertreemapcanvasbridge.h>
 #include <qgsmapcanvas.h>
 #include <qgsmessagebar.h>
+#include <qgsexception.h>
 #include <qgsmessagelog.h>
 #include <qgsproject.h>
 #include <qgspythonrunner.h>
@@ -40,7 +42,6 @@ const QString kLogTag = QStringLiteral( "htsplan" );
 bool nonInteractive() { return qEnvironmentVariable( "HTSPLAN_NONINTERACTIVE" ) == QLatin1String( "1" ); }
 
 //! Display CRS for a fresh project: CGCS2000 3-degree Gauss-Kruger, central meridian 120 E.
-QgsCoordinateReferenceSystem displayCrs() { return QgsCoordinateReferenceSystem( QStringLiteral( "EPSG:4549" ) ); }
 } // namespace
 
 HtsplanPlugin::HtsplanPlugin( QgisInterface *iface )
@@ -221,9 +222,17 @@ void HtsplanPlugin::addPlanningMap( const QString &facilitiesPath, Vintage vinta
   QgsMapCanvas *canvas = mIface->mapCanvas();
   QgsMapLayer *province = ordered.constLast();
   const QgsCoordinateTransform toCanvas( province->crs(), canvas->mapSettings().destinationCrs(), project );
-  QgsRectangle extent = toCanvas.transformBoundingBox( province->extent() );
-  extent.scale( 1.05 );
-  canvas->setExtent( extent );
+  try
+  {
+    QgsRectangle extent = toCanvas.transformBoundingBox( province->extent() );
+    extent.scale( 1.05 );
+    canvas->setExtent( extent );
+  }
+  catch ( const QgsCsException &e )
+  {
+    // The layers are loaded; only the zoom is lost.
+    QgsMessageLog::logMessage( QStringLiteral( "province extent cannot be shown in the canvas CRS: %1" ).arg( e.what() ), QStringLiteral( "htsplan" ), Qgis::MessageLevel::Warning );
+  }
   canvas->refresh();
   mIface->messageBar()->pushSuccess( QStringLiteral( "htsplan" ), QStringLiteral( "已加载规划底图 Planning map loaded (%1 图层 layers)" ).arg( ordered.size() ) );
 }

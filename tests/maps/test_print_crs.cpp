@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "geometry/crs.h"
-#include "maps/print_crs.h"
+#include "maps/map_crs.h"
 
 #include <qgscoordinatetransform.h>
 #include <qgscoordinatetransformcontext.h>
