@@ -111,6 +111,40 @@ QgsFeatureSink *Algorithm::pointSink( const QVariantMap &parameters, const QStri
                                                    QgsFeatureSink::SinkFlags(), QVariantMap(), QStringList(), layerOptions );
 }
 
+const Algorithm::LayerFile *Algorithm::layerFile( const QString &name ) const
+{
+  const auto file = mLayerFiles.find( name );
+  return file == mLayerFiles.end() ? nullptr : &file->second;
+}
+
+QString Algorithm::gpkgDestination( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context ) const
+{
+  const QgsProcessingParameterDefinition *definition = parameterDefinition( name );
+  QVariant value = parameters.value( name );
+  QgsProject *project = nullptr;
+  QString layerName;
+  if ( value.canConvert<QgsProcessingOutputLayerDefinition>() )
+  {
+    const QgsProcessingOutputLayerDefinition output = value.value<QgsProcessingOutputLayerDefinition>();
+    if ( output.useRemapping() )
+      return QString();
+    project = output.destinationProject;
+    layerName = output.destinationName;
+    value = output.sink;
+  }
+  const QString target = value.canConvert<QgsProperty>() && definition
+                           ? value.value<QgsProperty>().valueAsString( context.expressionContext(), definition->defaultValue().toString() )
+                           : value.toString();
+  // "ogr:dbname=..." and "file.gpkg|layername=..." name a layer inside a file: QGIS's sink handles those.
+  if ( !definition || !target.endsWith( QLatin1String( ".gpkg" ), Qt::CaseInsensitive ) || target.contains( '|' )
+       || target.startsWith( QLatin1String( "ogr:" ) ) )
+    return QString();
+  if ( project )
+    context.addLayerToLoadOnCompletion( target, QgsProcessingContext::LayerDetails( layerName.isEmpty() ? definition->description() : layerName,
+                                                                                    project, name, QgsProcessingUtils::LayerHint::Vector ) );
+  return target;
+}
+
 QVariantMap Algorithm::processAlgorithm( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback )
 {
   try

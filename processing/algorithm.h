@@ -45,16 +45,28 @@ class Algorithm : public QgsProcessingAlgorithm
     QgsFeatureSink *pointSink( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context, QString &destination,
                                const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs, size_t count ) const;
     static constexpr size_t LargeOutput = 100000;
-    //! A positive, finite number parameter, or QgsProcessingException naming it and the value.
-    double positiveParameter( const QVariantMap &parameters, const QString &name, const QString &unit, QgsProcessingContext &context ) const;
 
-  private:
+    //! A point input that is a whole layer of a file, noted by prepareAlgorithm().
     struct LayerFile
     {
         QString path, layerName, name;
         QgsCoordinateReferenceSystem crs;
         QgsRectangle extent;
     };
+    //! The file behind point parameter name, or null when QGIS must read it (memory layer, filter, selection, edits).
+    const LayerFile *layerFile( const QString &name ) const;
+    /**
+     * The GeoPackage file sink parameter name writes to when it is a plain
+     * .gpkg path (no field remapping, no layer within an existing file), else
+     * empty (memory layers, other formats: parameterAsSink()). When not empty,
+     * the caller writes the file itself (gpkg_output.h) and the layer is
+     * loaded on completion as parameterAsSink() would have it.
+     */
+    QString gpkgDestination( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context ) const;
+    //! A positive, finite number parameter, or QgsProcessingException naming it and the value.
+    double positiveParameter( const QVariantMap &parameters, const QString &name, const QString &unit, QgsProcessingContext &context ) const;
+
+  private:
     std::map<QString, LayerFile> mLayerFiles; //!< filled by prepareAlgorithm, per point parameter
     QVariantMap processAlgorithm( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback ) final;
 };

@@ -1,0 +1,45 @@
+#pragma once
+// Per-point outputs written straight to a GeoPackage: the features of a layer
+// file copied through GDAL with the algorithm's fields appended, through the
+// one fast writer (layers/gpkg_writer.h: rows in one transaction, an R-tree
+// packed after them). QGIS's feature sink spends most of a million-point run
+// converting every feature to Qt types and back.
+#include "layers/gpkg_writer.h"
+
+#include <qgscoordinatereferencesystem.h>
+
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+class QgsFeedback;
+
+namespace htsplan
+{
+
+//! A field the algorithm appends to the input's.
+struct AppendedField
+{
+    QString name;
+    OGRFieldType type;
+};
+
+/**
+ * Copies every feature of layerName in inputPath (the first layer when
+ * empty), in the file's order, into a new GeoPackage at destination, with the
+ * extra fields appended. The layer is named after the file and carries crs,
+ * as QGIS's vector writer names and georeferences it; feature ids are kept
+ * when the input has an id column (a GeoPackage), else numbered from 1.
+ * fill(fid, feature, firstExtra) sets the extra fields (indexes firstExtra
+ * onward) of each feature, fid being the input feature's id. Throws
+ * InputError when the input cannot be read, OutputError naming destination
+ * when it cannot be written, Canceled when feedback is cancelled (the
+ * destination is then untouched).
+ */
+GpkgLayerStats copyToGpkg( const QString &inputPath, const QString &layerName, const QString &destination,
+                           const QgsCoordinateReferenceSystem &crs, const std::vector<AppendedField> &extra,
+                           const std::function<void( GIntBig fid, OGRFeature &feature, int firstExtra )> &fill,
+                           QgsFeedback *feedback );
+
+} // namespace htsplan
