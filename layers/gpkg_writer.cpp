@@ -2,13 +2,20 @@
 
 #include "layers/problems.h"
 
+#include <qgsfeedback.h>
+
 #include <sqlite3.h>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <exception>
+#include <limits>
 #include <filesystem>
 #include <numeric>
 
@@ -110,8 +117,13 @@ class Sqlite
     {
       if ( sqlite3_open_v2( path.c_str(), &mDb, SQLITE_OPEN_READWRITE, nullptr ) != SQLITE_OK )
         fail( "cannot open the temporary file" );
+      // A temporary file, renamed only once complete and flushed (GpkgWriter::commit()):
+      // no rollback journal and no flush at each commit.
+      exec( "PRAGMA journal_mode = OFF" );
+      exec( "PRAGMA synchronous = OFF" );
     }
     ~Sqlite() { sqlite3_close( mDb ); }
+    sqlite3 *handle() { return mDb; }
     Sqlite( const Sqlite & ) = delete;
     Sqlite &operator=( const Sqlite & ) = delete;
 
@@ -136,8 +148,12 @@ class Sqlite
         Statement &operator=( const Statement & ) = delete;
 
         void bind( int i, int64_t v ) { sqlite3_bind_int64( mStmt, i, v ); }
+        void bind( int i, long long v ) { sqlite3_bind_int64( mStmt, i, v ); }
+        void bind( int i, double v ) { sqlite3_bind_double( mStmt, i, v ); }
         void bind( int i, const std::string &v ) { sqlite3_bind_text( mStmt, i, v.c_str(), static_cast<int>( v.size() ), SQLITE_TRANSIENT ); }
         void bindBlob( int i, const void *data, int size ) { sqlite3_bind_blob( mStmt, i, data, size, SQLITE_STATIC ); }
+        //! Runs the statement; SQLite's result code.
+        int stepRc() { return sqlite3_step( mStmt ); }
         //! Runs the statement; true when it returned a row.
         bool step()
         {
@@ -150,6 +166,11 @@ class Sqlite
         }
         void reset() { sqlite3_reset( mStmt ); }
         int64_t column( int i ) { return sqlite3_column_int64( mStmt, i ); }
+        std::string text( int i )
+        {
+          const unsigned char *t = sqlite3_column_text( mStmt, i );
+          return t ? reinterpret_cast<const char *>( t ) : "";
+        }
 
       private:
         Sqlite &mDb;
@@ -165,6 +186,71 @@ class Sqlite
     std::string mTarget;
     sqlite3 *mDb = nullptr;
 };
+
+
+uint32_t readUInt32( const unsigned char *p, bool little )
+{
+  return little ? uint32_t( p[0] ) | uint32_t( p[1] ) << 8 | uint32_t( p[2] ) << 16 | uint32_t( p[3] ) << 24
+                : uint32_t( p[3] ) | uint32_t( p[2] ) << 8 | uint32_t( p[1] ) << 16 | uint32_t( p[0] ) << 24;
+}
+
+double readDouble( const unsigned char *p, bool little )
+{
+  uint64_t u = 0;
+  for ( int i = 0; i < 8; ++i )
+    u |= uint64_t( p[little ? i : 7 - i] ) << ( 8 * i );
+  double d;
+  std::memcpy( &d, &u, 8 );
+  return d;
+}
+
+/**
+ * The bounding box of a GeoPackage geometry blob (GeoPackage 1.2, 2.1.3):
+ * from its header's envelope when it has one, else from the WKB (read
+ * directly for a point, the common case; through OGR otherwise). False for
+ * an empty or unreadable geometry.
+ */
+bool blobEnvelope( const unsigned char *b, int n, OGREnvelope &e )
+{
+  if ( n < 8 || b[0] != 'G' || b[1] != 'P' || ( b[3] & 0x10 ) )
+    return false;
+  const bool little = b[3] & 1;
+  const int kind = ( b[3] >> 1 ) & 7;
+  static const int envelopeSizes[] = { 0, 32, 48, 48, 64 };
+  if ( kind > 4 )
+    return false;
+  const int header = 8 + envelopeSizes[kind];
+  if ( n < header )
+    return false;
+  if ( kind > 0 )
+  {
+    e.MinX = readDouble( b + 8, little );
+    e.MaxX = readDouble( b + 16, little );
+    e.MinY = readDouble( b + 24, little );
+    e.MaxY = readDouble( b + 32, little );
+    return true;
+  }
+  const unsigned char *wkb = b + header;
+  const int size = n - header;
+  if ( size >= 21 && wkb[0] <= 1 )
+  {
+    const uint32_t type = readUInt32( wkb + 1, wkb[0] == 1 );
+    if ( type == 1 || type == 1001 || type == 2001 || type == 3001 || type == 0x80000001u )
+    {
+      e.MinX = e.MaxX = readDouble( wkb + 5, wkb[0] == 1 );
+      e.MinY = e.MaxY = readDouble( wkb + 13, wkb[0] == 1 );
+      return !std::isnan( e.MinX ) && !std::isnan( e.MinY );
+    }
+  }
+  OGRGeometry *geometry = nullptr;
+  if ( OGRGeometryFactory::createFromWkb( wkb, nullptr, &geometry, size ) != OGRERR_NONE || !geometry )
+    return false;
+  const bool found = !geometry->IsEmpty();
+  if ( found )
+    geometry->getEnvelope( &e );
+  OGRGeometryFactory::destroyGeometry( geometry );
+  return found;
+}
 
 /**
  * Writes the boxes into the (new, empty) R-tree `rtree` as a packed tree:
@@ -327,6 +413,14 @@ GpkgWriter::GpkgWriter( const std::string &path )
   mDs.reset( driver->Create( mFile.temporaryPath().c_str(), 0, 0, 0, GDT_Unknown, nullptr ) );
   if ( !mDs )
     fail( std::string( "cannot create the file: " ) + CPLGetLastErrorMsg() );
+  noJournal();
+}
+
+void GpkgWriter::noJournal()
+{
+  // See Sqlite: the temporary file needs no journal; commit() flushes it once.
+  for ( const char *pragma : { "PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF" } )
+    mDs->ReleaseResultSet( mDs->ExecuteSQL( pragma, nullptr, nullptr ) );
 }
 
 GpkgWriter::~GpkgWriter()
@@ -346,6 +440,7 @@ OGRLayer *GpkgWriter::createLayer( const std::string &name, const OGRSpatialRefe
                                    const LayerOptions &options )
 {
   endLayer();
+  reopen();
   CPLStringList layerOptions;
   layerOptions.SetNameValue( "FID", options.fidColumn.c_str() );
   // The R-tree comes after the rows, in one pass (commit()).
@@ -417,6 +512,211 @@ void GpkgWriter::write( OGRFeature &feature )
   }
 }
 
+void GpkgWriter::reopen()
+{
+  if ( mDs )
+    return;
+  mDs.reset( GDALDataset::Open( mFile.temporaryPath().c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE ) );
+  if ( !mDs )
+    fail( std::string( "cannot open the temporary file again: " ) + CPLGetLastErrorMsg() );
+  noJournal();
+}
+
+void GpkgWriter::copyRows( const std::string &sourcePath, const std::string &sourceTable, int appended, const AppendedValue &value,
+                           QgsFeedback *feedback )
+{
+  if ( !mLayer )
+    fail( "rows before any layer" );
+  const std::string table = mLayer->GetName();
+  const std::string fidColumn = mLayer->GetFIDColumn();
+  const std::string geometryColumn = mLayer->GetGeometryColumn();
+  std::vector<std::string> columns;
+  OGRFeatureDefn *defn = mLayer->GetLayerDefn();
+  for ( int i = 0; i < defn->GetFieldCount(); ++i )
+    columns.push_back( defn->GetFieldDefn( i )->GetNameRef() );
+  if ( appended < 0 || static_cast<size_t>( appended ) > columns.size() )
+    fail( "more appended fields than fields" );
+  const size_t sourceColumns = columns.size() - static_cast<size_t>( appended );
+
+  // GDAL creates a new table when it closes the file (deferred creation): close
+  // it, copy through our own connection, reopen it for a next layer.
+  std::unique_ptr<PendingIndex> index = std::move( mIndex );
+  const size_t stats = mStats.size() - 1;
+  endLayer();
+  mDs.reset();
+
+  // The state the SQL functions below see, row after row.
+  struct Copy
+  {
+      const AppendedValue *value;
+      int srsId;
+      std::vector<Box> *boxes;
+      OGREnvelope extent;
+      bool hasExtent = false;
+      long long rows = 0, total = 0;
+      QgsFeedback *feedback;
+      std::exception_ptr error;
+
+      //! htsplan_geometry(fid, geom): the blob with the layer's SRS id; notes its box.
+      static void geometry( sqlite3_context *context, int, sqlite3_value **argv )
+      {
+        Copy &copy = *static_cast<Copy *>( sqlite3_user_data( context ) );
+        ++copy.rows;
+        if ( sqlite3_value_type( argv[1] ) != SQLITE_BLOB )
+        {
+          sqlite3_result_value( context, argv[1] );
+          return;
+        }
+        const auto *blob = static_cast<const unsigned char *>( sqlite3_value_blob( argv[1] ) );
+        const int size = sqlite3_value_bytes( argv[1] );
+        OGREnvelope e;
+        if ( blobEnvelope( blob, size, e ) )
+        {
+          if ( copy.boxes )
+            copy.boxes->push_back( Box{ sqlite3_value_int64( argv[0] ), roundDown( e.MinX ), roundUp( e.MaxX ), roundDown( e.MinY ), roundUp( e.MaxY ) } );
+          copy.extent.Merge( e );
+          copy.hasExtent = true;
+        }
+        if ( size < 8 || blob[0] != 'G' || blob[1] != 'P' || readUInt32( blob + 4, blob[3] & 1 ) == static_cast<uint32_t>( copy.srsId ) )
+        {
+          sqlite3_result_value( context, argv[1] );
+          return;
+        }
+        std::vector<unsigned char> patched( blob, blob + size );
+        const uint32_t srs = static_cast<uint32_t>( copy.srsId );
+        for ( int i = 0; i < 4; ++i )
+          patched[4 + i] = static_cast<unsigned char>( ( blob[3] & 1 ) ? srs >> ( 8 * i ) : srs >> ( 24 - 8 * i ) );
+        sqlite3_result_blob( context, patched.data(), size, SQLITE_TRANSIENT );
+      }
+
+      //! htsplan_value(fid, k): the k-th appended value.
+      static void appendedValue( sqlite3_context *context, int, sqlite3_value **argv )
+      {
+        Copy &copy = *static_cast<Copy *>( sqlite3_user_data( context ) );
+        try
+        {
+          const std::optional<long long> v = ( *copy.value )( sqlite3_value_int64( argv[0] ), sqlite3_value_int( argv[1] ) );
+          if ( v )
+            sqlite3_result_int64( context, *v );
+          else
+            sqlite3_result_null( context );
+        }
+        catch ( ... )
+        {
+          // No exception may cross SQLite's C frames: rethrown after the statement.
+          copy.error = std::current_exception();
+          sqlite3_result_error( context, "appended value failed", -1 );
+        }
+      }
+
+      static int progress( void *data )
+      {
+        Copy &copy = *static_cast<Copy *>( data );
+        if ( !copy.feedback )
+          return 0;
+        if ( copy.total > 0 )
+          copy.feedback->setProgress( 100.0 * copy.rows / copy.total );
+        return copy.feedback->isCanceled() ? 1 : 0;
+      }
+  };
+  Copy copy{ &value, 0, index ? &index->boxes : nullptr, OGREnvelope(), false, 0, 0, feedback, nullptr };
+
+  Sqlite db( mFile.temporaryPath(), mFile.targetPath() );
+  {
+    Sqlite::Statement srs( db, "SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)" );
+    srs.bind( 1, table );
+    copy.srsId = srs.step() ? static_cast<int>( srs.column( 0 ) ) : 0;
+  }
+  {
+    Sqlite::Statement attach( db, "ATTACH DATABASE ? AS src" );
+    attach.bind( 1, sourcePath );
+    attach.step();
+  }
+  // The source's id and geometry columns.
+  std::string sourceFid, sourceGeometry;
+  {
+    Sqlite::Statement info( db, "SELECT name FROM pragma_table_info(?, 'src') WHERE pk = 1" );
+    info.bind( 1, sourceTable );
+    if ( info.step() )
+      sourceFid = info.text( 0 );
+    Sqlite::Statement geometry( db, "SELECT column_name FROM src.gpkg_geometry_columns WHERE lower(table_name) = lower(?)" );
+    geometry.bind( 1, sourceTable );
+    if ( geometry.step() )
+      sourceGeometry = geometry.text( 0 );
+    Sqlite::Statement count( db, "SELECT count(*) FROM src." + sqlName( sourceTable ) );
+    if ( count.step() )
+      copy.total = count.column( 0 );
+  }
+  if ( sourceFid.empty() )
+    fail( sourcePath + ": table " + sourceTable + " has no integer primary key" );
+
+  // GDAL's feature count triggers would update gpkg_ogr_contents once a row:
+  // dropped during the copy, put back after it.
+  std::vector<std::pair<std::string, std::string>> triggers;
+  {
+    Sqlite::Statement list( db, "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND lower(tbl_name) = lower(?)" );
+    list.bind( 1, table );
+    while ( list.step() )
+      triggers.emplace_back( list.text( 0 ), list.text( 1 ) );
+  }
+  db.exec( "BEGIN" );
+  for ( const auto &trigger : triggers )
+    db.exec( "DROP TRIGGER main." + sqlName( trigger.first ) );
+  if ( sqlite3_create_function( db.handle(), "htsplan_geometry", 2, SQLITE_UTF8, &copy, &Copy::geometry, nullptr, nullptr ) != SQLITE_OK
+       || sqlite3_create_function( db.handle(), "htsplan_value", 2, SQLITE_UTF8, &copy, &Copy::appendedValue, nullptr, nullptr ) != SQLITE_OK )
+    db.fail( "cannot register the copy functions" );
+  std::string into = "INSERT INTO main." + sqlName( table ) + " (" + sqlName( fidColumn );
+  std::string select = "SELECT s." + sqlName( sourceFid );
+  if ( !geometryColumn.empty() )
+  {
+    into += ", " + sqlName( geometryColumn );
+    select += sourceGeometry.empty() ? ", NULL" : ", htsplan_geometry(s." + sqlName( sourceFid ) + ", s." + sqlName( sourceGeometry ) + ")";
+  }
+  for ( size_t i = 0; i < columns.size(); ++i )
+  {
+    into += ", " + sqlName( columns[i] );
+    select += i < sourceColumns ? ", s." + sqlName( columns[i] )
+                                : ", htsplan_value(s." + sqlName( sourceFid ) + ", " + std::to_string( i - sourceColumns ) + ")";
+  }
+  {
+    Sqlite::Statement insert( db, into + ") " + select + " FROM src." + sqlName( sourceTable ) + " AS s ORDER BY s." + sqlName( sourceFid ) );
+    sqlite3_progress_handler( db.handle(), 100000, &Copy::progress, &copy );
+    const int rc = insert.stepRc();
+    sqlite3_progress_handler( db.handle(), 0, nullptr, nullptr );
+    if ( copy.error )
+      std::rethrow_exception( copy.error );
+    if ( rc == SQLITE_INTERRUPT && feedback && feedback->isCanceled() )
+      throw Canceled();
+    if ( rc != SQLITE_DONE )
+      db.fail( "cannot copy the rows of " + sourcePath );
+  }
+  {
+    Sqlite::Statement extent( db, "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE lower(table_name) = lower(?)" );
+    if ( copy.hasExtent )
+    {
+      extent.bind( 1, copy.extent.MinX );
+      extent.bind( 2, copy.extent.MinY );
+      extent.bind( 3, copy.extent.MaxX );
+      extent.bind( 4, copy.extent.MaxY );
+      extent.bind( 5, table );
+      extent.step();
+    }
+    Sqlite::Statement count( db, "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)" );
+    count.bind( 1, copy.rows );
+    count.bind( 2, table );
+    count.step();
+  }
+  for ( const auto &trigger : triggers )
+    db.exec( trigger.second );
+  db.exec( "COMMIT" );
+  db.exec( "DETACH DATABASE src" );
+
+  mStats[stats].rows = copy.rows;
+  mStats[stats].rowSeconds = now() - mLayerStart;
+  if ( index )
+    mIndexes.push_back( std::move( *index ) );
+}
+
 void GpkgWriter::endLayer()
 {
   if ( !mLayer )
@@ -446,6 +746,16 @@ void GpkgWriter::commit()
   if ( CPLGetLastErrorType() == CE_Failure )
     fail( std::string( "GDAL failed closing the file: " ) + CPLGetLastErrorMsg() );
   buildIndexes();
+  // SQLite did not flush (journal and synchronous off): flush once, so that the
+  // renamed file is complete on disk.
+  const int fd = ::open( mFile.temporaryPath().c_str(), O_RDONLY );
+  if ( fd < 0 || ::fsync( fd ) != 0 )
+  {
+    if ( fd >= 0 )
+      ::close( fd );
+    fail( "cannot flush the temporary file to disk" );
+  }
+  ::close( fd );
   mFile.commit();
   mCommitted = true;
 }

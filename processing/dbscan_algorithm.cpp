@@ -142,22 +142,21 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
   {
     const std::vector<AppendedField> clusterFields{ { idField, OFTInteger }, { sizeField, OFTInteger } };
     size_t next = 0;
-    auto fill = [&]( GIntBig fid, OGRFeature &out, int first ) {
-      const long long i = indexOf( fid, next );
-      if ( i >= 0 && result.clusterIds[i] > 0 )
+    GIntBig lastFid = 0;
+    long long last = -2; // the point of lastFid; -2 before the first
+    auto value = [&]( GIntBig fid, int k ) -> std::optional<long long> {
+      if ( last == -2 || fid != lastFid )
       {
-        out.SetField( first, result.clusterIds[i] );
-        out.SetField( first + 1, static_cast<int>( result.pointClusterSize( i ) ) );
+        last = indexOf( fid, next );
+        lastFid = fid;
+        if ( last >= 0 )
+          next = static_cast<size_t>( last ) + 1;
       }
-      else
-      {
-        out.SetFieldNull( first );
-        out.SetFieldNull( first + 1 );
-      }
-      if ( i >= 0 )
-        next = static_cast<size_t>( i ) + 1;
+      if ( last < 0 || result.clusterIds[last] <= 0 )
+        return std::nullopt;
+      return k == 0 ? result.clusterIds[last] : static_cast<long long>( result.pointClusterSize( last ) );
     };
-    const GpkgLayerStats written = copyToGpkg( input->path, input->layerName, gpkg, source->sourceCrs(), clusterFields, fill, &steps );
+    const GpkgLayerStats written = copyToGpkg( input->path, input->layerName, gpkg, source->sourceCrs(), clusterFields, value, &steps );
     feedback->pushInfo( QStringLiteral( "OUTPUT: %1 rows in %2 s, R-tree in %3 s" )
                           .arg( written.rows )
                           .arg( written.rowSeconds, 0, 'f', 2 )

@@ -14,7 +14,7 @@ namespace htsplan
 
 GpkgLayerStats copyToGpkg( const QString &inputPath, const QString &layerName, const QString &destination,
                            const QgsCoordinateReferenceSystem &crs, const std::vector<AppendedField> &extra,
-                           const std::function<void( GIntBig fid, OGRFeature &feature, int firstExtra )> &fill,
+                           const GpkgWriter::AppendedValue &value,
                            QgsFeedback *feedback )
 {
   GDALDatasetUniquePtr input( GDALDataset::Open( inputPath.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY ) );
@@ -38,6 +38,17 @@ GpkgLayerStats copyToGpkg( const QString &inputPath, const QString &layerName, c
   for ( const AppendedField &field : extra )
     out.addField( OGRFieldDefn( field.name.toUtf8().constData(), field.type ) );
 
+  if ( EQUAL( input->GetDriver()->GetDescription(), "GPKG" ) && keepFid )
+  {
+    const std::string table = layer->GetName();
+    const std::string path = inputPath.toStdString();
+    layer = nullptr;
+    input.reset(); // SQLite reads it now
+    out.copyRows( path, table, static_cast<int>( extra.size() ), value, feedback );
+    out.commit();
+    return out.stats().back();
+  }
+
   OGRFeature feature( out.layerDefn() );
   std::vector<int> sameField( static_cast<size_t>( inputFields ) );
   std::iota( sameField.begin(), sameField.end(), 0 );
@@ -56,7 +67,14 @@ GpkgLayerStats copyToGpkg( const QString &inputPath, const QString &layerName, c
     feature.SetFieldsFrom( in.get(), sameField.data(), TRUE );
     feature.SetGeometryDirectly( in->StealGeometry() );
     feature.SetFID( keepFid ? in->GetFID() : OGRNullFID );
-    fill( in->GetFID(), feature, inputFields );
+    for ( size_t k = 0; k < extra.size(); ++k )
+    {
+      const int field = inputFields + static_cast<int>( k );
+      if ( const std::optional<long long> v = value( in->GetFID(), static_cast<int>( k ) ) )
+        feature.SetField( field, static_cast<GIntBig>( *v ) );
+      else
+        feature.SetFieldNull( field );
+    }
     out.write( feature );
   }
   out.commit();

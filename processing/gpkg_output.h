@@ -10,7 +10,6 @@
 
 #include <QString>
 
-#include <functional>
 #include <vector>
 
 class QgsFeedback;
@@ -18,7 +17,7 @@ class QgsFeedback;
 namespace htsplan
 {
 
-//! A field the algorithm appends to the input's.
+//! A field the algorithm appends to the input's (integer values).
 struct AppendedField
 {
     QString name;
@@ -31,15 +30,16 @@ struct AppendedField
  * extra fields appended. The layer is named after the file and carries crs,
  * as QGIS's vector writer names and georeferences it; feature ids are kept
  * when the input has an id column (a GeoPackage), else numbered from 1.
- * fill(fid, feature, firstExtra) sets the extra fields (indexes firstExtra
- * onward) of each feature, fid being the input feature's id. Throws
+ * value(fid, k) gives the k-th extra field of the input feature with id
+ * fid. A GeoPackage input is copied inside SQLite (GpkgWriter::copyRows()),
+ * any other through OGR features. Throws
  * InputError when the input cannot be read, OutputError naming destination
  * when it cannot be written, Canceled when feedback is cancelled (the
  * destination is then untouched).
  */
 GpkgLayerStats copyToGpkg( const QString &inputPath, const QString &layerName, const QString &destination,
                            const QgsCoordinateReferenceSystem &crs, const std::vector<AppendedField> &extra,
-                           const std::function<void( GIntBig fid, OGRFeature &feature, int firstExtra )> &fill,
+                           const GpkgWriter::AppendedValue &value,
                            QgsFeedback *feedback );
 
 } // namespace htsplan
