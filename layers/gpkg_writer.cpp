@@ -425,9 +425,8 @@ void GpkgWriter::noJournal()
 
 GpkgWriter::~GpkgWriter()
 {
-  // Uncommitted: close, and the AtomicFile removes the temporary file.
-  if ( mDs && mInTransaction )
-    mDs->RollbackTransaction();
+  // Uncommitted: close (no rollback: the file has no journal, and goes), and
+  // the AtomicFile removes the temporary file.
   mDs.reset();
 }
 

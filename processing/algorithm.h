@@ -45,6 +45,8 @@ class Algorithm : public QgsProcessingAlgorithm
     QgsFeatureSink *pointSink( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context, QString &destination,
                                const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs, size_t count ) const;
     static constexpr size_t LargeOutput = 100000;
+    //! A positive, finite number parameter, or QgsProcessingException naming it and the value.
+    double positiveParameter( const QVariantMap &parameters, const QString &name, const QString &unit, QgsProcessingContext &context ) const;
 
     //! A point input that is a whole layer of a file, noted by prepareAlgorithm().
     struct LayerFile
@@ -63,8 +65,6 @@ class Algorithm : public QgsProcessingAlgorithm
      * loaded on completion as parameterAsSink() would have it.
      */
     QString gpkgDestination( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context ) const;
-    //! A positive, finite number parameter, or QgsProcessingException naming it and the value.
-    double positiveParameter( const QVariantMap &parameters, const QString &name, const QString &unit, QgsProcessingContext &context ) const;
 
   private:
     std::map<QString, LayerFile> mLayerFiles; //!< filled by prepareAlgorithm, per point parameter
