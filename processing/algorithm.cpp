@@ -1,6 +1,7 @@
 #include "processing/algorithm.h"
 
 #include "layers/problems.h"
+#include "processing/gpkg_output.h"
 
 #include <qgsprocessingfeedback.h>
 #include <qgsprocessingoutputs.h>
@@ -99,16 +100,15 @@ PointSet Algorithm::readPointParameter( const QVariantMap &parameters, const QSt
 }
 
 QgsFeatureSink *Algorithm::pointSink( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context, QString &destination,
-                                      const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs, size_t count ) const
+                                      const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs ) const
 {
-  QStringList layerOptions;
-  const QString target = parameters.value( name ).canConvert<QgsProcessingOutputLayerDefinition>()
-                           ? parameters.value( name ).value<QgsProcessingOutputLayerDefinition>().sink.staticValue().toString()
-                           : parameters.value( name ).toString();
-  if ( count >= LargeOutput && target.endsWith( QLatin1String( ".gpkg" ), Qt::CaseInsensitive ) )
-    layerOptions << QStringLiteral( "SPATIAL_INDEX=NO" );
-  return QgsProcessingParameters::parameterAsSink( parameterDefinition( name ), parameters, fields, type, crs, context, destination,
-                                                   QgsFeatureSink::SinkFlags(), QVariantMap(), QStringList(), layerOptions );
+  const QString gpkg = gpkgDestination( parameters, name, context );
+  if ( !gpkg.isEmpty() )
+  {
+    destination = gpkg;
+    return new GpkgSink( gpkg, fields, type, crs );
+  }
+  return QgsProcessingParameters::parameterAsSink( parameterDefinition( name ), parameters, fields, type, crs, context, destination );
 }
 
 const Algorithm::LayerFile *Algorithm::layerFile( const QString &name ) const

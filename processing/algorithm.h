@@ -37,14 +37,13 @@ class Algorithm : public QgsProcessingAlgorithm
     PointSet readPointParameter( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context,
                                  const PointReadOptions &options, QgsProcessingFeedback *feedback ) const;
     /**
-     * parameterAsSink() for an output of one feature per input point. From
-     * LargeOutput features on, a GeoPackage gets no spatial index: SQLite
-     * builds an R-tree at about 15 µs a feature, which would cost more than the
-     * analysis (QGIS creates one when a planner asks: Layer Properties, Source).
+     * parameterAsSink() for an output of one feature per input point: a
+     * plain .gpkg file is written through GpkgSink (gpkg_output.h: rows in one
+     * transaction, an R-tree packed after them), whose flushBuffer() the
+     * caller must call once the features are added; anything else through QGIS.
      */
     QgsFeatureSink *pointSink( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context, QString &destination,
-                               const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs, size_t count ) const;
-    static constexpr size_t LargeOutput = 100000;
+                               const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs ) const;
     //! A positive, finite number parameter, or QgsProcessingException naming it and the value.
     double positiveParameter( const QVariantMap &parameters, const QString &name, const QString &unit, QgsProcessingContext &context ) const;
 

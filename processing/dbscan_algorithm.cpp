@@ -123,7 +123,7 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
   const LayerFile *input = layerFile( QStringLiteral( "INPUT" ) );
   const QString gpkg = input ? gpkgDestination( parameters, QStringLiteral( "OUTPUT" ), context ) : QString();
   std::unique_ptr<QgsFeatureSink> sink( gpkg.isEmpty() ? pointSink( parameters, QStringLiteral( "OUTPUT" ), context, destination, fields,
-                                                                    source->wkbType(), source->sourceCrs(), points.size() )
+                                                                    source->wkbType(), source->sourceCrs() )
                                                        : nullptr );
   if ( !sink && gpkg.isEmpty() )
     throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "OUTPUT" ) ) );
@@ -188,6 +188,8 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
     if ( !sink->addFeature( f, QgsFeatureSink::FastInsert ) )
       throw QgsProcessingException( writeFeatureError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) ) );
   }
+  if ( sink && !sink->flushBuffer() )
+    throw QgsProcessingException( writeFeatureError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) ) );
 
   QVariantMap results;
   results.insert( QStringLiteral( "OUTPUT" ), destination );

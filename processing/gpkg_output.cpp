@@ -1,10 +1,13 @@
 #include "processing/gpkg_output.h"
 
 #include "layers/problems.h"
+#include "processing/ogr_bridge.h"
 
 #include <qgsfeedback.h>
 #include <qgsogrutils.h>
+#include <qgsvectorfilewriter.h>
 
+#include <QDateTime>
 #include <QFileInfo>
 
 #include <numeric>
@@ -79,6 +82,192 @@ GpkgLayerStats copyToGpkg( const QString &inputPath, const QString &layerName, c
   }
   out.commit();
   return out.stats().back();
+}
+
+namespace
+{
+
+//! Adds the OGR field QGIS's vector writer makes of field for a GeoPackage.
+void addField( GpkgWriter &writer, const QgsField &field )
+{
+  OGRFieldType type = OFTString;
+  OGRFieldSubType subType = OFSTNone;
+  switch ( field.type() )
+  {
+    case QVariant::Int:
+      type = OFTInteger;
+      break;
+    case QVariant::LongLong:
+      type = OFTInteger64;
+      break;
+    case QVariant::Bool:
+      type = OFTInteger;
+      subType = OFSTBoolean;
+      break;
+    case QVariant::Double:
+      type = OFTReal;
+      break;
+    case QVariant::Date:
+      type = OFTDate;
+      break;
+    case QVariant::Time:
+      type = OFTTime;
+      break;
+    case QVariant::DateTime:
+      type = OFTDateTime;
+      break;
+    case QVariant::ByteArray:
+      type = OFTBinary;
+      break;
+    default:
+      break;
+  }
+  OGRFieldDefn defn( field.name().toUtf8().constData(), type );
+  defn.SetSubType( subType );
+  if ( type == OFTString && field.length() > 0 )
+    defn.SetWidth( field.length() );
+  writer.addField( defn );
+}
+
+//! Sets OGR field i of feature from value, converted to the field's type.
+void setValue( OGRFeature &feature, int i, const QVariant &value )
+{
+  if ( value.isNull() )
+  {
+    feature.SetFieldNull( i );
+    return;
+  }
+  switch ( feature.GetFieldDefnRef( i )->GetType() )
+  {
+    case OFTInteger:
+      feature.SetField( i, value.type() == QVariant::Bool ? ( value.toBool() ? 1 : 0 ) : value.toInt() );
+      break;
+    case OFTInteger64:
+      feature.SetField( i, static_cast<GIntBig>( value.toLongLong() ) );
+      break;
+    case OFTReal:
+      feature.SetField( i, value.toDouble() );
+      break;
+    case OFTDate:
+    {
+      const QDate d = value.toDate();
+      feature.SetField( i, d.year(), d.month(), d.day() );
+      break;
+    }
+    case OFTTime:
+    {
+      const QTime t = value.toTime();
+      feature.SetField( i, 0, 0, 0, t.hour(), t.minute(), static_cast<float>( t.second() + t.msec() / 1000.0 ) );
+      break;
+    }
+    case OFTDateTime:
+    {
+      const QDateTime dt = value.toDateTime();
+      const QDate d = dt.date();
+      const QTime t = dt.time();
+      // OGR's time zone flag: 100 is UTC, each step 15 minutes; 0 unknown.
+      const int tz = dt.timeSpec() == Qt::UTC ? 100 : dt.timeSpec() == Qt::OffsetFromUTC ? 100 + dt.offsetFromUtc() / 900 : 0;
+      feature.SetField( i, d.year(), d.month(), d.day(), t.hour(), t.minute(), static_cast<float>( t.second() + t.msec() / 1000.0 ), tz );
+      break;
+    }
+    case OFTBinary:
+    {
+      const QByteArray bytes = value.toByteArray();
+      feature.SetField( i, bytes.size(), bytes.constData() );
+      break;
+    }
+    default:
+      feature.SetField( i, value.toString().toUtf8().constData() );
+      break;
+  }
+}
+
+} // namespace
+
+GpkgSink::GpkgSink( const QString &destination, const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs )
+  : mWriter( std::make_unique<GpkgWriter>( destination.toStdString() ) )
+  , mFields( fields )
+{
+  OGRSpatialReferenceH srs = crs.isValid() ? QgsOgrUtils::crsToOGRSpatialReference( crs ) : nullptr;
+  mWriter->createLayer( QFileInfo( destination ).baseName().toStdString(), OGRSpatialReference::FromHandle( srs ),
+                        QgsVectorFileWriter::ogrTypeFromWkbType( type ) );
+  if ( srs )
+    OSRRelease( srs );
+  int next = 0;
+  for ( int i = 0; i < fields.count(); ++i )
+  {
+    // QGIS's writer keeps a GeoPackage's "fid" as the feature id, not as a field.
+    if ( mFidField < 0 && fields.at( i ).name().compare( QLatin1String( "fid" ), Qt::CaseInsensitive ) == 0 )
+    {
+      mFidField = i;
+      mOgrField.push_back( -1 );
+      continue;
+    }
+    addField( *mWriter, fields.at( i ) );
+    mOgrField.push_back( next++ );
+  }
+  mFeature = std::make_unique<OGRFeature>( mWriter->layerDefn() );
+}
+
+GpkgSink::~GpkgSink() = default;
+
+bool GpkgSink::addFeature( QgsFeature &feature, QgsFeatureSink::Flags )
+{
+  if ( !mWriter )
+    return false;
+  try
+  {
+    const QgsAttributes attributes = feature.attributes();
+    mFeature->SetFID( OGRNullFID );
+    for ( int i = 0; i < static_cast<int>( mOgrField.size() ); ++i )
+    {
+      const QVariant value = i < attributes.size() ? attributes.at( i ) : QVariant();
+      if ( i == mFidField )
+      {
+        bool ok = false;
+        const qlonglong fid = value.toLongLong( &ok );
+        if ( ok && !value.isNull() )
+          mFeature->SetFID( fid );
+      }
+      else
+        setValue( *mFeature, mOgrField[i], value );
+    }
+    mFeature->SetGeometryDirectly( toOgr( feature.geometry() ).release() );
+    mWriter->write( *mFeature );
+    return true;
+  }
+  catch ( const std::exception &e )
+  {
+    mError = QString::fromStdString( e.what() );
+    return false;
+  }
+}
+
+bool GpkgSink::addFeatures( QgsFeatureList &features, QgsFeatureSink::Flags flags )
+{
+  for ( QgsFeature &feature : features )
+    if ( !addFeature( feature, flags ) )
+      return false;
+  return true;
+}
+
+bool GpkgSink::flushBuffer()
+{
+  if ( !mWriter )
+    return mError.isEmpty();
+  try
+  {
+    mFeature.reset();
+    mWriter->commit();
+    mWriter.reset();
+    return true;
+  }
+  catch ( const std::exception &e )
+  {
+    mError = QString::fromStdString( e.what() );
+    mWriter.reset();
+    return false;
+  }
 }
 
 } // namespace htsplan

@@ -7,9 +7,12 @@
 #include "layers/gpkg_writer.h"
 
 #include <qgscoordinatereferencesystem.h>
+#include <qgsfeaturesink.h>
+#include <qgsfields.h>
 
 #include <QString>
 
+#include <memory>
 #include <vector>
 
 class QgsFeedback;
@@ -41,5 +44,33 @@ GpkgLayerStats copyToGpkg( const QString &inputPath, const QString &layerName, c
                            const QgsCoordinateReferenceSystem &crs, const std::vector<AppendedField> &extra,
                            const GpkgWriter::AppendedValue &value,
                            QgsFeedback *feedback );
+
+/**
+ * A feature sink into a new GeoPackage through GpkgWriter, for outputs whose
+ * input QGIS must read (memory layers, selections): fields, values and the
+ * layer name as QGIS's vector writer makes them for a GeoPackage (a field
+ * named fid becomes the feature id), with an R-tree. The file appears on
+ * flushBuffer(), which must be called once the features are added; a sink
+ * destroyed before leaves nothing. The constructor throws OutputError.
+ */
+class GpkgSink : public QgsFeatureSink
+{
+  public:
+    GpkgSink( const QString &destination, const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs );
+    ~GpkgSink() override;
+    bool addFeature( QgsFeature &feature, QgsFeatureSink::Flags flags = QgsFeatureSink::Flags() ) override;
+    bool addFeatures( QgsFeatureList &features, QgsFeatureSink::Flags flags = QgsFeatureSink::Flags() ) override;
+    //! Builds the R-tree and puts the file in place.
+    bool flushBuffer() override;
+    QString lastError() const override { return mError; }
+
+  private:
+    std::unique_ptr<GpkgWriter> mWriter;
+    std::unique_ptr<OGRFeature> mFeature;
+    QgsFields mFields;
+    int mFidField = -1;           //!< the field that gives the feature id, or -1
+    std::vector<int> mOgrField;   //!< OGR field of each QGIS field (-1 for the fid field)
+    QString mError;
+};
 
 } // namespace htsplan
