@@ -614,7 +614,7 @@ void GpkgWriter::copyRows( const std::string &sourcePath, const std::string &sou
         if ( !copy.feedback )
           return 0;
         if ( copy.total > 0 )
-          copy.feedback->setProgress( 100.0 * copy.rows / copy.total );
+          copy.feedback->setProgress( 100.0 * static_cast<double>( copy.rows ) / static_cast<double>( copy.total ) );
         return copy.feedback->isCanceled() ? 1 : 0;
       }
   };

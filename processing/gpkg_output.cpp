@@ -64,7 +64,7 @@ GpkgLayerStats copyToGpkg( const QString &inputPath, const QString &layerName, c
     {
       if ( feedback->isCanceled() )
         throw Canceled();
-      feedback->setProgress( 100.0 * done / total );
+      feedback->setProgress( 100.0 * static_cast<double>( done ) / total );
     }
     ++done;
     feature.SetFieldsFrom( in.get(), sameField.data(), TRUE );
