@@ -4,14 +4,16 @@
 // data of htsplan-data and the benchmark's points.
 //
 // Why it is fast: the rows of a layer go in through GDAL's prepared insert in
-// one transaction, and the R-tree is built after them in one pass, packed
-// bottom-up (Hilbert order) straight into SQLite's R-tree tables. GDAL 3.6
-// fills an R-tree row by row (SQLite's R*-tree insert, about 10 µs a row: as
-// long as a whole DBSCAN of a million points).
+// one transaction (or, copied from another GeoPackage, inside SQLite with no
+// per-row GDAL work: copyRows()), and the R-tree is built after them in one
+// pass, packed bottom-up (Hilbert order) straight into SQLite's R-tree
+// tables. GDAL 3.6 fills an R-tree row by row (SQLite's R*-tree insert, about
+// 10 µs a row: as long as a whole DBSCAN of a million points). The file has
+// no journal while it is written and is flushed once at the end.
 //
 // Why it is safe: everything is written to a temporary file beside the target
-// (AtomicFile) and renamed over it by commit(); a failed or cancelled write
-// leaves the target as it was.
+// (AtomicFile), flushed, and renamed over it by commit(); a failed or
+// cancelled write leaves the target as it was.
 #include "layers/atomic_file.h"
 
 #include <gdal_priv.h>
