@@ -19,6 +19,7 @@
 // Rejection sampling against each county polygon; no libm calls in the random part,
 // so that the output does not depend on the platform's maths library.
 #include "geometry/crs.h"
+#include "layers/gpkg_writer.h"
 #include "layers/paths.h"
 #include "tools/rng.h"
 #include "bench/strip_index.h"
@@ -334,69 +335,20 @@ void check( OGRErr err, const std::string &what )
     fail( what + ": " + CPLGetLastErrorMsg() );
 }
 
-class Output
-{
-  public:
-    explicit Output( const fs::path &path ) : mPath( path ), mTmp( path.string() + ".tmp.gpkg" )
-    {
-      fs::remove( mTmp );
-      GDALDriver *driver = GetGDALDriverManager()->GetDriverByName( "GPKG" );
-      if ( !driver )
-        fail( "GDAL has no GPKG driver" );
-      mDs.reset( driver->Create( mTmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr ) );
-      if ( !mDs )
-        fail( mTmp + ": cannot create: " + CPLGetLastErrorMsg() );
-    }
-    ~Output()
-    {
-      if ( mDs )
-      {
-        mDs.reset();
-        fs::remove( mTmp );
-      }
-    }
-    GDALDataset *dataset() { return mDs.get(); }
-    void commit()
-    {
-      mDs.reset();
-      fs::rename( mTmp, mPath );
-    }
-
-  private:
-    fs::path mPath;
-    std::string mTmp;
-    GDALDatasetUniquePtr mDs;
-};
-
-OGRLayer *createLayer( GDALDataset *ds, const char *name, OGRSpatialReference srs, OGRwkbGeometryType type )
-{
-  const char *const options[] = { "FID=fid", "SPATIAL_INDEX=YES", nullptr };
-  OGRLayer *layer = ds->CreateLayer( name, &srs, type, const_cast<char **>( options ) );
-  if ( !layer )
-    fail( std::string( "cannot create layer " ) + name + ": " + CPLGetLastErrorMsg() );
-  return layer;
-}
-
-void addField( OGRLayer *layer, const char *name, OGRFieldType type )
-{
-  OGRFieldDefn defn( name, type );
-  check( layer->CreateField( &defn ), std::string( "cannot create field " ) + name );
-}
-
 //! Writes the facilities of one kind; xs/ys are the coordinates in the layer's CRS.
-void writeKind( GDALDataset *ds, Kind kind, const OGRSpatialReference &srs, const Facilities &f,
+void writeKind( htsplan::GpkgWriter &out, Kind kind, const OGRSpatialReference &srs, const Facilities &f,
                 const std::vector<std::string> &sectors, const double *xs, const double *ys )
 {
-  OGRLayer *layer = createLayer( ds, kLayerNames[kind], srs, wkbPoint );
-  addField( layer, "name", OFTString );
-  addField( layer, "sector", OFTString );
-  addField( layer, "status", OFTString );
-  addField( layer, "year", OFTInteger );
+  out.createLayer( kLayerNames[kind], &srs, wkbPoint );
+  out.addField( "name", OFTString );
+  out.addField( "sector", OFTString );
+  out.addField( "status", OFTString );
+  out.addField( "year", OFTInteger );
   if ( kind == Enterprise )
-    addField( layer, "revenue_cny", OFTReal );
-  addField( layer, "id", OGRFieldType::OFTString );
+    out.addField( "revenue_cny", OFTReal );
+  out.addField( "id", OFTString );
 
-  OGRFeatureDefn *defn = layer->GetLayerDefn();
+  OGRFeatureDefn *defn = out.layerDefn();
   const int iName = defn->GetFieldIndex( "name" ), iSector = defn->GetFieldIndex( "sector" ),
             iStatus = defn->GetFieldIndex( "status" ), iYear = defn->GetFieldIndex( "year" ),
             iRevenue = defn->GetFieldIndex( "revenue_cny" ), iId = defn->GetFieldIndex( "id" );
@@ -406,7 +358,6 @@ void writeKind( GDALDataset *ds, Kind kind, const OGRSpatialReference &srs, cons
   OGRPoint *point = feature.GetGeometryRef()->toPoint();
   char name[64], id[32];
   const size_t begin = f.begin[kind], end = f.begin[kind + 1];
-  check( ds->StartTransaction(), "cannot start a transaction" );
   for ( size_t i = begin; i < end; ++i )
   {
     const size_t number = i - begin + 1;
@@ -422,40 +373,38 @@ void writeKind( GDALDataset *ds, Kind kind, const OGRSpatialReference &srs, cons
     if ( iRevenue >= 0 )
       feature.SetField( iRevenue, f.revenue[i] );
     feature.SetField( iId, id );
-    check( layer->CreateFeature( &feature ), std::string( "cannot write to " ) + kLayerNames[kind] );
-    // Commit now and then: one huge transaction makes SQLite keep too much in its cache.
-    if ( ( number % 1000000 ) == 0 )
-    {
-      check( ds->CommitTransaction(), "cannot commit" );
-      check( ds->StartTransaction(), "cannot start a transaction" );
-    }
+    out.write( feature );
   }
-  check( ds->CommitTransaction(), "cannot commit" );
 }
 
 void writeCounties( const fs::path &path, const std::vector<County> &counties )
 {
   const OGRSpatialReference aea = htsplan::equalArea();
   htsplan::TransformPtr toAea = htsplan::makeTransform( htsplan::cgcs2000(), aea );
-  Output out( path );
-  OGRLayer *layer = createLayer( out.dataset(), "counties", aea, wkbMultiPolygon );
-  addField( layer, "code", OFTString );
-  addField( layer, "name_zh", OFTString );
-  addField( layer, "city_code", OFTString );
-  check( out.dataset()->StartTransaction(), "cannot start a transaction" );
+  htsplan::GpkgWriter out( path.string() );
+  out.createLayer( "counties", &aea, wkbMultiPolygon );
+  out.addField( "code", OFTString );
+  out.addField( "name_zh", OFTString );
+  out.addField( "city_code", OFTString );
   for ( const County &c : counties )
   {
-    OGRFeature feature( layer->GetLayerDefn() );
+    OGRFeature feature( out.layerDefn() );
     feature.SetField( "code", c.code.c_str() );
     feature.SetField( "name_zh", c.name.c_str() );
     feature.SetField( "city_code", c.cityCode.c_str() );
     std::unique_ptr<OGRGeometry> g( c.geometry->clone() );
     check( g->transform( toAea.get() ), "cannot project county " + c.code );
     feature.SetGeometryDirectly( OGRGeometryFactory::forceToMultiPolygon( g.release() ) );
-    check( layer->CreateFeature( &feature ), "cannot write county " + c.code );
+    out.write( feature );
   }
-  check( out.dataset()->CommitTransaction(), "cannot commit" );
   out.commit();
+}
+
+//! One line per layer on stderr: what the rows and the R-tree cost.
+void printStats( const htsplan::GpkgWriter &out )
+{
+  for ( const htsplan::GpkgLayerStats &s : out.stats() )
+    std::fprintf( stderr, "  %s: %lld rows in %.2f s, R-tree in %.2f s\n", s.name.c_str(), s.rows, s.rowSeconds, s.indexSeconds );
 }
 
 void usage()
@@ -521,10 +470,12 @@ int main( int argc, char **argv )
     t = std::chrono::steady_clock::now();
     const std::string label = std::to_string( n );
     {
-      Output out( fs::path( outDir ) / ( "facilities-" + label + ".gpkg" ) );
+      htsplan::GpkgWriter out( ( fs::path( outDir ) / ( "facilities-" + label + ".gpkg" ) ).string() );
+      const OGRSpatialReference cgcs2000 = htsplan::cgcs2000();
       for ( int k = 0; k < KindCount; ++k )
-        writeKind( out.dataset(), static_cast<Kind>( k ), htsplan::cgcs2000(), f, sectors, f.x.data(), f.y.data() );
+        writeKind( out, static_cast<Kind>( k ), cgcs2000, f, sectors, f.x.data(), f.y.data() );
       out.commit();
+      printStats( out );
     }
     std::fprintf( stderr, "wrote facilities-%s.gpkg in %.2f s\n", label.c_str(), seconds( t ) );
 
@@ -544,13 +495,14 @@ int main( int argc, char **argv )
       }
     }
     {
-      Output out( fs::path( outDir ) / ( "enterprises-" + label + "-aea.gpkg" ) );
-      writeKind( out.dataset(), Enterprise, aea, f, sectors, px.data(), py.data() );
+      htsplan::GpkgWriter out( ( fs::path( outDir ) / ( "enterprises-" + label + "-aea.gpkg" ) ).string() );
+      writeKind( out, Enterprise, aea, f, sectors, px.data(), py.data() );
       out.commit();
+      printStats( out );
     }
     {
-      Output out( fs::path( outDir ) / ( "parks-" + label + "-aea.gpkg" ) );
-      writeKind( out.dataset(), Park, aea, f, sectors, px.data(), py.data() );
+      htsplan::GpkgWriter out( ( fs::path( outDir ) / ( "parks-" + label + "-aea.gpkg" ) ).string() );
+      writeKind( out, Park, aea, f, sectors, px.data(), py.data() );
       out.commit();
     }
     writeCounties( fs::path( outDir ) / "counties-aea.gpkg", counties );

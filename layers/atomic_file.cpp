@@ -22,11 +22,11 @@ std::string uniqueSuffix()
 }
 } // namespace
 
-AtomicFile::AtomicFile( std::string target )
+AtomicFile::AtomicFile( std::string target, const std::string &suffix )
   : mTarget( std::move( target ) )
 {
   const fs::path path( mTarget );
-  mTemporary = ( path.parent_path() / ( "." + path.filename().string() + ".tmp-" + uniqueSuffix() ) ).string();
+  mTemporary = ( path.parent_path() / ( "." + path.filename().string() + ".tmp-" + uniqueSuffix() + suffix ) ).string();
 }
 
 AtomicFile::~AtomicFile()

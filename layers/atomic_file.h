@@ -14,7 +14,8 @@ namespace htsplan
 class AtomicFile
 {
   public:
-    explicit AtomicFile( std::string target );
+    //! suffix ends the temporary file's name (e.g. ".gpkg", for libraries that go by the extension).
+    explicit AtomicFile( std::string target, const std::string &suffix = std::string() );
     ~AtomicFile();
     AtomicFile( const AtomicFile & ) = delete;
     AtomicFile &operator=( const AtomicFile & ) = delete;

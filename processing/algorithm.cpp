@@ -1,6 +1,7 @@
 #include "processing/algorithm.h"
 
 #include "layers/problems.h"
+#include "processing/gpkg_output.h"
 
 #include <qgsprocessingfeedback.h>
 #include <qgsprocessingoutputs.h>
@@ -101,16 +102,49 @@ PointSet Algorithm::readPointParameter( const QVariantMap &parameters, const QSt
 }
 
 QgsFeatureSink *Algorithm::pointSink( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context, QString &destination,
-                                      const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs, size_t count ) const
+                                      const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs ) const
 {
-  QStringList layerOptions;
-  const QString target = parameters.value( name ).canConvert<QgsProcessingOutputLayerDefinition>()
-                           ? parameters.value( name ).value<QgsProcessingOutputLayerDefinition>().sink.staticValue().toString()
-                           : parameters.value( name ).toString();
-  if ( count >= LargeOutput && target.endsWith( QLatin1String( ".gpkg" ), Qt::CaseInsensitive ) )
-    layerOptions << QStringLiteral( "SPATIAL_INDEX=NO" );
-  return QgsProcessingParameters::parameterAsSink( parameterDefinition( name ), parameters, fields, type, crs, context, destination,
-                                                   QgsFeatureSink::SinkFlags(), QVariantMap(), QStringList(), layerOptions );
+  const QString gpkg = gpkgDestination( parameters, name, context );
+  if ( !gpkg.isEmpty() )
+  {
+    destination = gpkg;
+    return new GpkgSink( gpkg, fields, type, crs );
+  }
+  return QgsProcessingParameters::parameterAsSink( parameterDefinition( name ), parameters, fields, type, crs, context, destination );
+}
+
+const Algorithm::LayerFile *Algorithm::layerFile( const QString &name ) const
+{
+  const auto file = mLayerFiles.find( name );
+  return file == mLayerFiles.end() ? nullptr : &file->second;
+}
+
+QString Algorithm::gpkgDestination( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context ) const
+{
+  const QgsProcessingParameterDefinition *definition = parameterDefinition( name );
+  QVariant value = parameters.value( name );
+  QgsProject *project = nullptr;
+  QString layerName;
+  if ( value.canConvert<QgsProcessingOutputLayerDefinition>() )
+  {
+    const QgsProcessingOutputLayerDefinition output = value.value<QgsProcessingOutputLayerDefinition>();
+    if ( output.useRemapping() )
+      return QString();
+    project = output.destinationProject;
+    layerName = output.destinationName;
+    value = output.sink;
+  }
+  const QString target = value.canConvert<QgsProperty>() && definition
+                           ? value.value<QgsProperty>().valueAsString( context.expressionContext(), definition->defaultValue().toString() )
+                           : value.toString();
+  // "ogr:dbname=..." and "file.gpkg|layername=..." name a layer inside a file: QGIS's sink handles those.
+  if ( !definition || !target.endsWith( QLatin1String( ".gpkg" ), Qt::CaseInsensitive ) || target.contains( '|' )
+       || target.startsWith( QLatin1String( "ogr:" ) ) )
+    return QString();
+  if ( project )
+    context.addLayerToLoadOnCompletion( target, QgsProcessingContext::LayerDetails( layerName.isEmpty() ? definition->description() : layerName,
+                                                                                    project, name, QgsProcessingUtils::LayerHint::Vector ) );
+  return target;
 }
 
 namespace

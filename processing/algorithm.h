@@ -65,14 +65,13 @@ class Algorithm : public QgsProcessingAlgorithm
     PointSet readPointParameter( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context,
                                  const PointReadOptions &options, QgsProcessingFeedback *feedback ) const;
     /**
-     * parameterAsSink() for an output of one feature per input point. From
-     * LargeOutput features on, a GeoPackage gets no spatial index: SQLite
-     * builds an R-tree at about 15 µs a feature, which would cost more than the
-     * analysis (QGIS creates one when a planner asks: Layer Properties, Source).
+     * parameterAsSink() for an output of one feature per input point: a
+     * plain .gpkg file is written through GpkgSink (gpkg_output.h: rows in one
+     * transaction, an R-tree packed after them), whose flushBuffer() the
+     * caller must call once the features are added; anything else through QGIS.
      */
     QgsFeatureSink *pointSink( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context, QString &destination,
-                               const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs, size_t count ) const;
-    static constexpr size_t LargeOutput = 100000;
+                               const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs ) const;
     //! InputError for a feature source parameter that cannot be loaded.
     static InputError sourceError( const QVariantMap &parameters, const QString &name );
     //! OutputError for a sink that cannot be created (names the parameter and the file).
@@ -82,13 +81,25 @@ class Algorithm : public QgsProcessingAlgorithm
     //! A positive, finite number parameter, or InputError naming it and the value.
     double positiveParameter( const QVariantMap &parameters, const QString &name, const QString &unit, QgsProcessingContext &context ) const;
 
-  private:
+    //! A point input that is a whole layer of a file, noted by prepareAlgorithm().
     struct LayerFile
     {
         QString path, layerName, name;
         QgsCoordinateReferenceSystem crs;
         QgsRectangle extent;
     };
+    //! The file behind point parameter name, or null when QGIS must read it (memory layer, filter, selection, edits).
+    const LayerFile *layerFile( const QString &name ) const;
+    /**
+     * The GeoPackage file sink parameter name writes to when it is a plain
+     * .gpkg path (no field remapping, no layer within an existing file), else
+     * empty (memory layers, other formats: parameterAsSink()). When not empty,
+     * the caller writes the file itself (gpkg_output.h) and the layer is
+     * loaded on completion as parameterAsSink() would have it.
+     */
+    QString gpkgDestination( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context ) const;
+
+  private:
     std::map<QString, LayerFile> mLayerFiles; //!< filled by prepareAlgorithm, per point parameter
     QVariantMap processAlgorithm( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback ) final;
 };

@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libqgis-dev qtbase5-dev libqt5svg5-dev libqt5webkit5-dev qttools5-dev
   libgdal-dev libgeos-dev libproj-dev nlohmann-json3-dev catch2
+  libsqlite3-dev  # layers/gpkg_writer.cpp writes R-trees into SQLite directly
   # exports: Chinese text on maps
   fonts-noto-cjk
   # tests: the real QGIS under a virtual display, qgis_process, PDF to PNG

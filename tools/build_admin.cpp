@@ -4,8 +4,8 @@
 #include "geometry/partition_clean.h"
 #include "geometry/crs.h"
 #include "tools/failure.h"
+#include "layers/gpkg_writer.h"
 #include "tools/geometry_helpers.h"
-#include "tools/gpkg_writer.h"
 #include "tools/source_counties.h"
 
 #include <cstdio>
@@ -93,37 +93,35 @@ OGRGeometryUniquePtr dissolve( const CoverageResult &cleaned, const std::vector<
 }
 
 //! The fields every admin layer starts with.
-void addCodeAndNames( OGRLayer *layer )
+void addCodeAndNames( GpkgWriter &gpkg )
 {
-  addField( layer, "code", OFTString, OFSTNone, false );
-  addField( layer, "name_zh", OFTString );
-  addField( layer, "name_en", OFTString );
+  gpkg.addField( "code", OFTString, OFSTNone, false );
+  gpkg.addField( "name_zh", OFTString );
+  gpkg.addField( "name_en", OFTString );
 }
 
 void writeCounties( GpkgWriter &gpkg, const std::vector<SourceCounty> &source, const CoverageResult &cleaned, BackToGeo &backToGeo )
 {
-  OGRLayer *layer = gpkg.createLayer( "counties", wkbMultiPolygon,
-                                      std::string( "Counties (137 county-level units). " ) + kAdminDescription );
-  addCodeAndNames( layer );
-  addField( layer, "city_code_2015", OFTString );
-  addField( layer, "city_code", OFTString );
-  addField( layer, "blue_zone", OFTInteger, OFSTBoolean );
-  writeInTransaction( layer, [&] {
-    for ( size_t i = 0; i < source.size(); ++i )
-    {
-      const SourceCounty &c = source[i];
-      OGRFeature f( layer->GetLayerDefn() );
-      f.SetField( "code", c.code.c_str() );
-      f.SetField( "name_zh", c.nameZh.c_str() );
-      f.SetField( "name_en", countyNamesEn().at( c.code ).c_str() );
-      f.SetField( "city_code_2015", cityOf2015( c.code ).c_str() );
-      f.SetField( "city_code", cityOfToday( c.code ).c_str() );
-      f.SetField( "blue_zone", countyInBlueZone( c.code ) ? 1 : 0 );
-      OGRGeometryUniquePtr g = backToGeo( *cleaned.units[i], "county " + c.code + " " + c.nameZh );
-      f.SetGeometryDirectly( g.release() );
-      writeFeature( layer, f );
-    }
-  } );
+  const OGRSpatialReference srs = cgcs2000();
+  gpkg.createLayer( "counties", &srs, wkbMultiPolygon, { std::string( "Counties (137 county-level units). " ) + kAdminDescription } );
+  addCodeAndNames( gpkg );
+  gpkg.addField( "city_code_2015", OFTString );
+  gpkg.addField( "city_code", OFTString );
+  gpkg.addField( "blue_zone", OFTInteger, OFSTBoolean );
+  for ( size_t i = 0; i < source.size(); ++i )
+  {
+    const SourceCounty &c = source[i];
+    OGRFeature f( gpkg.layerDefn() );
+    f.SetField( "code", c.code.c_str() );
+    f.SetField( "name_zh", c.nameZh.c_str() );
+    f.SetField( "name_en", countyNamesEn().at( c.code ).c_str() );
+    f.SetField( "city_code_2015", cityOf2015( c.code ).c_str() );
+    f.SetField( "city_code", cityOfToday( c.code ).c_str() );
+    f.SetField( "blue_zone", countyInBlueZone( c.code ) ? 1 : 0 );
+    OGRGeometryUniquePtr g = backToGeo( *cleaned.units[i], "county " + c.code + " " + c.nameZh );
+    f.SetGeometryDirectly( g.release() );
+    gpkg.write( f );
+  }
 }
 
 //! Writes the cities dissolved from `members`: the 2015 map (`y2015`, Laiwu
@@ -133,54 +131,53 @@ void writeCities( GpkgWriter &gpkg, const char *name, const CityMembers &members
 {
   const std::string what = y2015 ? "Cities on the 2015 map (17, Laiwu separate). "
                                  : "Cities on today's map (16, Laiwu merged into Jinan in 2019). ";
-  OGRLayer *layer = gpkg.createLayer( name, wkbMultiPolygon,
-                                      what + "Dissolved from the cleaned counties. Population: 2020 census (7th national "
-                                             "population census), 16-city map. " + kAdminDescription );
-  addCodeAndNames( layer );
-  addField( layer, "population", OFTInteger64 );
-  addField( layer, "population_source", OFTString );
-  addField( layer, "blue_zone", OFTString );
-  writeInTransaction( layer, [&] {
-    for ( const auto &[code, idx] : members )
+  const OGRSpatialReference srs = cgcs2000();
+  gpkg.createLayer( name, &srs, wkbMultiPolygon,
+                    { what + "Dissolved from the cleaned counties. Population: 2020 census (7th national "
+                             "population census), 16-city map. " + kAdminDescription } );
+  addCodeAndNames( gpkg );
+  gpkg.addField( "population", OFTInteger64 );
+  gpkg.addField( "population_source", OFTString );
+  gpkg.addField( "blue_zone", OFTString );
+  for ( const auto &[code, idx] : members )
+  {
+    const CityName &cn = cityName( code );
+    OGRFeature f( gpkg.layerDefn() );
+    f.SetField( "code", code.c_str() );
+    f.SetField( "name_zh", cn.zh );
+    f.SetField( "name_en", cn.en );
+    // No separate 2020 figures for Jinan and Laiwu before their merger.
+    const bool noFigure = y2015 && ( code == "370100" || code == "371200" );
+    if ( !noFigure )
     {
-      const CityName &cn = cityName( code );
-      OGRFeature f( layer->GetLayerDefn() );
-      f.SetField( "code", code.c_str() );
-      f.SetField( "name_zh", cn.zh );
-      f.SetField( "name_en", cn.en );
-      // No separate 2020 figures for Jinan and Laiwu before their merger.
-      const bool noFigure = y2015 && ( code == "370100" || code == "371200" );
-      if ( !noFigure )
-      {
-        f.SetField( "population", static_cast<GIntBig>( population2020().at( code ) ) );
-        f.SetField( "population_source", kPopulationSource );
-      }
-      else
-      {
-        f.SetFieldNull( f.GetFieldIndex( "population" ) );
-        f.SetFieldNull( f.GetFieldIndex( "population_source" ) );
-      }
-      f.SetField( "blue_zone", cityBlueZone( code ).c_str() );
-      OGRGeometryUniquePtr g = backToGeo( *dissolve( cleaned, idx ), std::string( name ) + " " + code );
-      f.SetGeometryDirectly( g.release() );
-      writeFeature( layer, f );
+      f.SetField( "population", static_cast<GIntBig>( population2020().at( code ) ) );
+      f.SetField( "population_source", kPopulationSource );
     }
-  } );
+    else
+    {
+      f.SetFieldNull( f.GetFieldIndex( "population" ) );
+      f.SetFieldNull( f.GetFieldIndex( "population_source" ) );
+    }
+    f.SetField( "blue_zone", cityBlueZone( code ).c_str() );
+    OGRGeometryUniquePtr g = backToGeo( *dissolve( cleaned, idx ), std::string( name ) + " " + code );
+    f.SetGeometryDirectly( g.release() );
+    gpkg.write( f );
+  }
 }
 
 void writeProvince( GpkgWriter &gpkg, const CoverageResult &cleaned, BackToGeo &backToGeo )
 {
-  OGRLayer *layer = gpkg.createLayer( "province", wkbMultiPolygon,
-                                      std::string( "Shandong Province: the union of the cleaned counties. " ) +
-                                        kAdminDescription );
-  addCodeAndNames( layer );
-  OGRFeature f( layer->GetLayerDefn() );
+  const OGRSpatialReference srs = cgcs2000();
+  gpkg.createLayer( "province", &srs, wkbMultiPolygon,
+                    { std::string( "Shandong Province: the union of the cleaned counties. " ) + kAdminDescription } );
+  addCodeAndNames( gpkg );
+  OGRFeature f( gpkg.layerDefn() );
   f.SetField( "code", "370000" );
   f.SetField( "name_zh", "山东省" );
   f.SetField( "name_en", "Shandong" );
   OGRGeometryUniquePtr g = backToGeo( *cleaned.outline, "province" );
   f.SetGeometryDirectly( g.release() );
-  writeFeature( layer, f );
+  gpkg.write( f );
 }
 
 void printSummary( const CoverageResult &cleaned, int invalidSource, const BackToGeo &backToGeo,

@@ -1,9 +1,10 @@
 #include "tools/make_sample.h"
 
 #include "tools/admin_names.h"
+#include "geometry/crs.h"
 #include "geometry/partition_clean.h"
 #include "tools/failure.h"
-#include "tools/gpkg_writer.h"
+#include "layers/gpkg_writer.h"
 #include "tools/rng.h"
 #include "tools/sample_admin.h"
 #include "tools/sample_placement.h"
@@ -371,62 +372,60 @@ class SampleGenerator
 
     void writeZones( GpkgWriter &gpkg ) const
     {
-      OGRLayer *layer = gpkg.createLayer( "hightech_zones", wkbMultiPolygon, kSampleDescription );
-      addField( layer, "id", OFTString );
-      addField( layer, "name", OFTString );
-      addField( layer, "zone_type", OFTString );
-      addField( layer, "sector", OFTString );
-      addField( layer, "status", OFTString );
-      addField( layer, "year", OFTInteger );
-      writeInTransaction( layer, [&] {
-        for ( size_t i = 0; i < zoneDefs().size(); ++i )
-        {
-          const ZoneDef &z = zoneDefs()[i];
-          OGRFeature f( layer->GetLayerDefn() );
-          f.SetField( "id", z.id );
-          f.SetField( "name", z.name );
-          f.SetField( "zone_type", z.zoneType );
-          f.SetField( "sector", "" );
-          f.SetField( "status", "designated" );
-          f.SetField( "year", z.year );
-          f.SetGeometry( mZoneGeoms[i].get() );
-          writeFeature( layer, f );
-        }
-      } );
+      const OGRSpatialReference srs = cgcs2000();
+      gpkg.createLayer( "hightech_zones", &srs, wkbMultiPolygon, { kSampleDescription } );
+      gpkg.addField( "id", OFTString );
+      gpkg.addField( "name", OFTString );
+      gpkg.addField( "zone_type", OFTString );
+      gpkg.addField( "sector", OFTString );
+      gpkg.addField( "status", OFTString );
+      gpkg.addField( "year", OFTInteger );
+      for ( size_t i = 0; i < zoneDefs().size(); ++i )
+      {
+        const ZoneDef &z = zoneDefs()[i];
+        OGRFeature f( gpkg.layerDefn() );
+        f.SetField( "id", z.id );
+        f.SetField( "name", z.name );
+        f.SetField( "zone_type", z.zoneType );
+        f.SetField( "sector", "" );
+        f.SetField( "status", "designated" );
+        f.SetField( "year", z.year );
+        f.SetGeometry( mZoneGeoms[i].get() );
+        gpkg.write( f );
+      }
     }
 
     //! Writes a point layer; only enterprises have `revenue`.
     static void writePoints( GpkgWriter &gpkg, const char *name, const std::vector<Item> &items, bool revenue )
     {
-      OGRLayer *layer = gpkg.createLayer( name, wkbPoint, kSampleDescription );
-      addField( layer, "id", OFTString );
-      addField( layer, "name", OFTString );
-      addField( layer, "sector", OFTString );
-      addField( layer, "status", OFTString );
-      addField( layer, "year", OFTInteger );
-      addField( layer, "parent", OFTString );
+      const OGRSpatialReference srs = cgcs2000();
+      gpkg.createLayer( name, &srs, wkbPoint, { kSampleDescription } );
+      gpkg.addField( "id", OFTString );
+      gpkg.addField( "name", OFTString );
+      gpkg.addField( "sector", OFTString );
+      gpkg.addField( "status", OFTString );
+      gpkg.addField( "year", OFTInteger );
+      gpkg.addField( "parent", OFTString );
       if ( revenue )
-        addField( layer, "revenue_cny", OFTReal );
-      writeInTransaction( layer, [&] {
-        for ( const Item &it : items )
-        {
-          OGRFeature f( layer->GetLayerDefn() );
-          f.SetField( "id", it.id.c_str() );
-          f.SetField( "name", it.name.c_str() );
-          f.SetField( "sector", it.sector.c_str() );
-          f.SetField( "status", it.status.c_str() );
-          if ( it.year )
-            f.SetField( "year", *it.year );
-          else
-            f.SetFieldNull( f.GetFieldIndex( "year" ) );
-          f.SetField( "parent", it.parent.c_str() );
-          if ( revenue && it.revenue )
-            f.SetField( "revenue_cny", *it.revenue );
-          // Six decimals (about 0.1 m) are plenty for sample points.
-          f.SetGeometryDirectly( new OGRPoint( std::round( it.p.x * 1e6 ) / 1e6, std::round( it.p.y * 1e6 ) / 1e6 ) );
-          writeFeature( layer, f );
-        }
-      } );
+        gpkg.addField( "revenue_cny", OFTReal );
+      for ( const Item &it : items )
+      {
+        OGRFeature f( gpkg.layerDefn() );
+        f.SetField( "id", it.id.c_str() );
+        f.SetField( "name", it.name.c_str() );
+        f.SetField( "sector", it.sector.c_str() );
+        f.SetField( "status", it.status.c_str() );
+        if ( it.year )
+          f.SetField( "year", *it.year );
+        else
+          f.SetFieldNull( f.GetFieldIndex( "year" ) );
+        f.SetField( "parent", it.parent.c_str() );
+        if ( revenue && it.revenue )
+          f.SetField( "revenue_cny", *it.revenue );
+        // Six decimals (about 0.1 m) are plenty for sample points.
+        f.SetGeometryDirectly( new OGRPoint( std::round( it.p.x * 1e6 ) / 1e6, std::round( it.p.y * 1e6 ) / 1e6 ) );
+        gpkg.write( f );
+      }
     }
 
     void write( const std::string &outPath ) const

@@ -150,6 +150,12 @@ class Twins(unittest.TestCase):
         b = read_rows(self.out("d_qgis.gpkg"), "pid", ["CLUSTER_ID", "CLUSTER_SIZE"])
         self.assertEqual(len(a), 3000)
         self.assertEqual(a, b)
+        # A file output gets an R-tree (layers/gpkg_writer.h packs it after the rows).
+        ds = ogr.Open(self.out("d_ours.gpkg"))
+        check = ds.ExecuteSQL("SELECT rtreecheck('rtree_d_ours_geom')")
+        self.assertEqual(check.GetNextFeature().GetField(0), "ok")
+        ds.ReleaseResultSet(check)
+        self.assertTrue(ds.GetLayer(0).TestCapability(ogr.OLCFastSpatialFilter))
 
     def test_hexdensity_equals_creategrid_and_count(self):
         extent = "470000,570000,3975000,4040000 [EPSG:4548]"
