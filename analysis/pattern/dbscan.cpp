@@ -19,40 +19,6 @@ namespace htsplan
 namespace
 {
 
-/**
- * Runs work(begin, end) over [0, count) in chunks on up to `threads` threads.
- * Each chunk writes only its own items, so the result does not depend on the
- * thread count. Only the calling thread talks to feedback (progress from..to).
- */
-template <typename Work>
-void parallelChunks( std::size_t count, std::size_t chunk, int threads, QgsFeedback *feedback, double from, double to, const Work &work )
-{
-  std::atomic<std::size_t> next { 0 }, done { 0 };
-  std::atomic<bool> canceled { false };
-  auto run = [&]( bool reporter ) {
-    while ( !canceled.load( std::memory_order_relaxed ) )
-    {
-      const std::size_t begin = next.fetch_add( chunk );
-      if ( begin >= count )
-        return;
-      const std::size_t end = std::min( count, begin + chunk );
-      work( begin, end );
-      const std::size_t finished = done.fetch_add( end - begin ) + ( end - begin );
-      if ( reporter && feedback )
-      {
-        if ( feedback->isCanceled() )
-          canceled = true;
-        feedback->setProgress( from + ( to - from ) * static_cast<double>( finished ) / static_cast<double>( count ) );
-      }
-    }
-  };
-  const std::size_t chunks = ( count + chunk - 1 ) / chunk;
-  const int workers = static_cast<int>( std::min<std::size_t>( static_cast<std::size_t>( std::max( 1, threads ) ), chunks ) );
-  runOnThreads( workers, [&]( int t ) { run( t == 0 ); } );
-  if ( canceled )
-    throw Canceled();
-}
-
 //! Open-addressing map from a grid cell's key to its index among the non-empty cells.
 class CellTable
 {
@@ -287,7 +253,7 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
   std::vector<std::uint8_t> core( n, 0 );
   std::vector<std::int32_t> firstCore( cells, -1 );
   const auto need = static_cast<std::size_t>( minSize );
-  parallelChunks( cells, CellChunk, threads, feedback, 10, 60, [&]( std::size_t begin, std::size_t end ) {
+  parallelForBlocks( cells, CellChunk, threads, feedback, [&]( std::size_t begin, std::size_t end ) {
     std::int32_t around[MaxNeighbours];
     for ( std::size_t c = begin; c < end; ++c )
     {
@@ -322,7 +288,7 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
         }
       }
     }
-  } );
+  }, { 10, 60 } );
 
   // 2. Clusters: link core points that are neighbours. Each pair of cells is
   // looked at once, and skipped when already linked. Adjacent cells go first:
@@ -409,7 +375,7 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
   // 4. Border points join the lowest-numbered cluster with a core point in reach.
   if ( !borderPointsAreNoise )
   {
-    parallelChunks( cells, CellChunk, threads, feedback, 85, 99, [&]( std::size_t begin, std::size_t end ) {
+    parallelForBlocks( cells, CellChunk, threads, feedback, [&]( std::size_t begin, std::size_t end ) {
       std::int32_t around[MaxNeighbours + 1];
       for ( std::size_t c = begin; c < end; ++c )
       {
@@ -445,7 +411,7 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
             sortedIds[static_cast<std::size_t>( p )] = best;
         }
       }
-    } );
+    }, { 85, 99 } );
   }
 
   result.clusterSizes.assign( static_cast<std::size_t>( result.clusterCount ), 0 );

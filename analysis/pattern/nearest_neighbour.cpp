@@ -119,9 +119,12 @@ class KdTree
         left.maxY = right.minY = mPoints[m].y;
       if ( spawnDepth > 0 && hi - lo > 65536 )
       {
-        std::thread thread( [=] { build( lo, m, left, spawnDepth - 1 ); } );
-        build( m + 1, hi, right, spawnDepth - 1 );
-        thread.join();
+        parallelFor( 2, 2, nullptr, [&]( size_t side ) {
+          if ( side == 0 )
+            build( lo, m, left, spawnDepth - 1 );
+          else
+            build( m + 1, hi, right, spawnDepth - 1 );
+        } );
       }
       else
       {
@@ -300,31 +303,8 @@ std::vector<double> nearestNeighbourDistances( const std::vector<double> &xs, co
   // to the feedback.
   std::vector<double> distances( n );
   const std::vector<KdTree::Task> tasks = tree.tasks( 10, distances.data() );
-  std::atomic<size_t> nextTask{ 0 };
-  std::atomic<size_t> doneTasks{ 0 };
-  std::atomic<bool> stop{ false };
-  auto work = [&]( bool reporting ) {
-    for ( ;; )
-    {
-      if ( stop.load( std::memory_order_relaxed ) )
-        return;
-      const size_t t = nextTask.fetch_add( 1 );
-      if ( t >= tasks.size() )
-        return;
-      tree.run( tasks[t], distances.data() );
-      const size_t done = doneTasks.fetch_add( 1 ) + 1;
-      if ( reporting && feedback )
-      {
-        if ( feedback->isCanceled() )
-          stop = true;
-        else
-          feedback->setProgress( BUILD_SHARE + ( 100 - BUILD_SHARE ) * static_cast<double>( done ) / tasks.size() );
-      }
-    }
-  };
-  runOnThreads( static_cast<int>( std::min<size_t>( std::max( 1, threads ), tasks.size() ) ), [&]( int t ) { work( t == 0 ); } );
-  if ( stop || ( feedback && feedback->isCanceled() ) )
-    throw Canceled();
+  parallelFor(
+    tasks.size(), threads, feedback, [&]( size_t t ) { tree.run( tasks[t], distances.data() ); }, { BUILD_SHARE, 100 } );
   if ( feedback )
     feedback->setProgress( 100 );
   return distances;
