@@ -2,6 +2,7 @@
 
 #include "layers/problems.h"
 #include "analysis/parallel.h"
+#include "geometry/convex_hull.h"
 
 #include <qgsfeedback.h>
 
@@ -427,77 +428,6 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
   return result;
 }
 
-namespace
-{
-
-struct Vertex
-{
-    double x, y;
-    bool operator<( const Vertex &other ) const { return x < other.x || ( x == other.x && y < other.y ); }
-    bool operator==( const Vertex &other ) const { return x == other.x && y == other.y; }
-};
-
-//! > 0 when o, a, b turn counter-clockwise; differences keep precision at large coordinates.
-double cross( const Vertex &o, const Vertex &a, const Vertex &b )
-{
-  return ( a.x - o.x ) * ( b.y - o.y ) - ( a.y - o.y ) * ( b.x - o.x );
-}
-
-//! Andrew's monotone chain over sorted, distinct vertices; drops collinear vertices.
-std::vector<Vertex> convexHull( const std::vector<Vertex> &points )
-{
-  const std::size_t m = points.size();
-  if ( m < 2 )
-    return points;
-  std::vector<Vertex> hull( 2 * m );
-  std::size_t k = 0;
-  for ( std::size_t i = 0; i < m; ++i )
-  {
-    while ( k >= 2 && cross( hull[k - 2], hull[k - 1], points[i] ) <= 0 )
-      --k;
-    hull[k++] = points[i];
-  }
-  for ( std::size_t i = m - 1, lower = k + 1; i-- > 0; )
-  {
-    while ( k >= lower && cross( hull[k - 2], hull[k - 1], points[i] ) <= 0 )
-      --k;
-    hull[k++] = points[i];
-  }
-  hull.resize( k - 1 );
-  return hull;
-}
-
-/**
- * Drops the points strictly inside the quadrilateral of the leftmost, lowest,
- * rightmost and highest points (Akl-Toussaint): they cannot be hull vertices,
- * and a large cluster then sorts only a thin rim of its points.
- */
-void dropInterior( std::vector<Vertex> &points )
-{
-  if ( points.size() < 64 )
-    return;
-  Vertex left = points[0], bottom = left, right = left, top = left;
-  for ( const Vertex &p : points )
-  {
-    if ( p.x < left.x )
-      left = p;
-    if ( p.x > right.x )
-      right = p;
-    if ( p.y < bottom.y )
-      bottom = p;
-    if ( p.y > top.y )
-      top = p;
-  }
-  points.erase( std::remove_if( points.begin(), points.end(),
-                                [&]( const Vertex &p ) {
-                                  return cross( left, bottom, p ) > 0 && cross( bottom, right, p ) > 0 && cross( right, top, p ) > 0 &&
-                                         cross( top, left, p ) > 0;
-                                } ),
-                points.end() );
-}
-
-} // namespace
-
 std::vector<ClusterSummary> summarizeClusters( const std::vector<double> &xs, const std::vector<double> &ys, const DbscanResult &result,
                                                const std::vector<int> &categories, QgsFeedback *feedback )
 {
@@ -528,7 +458,7 @@ std::vector<ClusterSummary> summarizeClusters( const std::vector<double> &xs, co
     members[fill[static_cast<std::size_t>( result.clusterIds[i] )]++] = i;
 
   std::vector<ClusterSummary> summaries( clusters );
-  std::vector<Vertex> points;
+  std::vector<double> memberXs, memberYs;
   std::vector<int> votes( static_cast<std::size_t>( maxCategory + 1 ), 0 );
   for ( std::size_t c = 0; c < clusters; ++c )
   {
@@ -543,22 +473,17 @@ std::vector<ClusterSummary> summarizeClusters( const std::vector<double> &xs, co
     const std::size_t begin = starts[c + 1], end = starts[c + 2];
     summary.pointCount = static_cast<int>( end - begin );
 
-    points.clear();
+    memberXs.clear();
+    memberYs.clear();
     for ( std::size_t m = begin; m < end; ++m )
-      points.push_back( { xs[members[m]], ys[members[m]] } );
-    dropInterior( points );
-    std::sort( points.begin(), points.end() );
-    points.erase( std::unique( points.begin(), points.end() ), points.end() );
-    const std::vector<Vertex> hull = convexHull( points );
-    double twiceArea = 0;
-    for ( std::size_t v = 0; v < hull.size(); ++v )
     {
-      summary.hullXs.push_back( hull[v].x );
-      summary.hullYs.push_back( hull[v].y );
-      if ( v >= 2 )
-        twiceArea += cross( hull[0], hull[v - 1], hull[v] );
+      memberXs.push_back( xs[members[m]] );
+      memberYs.push_back( ys[members[m]] );
     }
-    summary.hullArea = twiceArea / 2;
+    ConvexHull hull = convexHull( memberXs, memberYs );
+    summary.hullXs = std::move( hull.xs );
+    summary.hullYs = std::move( hull.ys );
+    summary.hullArea = hull.area;
 
     if ( !categories.empty() )
     {

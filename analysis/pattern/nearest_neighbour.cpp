@@ -2,6 +2,7 @@
 
 #include "layers/problems.h"
 #include "analysis/parallel.h"
+#include "geometry/convex_hull.h"
 
 #include <qgsfeedback.h>
 
@@ -355,69 +356,7 @@ double pointsExtentArea( const std::vector<double> &xs, const std::vector<double
 
 double convexHullArea( const std::vector<double> &xs, const std::vector<double> &ys )
 {
-  const size_t n = std::min( xs.size(), ys.size() );
-  if ( n < 3 )
-    return 0;
-  // Points inside the quadrilateral of the four extreme points cannot be hull
-  // vertices (Akl-Toussaint); dropping them first leaves little to sort.
-  size_t left = 0, right = 0, bottom = 0, top = 0;
-  for ( size_t i = 1; i < n; ++i )
-  {
-    if ( xs[i] < xs[left] )
-      left = i;
-    if ( xs[i] > xs[right] )
-      right = i;
-    if ( ys[i] < ys[bottom] )
-      bottom = i;
-    if ( ys[i] > ys[top] )
-      top = i;
-  }
-  struct P
-  {
-      double x, y;
-  };
-  auto cross = []( const P &o, const P &a, const P &b ) { return ( a.x - o.x ) * ( b.y - o.y ) - ( a.y - o.y ) * ( b.x - o.x ); };
-  const P quad[4] = { { xs[left], ys[left] }, { xs[bottom], ys[bottom] }, { xs[right], ys[right] }, { xs[top], ys[top] } };
-  std::vector<P> candidates;
-  for ( size_t i = 0; i < n; ++i )
-  {
-    const P p{ xs[i], ys[i] };
-    bool inside = true;
-    for ( int e = 0; e < 4 && inside; ++e )
-      inside = cross( quad[e], quad[( e + 1 ) % 4], p ) > 0;
-    if ( !inside )
-      candidates.push_back( p );
-  }
-  std::sort( candidates.begin(), candidates.end(), []( const P &a, const P &b ) { return a.x < b.x || ( a.x == b.x && a.y < b.y ); } );
-  candidates.erase( std::unique( candidates.begin(), candidates.end(), []( const P &a, const P &b ) { return a.x == b.x && a.y == b.y; } ), candidates.end() );
-  if ( candidates.size() < 3 )
-    return 0;
-
-  // Andrew's monotone chain: lower hull left to right, upper hull back.
-  std::vector<P> hull( 2 * candidates.size() );
-  size_t k = 0;
-  for ( const P &p : candidates )
-  {
-    while ( k >= 2 && cross( hull[k - 2], hull[k - 1], p ) <= 0 )
-      --k;
-    hull[k++] = p;
-  }
-  for ( size_t i = candidates.size() - 1, lower = k + 1; i-- > 0; )
-  {
-    const P &p = candidates[i];
-    while ( k >= lower && cross( hull[k - 2], hull[k - 1], p ) <= 0 )
-      --k;
-    hull[k++] = p;
-  }
-  hull.resize( k - 1 ); // the last vertex repeats the first
-  if ( hull.size() < 3 )
-    return 0;
-  // Shoelace relative to the first vertex: projected coordinates are large
-  // (millions of metres) and would cancel digits otherwise.
-  double twice = 0;
-  for ( size_t i = 1; i + 1 < hull.size(); ++i )
-    twice += cross( hull[0], hull[i], hull[i + 1] );
-  return std::fabs( twice ) / 2;
+  return convexHull( xs, ys ).area;
 }
 
 } // namespace htsplan
