@@ -1,4 +1,5 @@
 #include "layers/facilities.h"
+#include "layers/wkb_point.h"
 
 #include "layers/arrow_batches.h"
 #include "layers/storage_crs.h"
@@ -103,21 +104,6 @@ FieldIndexes findFields( OGRLayer *layer, Kind kind, Problems &problems )
   return f;
 }
 
-//! A point's coordinates straight from WKB (the common case, millions of
-//! rows), without building an OGRGeometry. False for anything else.
-bool wkbPoint( std::string_view wkb, double &x, double &y )
-{
-  if ( wkb.size() < 21 || wkb[0] != 1 ) // little-endian only; others go the general way
-    return false;
-  uint32_t type = 0;
-  std::memcpy( &type, wkb.data() + 1, 4 );
-  if ( type != 1 && type != 1001 && type != 2001 && type != 3001 )
-    return false;
-  std::memcpy( &x, wkb.data() + 5, 8 );
-  std::memcpy( &y, wkb.data() + 13, 8 );
-  return true;
-}
-
 void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targets &targets, FacilitySet &set )
 {
   const std::string layerName = layer->GetName();
@@ -216,7 +202,7 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
         continue;
       }
       double x = 0, y = 0;
-      if ( wkbPoint( wkb, x, y ) )
+      if ( readWkbPoint( wkb, x, y ) )
       {
         if ( std::isnan( x ) || std::isnan( y ) )
         {
