@@ -208,10 +208,37 @@ int neighbourCells( const Grid &grid, const CellTable &table, std::size_t c, std
   return count;
 }
 
-} // namespace
+//! The neighbour search shared by the steps of dbscan().
+struct Search
+{
+    const Grid &grid;
+    const CellTable &table;
+    double eps2;       //!< eps², m²
+    std::size_t need;  //!< neighbours (the point included) that make a core point
+    bool cellIsClique; //!< all points of one cell are neighbours
+    int threads;
+    QgsFeedback *feedback;
 
-DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &ys, double eps, int minSize, bool borderPointsAreNoise,
-                     QgsFeedback *feedback, int threads )
+    std::size_t cells() const { return grid.cellKeys.size(); }
+
+    //! The same expression as QGIS's KDBush index, so ties at eps agree.
+    bool near( std::int32_t a, std::int32_t b ) const
+    {
+      const double dx = grid.xs[static_cast<std::size_t>( a )] - grid.xs[static_cast<std::size_t>( b )];
+      const double dy = grid.ys[static_cast<std::size_t>( a )] - grid.ys[static_cast<std::size_t>( b )];
+      return dx * dx + dy * dy <= eps2;
+    }
+
+    int neighbourCells( std::size_t c, std::int32_t *out, int nearest = 1, int farthest = Reach ) const
+    {
+      return htsplan::neighbourCells( grid, table, c, out, nearest, farthest );
+    }
+};
+
+constexpr int MaxNeighbours = ( 2 * Reach + 1 ) * ( 2 * Reach + 1 );
+constexpr std::size_t CellChunk = 256;
+
+void checkDbscanInputs( const std::vector<double> &xs, const std::vector<double> &ys, double eps, int minSize )
 {
   if ( xs.size() != ys.size() )
     throw InputError( "dbscan: " + std::to_string( xs.size() ) + " x coordinates but " + std::to_string( ys.size() ) + " y coordinates" );
@@ -221,67 +248,50 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
     throw InputError( "dbscan: the minimum cluster size must be at least 1 (got " + std::to_string( minSize ) + ")" );
   if ( xs.size() > static_cast<std::size_t>( std::numeric_limits<std::int32_t>::max() ) )
     throw InputError( "dbscan: too many points (" + std::to_string( xs.size() ) + ")" );
+}
 
-  const std::size_t n = xs.size();
-  DbscanResult result;
-  result.clusterIds.assign( n, 0 );
-  if ( n == 0 )
-    return result;
-
-  const Grid grid = buildGrid( xs, ys, eps, feedback );
-  const CellTable table( grid.cellKeys );
-  const std::size_t cells = grid.cellKeys.size();
-  if ( feedback )
-    feedback->setProgress( 10 );
-
+//! The cell margin (1e-4 of eps) must exceed rounding in the cell assignment,
+//! which is of the order of 1e-16 of the coordinates; else every pair is tested.
+bool cellsAreCliques( const Grid &grid, double eps )
+{
   double maxAbs = 0;
-  for ( std::size_t p = 0; p < n; ++p )
+  for ( std::size_t p = 0; p < grid.xs.size(); ++p )
     maxAbs = std::max( { maxAbs, std::abs( grid.xs[p] ), std::abs( grid.ys[p] ) } );
-  // The cell margin (1e-4 of eps) must exceed rounding in the cell assignment,
-  // which is of the order of 1e-16 of the coordinates; else test every pair.
-  const bool cellIsClique = eps * 1e-4 > 1e-12 * maxAbs;
-  const double eps2 = eps * eps;
-  // The same expression as QGIS's KDBush index, so ties at eps agree.
-  auto near = [&]( std::int32_t a, std::int32_t b ) {
-    const double dx = grid.xs[static_cast<std::size_t>( a )] - grid.xs[static_cast<std::size_t>( b )];
-    const double dy = grid.ys[static_cast<std::size_t>( a )] - grid.ys[static_cast<std::size_t>( b )];
-    return dx * dx + dy * dy <= eps2;
-  };
-  constexpr int MaxNeighbours = ( 2 * Reach + 1 ) * ( 2 * Reach + 1 );
-  constexpr std::size_t CellChunk = 256;
+  return eps * 1e-4 > 1e-12 * maxAbs;
+}
 
-  // 1. Core points: count neighbours, stopping as soon as minSize is reached.
-  std::vector<std::uint8_t> core( n, 0 );
-  std::vector<std::int32_t> firstCore( cells, -1 );
-  const auto need = static_cast<std::size_t>( minSize );
-  parallelForBlocks( cells, CellChunk, threads, feedback, [&]( std::size_t begin, std::size_t end ) {
+//! Step 1: core points (core[p]) and each cell's first core point (firstCore[c],
+//! -1 for none), counting neighbours only until minSize is reached.
+void findCorePoints( const Search &search, std::vector<std::uint8_t> &core, std::vector<std::int32_t> &firstCore )
+{
+  parallelForBlocks( search.cells(), CellChunk, search.threads, search.feedback, [&]( std::size_t begin, std::size_t end ) {
     std::int32_t around[MaxNeighbours];
     for ( std::size_t c = begin; c < end; ++c )
     {
-      const std::int32_t first = grid.cellStarts[c], last = grid.cellStarts[c + 1];
+      const std::int32_t first = search.grid.cellStarts[c], last = search.grid.cellStarts[c + 1];
       const auto size = static_cast<std::size_t>( last - first );
-      if ( cellIsClique && size >= need )
+      if ( search.cellIsClique && size >= search.need )
       {
         std::fill( core.begin() + first, core.begin() + last, 1 );
         firstCore[c] = first;
         continue;
       }
-      const int aroundCount = neighbourCells( grid, table, c, around );
+      const int aroundCount = search.neighbourCells( c, around );
       for ( std::int32_t p = first; p < last; ++p )
       {
         std::size_t count = 0;
-        if ( cellIsClique )
+        if ( search.cellIsClique )
           count = size;
         else
-          for ( std::int32_t q = first; q < last && count < need; ++q )
-            count += near( p, q );
-        for ( int a = 0; a < aroundCount && count < need; ++a )
+          for ( std::int32_t q = first; q < last && count < search.need; ++q )
+            count += search.near( p, q );
+        for ( int a = 0; a < aroundCount && count < search.need; ++a )
         {
           const auto d = static_cast<std::size_t>( around[a] );
-          for ( std::int32_t q = grid.cellStarts[d]; q < grid.cellStarts[d + 1] && count < need; ++q )
-            count += near( p, q );
+          for ( std::int32_t q = search.grid.cellStarts[d]; q < search.grid.cellStarts[d + 1] && count < search.need; ++q )
+            count += search.near( p, q );
         }
-        if ( count >= need )
+        if ( count >= search.need )
         {
           core[static_cast<std::size_t>( p )] = 1;
           if ( firstCore[c] < 0 )
@@ -290,56 +300,60 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
       }
     }
   }, { 10, 60 } );
+}
 
-  // 2. Clusters: link core points that are neighbours. Each pair of cells is
-  // looked at once, and skipped when already linked. Adjacent cells go first:
-  // they link dense areas cheaply, so that the cells two apart (rarely in
-  // reach, and costly to scan pair by pair) are mostly skipped.
-  DisjointSets sets( n );
+/**
+ * Step 2: links core points that are neighbours. Each pair of cells is looked
+ * at once, and skipped when already linked. Adjacent cells go first: they
+ * link dense areas cheaply, so that the cells two apart (rarely in reach, and
+ * costly to scan pair by pair) are mostly skipped.
+ */
+void linkCorePoints( const Search &search, const std::vector<std::uint8_t> &core, const std::vector<std::int32_t> &firstCore, DisjointSets &sets )
+{
   std::int32_t around[MaxNeighbours];
   for ( int ring = 1; ring <= Reach; ++ring )
-    for ( std::size_t c = 0; c < cells; ++c )
+    for ( std::size_t c = 0; c < search.cells(); ++c )
     {
       if ( c % 4096 == 0 )
       {
-        throwIfCanceled( feedback );
-        if ( feedback )
-          feedback->setProgress( 60 + 10.0 * ( ring - 1 ) + 10.0 * static_cast<double>( c ) / static_cast<double>( cells ) );
+        throwIfCanceled( search.feedback );
+        if ( search.feedback )
+          search.feedback->setProgress( 60 + 10.0 * ( ring - 1 ) + 10.0 * static_cast<double>( c ) / static_cast<double>( search.cells() ) );
       }
       if ( firstCore[c] < 0 )
         continue;
-      const std::int32_t first = firstCore[c], last = grid.cellStarts[c + 1];
+      const std::int32_t first = firstCore[c], last = search.grid.cellStarts[c + 1];
       if ( ring == 1 )
         for ( std::int32_t p = first; p < last; ++p )
         {
           if ( !core[static_cast<std::size_t>( p )] )
             continue;
-          if ( cellIsClique )
+          if ( search.cellIsClique )
             sets.unite( first, p );
           else
             for ( std::int32_t q = first; q < p; ++q )
-              if ( core[static_cast<std::size_t>( q )] && near( p, q ) )
+              if ( core[static_cast<std::size_t>( q )] && search.near( p, q ) )
                 sets.unite( p, q );
         }
-      const int aroundCount = neighbourCells( grid, table, c, around, ring, ring );
+      const int aroundCount = search.neighbourCells( c, around, ring, ring );
       for ( int a = 0; a < aroundCount; ++a )
       {
         const auto d = static_cast<std::size_t>( around[a] );
         if ( d < c || firstCore[d] < 0 )
           continue;
-        if ( cellIsClique && sets.find( first ) == sets.find( firstCore[d] ) )
+        if ( search.cellIsClique && sets.find( first ) == sets.find( firstCore[d] ) )
           continue;
         bool linked = false;
         for ( std::int32_t p = first; p < last && !linked; ++p )
         {
           if ( !core[static_cast<std::size_t>( p )] )
             continue;
-          for ( std::int32_t q = firstCore[d]; q < grid.cellStarts[d + 1]; ++q )
+          for ( std::int32_t q = firstCore[d]; q < search.grid.cellStarts[d + 1]; ++q )
           {
-            if ( !core[static_cast<std::size_t>( q )] || !near( p, q ) )
+            if ( !core[static_cast<std::size_t>( q )] || !search.near( p, q ) )
               continue;
             sets.unite( p, q );
-            if ( cellIsClique )
+            if ( search.cellIsClique )
             {
               linked = true;
               break;
@@ -348,72 +362,103 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
         }
       }
     }
-  throwIfCanceled( feedback );
+  throwIfCanceled( search.feedback );
+}
 
-  // 3. Cluster ids in order of each cluster's first core point in input order.
+//! Step 3: cluster ids (per sorted position, 0 for none) in order of each
+//! cluster's first core point in input order; returns the cluster count.
+int numberClusters( const Grid &grid, const std::vector<std::uint8_t> &core, DisjointSets &sets, std::vector<std::int32_t> &ids )
+{
+  const std::size_t n = grid.source.size();
   std::vector<std::int32_t> position( n );
   for ( std::size_t p = 0; p < n; ++p )
     position[static_cast<std::size_t>( grid.source[p] )] = static_cast<std::int32_t>( p );
-  std::vector<std::int32_t> sortedIds( n, 0 );
+  std::vector<std::int32_t> rootIds( n, 0 );
+  int clusters = 0;
+  for ( std::size_t i = 0; i < n; ++i )
   {
-    std::vector<std::int32_t> rootIds( n, 0 );
-    int clusters = 0;
-    for ( std::size_t i = 0; i < n; ++i )
-    {
-      const std::int32_t p = position[i];
-      if ( !core[static_cast<std::size_t>( p )] )
-        continue;
-      std::int32_t &id = rootIds[static_cast<std::size_t>( sets.find( p ) )];
-      if ( id == 0 )
-        id = ++clusters;
-      sortedIds[static_cast<std::size_t>( p )] = id;
-    }
-    result.clusterCount = clusters;
+    const std::int32_t p = position[i];
+    if ( !core[static_cast<std::size_t>( p )] )
+      continue;
+    std::int32_t &id = rootIds[static_cast<std::size_t>( sets.find( p ) )];
+    if ( id == 0 )
+      id = ++clusters;
+    ids[static_cast<std::size_t>( p )] = id;
   }
-  if ( feedback )
-    feedback->setProgress( 85 );
+  return clusters;
+}
 
-  // 4. Border points join the lowest-numbered cluster with a core point in reach.
-  if ( !borderPointsAreNoise )
-  {
-    parallelForBlocks( cells, CellChunk, threads, feedback, [&]( std::size_t begin, std::size_t end ) {
-      std::int32_t around[MaxNeighbours + 1];
-      for ( std::size_t c = begin; c < end; ++c )
+//! Step 4: border points join the lowest-numbered cluster with a core point in reach.
+void attachBorderPoints( const Search &search, const std::vector<std::uint8_t> &core, const std::vector<std::int32_t> &firstCore, std::vector<std::int32_t> &sortedIds )
+{
+  parallelForBlocks( search.cells(), CellChunk, search.threads, search.feedback, [&]( std::size_t begin, std::size_t end ) {
+    std::int32_t around[MaxNeighbours + 1];
+    for ( std::size_t c = begin; c < end; ++c )
+    {
+      const std::int32_t first = search.grid.cellStarts[c], last = search.grid.cellStarts[c + 1];
+      if ( firstCore[c] == first && search.cellIsClique && static_cast<std::size_t>( last - first ) >= search.need )
+        continue; // a full cell: all core
+      around[0] = static_cast<std::int32_t>( c );
+      const int aroundCount = 1 + search.neighbourCells( c, around + 1 );
+      for ( std::int32_t p = first; p < last; ++p )
       {
-        const std::int32_t first = grid.cellStarts[c], last = grid.cellStarts[c + 1];
-        if ( firstCore[c] == first && cellIsClique && static_cast<std::size_t>( last - first ) >= need )
-          continue; // a full cell: all core
-        around[0] = static_cast<std::int32_t>( c );
-        const int aroundCount = 1 + neighbourCells( grid, table, c, around + 1 );
-        for ( std::int32_t p = first; p < last; ++p )
+        if ( core[static_cast<std::size_t>( p )] )
+          continue;
+        std::int32_t best = std::numeric_limits<std::int32_t>::max();
+        for ( int a = 0; a < aroundCount; ++a )
         {
-          if ( core[static_cast<std::size_t>( p )] )
+          const auto d = static_cast<std::size_t>( around[a] );
+          if ( firstCore[d] < 0 || ( search.cellIsClique && sortedIds[static_cast<std::size_t>( firstCore[d] )] >= best ) )
             continue;
-          std::int32_t best = std::numeric_limits<std::int32_t>::max();
-          for ( int a = 0; a < aroundCount; ++a )
+          for ( std::int32_t q = firstCore[d]; q < search.grid.cellStarts[d + 1]; ++q )
           {
-            const auto d = static_cast<std::size_t>( around[a] );
-            if ( firstCore[d] < 0 || ( cellIsClique && sortedIds[static_cast<std::size_t>( firstCore[d] )] >= best ) )
-              continue;
-            for ( std::int32_t q = firstCore[d]; q < grid.cellStarts[d + 1]; ++q )
+            if ( !core[static_cast<std::size_t>( q )] )
+              continue; // only cores are read: other threads write non-core ids
+            const std::int32_t id = sortedIds[static_cast<std::size_t>( q )];
+            if ( id < best && search.near( p, q ) )
             {
-              if ( !core[static_cast<std::size_t>( q )] )
-                continue; // only cores are read: other threads write non-core ids
-              const std::int32_t id = sortedIds[static_cast<std::size_t>( q )];
-              if ( id < best && near( p, q ) )
-              {
-                best = id;
-                if ( cellIsClique )
-                  break; // every core of a cell has the same id
-              }
+              best = id;
+              if ( search.cellIsClique )
+                break; // every core of a cell has the same id
             }
           }
-          if ( best != std::numeric_limits<std::int32_t>::max() )
-            sortedIds[static_cast<std::size_t>( p )] = best;
         }
+        if ( best != std::numeric_limits<std::int32_t>::max() )
+          sortedIds[static_cast<std::size_t>( p )] = best;
       }
-    }, { 85, 99 } );
-  }
+    }
+  }, { 85, 99 } );
+}
+
+} // namespace
+
+DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &ys, double eps, int minSize, bool borderPointsAreNoise,
+                     QgsFeedback *feedback, int threads )
+{
+  checkDbscanInputs( xs, ys, eps, minSize );
+  const std::size_t n = xs.size();
+  DbscanResult result;
+  result.clusterIds.assign( n, 0 );
+  if ( n == 0 )
+    return result;
+
+  const Grid grid = buildGrid( xs, ys, eps, feedback );
+  const CellTable table( grid.cellKeys );
+  if ( feedback )
+    feedback->setProgress( 10 );
+  const Search search{ grid, table, eps * eps, static_cast<std::size_t>( minSize ), cellsAreCliques( grid, eps ), threads, feedback };
+
+  std::vector<std::uint8_t> core( n, 0 );
+  std::vector<std::int32_t> firstCore( search.cells(), -1 );
+  findCorePoints( search, core, firstCore );
+  DisjointSets sets( n );
+  linkCorePoints( search, core, firstCore, sets );
+  std::vector<std::int32_t> sortedIds( n, 0 );
+  result.clusterCount = numberClusters( grid, core, sets, sortedIds );
+  if ( feedback )
+    feedback->setProgress( 85 );
+  if ( !borderPointsAreNoise )
+    attachBorderPoints( search, core, firstCore, sortedIds );
 
   result.clusterSizes.assign( static_cast<std::size_t>( result.clusterCount ), 0 );
   for ( std::size_t p = 0; p < n; ++p )
