@@ -128,7 +128,7 @@ std::vector<PointIndex::Neighbour> PointIndex::nearest( double x, double y, size
 {
   Best best( k );
   if ( k > 0 )
-    searchNearest( 0, mPoints.size(), x, y, NO_POINT, best );
+    searchNearest( x, y, NO_POINT, best );
   return best.sorted();
 }
 
@@ -137,33 +137,53 @@ std::vector<PointIndex::Neighbour> PointIndex::nearestTo( size_t point, size_t k
   const TreePoint &p = mPoints[position( point )];
   Best best( k );
   if ( k > 0 )
-    searchNearest( 0, mPoints.size(), p.x, p.y, includeSelf ? NO_POINT : point, best );
+    searchNearest( p.x, p.y, includeSelf ? NO_POINT : point, best );
   return best.sorted();
 }
 
 std::vector<PointIndex::Neighbour> PointIndex::within( double x, double y, double radius ) const
 {
-  std::vector<Neighbour> found;
-  searchWithin( 0, mPoints.size(), x, y, radius, NO_POINT, found );
-  std::sort( found.begin(), found.end(), []( const Neighbour &a, const Neighbour &b ) { return a.index < b.index; } );
-  return found;
+  return searchWithin( x, y, radius, NO_POINT );
 }
 
 std::vector<PointIndex::Neighbour> PointIndex::withinOf( size_t point, double radius, bool includeSelf ) const
 {
   const TreePoint &p = mPoints[position( point )];
-  std::vector<Neighbour> found;
-  searchWithin( 0, mPoints.size(), p.x, p.y, radius, includeSelf ? NO_POINT : point, found );
-  std::sort( found.begin(), found.end(), []( const Neighbour &a, const Neighbour &b ) { return a.index < b.index; } );
-  return found;
+  return searchWithin( p.x, p.y, radius, includeSelf ? NO_POINT : point );
 }
 
 // Points left of a split have coordinate <= split, points right of it >=.
 // Rounding is monotonic, so a point beyond the split plane has a computed
 // squared distance of at least diff²: skipping the far side when diff² is
-// beyond the best (or the radius) never loses an exact result. Ties with the
-// worst of the k best are searched: a lower index wins them.
-void PointIndex::searchNearest( size_t lo, size_t hi, double qx, double qy, size_t self, Best &best ) const
+// beyond the best (or the radius) never loses an exact result.
+template <class Visit, class Far>
+void PointIndex::descend( size_t lo, size_t hi, double qx, double qy, const Visit &visit, const Far &farSideCounts ) const
+{
+  if ( hi - lo <= LEAF_SIZE )
+  {
+    for ( size_t k = lo; k < hi; ++k )
+      visit( k );
+    return;
+  }
+  const size_t m = ( lo + hi ) / 2;
+  visit( m );
+  const double diff = mAxis[m] == 0 ? qx - mPoints[m].x : qy - mPoints[m].y;
+  if ( diff <= 0 )
+  {
+    descend( lo, m, qx, qy, visit, farSideCounts );
+    if ( farSideCounts( diff * diff ) )
+      descend( m + 1, hi, qx, qy, visit, farSideCounts );
+  }
+  else
+  {
+    descend( m + 1, hi, qx, qy, visit, farSideCounts );
+    if ( farSideCounts( diff * diff ) )
+      descend( lo, m, qx, qy, visit, farSideCounts );
+  }
+}
+
+// Ties with the worst of the k best are searched: a lower index wins them.
+void PointIndex::searchNearest( double qx, double qy, size_t self, Best &best ) const
 {
   auto offer = [&]( size_t k ) {
     if ( mPoints[k].id == self )
@@ -172,31 +192,13 @@ void PointIndex::searchNearest( size_t lo, size_t hi, double qx, double qy, size
     const double dy = qy - mPoints[k].y;
     best.offer( dx * dx + dy * dy, mPoints[k].id );
   };
-  if ( hi - lo <= LEAF_SIZE )
-  {
-    for ( size_t k = lo; k < hi; ++k )
-      offer( k );
-    return;
-  }
-  const size_t m = ( lo + hi ) / 2;
-  offer( m );
-  const double diff = mAxis[m] == 0 ? qx - mPoints[m].x : qy - mPoints[m].y;
-  if ( diff <= 0 )
-  {
-    searchNearest( lo, m, qx, qy, self, best );
-    if ( best.reaches( diff * diff ) )
-      searchNearest( m + 1, hi, qx, qy, self, best );
-  }
-  else
-  {
-    searchNearest( m + 1, hi, qx, qy, self, best );
-    if ( best.reaches( diff * diff ) )
-      searchNearest( lo, m, qx, qy, self, best );
-  }
+  descend( 0, mPoints.size(), qx, qy, offer, [&]( double diff2 ) { return best.reaches( diff2 ); } );
 }
 
-void PointIndex::searchWithin( size_t lo, size_t hi, double qx, double qy, double radius, size_t self, std::vector<Neighbour> &found ) const
+// sqrt is monotonic too: sqrt(diff²) > radius rules out the far side.
+std::vector<PointIndex::Neighbour> PointIndex::searchWithin( double qx, double qy, double radius, size_t self ) const
 {
+  std::vector<Neighbour> found;
   auto take = [&]( size_t k ) {
     if ( mPoints[k].id == self )
       return;
@@ -206,21 +208,9 @@ void PointIndex::searchWithin( size_t lo, size_t hi, double qx, double qy, doubl
     if ( distance <= radius )
       found.push_back( { mPoints[k].id, distance } );
   };
-  if ( hi - lo <= LEAF_SIZE )
-  {
-    for ( size_t k = lo; k < hi; ++k )
-      take( k );
-    return;
-  }
-  const size_t m = ( lo + hi ) / 2;
-  take( m );
-  const double diff = mAxis[m] == 0 ? qx - mPoints[m].x : qy - mPoints[m].y;
-  // sqrt is monotonic too: sqrt(diff²) > radius rules out the far side.
-  const bool farReached = std::sqrt( diff * diff ) <= radius;
-  if ( diff <= 0 || farReached )
-    searchWithin( lo, m, qx, qy, radius, self, found );
-  if ( diff > 0 || farReached )
-    searchWithin( m + 1, hi, qx, qy, radius, self, found );
+  descend( 0, mPoints.size(), qx, qy, take, [&]( double diff2 ) { return std::sqrt( diff2 ) <= radius; } );
+  std::sort( found.begin(), found.end(), []( const Neighbour &a, const Neighbour &b ) { return a.index < b.index; } );
+  return found;
 }
 
 void PointIndex::collect( Node node, int depth, int partDepth, Part &part, std::vector<Part> &result, double *out ) const

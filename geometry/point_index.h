@@ -119,8 +119,11 @@ class PointIndex
     void climb( const Node *path, int depth, size_t k, double &best ) const;
     void consider( size_t k, double qx, double qy, size_t self, double &best ) const;
     void search( size_t lo, size_t hi, double qx, double qy, size_t self, double &best ) const;
-    void searchNearest( size_t lo, size_t hi, double qx, double qy, size_t self, Best &best ) const;
-    void searchWithin( size_t lo, size_t hi, double qx, double qy, double radius, size_t self, std::vector<Neighbour> &found ) const;
+    //! Calls visit( position ) for the points that farSideCounts( diff² ) does not rule out, near side of each split first.
+    template <class Visit, class Far>
+    void descend( size_t lo, size_t hi, double qx, double qy, const Visit &visit, const Far &farSideCounts ) const;
+    void searchNearest( double qx, double qy, size_t self, Best &best ) const;
+    std::vector<Neighbour> searchWithin( double qx, double qy, double radius, size_t self ) const;
 
     std::vector<TreePoint> mPoints;
     std::vector<uint8_t> mAxis;        //!< split axis of the node whose median is at this position (0 x, 1 y)
