@@ -6,7 +6,6 @@
 #include <qgsfeedback.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 #include <sstream>
