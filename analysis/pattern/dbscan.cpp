@@ -391,22 +391,22 @@ int numberClusters( const Grid &grid, const std::vector<std::uint8_t> &core, Dis
 void attachBorderPoints( const Search &search, const std::vector<std::uint8_t> &core, const std::vector<std::int32_t> &firstCore, std::vector<std::int32_t> &sortedIds )
 {
   parallelForBlocks( search.cells(), CellChunk, search.threads, search.feedback, [&]( std::size_t begin, std::size_t end ) {
-    std::int32_t around[MaxNeighbours + 1];
+    std::int32_t nearby[MaxNeighbours + 1];
     for ( std::size_t c = begin; c < end; ++c )
     {
       const std::int32_t first = search.grid.cellStarts[c], last = search.grid.cellStarts[c + 1];
       if ( firstCore[c] == first && search.cellIsClique && static_cast<std::size_t>( last - first ) >= search.need )
         continue; // a full cell: all core
-      around[0] = static_cast<std::int32_t>( c );
-      const int aroundCount = 1 + search.neighbourCells( c, around + 1 );
+      nearby[0] = static_cast<std::int32_t>( c );
+      const int nearbyCount = 1 + search.neighbourCells( c, nearby + 1 );
       for ( std::int32_t p = first; p < last; ++p )
       {
         if ( core[static_cast<std::size_t>( p )] )
           continue;
         std::int32_t best = std::numeric_limits<std::int32_t>::max();
-        for ( int a = 0; a < aroundCount; ++a )
+        for ( int a = 0; a < nearbyCount; ++a )
         {
-          const auto d = static_cast<std::size_t>( around[a] );
+          const auto d = static_cast<std::size_t>( nearby[a] );
           if ( firstCore[d] < 0 || ( search.cellIsClique && sortedIds[static_cast<std::size_t>( firstCore[d] )] >= best ) )
             continue;
           for ( std::int32_t q = firstCore[d]; q < search.grid.cellStarts[d + 1]; ++q )
