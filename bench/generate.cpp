@@ -539,7 +539,7 @@ int main( int argc, char **argv )
       for ( size_t i = 0; i < n; i += chunk )
       {
         const size_t m = std::min( chunk, n - i );
-        if ( !toAea->Transform( m, px.data() + i, py.data() + i ) )
+        if ( !toAea->Transform( static_cast<int>( m ), px.data() + i, py.data() + i ) )
           fail( "PROJ failed to project the points" );
       }
     }

@@ -180,7 +180,33 @@ int PolygonIndex::locate( double x, double y ) const
   for ( int i : mCells[k] )
     if ( containsInRow( mPolygons[i], x, y, row ) )
       return i;
+  // A point on a border between two units can round out of both even-odd
+  // tests (the crossing of a neighbour's edge lands a hair to the wrong
+  // side): it belongs to the first unit whose boundary it lies on.
+  for ( int i : mCells[k] )
+    if ( onEdgeInRow( mPolygons[i], x, y, row ) )
+      return i;
   return -1;
+}
+
+bool PolygonIndex::onEdgeInRow( const Polygon &polygon, double x, double y, int row ) const
+{
+  if ( x < polygon.minX || x > polygon.maxX || y < polygon.minY || y > polygon.maxY )
+    return false;
+  for ( uint32_t i : polygon.rowEdges[row - polygon.rowStart] )
+  {
+    const double x0 = mXs[i - 1], y0 = mYs[i - 1], x1 = mXs[i], y1 = mYs[i];
+    if ( x < std::min( x0, x1 ) || x > std::max( x0, x1 ) || y < std::min( y0, y1 ) || y > std::max( y0, y1 ) )
+      continue;
+    // Twice the triangle's area over the edge's length is the distance to the
+    // edge's line; a few ulps of the coordinates' size count as on it.
+    const double dx = x1 - x0, dy = y1 - y0;
+    const double length = std::hypot( dx, dy );
+    const double scale = std::max( { std::fabs( x0 ), std::fabs( y0 ), std::fabs( x1 ), std::fabs( y1 ), 1.0 } );
+    if ( length == 0.0 ? ( x == x0 && y == y0 ) : std::fabs( dx * ( y - y0 ) - dy * ( x - x0 ) ) <= 1e-13 * scale * length )
+      return true;
+  }
+  return false;
 }
 
 std::vector<int> assignPoints( const PolygonIndex &index, const std::vector<double> &xs, const std::vector<double> &ys )

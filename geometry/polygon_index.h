@@ -37,6 +37,9 @@ class PolygonIndex
     //! the edges whose y-range meets grid row `row`: no other edge can cross the
     //! horizontal line through the point.
     bool containsInRow( const Polygon &polygon, double x, double y, int row ) const;
+    //! True when (x, y) lies on one of the polygon's edges listed for grid row `row`
+    //! (within a rounding tolerance): the even-odd test may give such a point to no polygon.
+    bool onEdgeInRow( const Polygon &polygon, double x, double y, int row ) const;
     int rowOf( double y ) const;
     void addRing( Polygon &polygon, const OGRLinearRing *ring );
 

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <string>
 
 namespace fs = std::filesystem;
 
@@ -19,8 +20,12 @@ fs::path moduleDir()
   Dl_info info{};
   if ( dladdr( reinterpret_cast<void *>( &moduleDir ), &info ) == 0 || !info.dli_fname )
     return {};
+  // For the program itself glibc gives argv[0]: a bare name when the shell
+  // found it through PATH, which would resolve against the working folder.
+  const std::string name = info.dli_fname;
+  const fs::path file = name.find( '/' ) == std::string::npos ? fs::path( "/proc/self/exe" ) : fs::path( name );
   std::error_code error;
-  const fs::path module = fs::canonical( info.dli_fname, error );
+  const fs::path module = fs::canonical( file, error );
   return error ? fs::path() : module.parent_path();
 }
 

@@ -232,7 +232,7 @@ Analyses computeAnalyses( const PlanningInputs &inputs, const Metrics &metrics, 
   {
     const TransformPtr toArea = makeTransform( cgcs2000(), analysisCrs() );
     auto projected = [&]( const std::vector<AdminUnit> &units, std::vector<OGRGeometryUniquePtr> &owned ) {
-      std::vector<CoverageUnitInput> inputs;
+      std::vector<CoverageUnitInput> unitInputs;
       for ( const AdminUnit &u : units )
       {
         OGRGeometryUniquePtr g( u.geometry->clone() );
@@ -241,10 +241,10 @@ Analyses computeAnalyses( const PlanningInputs &inputs, const Metrics &metrics, 
         input.geometry = g.get();
         if ( u.population )
           input.population = *u.population;
-        inputs.push_back( input );
+        unitInputs.push_back( input );
         owned.push_back( std::move( g ) );
       }
-      return inputs;
+      return unitInputs;
     };
     std::vector<OGRGeometryUniquePtr> cityOwned, countyOwned;
     const std::vector<CoverageUnitInput> cityInputs = projected( admin.cities, cityOwned );

@@ -1,21 +1,7 @@
-// Test main: starts QgsApplication once (without a display) for every test.
-#define CATCH_CONFIG_RUNNER
-#include <catch2/catch.hpp>
-
-#include <QTemporaryDir>
-#include <qgsapplication.h>
-
-#include <cstdlib>
+// Main of the unit test executables (one per folder of tests/).
+#include "tests/session.h"
 
 int main( int argc, char *argv[] )
 {
-  if ( !std::getenv( "QT_QPA_PLATFORM" ) )
-    setenv( "QT_QPA_PLATFORM", "offscreen", 1 );
-  // A throwaway profile so that tests never write into the user's QGIS settings.
-  QTemporaryDir profile;
-  QgsApplication app( argc, argv, false, profile.path() );
-  QgsApplication::initQgis();
-  const int result = Catch::Session().run( argc, argv );
-  QgsApplication::exitQgis();
-  return result;
+  return testdata::runTestsWithQgis( argc, argv );
 }

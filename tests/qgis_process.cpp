@@ -6,19 +6,21 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 
+#include <cstdlib>
 #include <stdexcept>
 
 namespace testdata
 {
 
-namespace
+std::string qgisProcessPath()
 {
-const char *const QgisProcessPath = "/usr/bin/qgis_process.bin";
+  const char *path = std::getenv( "HTSPLAN_QGIS_PROCESS" );
+  return path && *path ? path : "/usr/bin/qgis_process.bin";
 }
 
 bool qgisProcessAvailable()
 {
-  return QFileInfo( QgisProcessPath ).isExecutable();
+  return QFileInfo( QString::fromStdString( qgisProcessPath() ) ).isExecutable();
 }
 
 QVariantMap runQgisProcess( const std::string &algorithm, const Params &params )
@@ -31,7 +33,7 @@ QVariantMap runQgisProcess( const std::string &algorithm, const Params &params )
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
   env.insert( "QT_QPA_PLATFORM", "offscreen" );
   process.setProcessEnvironment( env );
-  process.start( QgisProcessPath, args );
+  process.start( QString::fromStdString( qgisProcessPath() ), args );
   const bool finished = process.waitForFinished( 600 * 1000 );
   const QByteArray out = process.readAllStandardOutput();
   const QByteArray err = process.readAllStandardError();

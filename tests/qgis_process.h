@@ -12,7 +12,16 @@ namespace testdata
 
 using Params = std::vector<std::pair<std::string, std::string>>;
 
-//! Whether /usr/bin/qgis_process.bin is installed (twin tests are skipped when not).
+//! ctest's code for a skipped test (SKIP_RETURN_CODE of the twin tests).
+constexpr int SkipReturnCode = 77;
+
+/**
+ * The qgis_process program: /usr/bin/qgis_process.bin, or the path in the
+ * environment variable HTSPLAN_QGIS_PROCESS (to check the skip with a missing one).
+ */
+std::string qgisProcessPath();
+
+//! Whether qgisProcessPath() is an executable file (twin tests are skipped when not).
 bool qgisProcessAvailable();
 
 /**

@@ -90,9 +90,9 @@ struct KernelValue
     double decay;
     double factor; //!< the leading constant of the scaled expression
 
-    KernelValue( double bandwidth, double decay )
-      : bandwidth( bandwidth )
-      , decay( decay )
+    KernelValue( double kernelBandwidth, double kernelDecay )
+      : bandwidth( kernelBandwidth )
+      , decay( kernelDecay )
       , factor( 1 )
     {
       switch ( Kernel )
@@ -274,11 +274,11 @@ inline __attribute__( ( always_inline ) ) void accumulateBand( const Job &job, c
   const int bandFirst = band * job.bandRows;
   const int bandLast = std::min( job.rows, bandFirst + job.bandRows ) - 1;
 
-  for ( size_t k = job.bandStart[static_cast<size_t>( band )]; k < job.bandStart[static_cast<size_t>( band ) + 1]; ++k )
+  for ( size_t slot = job.bandStart[static_cast<size_t>( band )]; slot < job.bandStart[static_cast<size_t>( band ) + 1]; ++slot )
   {
-    if ( k % CHECK_EVERY == 0 && stop )
+    if ( slot % CHECK_EVERY == 0 && stop )
       return;
-    const size_t i = job.bandPoints[k];
+    const size_t i = job.bandPoints[slot];
     const double x = xs[i];
     const double y = ys[i];
     Block block;

@@ -3,15 +3,20 @@
 # plugin is loaded, triggers "Load planning map" and "Target progress", waits
 # for the task, checks the layer group, the feature counts and the progress
 # table (against `htsplan report`'s metrics.json when HTSPLAN_EXPECTED_METRICS
-# names one), saves screenshots, writes HTSPLAN_TEST_RESULT and quits.
+# names one), saves screenshots, runs the toolbox, then unloads the plugin
+# while its target-progress task runs and loads it again (through the Plugin
+# Manager: QgsPluginRegistry is not exposed to Python), checks the reloaded
+# plugin works, and quits while a task is still running. It writes
+# HTSPLAN_TEST_RESULT before quitting: run_qgis_test.sh checks QGIS's exit
+# status and output for a crash on the way out.
 # The steps run from timers so that QGIS's event loop (tasks, rendering) runs.
 import json
 import os
 import time
 import traceback
 
-from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import QAction, QApplication, QComboBox, QDockWidget, QLabel, QTableWidget
+from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtWidgets import QAction, QApplication, QComboBox, QDockWidget, QLabel, QListView, QTableWidget
 from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.utils import iface
 
@@ -322,6 +327,128 @@ def wait_for_task():
     if check(state["task_result"] is not None, "background Processing task finished"):
         ok, results = state["task_result"]
         check(ok and abs(results.get("TOTAL_AREA_KM2", 0) - 157484.7) < 0.1, "background task result ({})".format(results))
+    QTimer.singleShot(0, unload_reload)
+
+
+# Unload and reload: QGIS 3.22 has no Python call to unload a C++ plugin
+# (QgsPluginRegistry lives in the app and is not exposed), but unchecking a
+# plugin in the Plugin Manager calls QgsPluginRegistry::unloadCppPlugin() and
+# checking it again loadCppPlugin(): the path a planner takes.
+PLUGIN_ID = "cpp:libhtsplanplugin"
+
+
+def htsplan_tasks():
+    return [t for t in QgsApplication.taskManager().activeTasks() if "htsplan" in t.description()]
+
+
+@step
+def unload_reload():
+    state["manager_steps"] = 0
+    QTimer.singleShot(500, in_plugin_manager)
+    iface.pluginManagerInterface().showPluginManager(0)  # modal: returns when in_plugin_manager closes it
+    check(state.get("manager_done", False), "plugin manager steps done ({})".format(state.get("manager_phase")))
+    QTimer.singleShot(0, after_reload)
+
+
+def plugin_manager_item():
+    dialog = QApplication.activeModalWidget()
+    if dialog is None or dialog.metaObject().className() != "QgsPluginManager":
+        return dialog, None
+    view = dialog.findChild(QListView, "vwPlugins")
+    model = view.model().sourceModel() if view is not None else None
+    for row in range(model.rowCount() if model is not None else 0):
+        item = model.item(row)
+        if any(item.data(role) == PLUGIN_ID for role in range(Qt.UserRole, Qt.UserRole + 32)):
+            return dialog, item
+    return dialog, None
+
+
+@step
+def in_plugin_manager():
+    dialog, item = plugin_manager_item()
+    phase = state.setdefault("manager_phase", "find")
+    state["manager_steps"] += 1
+    if state["manager_steps"] > 600:  # 60 s
+        check(False, "plugin manager: stuck in phase {}".format(phase))
+        if dialog is not None:
+            dialog.reject()
+        return
+    if phase == "find":
+        if item is None:
+            if state["manager_steps"] > 100:
+                check(False, "plugin manager lists {} (dialog: {})".format(PLUGIN_ID, dialog.metaObject().className() if dialog else None))
+                if dialog is not None:
+                    dialog.reject()
+                return
+            QTimer.singleShot(100, in_plugin_manager)
+            return
+        check(item.checkState() == Qt.Checked, "plugin manager shows htsplan enabled")
+        # Start the plugin's target-progress task, then unload the plugin at once.
+        before = len(htsplan_tasks())
+        window_child(QAction, "htsplanTargetProgress").trigger()
+        check(len(htsplan_tasks()) == before + 1, "target-progress task running before the unload ({} htsplan tasks)".format(len(htsplan_tasks())))
+        item.setCheckState(Qt.Unchecked)
+        QApplication.processEvents()
+        check(window_child(QAction, "htsplanTargetProgress") is None, "unloaded: the plugin's actions are gone")
+        check(QgsApplication.processingRegistry().providerById("htsplan") is None, "unloaded: the htsplan provider is gone")
+        check(window_child(QDockWidget, "htsplanProgressDock") is None, "unloaded: the progress dock is gone")
+        state["manager_phase"] = "wait"
+        state["unloaded_at"] = time.time()
+        QTimer.singleShot(100, in_plugin_manager)
+    elif phase == "wait":
+        if htsplan_tasks() and time.time() - state["unloaded_at"] < TASK_TIMEOUT_S:
+            QTimer.singleShot(100, in_plugin_manager)
+            return
+        check(not htsplan_tasks(), "the task ended after the unload ({:.1f} s)".format(time.time() - state["unloaded_at"]))
+        item.setCheckState(Qt.Checked)
+        QApplication.processEvents()
+        check(window_child(QAction, "htsplanTargetProgress") is not None, "reloaded: the plugin's actions are back")
+        provider = QgsApplication.processingRegistry().providerById("htsplan")
+        check(provider is not None and len(provider.algorithms()) == 7, "reloaded: the htsplan provider is back with seven algorithms")
+        state["manager_done"] = True
+        state["manager_phase"] = "done"
+        dialog.grab().save(os.path.join(OUT, "qgis_plugin_manager.png"))
+        dialog.reject()
+
+
+@step
+def after_reload():
+    # The reloaded plugin computes the table again.
+    progress = window_child(QAction, "htsplanTargetProgress")
+    if not check(progress is not None, "reloaded plugin's target-progress action"):
+        finish()
+        return
+    progress.trigger()
+    state["reload_started"] = time.time()
+    QTimer.singleShot(200, wait_for_reloaded_table)
+
+
+@step
+def wait_for_reloaded_table():
+    table = window_child(QTableWidget, "htsplanProgressTable")
+    done = table is not None and table.rowCount() > 0
+    if not done and time.time() - state["reload_started"] < TASK_TIMEOUT_S:
+        QTimer.singleShot(200, wait_for_reloaded_table)
+        return
+    if check(done, "reloaded plugin filled the progress table"):
+        rows = table_rows(table)
+        check(set(rows) == set(EXPECTED_TARGETS), "reloaded table has the same kinds ({})".format(sorted(rows)))
+    state["quit_wait"] = time.time()
+    QTimer.singleShot(200, quit_with_task_running)
+
+
+@step
+def quit_with_task_running():
+    # The table's task must be gone first (the plugin runs one at a time).
+    if htsplan_tasks() and time.time() - state["quit_wait"] < TASK_TIMEOUT_S:
+        QTimer.singleShot(200, quit_with_task_running)
+        return
+    QApplication.processEvents()  # deletes the finished task
+    # Quit while a task runs: QGIS must cancel it and exit cleanly
+    # (run_qgis_test.sh checks the exit status and output).
+    window_child(QAction, "htsplanTargetProgress").trigger()
+    running = len(htsplan_tasks())
+    check(running == 1, "a target-progress task is running when QGIS quits ({} htsplan tasks)".format(running))
     finish()
 
 

@@ -5,7 +5,10 @@
 # Environment: HTSPLAN_CLI (optional) the htsplan binary whose metrics.json the
 # table must match; HTSPLAN_DATA / HTSPLAN_STYLES as for the plugin;
 # QGIS_TEST_TIMEOUT seconds (default 180).
-# Exit: 0 pass, 1 fail, 77 skip (no qgis or xvfb-run).
+# Exit: 0 pass, 1 fail, 77 skip (no qgis or xvfb-run). A pass needs the
+# script's checks to pass AND QGIS to exit with status 0 without a crash
+# report in its output (the script quits with a task running, after
+# unloading and reloading the plugin: a crash on the way out must fail).
 set -u
 plugin_dir=$(realpath "${1:?plugin dir}")
 out_dir=$(realpath -m "${2:?output dir}")
@@ -76,6 +79,7 @@ timeout --kill-after=10 "$QGIS_TEST_TIMEOUT" \
   --profiles-path "$work" --code "$here/qgis_script.py" >"$log" 2>&1
 rc=$?
 echo "qgis exited with $rc; output in $log"
+failed=0
 
 if [ ! -s "$result" ]; then
   echo "FAIL: no result file ($result); the script did not finish"
@@ -86,10 +90,25 @@ cat "$result"; echo
 # Errors QGIS printed before the script could listen (loading the plugin).
 if grep -iE 'htsplan.*(error|fail)|(error|fail).*htsplan' "$log"; then
   echo "FAIL: QGIS reported an htsplan error (above, from $log)"
-  exit 1
+  failed=1
 fi
 if ! grep -q '"ok": true' "$result"; then
   echo "FAIL: the script reported failure"
+  failed=1
+fi
+# The result file is written before QGIS quits: a crash while quitting
+# (unloading the plugin, a task still running) shows only here.
+case $rc in
+  0) ;;
+  124|137) echo "FAIL: QGIS did not exit within ${QGIS_TEST_TIMEOUT} s (hung, or a crash dialog waiting)"; failed=1 ;;
+  *) echo "FAIL: QGIS exited with status $rc (128 + signal when killed by a signal)"; failed=1 ;;
+esac
+if grep -nE 'Segmentation fault|Aborted|core dumped|QGIS died on signal|terminate called|Fatal Python error|double free|corrupted|AddressSanitizer|QThread: Destroyed while thread is still running' "$log"; then
+  echo "FAIL: QGIS's output reports a crash (above, from $log)"
+  failed=1
+fi
+if [ "$failed" != 0 ]; then
+  tail -n 40 "$log"
   exit 1
 fi
 echo "screenshot: $out_dir/qgis_screenshot.png"

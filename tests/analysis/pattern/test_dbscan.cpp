@@ -2,7 +2,7 @@
 
 #include "analysis/pattern/dbscan.h"
 #include "layers/problems.h"
-#include "tests/qgis_process.h"
+#include "tests/generators.h"
 #include "tests/testdata.h"
 
 #include <ogrsf_frmts.h>
@@ -10,12 +10,13 @@
 
 #include <QTemporaryDir>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <random>
 #include <set>
+
+using testdata::awkwardPoints;
 
 namespace
 {
@@ -83,76 +84,6 @@ Ids qgisLoop( const std::vector<double> &xs, const std::vector<double> &ys, doub
     }
   }
   return ids;
-}
-
-//! Blobs, chains, points between blobs and duplicates: the awkward cases for DBSCAN.
-void awkwardPoints( std::vector<double> &xs, std::vector<double> &ys, unsigned seed, double x0, double y0 )
-{
-  std::mt19937_64 random( seed );
-  std::normal_distribution<double> spread( 0, 60 );
-  std::uniform_real_distribution<double> uniform( 0, 3000 );
-  for ( int blob = 0; blob < 8; ++blob )
-  {
-    const double cx = x0 + uniform( random ), cy = y0 + uniform( random );
-    for ( int k = 0; k < 150; ++k )
-    {
-      xs.push_back( cx + spread( random ) );
-      ys.push_back( cy + spread( random ) );
-    }
-  }
-  // chains of points 90-110 m apart, on whole metres so some gaps equal eps exactly
-  for ( int chain = 0; chain < 6; ++chain )
-  {
-    double x = std::round( x0 + uniform( random ) ), y = std::round( y0 + uniform( random ) );
-    for ( int k = 0; k < 30; ++k )
-    {
-      xs.push_back( x );
-      ys.push_back( y );
-      x += 100 + ( k % 3 - 1 ) * 10;
-      y += ( k % 2 ) * 10;
-    }
-  }
-  // pairs of tight blobs with one point half-way, 95 or exactly 100 m from
-  // the nearest point of each: a border point of both, which QGIS gives to the
-  // blob whose first core comes first in feature order
-  for ( int pair = 0; pair < 15; ++pair )
-  {
-    const double ax = x0 + 4000 + 500 * pair, ay = y0 + 500 + 7 * pair; // a strip of their own
-    const double half = pair % 2 ? 95 : 100;
-    for ( int k = 0; k < 6; ++k )
-    {
-      xs.push_back( ax - 6 * k );
-      ys.push_back( ay + k % 2 );
-      xs.push_back( ax + 2 * half + 6 * k );
-      ys.push_back( ay - k % 2 );
-    }
-    xs.push_back( ax + half );
-    ys.push_back( ay );
-  }
-  // lone and in-between points, some duplicated
-  for ( int k = 0; k < 600; ++k )
-  {
-    xs.push_back( x0 + uniform( random ) );
-    ys.push_back( y0 + uniform( random ) );
-    if ( k % 50 == 0 )
-    {
-      xs.push_back( xs.back() );
-      ys.push_back( ys.back() );
-    }
-  }
-  // shuffle so cluster ids do not follow the generation order
-  std::vector<std::size_t> order( xs.size() );
-  for ( std::size_t i = 0; i < order.size(); ++i )
-    order[i] = i;
-  std::shuffle( order.begin(), order.end(), random );
-  std::vector<double> sx, sy;
-  for ( std::size_t i : order )
-  {
-    sx.push_back( xs[i] );
-    sy.push_back( ys[i] );
-  }
-  xs = sx;
-  ys = sy;
 }
 
 // Two clusters: B (indices 0-3) around (15, 0) and A (5-8) around (5, 0);
@@ -334,134 +265,3 @@ TEST_CASE( "dbscan - cluster summary: hull, area, dominant category", "[analysis
   }
 }
 
-TEST_CASE( "dbscan - same clusters as native:dbscanclustering", "[analysis][dbscan][twin]" )
-{
-  if ( !testdata::qgisProcessAvailable() )
-  {
-    WARN( "qgis_process.bin not installed: twin test skipped" );
-    return;
-  }
-  std::vector<double> xs, ys;
-  awkwardPoints( xs, ys, 11, 512000, 4012000 ); // CGCS2000 / 3-degree GK CM 117E metres
-  std::vector<testdata::Feature> features;
-  for ( std::size_t i = 0; i < xs.size(); ++i )
-  {
-    char wkt[128];
-    std::snprintf( wkt, sizeof wkt, "POINT (%.17g %.17g)", xs[i], ys[i] );
-    features.push_back( { wkt, { { "pid", static_cast<long long>( i ) } } } );
-  }
-  QTemporaryDir dir;
-  const std::string input = dir.filePath( "points.gpkg" ).toStdString();
-  testdata::writeLayer( input, "points", 4548, wkbPoint, { { "pid", OFTInteger64 } }, features );
-
-  for ( bool star : { false, true } )
-  {
-    INFO( "DBSCAN* " << star );
-    const std::string output = dir.filePath( star ? "star.gpkg" : "plain.gpkg" ).toStdString();
-    const QVariantMap results = testdata::runQgisProcess(
-      "native:dbscanclustering",
-      { { "INPUT", input }, { "EPS", "100" }, { "MIN_SIZE", "5" }, { "DBSCAN*", star ? "true" : "false" }, { "OUTPUT", output } } );
-    const auto ours = htsplan::dbscan( xs, ys, 100, 5, star, nullptr, 2 );
-    CHECK( results.value( "NUM_CLUSTERS" ).toInt() == ours.clusterCount );
-    CHECK( ours.clusterCount > 10 );
-
-    GDALDatasetUniquePtr ds( GDALDataset::Open( output.c_str(), GDAL_OF_VECTOR ) );
-    REQUIRE( ds );
-    OGRLayer *layer = ds->GetLayer( 0 );
-    std::size_t read = 0, mismatches = 0, noise = 0, borders = 0;
-    for ( const auto &feature : *layer )
-    {
-      const auto i = static_cast<std::size_t>( feature->GetFieldAsInteger64( "pid" ) );
-      REQUIRE( i < xs.size() );
-      const int idField = feature->GetFieldIndex( "CLUSTER_ID" ), sizeField = feature->GetFieldIndex( "CLUSTER_SIZE" );
-      const int qgisId = feature->IsFieldSetAndNotNull( idField ) ? feature->GetFieldAsInteger( idField ) : 0;
-      const int qgisSize = feature->IsFieldSetAndNotNull( sizeField ) ? feature->GetFieldAsInteger( sizeField ) : 0;
-      if ( qgisId != ours.clusterIds[i] || qgisSize != ours.pointClusterSize( i ) )
-      {
-        if ( ++mismatches <= 5 )
-          UNSCOPED_INFO( "pid " << i << ": QGIS " << qgisId << "/" << qgisSize << ", htsplan " << ours.clusterIds[i] << "/"
-                                << ours.pointClusterSize( i ) );
-      }
-      noise += qgisId == 0;
-      ++read;
-    }
-    CHECK( read == xs.size() );
-    CHECK( mismatches == 0 );
-    CHECK( noise > 100 ); // the data has noise to get right too
-    if ( !star )
-    {
-      // border points with core neighbours in two clusters: the order rule at work
-      auto neighbours = [&]( std::size_t i ) {
-        std::vector<std::size_t> out;
-        for ( std::size_t j = 0; j < xs.size(); ++j )
-          if ( ( xs[j] - xs[i] ) * ( xs[j] - xs[i] ) + ( ys[j] - ys[i] ) * ( ys[j] - ys[i] ) <= 100.0 * 100.0 )
-            out.push_back( j );
-        return out;
-      };
-      std::vector<std::size_t> counts( xs.size() );
-      for ( std::size_t i = 0; i < xs.size(); ++i )
-        counts[i] = neighbours( i ).size();
-      for ( std::size_t i = 0; i < xs.size(); ++i )
-      {
-        if ( counts[i] >= 5 )
-          continue;
-        std::set<int> clusters;
-        for ( std::size_t j : neighbours( i ) )
-          if ( counts[j] >= 5 )
-            clusters.insert( ours.clusterIds[j] );
-        borders += clusters.size() >= 2;
-      }
-      CHECK( borders >= 10 );
-    }
-  }
-}
-
-TEST_CASE( "dbscan - speed on 1M province-like points", "[.][bench]" )
-{
-  // ~700 x 450 km; 60 city clusters (sd 1-8 km) and a share spread evenly:
-  // 30% (everything percolates into one cluster) or 5% (many clusters, noise)
-  for ( int spreadPercent : { 30, 5 } )
-  {
-    std::mt19937_64 random( 42 );
-    std::uniform_real_distribution<double> ux( 0, 700000 ), uy( 0, 450000 ), usd( 1000, 8000 );
-    std::uniform_int_distribution<int> percent( 0, 99 );
-    std::normal_distribution<double> normal( 0, 1 );
-    std::vector<double> cx, cy, sd;
-    for ( int c = 0; c < 60; ++c )
-    {
-      cx.push_back( ux( random ) );
-      cy.push_back( uy( random ) );
-      sd.push_back( usd( random ) );
-    }
-    std::vector<double> xs, ys;
-    const std::size_t n = 1000000;
-    for ( std::size_t i = 0; i < n; ++i )
-    {
-      if ( percent( random ) >= spreadPercent )
-      {
-        const std::size_t c = i % 60;
-        xs.push_back( 300000 + cx[c] + sd[c] * normal( random ) );
-        ys.push_back( 3800000 + cy[c] + sd[c] * normal( random ) );
-      }
-      else
-      {
-        xs.push_back( 300000 + ux( random ) );
-        ys.push_back( 3800000 + uy( random ) );
-      }
-    }
-    for ( int threads : { 1, 2 } )
-    {
-      const auto start = std::chrono::steady_clock::now();
-      const auto result = htsplan::dbscan( xs, ys, 2000, 5, false, nullptr, threads );
-      const auto middle = std::chrono::steady_clock::now();
-      const auto summary = htsplan::summarizeClusters( xs, ys, result );
-      const auto end = std::chrono::steady_clock::now();
-      std::size_t noise = 0;
-      for ( int id : result.clusterIds )
-        noise += id == 0;
-      WARN( spreadPercent << "% spread, " << threads << " threads: dbscan " << std::chrono::duration<double>( middle - start ).count()
-                          << " s, summary " << std::chrono::duration<double>( end - middle ).count() << " s; " << result.clusterCount
-                          << " clusters, " << noise << " noise" );
-    }
-  }
-}

@@ -2,7 +2,7 @@
 
 #include "analysis/pattern/nearest_neighbour.h"
 #include "layers/problems.h"
-#include "tests/qgis_process.h"
+#include "tests/generators.h"
 #include "tests/testdata.h"
 
 #include <qgsfeedback.h>
@@ -10,65 +10,16 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <random>
 
+using testdata::clusteredPoints;
+using testdata::Points;
+
 namespace
 {
-
-struct Points
-{
-    std::vector<double> xs, ys;
-};
-
-/**
- * Seeded enterprise-like points in a 700 x 450 km box of EPSG:4548
- * (Gauss-Kruger, metres): dense city clusters of different sizes, a sparse
- * background, and some records sharing an address (exact duplicates).
- */
-Points clusteredPoints( size_t n, unsigned seed )
-{
-  std::mt19937_64 random( seed );
-  std::uniform_real_distribution<double> ux( 150000, 850000 ), uy( 3800000, 4250000 ), unit( 0, 1 );
-  struct City
-  {
-      double x, y, sigma;
-  };
-  std::vector<City> cities;
-  for ( int c = 0; c < 120; ++c )
-    cities.push_back( { ux( random ), uy( random ), 300 + 15000 * std::pow( unit( random ), 3 ) } );
-  Points p;
-  p.xs.reserve( n );
-  p.ys.reserve( n );
-  std::normal_distribution<double> normal;
-  while ( p.xs.size() < n )
-  {
-    const double r = unit( random );
-    if ( r < 0.05 && !p.xs.empty() )
-    {
-      // Same address as an earlier record.
-      const size_t k = static_cast<size_t>( unit( random ) * p.xs.size() ) % p.xs.size();
-      p.xs.push_back( p.xs[k] );
-      p.ys.push_back( p.ys[k] );
-    }
-    else if ( r < 0.2 )
-    {
-      p.xs.push_back( ux( random ) );
-      p.ys.push_back( uy( random ) );
-    }
-    else
-    {
-      // Bigger cities get more records: pick a city with a skewed index.
-      const City &city = cities[static_cast<size_t>( std::pow( unit( random ), 2 ) * cities.size() )];
-      p.xs.push_back( std::round( ( city.x + city.sigma * normal( random ) ) * 100 ) / 100 ); // centimetres, as in surveyed records
-      p.ys.push_back( std::round( ( city.y + city.sigma * normal( random ) ) * 100 ) / 100 );
-    }
-  }
-  return p;
-}
 
 //! Every point's distance to its nearest other point, by trying all pairs.
 std::vector<double> bruteForce( const Points &p )
@@ -262,102 +213,3 @@ TEST_CASE( "nni - progress and cancel", "[analysis][nni]" )
   }
 }
 
-TEST_CASE( "nni - equals native:nearestneighbouranalysis", "[analysis][nni][twin]" )
-{
-  if ( !testdata::qgisProcessAvailable() )
-  {
-    WARN( "qgis_process.bin not installed: twin test skipped" );
-    return;
-  }
-  QTemporaryDir dir;
-  const std::string path = dir.filePath( "points.gpkg" ).toStdString();
-  const Points p = clusteredPoints( 4000, 5 );
-  std::vector<testdata::Feature> features;
-  char wkt[100];
-  for ( size_t i = 0; i < p.xs.size(); ++i )
-  {
-    std::snprintf( wkt, sizeof wkt, "POINT (%.17g %.17g)", p.xs[i], p.ys[i] );
-    features.push_back( { wkt, {} } );
-  }
-  testdata::writeLayer( path, "points", 4548, wkbPoint, {}, features );
-
-  // The coordinates and the extent as QGIS reads them: through OGR, the extent
-  // from gpkg_contents.
-  Points read;
-  auto readLayer = [&]( double &area ) {
-    read = {};
-    GDALDatasetUniquePtr ds( GDALDataset::Open( path.c_str(), GDAL_OF_VECTOR ) );
-    REQUIRE( ds );
-    OGRLayer *layer = ds->GetLayer( 0 );
-    for ( const auto &f : *layer )
-    {
-      const OGRPoint *point = f->GetGeometryRef()->toPoint();
-      read.xs.push_back( point->getX() );
-      read.ys.push_back( point->getY() );
-    }
-    OGREnvelope extent;
-    REQUIRE( layer->GetExtent( &extent, TRUE ) == OGRERR_NONE );
-    area = ( extent.MaxX - extent.MinX ) * ( extent.MaxY - extent.MinY );
-  };
-  auto compare = [&]( double area ) {
-    const auto ours = htsplan::nearestNeighbourIndex( read.xs, read.ys, area, nullptr, 2 );
-    const QVariantMap qgis = testdata::runQgisProcess( "native:nearestneighbouranalysis", { { "INPUT", path }, { "OUTPUT_HTML_FILE", dir.filePath( "nn.html" ).toStdString() } } );
-    CHECK( qgis.value( "POINT_COUNT" ).toLongLong() == ours.pointCount );
-    auto relative = [&]( const char *key, double value ) {
-      const double theirs = qgis.value( key ).toDouble();
-      return std::fabs( value - theirs ) / std::fabs( theirs );
-    };
-    INFO( "observed " << ours.observedMeanDistanceM << " vs " << qgis.value( "OBSERVED_MD" ).toDouble() );
-    CHECK( relative( "OBSERVED_MD", ours.observedMeanDistanceM ) <= 1e-9 );
-    CHECK( relative( "EXPECTED_MD", ours.expectedMeanDistanceM ) <= 1e-9 );
-    CHECK( relative( "NN_INDEX", ours.index ) <= 1e-9 );
-    CHECK( relative( "Z_SCORE", ours.zScore ) <= 1e-9 );
-    // Same distances, same order of addition, same formulas, same extent: in
-    // practice the doubles are identical. Checked so that a change shows.
-    CHECK( ours.observedMeanDistanceM == qgis.value( "OBSERVED_MD" ).toDouble() );
-    CHECK( ours.expectedMeanDistanceM == qgis.value( "EXPECTED_MD" ).toDouble() );
-    CHECK( ours.zScore == qgis.value( "Z_SCORE" ).toDouble() );
-    return ours;
-  };
-
-  double area = 0;
-  readLayer( area );
-  REQUIRE( read.xs == p.xs );
-  // Freshly written, the stored extent is the points' box, but GDAL keeps it
-  // to about 15 significant digits: not bit-equal.
-  CHECK( area == Approx( htsplan::pointsExtentArea( read.xs, read.ys ) ).epsilon( 1e-13 ) );
-  // Records sharing an address are in the data, so QGIS's handling of them is compared too.
-  const std::vector<double> distances = htsplan::nearestNeighbourDistances( read.xs, read.ys );
-  CHECK( std::count( distances.begin(), distances.end(), 0.0 ) > 200 );
-  const auto fresh = compare( area );
-  CHECK( fresh.index < 0.5 ); // clustered, as generated
-
-  // QGIS takes the extent the GeoPackage stores, even when it is wider than
-  // the points (as after deleting features): so must the wrapper.
-  {
-    GDALDatasetUniquePtr ds( GDALDataset::Open( path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE ) );
-    REQUIRE( ds );
-    ds->ExecuteSQL( "UPDATE gpkg_contents SET min_x = min_x - 50000, max_y = max_y + 20000", nullptr, nullptr );
-  }
-  double stale = 0;
-  readLayer( stale );
-  CHECK( stale > area * 1.1 );
-  const auto widened = compare( stale );
-  CHECK( widened.observedMeanDistanceM == fresh.observedMeanDistanceM );
-  CHECK( widened.expectedMeanDistanceM > fresh.expectedMeanDistanceM );
-}
-
-TEST_CASE( "nni - speed on 1M clustered points", "[.][bench][nni-bench]" )
-{
-  const Points p = clusteredPoints( 1000000, 1 );
-  for ( int threads : { 1, 2 } )
-  {
-    const auto start = std::chrono::steady_clock::now();
-    const auto s = htsplan::nearestNeighbourIndex( p.xs, p.ys, htsplan::pointsExtentArea( p.xs, p.ys ), nullptr, threads );
-    const double seconds = std::chrono::duration<double>( std::chrono::steady_clock::now() - start ).count();
-    WARN( threads << " thread(s): " << seconds << " s, index " << s.index << ", observed " << s.observedMeanDistanceM << " m" );
-  }
-  const auto start = std::chrono::steady_clock::now();
-  const double hull = htsplan::convexHullArea( p.xs, p.ys );
-  WARN( "convex hull " << hull / 1e6 << " km² in " << std::chrono::duration<double>( std::chrono::steady_clock::now() - start ).count() << " s" );
-}

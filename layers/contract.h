@@ -1,0 +1,43 @@
+#pragma once
+// The facility layer contract (README, "The facility layer contract"),
+// declared once: the reader, the data builder (tools/), the benchmark's
+// generator (bench/) and the tests take the layer and field names from here.
+#include "layers/schema.h"
+
+#include <vector>
+
+namespace htsplan
+{
+
+//! Field names of the contract.
+namespace field
+{
+constexpr const char *Name = "name";
+constexpr const char *Sector = "sector";
+constexpr const char *Status = "status";
+constexpr const char *Year = "year";
+constexpr const char *RevenueCny = "revenue_cny";
+constexpr const char *Id = "id";
+constexpr const char *ZoneType = "zone_type";
+constexpr const char *Parent = "parent";
+} // namespace field
+
+enum class FieldType
+{
+  Text,
+  Integer,
+  Real
+};
+
+struct ContractField
+{
+    const char *name;
+    FieldType type;
+    //! What the reader does when a layer of a kind that uses the field lacks it.
+    const char *whenMissing;
+};
+
+//! The fields a layer of the kind may carry, in the order the data builder writes them.
+std::vector<ContractField> contractFields( Kind kind );
+
+} // namespace htsplan
