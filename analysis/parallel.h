@@ -96,6 +96,12 @@ void parallelFor( std::size_t tasks, int threads, QgsFeedback *feedback, Fn &&fn
         if ( reporter )
           report();
       }
+      // The last tasks may still run on workers: keep watching for cancel.
+      while ( reporter && feedback && !stop && done < tasks )
+      {
+        std::this_thread::sleep_for( std::chrono::milliseconds( 20 ) );
+        report();
+      }
     }
     catch ( ... )
     {
@@ -117,18 +123,15 @@ void parallelFor( std::size_t tasks, int threads, QgsFeedback *feedback, Fn &&fn
   {
   }
   work( true );
-  // The last tasks may still run on workers: keep watching for cancel.
-  while ( !stop && done < tasks && feedback )
-  {
-    std::this_thread::sleep_for( std::chrono::milliseconds( 20 ) );
-    report();
-  }
   for ( std::thread &thread : pool )
     thread.join();
   if ( error )
     std::rethrow_exception( error );
   if ( stop || ( feedback && feedback->isCanceled() ) )
     throw Canceled();
+  // A worker may have finished the last task after the caller's last report.
+  if ( feedback )
+    feedback->setProgress( progress.to );
 }
 
 /**
