@@ -3,6 +3,7 @@
 #include "report/report.h"
 #include "layers/problems.h"
 #include "layers/schema.h"
+#include "planning/defaults.h"
 
 #include <qgsapplication.h>
 
@@ -13,18 +14,32 @@
 #include <cstring>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 namespace
 {
 
-const char *kUsage = R"(htsplan - Shandong high-tech service industry planning (version )" HTSPLAN_VERSION R"()
+//! A default as the usage text shows it: "10", "500", "2" (no trailing zeros).
+std::string shown( double value )
+{
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+//! The usage text, its defaults taken from planning/defaults.h.
+std::string usage()
+{
+  using namespace htsplan;
+  return std::string( R"(htsplan - Shandong high-tech service industry planning (version )" HTSPLAN_VERSION R"()
 
 Usage:
   htsplan report [--admin FILE] [--facilities FILE] [--targets FILE]
                  [--vintage 2015|current] [--radius-km R] [--year Y] [--no-map]
-                 [--kde-radius-km 10] [--kde-pixel-m 500] [--eps-km 2] [--min-size 5]
-                 [--hex-km 10] [--no-analyses] --out DIR
+                 [--kde-radius-km )" ) + shown( DEFAULT_KDE_RADIUS_M / 1000.0 ) + "] [--kde-pixel-m " + shown( DEFAULT_KDE_PIXEL_M ) +
+         "] [--eps-km " + shown( DEFAULT_DBSCAN_EPS_M / 1000.0 ) + "] [--min-size " + shown( DEFAULT_DBSCAN_MIN_SIZE ) + R"(]
+                 [--hex-km )" + shown( DEFAULT_HEX_CELL_M / 1000.0 ) + R"(] [--no-analyses] --out DIR
   htsplan run ALGORITHM [--json] -- KEY=VALUE ...   (also --KEY=VALUE)
   htsplan list [--json]
   htsplan help [ALGORITHM] [--json]
@@ -36,7 +51,7 @@ report    Computes target progress, density and coverage per city and county and
           placed facility (metrics.json "analyses": kernel density -> DIR/kde.tif,
           nearest-neighbour index, DBSCAN clusters, hexagon grid, coverage).
           Defaults: the bundled Shandong map and sample facilities, the 2015
-          (17-city) map, a 10 km radius and the targets' target year.
+          (17-city) map, a )" + shown( DEFAULT_COVERAGE_RADIUS_KM ) + R"( km radius and the targets' target year.
 
 run       Runs one Processing algorithm: htsplan's own (htsplan:assign, ...) or
           QGIS's native ones (native:buffer, ...), with qgis_process's parameter
@@ -44,8 +59,10 @@ run       Runs one Processing algorithm: htsplan's own (htsplan:assign, ...) or
           Layers are file paths, optionally "file.gpkg|layername=NAME".
 list      Lists the algorithms; help ALGORITHM describes one.
 
-Exit codes: 0 success, 1 failure writing outputs, 2 bad input or usage.
+Exit codes: 0 success (a canceled run included), 1 the computation failed, 2 bad
+input or usage, 3 an output cannot be written.
 )";
+}
 
 struct UsageError : std::runtime_error
 {
@@ -180,7 +197,7 @@ int main( int argc, char **argv )
   const bool helpWithAlgorithm = argc >= 3 && !std::strcmp( argv[1], "help" ) && std::strcmp( argv[2], "--json" ) != 0;
   if ( argc < 2 || ( !std::strcmp( argv[1], "help" ) && !helpWithAlgorithm ) || !std::strcmp( argv[1], "--help" ) || !std::strcmp( argv[1], "-h" ) )
   {
-    std::cout << kUsage;
+    std::cout << usage();
     return argc < 2 ? 2 : 0;
   }
   if ( !std::strcmp( argv[1], "--version" ) )
@@ -192,7 +209,7 @@ int main( int argc, char **argv )
   const bool processing = command == "run" || command == "list" || command == "help";
   if ( command != "report" && !processing )
   {
-    std::cerr << "htsplan: unknown command '" << argv[1] << "'\n\n" << kUsage;
+    std::cerr << "htsplan: unknown command '" << argv[1] << "'\n\n" << usage();
     return 2;
   }
 
@@ -221,7 +238,7 @@ int main( int argc, char **argv )
   }
   catch ( const UsageError &e )
   {
-    std::cerr << "htsplan report: " << e.what() << "\n\n" << kUsage;
+    std::cerr << "htsplan report: " << e.what() << "\n\n" << usage();
     code = 2;
   }
   catch ( const htsplan::InputError &e )

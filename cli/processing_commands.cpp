@@ -1,5 +1,6 @@
 #include "cli/processing_commands.h"
 
+#include "processing/algorithm.h"
 #include "processing/provider.h"
 
 #include <qgsapplication.h>
@@ -37,7 +38,7 @@ void printJson( const QVariantMap &json )
 }
 
 //! Messages go to stderr (stdout carries results or JSON); JSON runs also keep them for the "log".
-class ConsoleFeedback : public QgsProcessingFeedback
+class ConsoleFeedback : public RunFeedback
 {
   public:
     explicit ConsoleFeedback( bool json )
@@ -223,6 +224,22 @@ int help( const QString &id, bool json )
   return 0;
 }
 
+//! 2 bad input, 3 an output cannot be written, 1 any other failure.
+int exitCode( RunFailure failure )
+{
+  switch ( failure )
+  {
+    case RunFailure::BadInput:
+      return 2;
+    case RunFailure::Output:
+      return 3;
+    case RunFailure::None:
+    case RunFailure::Algorithm:
+      break;
+  }
+  return 1;
+}
+
 int run( const QString &id, const QStringList &arguments, bool json )
 {
   const QgsProcessingAlgorithm *algorithm = findAlgorithm( id );
@@ -285,9 +302,13 @@ int run( const QString &id, const QStringList &arguments, bool json )
   bool ok = false;
   const QVariantMap results = algorithm->run( parameters, context, &feedback, &ok );
   if ( !ok )
-    return 1;
+    return exitCode( feedback.failure() );
   if ( feedback.isCanceled() )
-    return 1;
+  {
+    // Not a failure (QGIS's convention): say so, with no results.
+    print( std::cerr, QStringLiteral( "htsplan run %1: canceled\n" ).arg( id ) );
+    return 0;
+  }
   if ( json )
   {
     QVariantMap document = versionInformation();

@@ -2,13 +2,13 @@
 
 #include "layers/problems.h"
 #include "layers/storage_crs.h"
+#include "layers/vector_file.h"
 
 #include <ogr_api.h>
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
-#include <filesystem>
 
 namespace htsplan
 {
@@ -106,11 +106,7 @@ int AdminData::cityIndex( const std::string &code ) const
 
 AdminData loadAdmin( const std::string &path, Vintage vintage, const OGRSpatialReference &areaCrs )
 {
-  if ( !std::filesystem::exists( path ) )
-    throw InputError( "admin file " + path + ": no such file" );
-  GDALDatasetUniquePtr ds( GDALDataset::Open( path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY ) );
-  if ( !ds )
-    throw InputError( "admin file " + path + ": not a readable vector dataset" );
+  const GDALDatasetUniquePtr ds = openVectorFile( path, "admin" );
 
   AdminData admin;
   admin.path = path;

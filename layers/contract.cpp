@@ -5,20 +5,17 @@ namespace htsplan
 
 std::vector<ContractField> contractFields( Kind kind )
 {
-  std::vector<ContractField> fields = {
-    { field::Id, FieldType::Text, nullptr },
-    { field::Name, FieldType::Text, "features are named by their fid" },
-  };
+  std::vector<ContractField> fields = { { field::Id, FieldType::Text }, { field::Name, FieldType::Text } };
   if ( kind == Kind::HightechZone )
-    fields.push_back( { field::ZoneType, FieldType::Text, "zones are not told apart by type" } );
+    fields.push_back( { field::ZoneType, FieldType::Text } );
   // Zones carry a sector field too (empty in the sample) but are not tallied by sector.
-  fields.push_back( { field::Sector, FieldType::Text, kind == Kind::HightechZone ? nullptr : "every feature is tallied under 'unknown'" } );
-  fields.push_back( { field::Status, FieldType::Text, "every feature counts as designated" } );
-  fields.push_back( { field::Year, FieldType::Integer, "every feature counts as in place from the plan's start year" } );
+  fields.push_back( { field::Sector, FieldType::Text } );
+  fields.push_back( { field::Status, FieldType::Text } );
+  fields.push_back( { field::Year, FieldType::Integer } );
   if ( kind != Kind::HightechZone )
-    fields.push_back( { field::Parent, FieldType::Text, nullptr } );
+    fields.push_back( { field::Parent, FieldType::Text } );
   if ( kind == Kind::Enterprise )
-    fields.push_back( { field::RevenueCny, FieldType::Real, "no enterprise can count as a backbone enterprise" } );
+    fields.push_back( { field::RevenueCny, FieldType::Real } );
   return fields;
 }
 

@@ -33,8 +33,6 @@ struct ContractField
 {
     const char *name;
     FieldType type;
-    //! What the reader does when a layer of a kind that uses the field lacks it.
-    const char *whenMissing;
 };
 
 //! The fields a layer of the kind may carry, in the order the data builder writes them.

@@ -2,7 +2,9 @@
 #include "layers/wkb_point.h"
 
 #include "layers/arrow_batches.h"
+#include "layers/contract.h"
 #include "layers/storage_crs.h"
+#include "layers/vector_file.h"
 
 #include <gdal_priv.h>
 #include <ogr_api.h>
@@ -11,7 +13,6 @@
 #include <cmath>
 #include <cstring>
 #include <unordered_map>
-#include <filesystem>
 
 namespace htsplan
 {
@@ -78,30 +79,166 @@ FieldIndexes findFields( OGRLayer *layer, Kind kind, Problems &problems )
 {
   OGRFeatureDefn *defn = layer->GetLayerDefn();
   FieldIndexes f;
-  f.name = defn->GetFieldIndex( "name" );
-  f.sector = defn->GetFieldIndex( "sector" );
-  f.status = defn->GetFieldIndex( "status" );
-  f.year = defn->GetFieldIndex( "year" );
-  f.revenue = defn->GetFieldIndex( "revenue_cny" );
-  f.id = defn->GetFieldIndex( "id" );
-  f.zoneType = defn->GetFieldIndex( "zone_type" );
-  f.parent = defn->GetFieldIndex( "parent" );
+  f.name = defn->GetFieldIndex( field::Name );
+  f.sector = defn->GetFieldIndex( field::Sector );
+  f.status = defn->GetFieldIndex( field::Status );
+  f.year = defn->GetFieldIndex( field::Year );
+  f.revenue = defn->GetFieldIndex( field::RevenueCny );
+  f.id = defn->GetFieldIndex( field::Id );
+  f.zoneType = defn->GetFieldIndex( field::ZoneType );
+  f.parent = defn->GetFieldIndex( field::Parent );
 
   const std::string layerName = layer->GetName();
   auto missing = [&]( int index, const char *field, const char *consequence ) {
     if ( index < 0 )
       problems.push_back( { "warning", layerName, "", field, std::string( "missing field '" ) + field + "': " + consequence } );
   };
-  missing( f.name, "name", "features are named by their fid" );
-  missing( f.status, "status", "every feature counts as designated" );
-  missing( f.year, "year", "every feature counts as in place from the plan's start year" );
+  missing( f.name, field::Name, "features are named by their fid" );
+  missing( f.status, field::Status, "every feature counts as designated" );
+  missing( f.year, field::Year, "every feature counts as in place from the plan's start year" );
   if ( kind != Kind::HightechZone )
-    missing( f.sector, "sector", "every feature is tallied under 'unknown'" );
+    missing( f.sector, field::Sector, "every feature is tallied under 'unknown'" );
   if ( kind == Kind::Enterprise )
-    missing( f.revenue, "revenue_cny", "no enterprise can count as a backbone enterprise" );
+    missing( f.revenue, field::RevenueCny, "no enterprise can count as a backbone enterprise" );
   if ( kind == Kind::HightechZone )
-    missing( f.zoneType, "zone_type", "zones are not told apart by type" );
+    missing( f.zoneType, field::ZoneType, "zones are not told apart by type" );
   return f;
+}
+
+//! Files one row's problems under its layer and facility.
+class RowReport
+{
+  public:
+    RowReport( Problems &problems, const std::string &layerName, const std::string &label )
+      : mProblems( problems ), mLayerName( layerName ), mLabel( label )
+    {}
+    void operator()( const char *severity, const char *field, const std::string &text ) const
+    {
+      mProblems.push_back( { severity, mLayerName, mLabel, field, text } );
+    }
+
+  private:
+    Problems &mProblems;
+    const std::string &mLayerName;
+    const std::string &mLabel;
+};
+
+//! The status field: an unknown value makes a candidate, which does not count.
+void readStatus( const ArrowColumn &status, int64_t row, Facility &fac, const RowReport &report )
+{
+  if ( status.isNull( row ) )
+    return;
+  const std::string text = status.text( row );
+  if ( const auto parsed = parseStatus( text ) )
+    fac.status = *parsed;
+  else
+  {
+    fac.status = Status::Candidate;
+    report( "warning", field::Status, "unknown status '" + text + "' (expected designated, candidate or planned); not counted toward the target" );
+  }
+}
+
+//! The year field, text or number; an implausible one is reported and left unset.
+void readYear( const ArrowColumn &year, int64_t row, Facility &fac, const RowReport &report )
+{
+  if ( year.isNull( row ) )
+    return;
+  const std::string text = year.text( row );
+  long parsed = 0;
+  bool whole = false;
+  if ( year.isText() )
+  {
+    char *end = nullptr;
+    parsed = std::strtol( text.c_str(), &end, 10 );
+    whole = !text.empty() && end && *end == '\0';
+  }
+  else if ( const std::optional<double> value = year.number( row ) )
+  {
+    whole = std::floor( *value ) == *value && std::fabs( *value ) < 1e9;
+    parsed = whole ? static_cast<long>( *value ) : 0;
+  }
+  if ( whole && parsed > 1900 && parsed < 2200 )
+    fac.year = static_cast<int>( parsed );
+  else
+    report( "warning", field::Year, "year '" + text + "' is not a plausible year; counted as in place from the plan's start year" );
+}
+
+//! An enterprise's revenue; a negative or non-numeric one is an error and leaves it unset.
+void readRevenue( const ArrowColumn &revenue, int64_t row, Facility &fac, const RowReport &report )
+{
+  if ( fac.kind != Kind::Enterprise || revenue.isNull( row ) )
+    return;
+  const std::optional<double> value = revenue.number( row );
+  if ( !value || !std::isfinite( *value ) || *value < 0 )
+    report( "error", field::RevenueCny, "revenue " + revenue.text( row ) + " is negative or not a number; not counted as backbone" );
+  else
+    fac.revenueCny = *value;
+}
+
+/**
+ * Places a facility from its WKB geometry in EPSG:4490: points by their
+ * coordinates (no geometry object kept), polygons (repaired when invalid) and
+ * lines by their point on surface in the layer's own CRS. Returns nullptr when
+ * placed, else the reason it is unplaced ("no geometry", "empty geometry").
+ */
+const char *placeFacility( std::string_view wkb, OGRCoordinateTransformation *toStorage, Facility &fac, const RowReport &report )
+{
+  if ( wkb.empty() )
+    return "no geometry";
+  double x = 0, y = 0;
+  if ( readWkbPoint( wkb, x, y ) )
+  {
+    if ( std::isnan( x ) || std::isnan( y ) )
+      return "empty geometry";
+    if ( toStorage && !toStorage->Transform( 1, &x, &y ) )
+    {
+      report( "error", "", "cannot be reprojected to EPSG:4490" );
+      return "no geometry";
+    }
+    // Points keep no geometry object: x and y say it all (and millions of
+    // OGRPoints would cost gigabytes).
+    fac.x = x;
+    fac.y = y;
+    return nullptr;
+  }
+  OGRGeometry *parsed = nullptr;
+  if ( OGRGeometryFactory::createFromWkb( wkb.data(), nullptr, &parsed, wkb.size(), wkbVariantIso ) != OGRERR_NONE || !parsed )
+  {
+    report( "error", "", "unreadable geometry" );
+    return "no geometry";
+  }
+  OGRGeometryUniquePtr g( parsed );
+  if ( g->IsEmpty() )
+    return "empty geometry";
+  const OGRwkbGeometryType flat = wkbFlatten( g->getGeometryType() );
+  const bool polygonal = flat == wkbPolygon || flat == wkbMultiPolygon || flat == wkbCurvePolygon || flat == wkbMultiSurface;
+  if ( polygonal && !g->IsValid() )
+  {
+    OGRGeometryUniquePtr repaired( g->MakeValid() );
+    if ( !repaired || repaired->IsEmpty() )
+    {
+      report( "error", "", "invalid polygon that cannot be repaired" );
+      return "empty geometry";
+    }
+    report( "warning", "", "invalid polygon (e.g. self-intersecting ring); repaired for the computation, source left unchanged" );
+    g = std::move( repaired );
+  }
+  // A polygon is placed by its point on surface, computed in the layer's own CRS.
+  OGRGeometryH surfacePoint = OGR_G_PointOnSurface( OGRGeometry::ToHandle( g.get() ) );
+  OGRGeometryUniquePtr point( OGRGeometry::FromHandle( surfacePoint ) );
+  if ( !point || point->IsEmpty() )
+    return "empty geometry";
+  if ( toStorage && ( point->transform( toStorage ) != OGRERR_NONE || g->transform( toStorage ) != OGRERR_NONE ) )
+  {
+    report( "error", "", "cannot be reprojected to EPSG:4490" );
+    return "no geometry";
+  }
+  const OGRPoint *p = point->toPoint();
+  fac.x = p->getX();
+  fac.y = p->getY();
+  g->assignSpatialReference( nullptr );
+  fac.geometry = std::move( g );
+  return nullptr;
 }
 
 void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targets &targets, FacilitySet &set )
@@ -125,11 +262,11 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
   const GIntBig expected = layer->GetFeatureCount( FALSE );
   if ( expected > 0 )
     set.items.reserve( set.items.size() + static_cast<size_t>( expected ) );
-  readArrowBatches( layer, { "name", "sector", "status", "year", "revenue_cny", "id", "zone_type", "parent" },
+  readArrowBatches( layer, { field::Name, field::Sector, field::Status, field::Year, field::RevenueCny, field::Id, field::ZoneType, field::Parent },
                     [&]( const auto &column, int64_t rows ) {
-    const ArrowColumn fid = column( fidName ), geom = column( geomName ), name = column( "name" ), id = column( "id" ),
-                      parent = column( "parent" ), zoneType = column( "zone_type" ), sector = column( "sector" ),
-                      status = column( "status" ), year = column( "year" ), revenue = column( "revenue_cny" );
+    const ArrowColumn fid = column( fidName ), geom = column( geomName ), name = column( field::Name ), id = column( field::Id ),
+                      parent = column( field::Parent ), zoneType = column( field::ZoneType ), sector = column( field::Sector ),
+                      status = column( field::Status ), year = column( field::Year ), revenue = column( field::RevenueCny );
     for ( int64_t row = 0; row < rows; ++row )
     {
       Facility fac;
@@ -140,138 +277,23 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
       fac.parent = parent.text( row );
       fac.zoneType = zoneType.text( row );
       const std::string label = fac.label();
-      auto report = [&]( const char *severity, const char *field, const std::string &text ) {
-        set.problems.push_back( { severity, layerName, label, field, text } );
-      };
+      const RowReport report( set.problems, layerName, label );
 
       const std::string sectorText = sector.text( row );
       if ( const auto index = sectorOf( sectorText ) )
         fac.sector = *index;
       else if ( !sectorText.empty() )
-        report( "warning", "sector", "unknown sector '" + sectorText + "'; tallied under 'unknown'" );
+        report( "warning", field::Sector, "unknown sector '" + sectorText + "'; tallied under 'unknown'" );
       else if ( sectorExpected )
-        report( "warning", "sector", "no sector; tallied under 'unknown'" );
+        report( "warning", field::Sector, "no sector; tallied under 'unknown'" );
+      readStatus( status, row, fac, report );
+      readYear( year, row, fac, report );
+      readRevenue( revenue, row, fac, report );
 
-      if ( !status.isNull( row ) )
-      {
-        const std::string text = status.text( row );
-        if ( const auto parsed = parseStatus( text ) )
-          fac.status = *parsed;
-        else
-        {
-          fac.status = Status::Candidate;
-          report( "warning", "status", "unknown status '" + text + "' (expected designated, candidate or planned); not counted toward the target" );
-        }
-      }
-
-      if ( !year.isNull( row ) )
-      {
-        const std::string text = year.text( row );
-        long parsed = 0;
-        bool whole = false;
-        if ( year.isText() )
-        {
-          char *end = nullptr;
-          parsed = std::strtol( text.c_str(), &end, 10 );
-          whole = !text.empty() && end && *end == '\0';
-        }
-        else if ( const std::optional<double> value = year.number( row ) )
-        {
-          whole = std::floor( *value ) == *value && std::fabs( *value ) < 1e9;
-          parsed = whole ? static_cast<long>( *value ) : 0;
-        }
-        if ( whole && parsed > 1900 && parsed < 2200 )
-          fac.year = static_cast<int>( parsed );
-        else
-          report( "warning", "year", "year '" + text + "' is not a plausible year; counted as in place from the plan's start year" );
-      }
-
-      if ( kind == Kind::Enterprise && !revenue.isNull( row ) )
-      {
-        const std::optional<double> value = revenue.number( row );
-        if ( !value || !std::isfinite( *value ) || *value < 0 )
-          report( "error", "revenue_cny", "revenue " + revenue.text( row ) + " is negative or not a number; not counted as backbone" );
-        else
-          fac.revenueCny = *value;
-      }
-
-      const std::string_view wkb = geom.bytes( row );
-      if ( wkb.empty() )
-      {
-        set.unplaced.push_back( { layerName, label, "no geometry" } );
-        continue;
-      }
-      double x = 0, y = 0;
-      if ( readWkbPoint( wkb, x, y ) )
-      {
-        if ( std::isnan( x ) || std::isnan( y ) )
-        {
-          set.unplaced.push_back( { layerName, label, "empty geometry" } );
-          continue;
-        }
-        if ( toStorage && !toStorage->Transform( 1, &x, &y ) )
-        {
-          report( "error", "", "cannot be reprojected to EPSG:4490" );
-          set.unplaced.push_back( { layerName, label, "no geometry" } );
-          continue;
-        }
-        // Points keep no geometry object: x and y say it all (and millions of
-        // OGRPoints would cost gigabytes).
-        fac.x = x;
-        fac.y = y;
+      if ( const char *unplaced = placeFacility( geom.bytes( row ), toStorage.get(), fac, report ) )
+        set.unplaced.push_back( { layerName, label, unplaced } );
+      else
         set.items.push_back( std::move( fac ) );
-        continue;
-      }
-      OGRGeometry *parsed = nullptr;
-      if ( OGRGeometryFactory::createFromWkb( wkb.data(), nullptr, &parsed, wkb.size(), wkbVariantIso ) != OGRERR_NONE || !parsed )
-      {
-        report( "error", "", "unreadable geometry" );
-        set.unplaced.push_back( { layerName, label, "no geometry" } );
-        continue;
-      }
-      OGRGeometryUniquePtr g( parsed );
-      if ( g->IsEmpty() )
-      {
-        set.unplaced.push_back( { layerName, label, "empty geometry" } );
-        continue;
-      }
-      const OGRwkbGeometryType flat = wkbFlatten( g->getGeometryType() );
-      const bool polygonal = flat == wkbPolygon || flat == wkbMultiPolygon || flat == wkbCurvePolygon || flat == wkbMultiSurface;
-      if ( polygonal && !g->IsValid() )
-      {
-        OGRGeometryUniquePtr repaired( g->MakeValid() );
-        if ( !repaired || repaired->IsEmpty() )
-        {
-          set.unplaced.push_back( { layerName, label, "empty geometry" } );
-          report( "error", "", "invalid polygon that cannot be repaired" );
-          continue;
-        }
-        report( "warning", "", "invalid polygon (e.g. self-intersecting ring); repaired for the computation, source left unchanged" );
-        g = std::move( repaired );
-      }
-      // A polygon is placed by its point on surface, computed in the layer's own CRS.
-      OGRGeometryH surfacePoint = OGR_G_PointOnSurface( OGRGeometry::ToHandle( g.get() ) );
-      OGRGeometryUniquePtr point( OGRGeometry::FromHandle( surfacePoint ) );
-      if ( !point || point->IsEmpty() )
-      {
-        set.unplaced.push_back( { layerName, label, "empty geometry" } );
-        continue;
-      }
-      if ( toStorage )
-      {
-        if ( point->transform( toStorage.get() ) != OGRERR_NONE || g->transform( toStorage.get() ) != OGRERR_NONE )
-        {
-          report( "error", "", "cannot be reprojected to EPSG:4490" );
-          set.unplaced.push_back( { layerName, label, "no geometry" } );
-          continue;
-        }
-      }
-      const OGRPoint *p = point->toPoint();
-      fac.x = p->getX();
-      fac.y = p->getY();
-      g->assignSpatialReference( nullptr );
-      fac.geometry = std::move( g );
-      set.items.push_back( std::move( fac ) );
     }
   } );
 }
@@ -280,11 +302,7 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
 
 FacilitySet loadFacilities( const std::string &path, const Targets &targets )
 {
-  if ( !std::filesystem::exists( path ) )
-    throw InputError( "facilities file " + path + ": no such file" );
-  GDALDatasetUniquePtr ds( GDALDataset::Open( path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY ) );
-  if ( !ds )
-    throw InputError( "facilities file " + path + ": not a readable vector dataset (GeoPackage expected)" );
+  const GDALDatasetUniquePtr ds = openVectorFile( path, "facilities", " (GeoPackage expected)" );
 
   FacilitySet set;
   set.path = path;

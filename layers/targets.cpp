@@ -136,6 +136,19 @@ Targets loadTargets( const std::string &path )
     t.centralCities.push_back( c.get<std::string>() );
   }
 
+  const auto coverage = doc.find( "coverage_kinds" );
+  if ( coverage == doc.end() || !coverage->is_array() )
+    fail( path, "needs a 'coverage_kinds' list (the kinds whose coverage is measured, e.g. [\"base\", \"park\"])" );
+  for ( const auto &c : *coverage )
+  {
+    const auto kind = c.is_string() ? kindFromKey( c.get<std::string>() ) : std::nullopt;
+    if ( !kind )
+      fail( path, "coverage_kinds: unknown kind " + c.dump() + " (expected base, park, building or enterprise)" );
+    if ( std::find( t.coverageKinds.begin(), t.coverageKinds.end(), *kind ) != t.coverageKinds.end() )
+      fail( path, "coverage_kinds: " + c.dump() + " is listed twice" );
+    t.coverageKinds.push_back( *kind );
+  }
+
   const auto sectors = doc.find( "sectors" );
   if ( sectors == doc.end() || !sectors->is_array() || sectors->empty() )
     fail( path, "needs a non-empty 'sectors' list" );

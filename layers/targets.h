@@ -43,6 +43,8 @@ struct Targets
     std::vector<GrowthTarget> growth;
     std::vector<std::string> centralCities; //!< city codes
     std::vector<Sector> sectors;
+    //! The kinds whose coverage of the province is measured ("coverage_kinds"), in file order.
+    std::vector<Kind> coverageKinds;
 
     //! Index into sectors of a code, Chinese or English name or alias (trimmed,
     //! case-insensitive for Latin text); nullopt when unknown.

@@ -1,8 +1,10 @@
 #include "maps/overview_map.h"
 
 #include "layers/paths.h"
+#include "layers/problems.h"
+#include "layers/quiet_gdal_errors.h"
 #include "maps/planning_layers.h"
-#include "maps/print_crs.h"
+#include "maps/map_crs.h"
 
 #include <qgsapplication.h>
 #include <qgslayertree.h>
@@ -27,7 +29,7 @@
 #include <qgstextformat.h>
 #include <qgsvectorlayer.h>
 
-#include <cpl_error.h>
+#include <qgsexception.h>
 
 #include <QDate>
 #include <QFileInfo>
@@ -136,8 +138,15 @@ void exportOverviewMap( const OverviewMapRequest &request, const OverviewFigures
   const QList<QgsMapLayer *> drawOrder = layers.mapLayers();
   QgsRectangle provinceExtent;
   {
-    QgsCoordinateTransform toMap( layers.province->crs(), mapCrs, &project );
-    provinceExtent = toMap.transformBoundingBox( layers.province->extent() );
+    const QgsCoordinateTransform toMap( layers.province->crs(), mapCrs, &project );
+    try
+    {
+      provinceExtent = toMap.transformBoundingBox( layers.province->extent() );
+    }
+    catch ( const QgsCsException &e )
+    {
+      throw InputError( request.adminPath + ", layer 'province': its extent cannot be projected to the map's CRS (" + e.what().toStdString() + ")" );
+    }
   }
   for ( QgsMapLayer *layer : drawOrder )
     project.addMapLayer( layer, false );
@@ -259,16 +268,18 @@ void exportOverviewMap( const OverviewMapRequest &request, const OverviewFigures
   pdf.forceVectorOutput = true;
   pdf.dpi = 300;
   if ( exporter.exportToPdf( QString::fromStdString( request.pdfPath ), pdf ) != QgsLayoutExporter::Success )
-    throw std::runtime_error( "cannot write the overview map PDF " + request.pdfPath + " (folder not writable or disk full?)" );
+    throw OutputError( "cannot write the overview map PDF " + request.pdfPath + " (folder not writable or disk full?)" );
   QgsLayoutExporter::ImageExportSettings image;
   image.dpi = request.pngDpi;
   // QGIS tries to reopen the PNG in update mode to write georeferencing, which
   // GDAL's PNG driver refuses with a harmless "ERROR 6": keep it off stderr.
-  CPLPushErrorHandler( CPLQuietErrorHandler );
-  const auto imageResult = exporter.exportToImage( QString::fromStdString( request.pngPath ), image );
-  CPLPopErrorHandler();
+  QgsLayoutExporter::ExportResult imageResult;
+  {
+    const QuietGdalErrors quiet;
+    imageResult = exporter.exportToImage( QString::fromStdString( request.pngPath ), image );
+  }
   if ( imageResult != QgsLayoutExporter::Success || !QFileInfo::exists( QString::fromStdString( request.pngPath ) ) )
-    throw std::runtime_error( "cannot write the overview map PNG " + request.pngPath + " (folder not writable or disk full?)" );
+    throw OutputError( "cannot write the overview map PNG " + request.pngPath + " (folder not writable or disk full?)" );
 }
 
 } // namespace htsplan

@@ -1,8 +1,6 @@
 #include "planning/metrics.h"
 
 #include "geometry/polygon_index.h"
-#include "analysis/coverage/coverage.h"
-#include "geometry/crs.h"
 
 #include <qgsfeedback.h>
 
@@ -55,15 +53,30 @@ YearCounts cumulative( const std::vector<const Facility *> &counted, const Targe
       ++out[kindIndex( f->kind )][y];
   return out;
 }
-} // namespace
-
-bool countsTowardTarget( const Facility &facility, const Targets &targets, int evaluationYear )
+//! The counted facilities of each place, for the cumulative counts by year.
+struct Counted
 {
-  return qualifies( facility, targets ) && effectiveYear( facility, targets ) <= evaluationYear;
+    std::vector<std::vector<const Facility *>> byCounty, byCity, bySector;
+    std::vector<const Facility *> province, blue, central;
+};
+
+//! The province, blue zone and central cities groups, being counted.
+struct Groups
+{
+    GroupStats province, blue, central;
+};
+
+//! Each county's city, as an index into admin.cities (-1 when its city is unknown).
+std::vector<int> countyCities( const AdminData &admin )
+{
+  std::vector<int> cities;
+  for ( const AdminUnit &c : admin.counties )
+    cities.push_back( admin.cityIndex( c.cityCode ) );
+  return cities;
 }
 
-Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, const Targets &targets,
-                        const ReportOptions &options, QgsFeedback *feedback )
+//! The report's header and empty per-unit and per-sector figures; InputError for an evaluation year before the plan.
+Metrics emptyMetrics( const AdminData &admin, const FacilitySet &facilities, const Targets &targets, const ReportOptions &options )
 {
   Metrics m;
   m.adminPath = admin.path;
@@ -78,33 +91,28 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
   if ( m.evaluationYear < targets.startYear )
     throw InputError( "evaluation year " + std::to_string( m.evaluationYear ) + " is before the plan's start year " +
                       std::to_string( targets.startYear ) + " (targets file " + targets.path + ")" );
-
-  // Assign every facility to one county (and so one city).
-  std::vector<const OGRGeometry *> countyGeoms;
-  for ( const AdminUnit &c : admin.counties )
-    countyGeoms.push_back( c.geometry.get() );
-  const PolygonIndex countyIndex( countyGeoms );
-  std::vector<int> countyCity;
-  for ( const AdminUnit &c : admin.counties )
-    countyCity.push_back( admin.cityIndex( c.cityCode ) );
-
   for ( const AdminUnit &c : admin.counties )
     m.counties.push_back( unitFrom( c ) );
   for ( const AdminUnit &c : admin.cities )
     m.cities.push_back( unitFrom( c ) );
-
-  m.sectors.clear();
   for ( const Sector &s : targets.sectors )
     m.sectors.push_back( { s.code, s.nameZh, s.nameEn, {}, {}, {} } );
   m.sectors.push_back( { "unknown", "未知领域", "unknown sector", {}, {}, {} } );
-  std::vector<std::vector<const Facility *>> countedByCounty( m.counties.size() ), countedByCity( m.cities.size() ),
-    countedBySector( m.sectors.size() );
+  return m;
+}
 
-  std::set<std::string> central( targets.centralCities.begin(), targets.centralCities.end() );
-  GroupStats province{ "province", {}, {}, admin.provinceAreaKm2, admin.provincePopulation, {}, {} };
-  GroupStats blue{ "blue_zone", {}, {}, 0.0, std::nullopt, {}, {} };
-  GroupStats centralGroup{ "central_cities", {}, {}, 0.0, std::nullopt, {}, {} };
-  std::vector<const Facility *> countedProvince, countedBlue, countedCentral;
+//! Places every facility in one county (and so one city) and counts it everywhere it belongs.
+Counted assignAndCount( const AdminData &admin, const FacilitySet &facilities, const Targets &targets, const std::set<std::string> &central,
+                        const std::vector<int> &countyCity, Metrics &m, Groups &groups )
+{
+  std::vector<const OGRGeometry *> countyGeoms;
+  for ( const AdminUnit &c : admin.counties )
+    countyGeoms.push_back( c.geometry.get() );
+  const PolygonIndex countyIndex( countyGeoms );
+  Counted counted;
+  counted.byCounty.resize( m.counties.size() );
+  counted.byCity.resize( m.cities.size() );
+  counted.bySector.resize( m.sectors.size() );
 
   m.facilityCounty.assign( facilities.items.size(), -1 );
   for ( size_t i = 0; i < facilities.items.size(); ++i )
@@ -120,49 +128,53 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
       continue;
     }
     const int city = countyCity[county];
-    const bool counted = countsTowardTarget( f, targets, m.evaluationYear );
+    const bool counts = countsTowardTarget( f, targets, m.evaluationYear );
     const int k = kindIndex( f.kind );
     SectorStats &sector = f.sector >= 0 ? m.sectors[f.sector] : m.sectors.back();
     const bool isBlue = admin.counties[county].blueZone;
     const bool isCentral = city >= 0 && central.count( admin.cities[city].code );
 
-    for ( KindCounts *c : { &m.counties[county].countsAll, &sector.countsAll, &province.countsAll } )
+    for ( KindCounts *c : { &m.counties[county].countsAll, &sector.countsAll, &groups.province.countsAll } )
       ++( *c )[k];
     if ( city >= 0 )
       ++m.cities[city].countsAll[k];
     if ( isBlue )
-      ++blue.countsAll[k];
+      ++groups.blue.countsAll[k];
     if ( isCentral )
-      ++centralGroup.countsAll[k];
-    if ( !counted )
+      ++groups.central.countsAll[k];
+    if ( !counts )
       continue;
-    for ( KindCounts *c : { &m.counties[county].counts, &sector.counts, &province.counts } )
+    for ( KindCounts *c : { &m.counties[county].counts, &sector.counts, &groups.province.counts } )
       ++( *c )[k];
-    countedByCounty[county].push_back( &f );
-    countedBySector[&sector - m.sectors.data()].push_back( &f );
+    counted.byCounty[county].push_back( &f );
+    counted.bySector[&sector - m.sectors.data()].push_back( &f );
     if ( city >= 0 )
     {
       ++m.cities[city].counts[k];
-      countedByCity[city].push_back( &f );
+      counted.byCity[city].push_back( &f );
     }
-    countedProvince.push_back( &f );
+    counted.province.push_back( &f );
     if ( isBlue )
     {
-      ++blue.counts[k];
-      countedBlue.push_back( &f );
+      ++groups.blue.counts[k];
+      counted.blue.push_back( &f );
     }
     if ( isCentral )
     {
-      ++centralGroup.counts[k];
-      countedCentral.push_back( &f );
+      ++groups.central.counts[k];
+      counted.central.push_back( &f );
     }
   }
-  throwIfCanceled( feedback );
-  if ( feedback )
-    feedback->setProgress( 20 );
+  return counted;
+}
 
-  // Groups' areas and populations: a population is known only when the group
-  // is made of whole cities whose populations are all known.
+/**
+ * The groups' areas, populations and growth targets. A population is known
+ * only when the group is made of whole cities whose populations are all known.
+ */
+void describeGroups( const AdminData &admin, const Targets &targets, const std::set<std::string> &central, const std::vector<int> &countyCity,
+                     Groups &groups )
+{
   std::vector<int> countiesPerCity( admin.cities.size(), 0 ), blueCountiesPerCity( admin.cities.size(), 0 );
   for ( size_t c = 0; c < admin.counties.size(); ++c )
   {
@@ -172,11 +184,11 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
     ++countiesPerCity[city];
     if ( admin.counties[c].blueZone )
     {
-      blue.areaKm2 += admin.counties[c].areaKm2;
+      groups.blue.areaKm2 += admin.counties[c].areaKm2;
       ++blueCountiesPerCity[city];
     }
     if ( central.count( admin.cities[city].code ) )
-      centralGroup.areaKm2 += admin.counties[c].areaKm2;
+      groups.central.areaKm2 += admin.counties[c].areaKm2;
   }
   auto groupPopulation = [&]( auto member ) -> std::optional<double> {
     double total = 0.0;
@@ -193,24 +205,32 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
     }
     return any ? std::optional<double>( total ) : std::nullopt;
   };
-  blue.population = groupPopulation( [&]( size_t i ) { return blueCountiesPerCity[i]; } );
-  centralGroup.population = groupPopulation( [&]( size_t i ) { return central.count( admin.cities[i].code ) ? countiesPerCity[i] : 0; } );
+  groups.blue.population = groupPopulation( [&]( size_t i ) { return blueCountiesPerCity[i]; } );
+  groups.central.population = groupPopulation( [&]( size_t i ) { return central.count( admin.cities[i].code ) ? countiesPerCity[i] : 0; } );
   for ( const GrowthTarget &g : targets.growth )
-    for ( GroupStats *group : { &province, &blue, &centralGroup } )
+    for ( GroupStats *group : { &groups.province, &groups.blue, &groups.central } )
       if ( group->group == g.group )
         group->annualGrowthTarget = g.annualGrowth;
-  province.byYear = cumulative( countedProvince, targets, m.evaluationYear );
-  blue.byYear = cumulative( countedBlue, targets, m.evaluationYear );
-  centralGroup.byYear = cumulative( countedCentral, targets, m.evaluationYear );
-  for ( size_t i = 0; i < m.counties.size(); ++i )
-    m.counties[i].byYear = cumulative( countedByCounty[i], targets, m.evaluationYear );
-  for ( size_t i = 0; i < m.cities.size(); ++i )
-    m.cities[i].byYear = cumulative( countedByCity[i], targets, m.evaluationYear );
-  for ( size_t i = 0; i < m.sectors.size(); ++i )
-    m.sectors[i].byYear = cumulative( countedBySector[i], targets, m.evaluationYear );
-  m.groups = { province, blue, centralGroup };
+}
 
-  // Province-wide target progress.
+//! The cumulative counts by year of every group, county, city and sector.
+void countByYear( const Counted &counted, const Targets &targets, Metrics &m, Groups &groups )
+{
+  groups.province.byYear = cumulative( counted.province, targets, m.evaluationYear );
+  groups.blue.byYear = cumulative( counted.blue, targets, m.evaluationYear );
+  groups.central.byYear = cumulative( counted.central, targets, m.evaluationYear );
+  for ( size_t i = 0; i < m.counties.size(); ++i )
+    m.counties[i].byYear = cumulative( counted.byCounty[i], targets, m.evaluationYear );
+  for ( size_t i = 0; i < m.cities.size(); ++i )
+    m.cities[i].byYear = cumulative( counted.byCity[i], targets, m.evaluationYear );
+  for ( size_t i = 0; i < m.sectors.size(); ++i )
+    m.sectors[i].byYear = cumulative( counted.bySector[i], targets, m.evaluationYear );
+}
+
+//! Province-wide progress toward each kind's target.
+std::vector<TargetProgress> targetProgress( const GroupStats &province, const Targets &targets )
+{
+  std::vector<TargetProgress> progress;
   for ( const KindTarget &t : targets.kindTargets )
   {
     TargetProgress p;
@@ -220,11 +240,19 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
     p.target = t.target;
     p.gap = std::max( 0, t.target - p.count );
     p.ratio = t.target > 0 ? static_cast<double>( p.count ) / t.target : 0.0;
-    m.targets.push_back( p );
+    progress.push_back( p );
   }
+  return progress;
+}
 
-  // Coverage: units with at least one counted carrier, and the share of the
-  // province within the radius of a counted base or park.
+/**
+ * Coverage: units with at least one counted carrier, and per kind the
+ * targets measure, the share of the province within the radius of a
+ * counted carrier. Progress from 20 to 100.
+ */
+void measureCoverage( const AdminData &admin, const Targets &targets, const std::vector<const Facility *> &carriers, const ReportOptions &options,
+                      Metrics &m, QgsFeedback *feedback )
+{
   CoverageStats &cov = m.coverage;
   cov.radiusKm = options.radiusKm;
   cov.provinceAreaKm2 = admin.provinceAreaKm2;
@@ -237,30 +265,44 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
     for ( const UnitStats &u : m.counties )
       cov.countiesWith[k] += u.counts[k] > 0 ? 1 : 0;
   }
-  // Buffers in the analysis CRS: equal-area like equalArea(), and true to
-  // 0.03% in distance over Shandong, so a 10 km radius is 10 km every way.
-  const TransformPtr toArea = makeTransform( cgcs2000(), analysisCrs() );
-  OGRGeometryUniquePtr provinceArea( admin.province->clone() );
-  provinceArea->transform( toArea.get() );
-  for ( Kind kind : { Kind::Base, Kind::Park } )
+  const CoverageMeter meter( admin, options.radiusKm * 1000.0 );
+  for ( size_t k = 0; k < targets.coverageKinds.size(); ++k )
   {
-    std::vector<OGRGeometryUniquePtr> owned;
-    std::vector<const OGRGeometry *> geoms;
-    for ( const Facility *f : countedProvince )
-      if ( f->kind == kind )
-      {
-        OGRGeometryUniquePtr g( f->geometry ? f->geometry->clone() : new OGRPoint( f->x, f->y ) );
-        g->transform( toArea.get() );
-        geoms.push_back( g.get() );
-        owned.push_back( std::move( g ) );
-      }
-    const double covered = coveredArea( geoms, *provinceArea, options.radiusKm * 1000.0, feedback );
+    cov.byKind.push_back( meter.measure( targets.coverageKinds[k], carriers ) );
     throwIfCanceled( feedback );
-    const double share = admin.provinceAreaKm2 > 0 ? covered / 1e6 / admin.provinceAreaKm2 : 0.0;
-    ( kind == Kind::Base ? cov.baseShare : cov.parkShare ) = share;
     if ( feedback )
-      feedback->setProgress( kind == Kind::Base ? 60 : 100 );
+      feedback->setProgress( 20 + 80.0 * ( k + 1 ) / targets.coverageKinds.size() );
   }
+  if ( feedback )
+    feedback->setProgress( 100 );
+}
+} // namespace
+
+bool countsTowardTarget( const Facility &facility, const Targets &targets, int evaluationYear )
+{
+  return qualifies( facility, targets ) && effectiveYear( facility, targets ) <= evaluationYear;
+}
+
+Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, const Targets &targets,
+                        const ReportOptions &options, QgsFeedback *feedback )
+{
+  Metrics m = emptyMetrics( admin, facilities, targets, options );
+  const std::set<std::string> central( targets.centralCities.begin(), targets.centralCities.end() );
+  const std::vector<int> countyCity = countyCities( admin );
+  Groups groups{ { "province", {}, {}, admin.provinceAreaKm2, admin.provincePopulation, {}, {} },
+                 { "blue_zone", {}, {}, 0.0, std::nullopt, {}, {} },
+                 { "central_cities", {}, {}, 0.0, std::nullopt, {}, {} } };
+
+  const Counted counted = assignAndCount( admin, facilities, targets, central, countyCity, m, groups );
+  throwIfCanceled( feedback );
+  if ( feedback )
+    feedback->setProgress( 20 );
+
+  describeGroups( admin, targets, central, countyCity, groups );
+  countByYear( counted, targets, m, groups );
+  m.groups = { groups.province, groups.blue, groups.central };
+  m.targets = targetProgress( groups.province, targets );
+  measureCoverage( admin, targets, counted.province, options, m, feedback );
   return m;
 }
 

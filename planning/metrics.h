@@ -1,6 +1,8 @@
 #pragma once
 // The report's figures: target progress, per-unit counts and densities,
 // coverage, groups and sectors. One computation for the CLI and the plugin.
+#include "planning/coverage_shares.h"
+#include "planning/defaults.h"
 #include "layers/admin.h"
 #include "layers/facilities.h"
 #include "layers/targets.h"
@@ -22,7 +24,7 @@ using YearCounts = std::array<std::map<int, int>, KindCount>;
 
 struct ReportOptions
 {
-    double radiusKm = 10.0; //!< coverage radius
+    double radiusKm = DEFAULT_COVERAGE_RADIUS_KM; //!< coverage radius
     int year = 0;           //!< evaluation year; 0 = the targets' target year
 };
 
@@ -74,8 +76,7 @@ struct CoverageStats
 {
     double radiusKm = 0.0;
     double provinceAreaKm2 = 0.0;
-    double baseShare = 0.0; //!< share of the province's area within radius of a counted base
-    double parkShare = 0.0;
+    std::vector<CoverageKind> byKind; //!< per kind the targets measure (Targets::coverageKinds), in their order
     KindCounts citiesWith{};   //!< cities with at least one counted feature of the kind
     KindCounts countiesWith{};
     int citiesTotal = 0;

@@ -2,10 +2,12 @@
 
 #include "plugin/load_map_dialog.h"
 #include "layers/paths.h"
+#include "maps/map_crs.h"
 #include "maps/planning_layers.h"
 #include "plugin_metadata.h"
 #include "layers/problems.h"
 #include "plugin/progress_dock.h"
+#include "processing/algorithm.h"
 #include "processing/provider.h"
 
 #include <qgisinterface.h>
@@ -15,6 +17,7 @@
 #include <qgslayertreemapcanvasbridge.h>
 #include <qgsmapcanvas.h>
 #include <qgsmessagebar.h>
+#include <qgsexception.h>
 #include <qgsmessagelog.h>
 #include <qgsproject.h>
 #include <qgspythonrunner.h>
@@ -39,7 +42,6 @@ const QString kLogTag = QStringLiteral( "htsplan" );
 bool nonInteractive() { return qEnvironmentVariable( "HTSPLAN_NONINTERACTIVE" ) == QLatin1String( "1" ); }
 
 //! Display CRS for a fresh project: CGCS2000 3-degree Gauss-Kruger, central meridian 120 E.
-QgsCoordinateReferenceSystem displayCrs() { return QgsCoordinateReferenceSystem( QStringLiteral( "EPSG:4549" ) ); }
 } // namespace
 
 HtsplanPlugin::HtsplanPlugin( QgisInterface *iface )
@@ -75,9 +77,6 @@ void HtsplanPlugin::initGui()
   mMenu->setObjectName( QStringLiteral( "htsplanMenu" ) );
   mMenu->addAction( mLoadMapAction );
   mMenu->addAction( mProgressAction );
-  addAnalysisMenu();
-  if ( window )
-    window->menuBar()->insertMenu( mIface->helpMenu()->menuAction(), mMenu.get() );
 
   mToolBar = mIface->addToolBar( QStringLiteral( "htsplan 高技术服务业规划" ) );
   mToolBar->setObjectName( QStringLiteral( "htsplanToolBar" ) );
@@ -90,6 +89,10 @@ void HtsplanPlugin::initGui()
     mProvider = new htsplan::Provider();
     QgsApplication::processingRegistry()->addProvider( mProvider );
   }
+  // After the provider: the menu lists its algorithms.
+  addAnalysisMenu();
+  if ( window )
+    window->menuBar()->insertMenu( mIface->helpMenu()->menuAction(), mMenu.get() );
 }
 
 void HtsplanPlugin::addAnalysisMenu()
@@ -99,20 +102,15 @@ void HtsplanPlugin::addAnalysisMenu()
   QMenu *analysis = mMenu->addMenu( QgsApplication::getThemeIcon( QStringLiteral( "/processingAlgorithm.svg" ) ),
                                     QStringLiteral( "空间分析 Spatial analysis" ) );
   analysis->setObjectName( QStringLiteral( "htsplanAnalysisMenu" ) );
-  const QList<QPair<QString, QString>> entries = {
-    { QStringLiteral( "htsplan:kde" ), QStringLiteral( "核密度 Kernel density" ) },
-    { QStringLiteral( "htsplan:dbscan" ), QStringLiteral( "密度聚类 DBSCAN clusters" ) },
-    { QStringLiteral( "htsplan:nni" ), QStringLiteral( "最近邻指数 Nearest neighbour index" ) },
-    { QStringLiteral( "htsplan:hexdensity" ), QStringLiteral( "六边形格网密度 Hexagon density" ) },
-    { QStringLiteral( "htsplan:density" ), QStringLiteral( "单元密度 Density per unit" ) },
-    { QStringLiteral( "htsplan:coverage" ), QStringLiteral( "服务覆盖 Coverage" ) },
-    { QStringLiteral( "htsplan:assign" ), QStringLiteral( "落点计数 Assign and count" ) },
-  };
-  for ( const auto &[id, label] : entries )
+  const auto *provider = dynamic_cast<const htsplan::Provider *>( QgsApplication::processingRegistry()->providerById( QStringLiteral( "htsplan" ) ) );
+  if ( !provider )
+    return;
+  for ( const htsplan::Algorithm *algorithm : provider->orderedAlgorithms() )
   {
-    QAction *action = analysis->addAction( label );
-    action->setObjectName( QStringLiteral( "htsplanAlgorithm_" ) + id.section( ':', 1 ) );
-    connect( action, &QAction::triggered, this, [this, id = id] { openAlgorithmDialog( id ); } );
+    const QString id = algorithm->id();
+    QAction *action = analysis->addAction( algorithm->menuLabel() );
+    action->setObjectName( QStringLiteral( "htsplanAlgorithm_" ) + algorithm->name() );
+    connect( action, &QAction::triggered, this, [this, id] { openAlgorithmDialog( id ); } );
   }
 }
 
@@ -224,9 +222,17 @@ void HtsplanPlugin::addPlanningMap( const QString &facilitiesPath, Vintage vinta
   QgsMapCanvas *canvas = mIface->mapCanvas();
   QgsMapLayer *province = ordered.constLast();
   const QgsCoordinateTransform toCanvas( province->crs(), canvas->mapSettings().destinationCrs(), project );
-  QgsRectangle extent = toCanvas.transformBoundingBox( province->extent() );
-  extent.scale( 1.05 );
-  canvas->setExtent( extent );
+  try
+  {
+    QgsRectangle extent = toCanvas.transformBoundingBox( province->extent() );
+    extent.scale( 1.05 );
+    canvas->setExtent( extent );
+  }
+  catch ( const QgsCsException &e )
+  {
+    // The layers are loaded; only the zoom is lost.
+    QgsMessageLog::logMessage( QStringLiteral( "province extent cannot be shown in the canvas CRS: %1" ).arg( e.what() ), QStringLiteral( "htsplan" ), Qgis::MessageLevel::Warning );
+  }
   canvas->refresh();
   mIface->messageBar()->pushSuccess( QStringLiteral( "htsplan" ), QStringLiteral( "已加载规划底图 Planning map loaded (%1 图层 layers)" ).arg( ordered.size() ) );
 }

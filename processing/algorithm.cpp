@@ -69,8 +69,10 @@ bool Algorithm::prepareAlgorithm( const QVariantMap &parameters, QgsProcessingCo
 }
 
 PointSet Algorithm::readPointParameter( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context,
-                                        const PointReadOptions &options, QgsProcessingFeedback *feedback ) const
+                                        const PointReadOptions &readOptions, QgsProcessingFeedback *feedback ) const
 {
+  PointReadOptions options = readOptions;
+  options.transformContext = context.transformContext();
   const auto file = mLayerFiles.find( name );
   if ( file != mLayerFiles.end() )
   {
@@ -111,6 +113,30 @@ QgsFeatureSink *Algorithm::pointSink( const QVariantMap &parameters, const QStri
                                                    QgsFeatureSink::SinkFlags(), QVariantMap(), QStringList(), layerOptions );
 }
 
+namespace
+{
+void setFailure( QgsProcessingFeedback *feedback, RunFailure failure )
+{
+  if ( auto *run = dynamic_cast<RunFeedback *>( feedback ) )
+    run->setFailure( failure );
+}
+} // namespace
+
+InputError Algorithm::sourceError( const QVariantMap &parameters, const QString &name )
+{
+  return InputError( invalidSourceError( parameters, name ).toStdString() );
+}
+
+OutputError Algorithm::sinkError( const QVariantMap &parameters, const QString &name )
+{
+  return OutputError( invalidSinkError( parameters, name ).toStdString() );
+}
+
+OutputError Algorithm::writeError( QgsFeatureSink *sink, const QVariantMap &parameters, const QString &name )
+{
+  return OutputError( writeFeatureError( sink, parameters, name ).toStdString() );
+}
+
 QVariantMap Algorithm::processAlgorithm( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback )
 {
   try
@@ -119,19 +145,34 @@ QVariantMap Algorithm::processAlgorithm( const QVariantMap &parameters, QgsProce
   }
   catch ( const Canceled & )
   {
-    // QGIS's convention: a cancelled algorithm returns no results.
+    // QGIS's convention: a cancel is not a failure; the run returns the results it has (none).
+    feedback->pushInfo( QStringLiteral( "%1: canceled" ).arg( id() ) );
     return {};
   }
   catch ( const InputError &e )
   {
-    throw QgsProcessingException( QStringLiteral( "%1: %2" ).arg( id(), QString::fromStdString( e.what() ) ) );
+    setFailure( feedback, RunFailure::BadInput );
+    throw QgsProcessingException( QStringLiteral( "%1: bad input: %2" ).arg( id(), QString::fromStdString( e.what() ) ) );
+  }
+  catch ( const OutputError &e )
+  {
+    setFailure( feedback, RunFailure::Output );
+    throw QgsProcessingException( QStringLiteral( "%1: the output could not be written: %2" ).arg( id(), QString::fromStdString( e.what() ) ) );
+  }
+  catch ( const QgsCsException &e )
+  {
+    // A feature that cannot be projected: the input's, not the algorithm's.
+    setFailure( feedback, RunFailure::BadInput );
+    throw QgsProcessingException( QStringLiteral( "%1: bad input: cannot project a feature: %2" ).arg( id(), e.what() ) );
   }
   catch ( const QgsProcessingException & )
   {
+    setFailure( feedback, RunFailure::Algorithm );
     throw;
   }
   catch ( const std::exception &e )
   {
+    setFailure( feedback, RunFailure::Algorithm );
     throw QgsProcessingException( QStringLiteral( "%1 failed: %2" ).arg( id(), QString::fromStdString( e.what() ) ) );
   }
 }
@@ -141,8 +182,9 @@ double Algorithm::positiveParameter( const QVariantMap &parameters, const QStrin
 {
   const double value = parameterAsDouble( parameters, name, context );
   if ( !std::isfinite( value ) || value <= 0 )
-    throw QgsProcessingException( QStringLiteral( "%1 must be a positive number of %2 (got %3)" )
-                                    .arg( name, unit, parameters.value( name ).toString() ) );
+    throw InputError( QStringLiteral( "%1 must be a positive number of %2 (got %3)" )
+                        .arg( name, unit, parameters.value( name ).toString() )
+                        .toStdString() );
   return value;
 }
 

@@ -2,14 +2,40 @@
 // What every htsplan Processing algorithm shares: the group, bilingual help,
 // and the error boundary (htsplan errors become QgsProcessingException, a
 // cancel ends the run quietly, nothing else escapes into QGIS).
+#include "layers/problems.h"
 #include "processing/point_source.h"
 
 #include <qgsprocessingalgorithm.h>
+#include <qgsprocessingfeedback.h>
 
 #include <map>
 
 namespace htsplan
 {
+
+//! What stopped a run, for front doors that tell failures apart (the CLI's exit codes).
+enum class RunFailure
+{
+  None,
+  Algorithm, //!< the computation failed
+  BadInput,  //!< a parameter, layer or feature the algorithm cannot use
+  Output     //!< an output cannot be written
+};
+
+/**
+ * A feedback that the error boundary tells the kind of failure before it
+ * throws the QgsProcessingException carrying the message: QGIS passes on only
+ * the message.
+ */
+class RunFeedback : public QgsProcessingFeedback
+{
+  public:
+    RunFailure failure() const { return mFailure; }
+    void setFailure( RunFailure failure ) { mFailure = failure; }
+
+  private:
+    RunFailure mFailure = RunFailure::None;
+};
 
 class Algorithm : public QgsProcessingAlgorithm
 {
@@ -18,6 +44,8 @@ class Algorithm : public QgsProcessingAlgorithm
     QString groupId() const override;
     //! English help, then the Chinese help.
     QString shortHelpString() const override;
+    //! The entry in the plugin's spatial analysis menu: Chinese first, then English.
+    virtual QString menuLabel() const = 0;
     Flags flags() const override;
     //! Notes, on the main thread, which point inputs are plain layer files that can be read directly.
     bool prepareAlgorithm( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback ) override;
@@ -25,7 +53,7 @@ class Algorithm : public QgsProcessingAlgorithm
   protected:
     virtual QString helpEnglish() const = 0;
     virtual QString helpChinese() const = 0;
-    //! The algorithm's work; may throw InputError, Canceled or QgsProcessingException.
+    //! The algorithm's work; may throw InputError, OutputError, Canceled or QgsProcessingException.
     virtual QVariantMap run( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback ) = 0;
     //! The parameters read with readPointParameter() (default: INPUT).
     virtual QStringList pointParameters() const;
@@ -45,7 +73,13 @@ class Algorithm : public QgsProcessingAlgorithm
     QgsFeatureSink *pointSink( const QVariantMap &parameters, const QString &name, QgsProcessingContext &context, QString &destination,
                                const QgsFields &fields, QgsWkbTypes::Type type, const QgsCoordinateReferenceSystem &crs, size_t count ) const;
     static constexpr size_t LargeOutput = 100000;
-    //! A positive, finite number parameter, or QgsProcessingException naming it and the value.
+    //! InputError for a feature source parameter that cannot be loaded.
+    static InputError sourceError( const QVariantMap &parameters, const QString &name );
+    //! OutputError for a sink that cannot be created (names the parameter and the file).
+    static OutputError sinkError( const QVariantMap &parameters, const QString &name );
+    //! OutputError for a feature the sink refused.
+    static OutputError writeError( QgsFeatureSink *sink, const QVariantMap &parameters, const QString &name );
+    //! A positive, finite number parameter, or InputError naming it and the value.
     double positiveParameter( const QVariantMap &parameters, const QString &name, const QString &unit, QgsProcessingContext &context ) const;
 
   private:

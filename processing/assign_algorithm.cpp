@@ -1,9 +1,7 @@
 #include "processing/assign_algorithm.h"
 
 #include "layers/problems.h"
-#include "processing/unit_counts.h"
 
-#include <qgsfeaturesink.h>
 #include <qgsexception.h>
 #include <qgsprocessingfeedback.h>
 #include <qgsprocessingparameters.h>
@@ -19,6 +17,11 @@ QString AssignAlgorithm::name() const
 QString AssignAlgorithm::displayName() const
 {
   return QStringLiteral( "Assign and count points (落点计数)" );
+}
+
+QString AssignAlgorithm::menuLabel() const
+{
+  return QStringLiteral( "落点计数 Assign and count" );
 }
 
 QStringList AssignAlgorithm::tags() const
@@ -66,55 +69,39 @@ QString AssignAlgorithm::helpChinese() const
 
 QVariantMap AssignAlgorithm::run( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback )
 {
-  std::unique_ptr<QgsProcessingFeatureSource> polygons( parameterAsSource( parameters, QStringLiteral( "POLYGONS" ), context ) );
-  if ( !polygons )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "POLYGONS" ) ) );
   const QString fieldName = parameterAsString( parameters, QStringLiteral( "FIELD" ), context );
   if ( fieldName.trimmed().isEmpty() )
-    throw QgsProcessingException( QStringLiteral( "FIELD: the count field needs a name" ) );
-
+    throw InputError( "FIELD: the count field needs a name" );
   PointReadOptions options;
-  options.layerLabel = QStringLiteral( "POINTS" );
   options.categoryField = parameterAsString( parameters, QStringLiteral( "CATEGORY_FIELD" ), context );
-  options.targetCrs = polygons->sourceCrs();
-  PointSet points = readPointParameter( parameters, QStringLiteral( "POINTS" ), context, options, feedback );
-  const UnitCounts counted = countPointsInUnits( *polygons, QStringLiteral( "POLYGONS" ), std::move( points ), feedback );
-  const QStringList &categoryNames = counted.points.categoryNames;
-  const int categories = categoryNames.size();
+  const CountedUnits counted = countPoints( parameters, QStringLiteral( "POLYGONS" ), options, context, feedback );
+  const QString destination = writeCounts( parameters, context, counted, fieldName, feedback );
 
-  QgsFields fields = polygons->fields();
-  auto addField = [&]( const QString &name ) {
-    if ( fields.lookupField( name ) >= 0 )
-      throw QgsProcessingException( QStringLiteral( "OUTPUT: POLYGONS already has a field '%1'; choose another FIELD" ).arg( name ) );
-    fields.append( QgsField( name, QVariant::Double ) ); // QGIS's count field is a real number too
-  };
-  addField( fieldName );
-  for ( const QString &category : categoryNames )
-    addField( fieldName + QStringLiteral( "_" ) + category );
-
-  QString destination;
-  std::unique_ptr<QgsFeatureSink> sink( parameterAsSink( parameters, QStringLiteral( "OUTPUT" ), context, destination, fields,
-                                                         polygons->wkbType(), polygons->sourceCrs() ) );
-  if ( !sink )
-    throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "OUTPUT" ) ) );
-  for ( size_t u = 0; u < counted.units.size(); ++u )
-  {
-    QgsFeature out = counted.units[u];
-    QgsAttributes attributes = out.attributes();
-    attributes << counted.counts[u];
-    for ( int c = 0; c < categories; ++c )
-      attributes << counted.byCategory[u * categories + c];
-    out.setAttributes( attributes );
-    if ( !sink->addFeature( out, QgsFeatureSink::FastInsert ) )
-      throw QgsProcessingException( writeFeatureError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) ) );
-  }
-  feedback->setProgress( 100 );
-
+  const UnitCounts &counts = counted.counts;
   QVariantMap results;
   results.insert( QStringLiteral( "OUTPUT" ), destination );
-  results.insert( QStringLiteral( "ASSIGNED" ), static_cast<double>( counted.points.size() - counted.outside ) );
-  results.insert( QStringLiteral( "UNASSIGNED" ), static_cast<double>( counted.outside ) );
+  results.insert( QStringLiteral( "ASSIGNED" ), static_cast<double>( counts.points.size() - counts.outside ) );
+  results.insert( QStringLiteral( "UNASSIGNED" ), static_cast<double>( counts.outside ) );
   return results;
+}
+
+QString AssignAlgorithm::writeCounts( const QVariantMap &parameters, QgsProcessingContext &context, const CountedUnits &counted,
+                                      const QString &fieldName, QgsProcessingFeedback *feedback ) const
+{
+  const UnitCounts &counts = counted.counts;
+  const QStringList &categoryNames = counts.points.categoryNames;
+  const int categories = categoryNames.size();
+  QList<QgsField> added { QgsField( fieldName, QVariant::Double ) }; // QGIS's count field is a real number too
+  for ( const QString &category : categoryNames )
+    added << QgsField( fieldName + QStringLiteral( "_" ) + category, QVariant::Double );
+  const QgsFields fields = withAddedFields( counted.source->fields(), added, QStringLiteral( "POLYGONS" ), QStringLiteral( "; choose another FIELD" ) );
+  return writeUnits( parameters, context, counted, fields, [&]( size_t u ) {
+    QgsAttributes attributes;
+    attributes << counts.counts[u];
+    for ( int c = 0; c < categories; ++c )
+      attributes << counts.byCategory[u * categories + c];
+    return attributes;
+  }, feedback );
 }
 
 } // namespace htsplan

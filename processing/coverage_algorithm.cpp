@@ -4,6 +4,7 @@
 #include "processing/ogr_bridge.h"
 #include "processing/point_source.h"
 #include "layers/problems.h"
+#include "planning/defaults.h"
 #include "analysis/parallel.h"
 
 #include <qgscoordinatetransform.h>
@@ -11,7 +12,6 @@
 #include <qgsfeaturesink.h>
 #include <qgsprocessingfeedback.h>
 #include <qgsprocessingparameters.h>
-#include <qgsproject.h>
 
 #include <cmath>
 
@@ -26,6 +26,11 @@ QString CoverageAlgorithm::name() const
 QString CoverageAlgorithm::displayName() const
 {
   return QStringLiteral( "Service coverage (服务覆盖)" );
+}
+
+QString CoverageAlgorithm::menuLabel() const
+{
+  return QStringLiteral( "服务覆盖 Coverage" );
 }
 
 QStringList CoverageAlgorithm::tags() const
@@ -43,7 +48,7 @@ void CoverageAlgorithm::initAlgorithm( const QVariantMap & )
   addParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "CARRIERS" ), QStringLiteral( "Carriers (bases, parks, zones...)" ),
                                                          QList<int>() << QgsProcessing::TypeVectorAnyGeometry ) );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "RADIUS" ), QStringLiteral( "Radius (metres)" ),
-                                                  QgsProcessingParameterNumber::Double, 10000.0, false, 0.0 ) );
+                                                  QgsProcessingParameterNumber::Double, DEFAULT_COVERAGE_RADIUS_KM * 1000.0, false, 0.0 ) );
   addParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "UNITS" ), QStringLiteral( "Units (counties or cities)" ),
                                                          QList<int>() << QgsProcessing::TypeVectorPolygon ) );
   addParameter( new QgsProcessingParameterField( QStringLiteral( "POPULATION_FIELD" ), QStringLiteral( "Population field of the units" ),
@@ -81,130 +86,169 @@ QString CoverageAlgorithm::helpChinese() const
     "人口覆盖率（仅计人口已知的单元）和覆盖的单元数。UNCOVERED 输出未覆盖区域，供布局新载体参考。经纬度图层在山东等积投影（Albers，距离误差小于 0.03%）中计算。" );
 }
 
+namespace
+{
+//! Features with a geometry, and those geometries in the working CRS (made valid).
+struct Shapes
+{
+    std::vector<QgsFeature> features;
+    std::vector<OGRGeometryUniquePtr> geometries;
+
+    std::vector<const OGRGeometry *> raw() const
+    {
+      std::vector<const OGRGeometry *> out;
+      for ( const auto &g : geometries )
+        out.push_back( g.get() );
+      return out;
+    }
+};
+
+Shapes readShapes( QgsProcessingFeatureSource &source, const QString &label, const QgsCoordinateReferenceSystem &crs, QgsProcessingContext &context )
+{
+  const QgsCoordinateTransform transform( source.sourceCrs(), crs, context.transformContext() );
+  if ( source.sourceCrs().isValid() && !transform.isValid() )
+    throw InputError( QStringLiteral( "%1 (%2): no transform from %3 to %4" ).arg( label, source.sourceName(), source.sourceCrs().authid(), crs.authid() ).toStdString() );
+  Shapes shapes;
+  QgsFeatureIterator it = source.getFeatures( QgsFeatureRequest(), QgsProcessingFeatureSource::FlagSkipGeometryValidityChecks );
+  QgsFeature f;
+  while ( it.nextFeature( f ) )
+  {
+    QgsGeometry g = f.geometry();
+    if ( g.isNull() || g.isEmpty() )
+      continue;
+    if ( source.sourceCrs().isValid() && source.sourceCrs() != crs )
+    {
+      try
+      {
+        g.transform( transform );
+      }
+      catch ( const QgsCsException & )
+      {
+        throw InputError( QStringLiteral( "%1 (%2): feature %3 cannot be projected" ).arg( label, source.sourceName() ).arg( f.id() ).toStdString() );
+      }
+    }
+    if ( !g.isGeosValid() )
+      g = g.makeValid();
+    shapes.geometries.push_back( toOgr( g ) );
+    shapes.features.push_back( f );
+  }
+  return shapes;
+}
+
+//! The units for unitCoverage(), with the population of populationIndex where it is a number >= 0.
+std::vector<CoverageUnitInput> unitInputs( const Shapes &units, int populationIndex )
+{
+  std::vector<CoverageUnitInput> inputs;
+  for ( size_t u = 0; u < units.features.size(); ++u )
+  {
+    CoverageUnitInput input;
+    input.geometry = units.geometries[u].get();
+    if ( populationIndex >= 0 )
+    {
+      bool ok = false;
+      const double population = units.features[u].attribute( populationIndex ).toDouble( &ok );
+      if ( ok && population >= 0 )
+        input.population = population;
+    }
+    inputs.push_back( input );
+  }
+  return inputs;
+}
+
+bool wanted( const QVariantMap &parameters, const QString &name )
+{
+  return parameters.value( name ).isValid() && !parameters.value( name ).toString().isEmpty();
+}
+} // namespace
+
 QVariantMap CoverageAlgorithm::run( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback )
 {
   std::unique_ptr<QgsProcessingFeatureSource> carriers( parameterAsSource( parameters, QStringLiteral( "CARRIERS" ), context ) );
   if ( !carriers )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "CARRIERS" ) ) );
+    throw sourceError( parameters, QStringLiteral( "CARRIERS" ) );
   std::unique_ptr<QgsProcessingFeatureSource> units( parameterAsSource( parameters, QStringLiteral( "UNITS" ), context ) );
   if ( !units )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "UNITS" ) ) );
+    throw sourceError( parameters, QStringLiteral( "UNITS" ) );
   CoverageParameters p;
   p.radiusM = positiveParameter( parameters, QStringLiteral( "RADIUS" ), QStringLiteral( "metres" ), context );
   p.quadrantSegments = parameterAsInt( parameters, QStringLiteral( "SEGMENTS" ), context );
   p.threads = workerThreads();
+  p.dissolveUncovered = wanted( parameters, QStringLiteral( "UNCOVERED" ) );
   const QString populationField = parameterAsString( parameters, QStringLiteral( "POPULATION_FIELD" ), context );
   const int populationIndex = populationField.isEmpty() ? -1 : units->fields().lookupField( populationField );
 
   const QgsCoordinateReferenceSystem crs = workingCrs( units->sourceCrs() );
   if ( crs != units->sourceCrs() )
     feedback->pushInfo( QStringLiteral( "UNITS are not in metres: coverage is measured in htsplan's Albers equal-area CRS for Shandong (true to 0.03% in distance)" ) );
-  auto readGeometries = [&]( QgsProcessingFeatureSource &source, const QString &label, std::vector<QgsFeature> &features,
-                             std::vector<OGRGeometryUniquePtr> &shapes ) {
-    const QgsCoordinateTransform transform( source.sourceCrs(), crs, QgsProject::instance()->transformContext() );
-    QgsFeatureIterator it = source.getFeatures( QgsFeatureRequest(), QgsProcessingFeatureSource::FlagSkipGeometryValidityChecks );
-    QgsFeature f;
-    while ( it.nextFeature( f ) )
-    {
-      QgsGeometry g = f.geometry();
-      if ( g.isNull() || g.isEmpty() )
-        continue;
-      if ( source.sourceCrs().isValid() && source.sourceCrs() != crs )
-      {
-        try
-        {
-          g.transform( transform );
-        }
-        catch ( const QgsCsException & )
-        {
-          throw InputError( QStringLiteral( "%1 (%2): feature %3 cannot be projected" ).arg( label, source.sourceName() ).arg( f.id() ).toStdString() );
-        }
-      }
-      if ( !g.isGeosValid() )
-        g = g.makeValid();
-      shapes.push_back( toOgr( g ) );
-      features.push_back( f );
-    }
-  };
-  std::vector<QgsFeature> carrierFeatures, unitFeatures;
-  std::vector<OGRGeometryUniquePtr> carrierShapes, unitShapes;
-  readGeometries( *carriers, QStringLiteral( "CARRIERS" ), carrierFeatures, carrierShapes );
-  readGeometries( *units, QStringLiteral( "UNITS" ), unitFeatures, unitShapes );
-  if ( carrierShapes.empty() )
+  const Shapes carrierShapes = readShapes( *carriers, QStringLiteral( "CARRIERS" ), crs, context );
+  const Shapes unitShapes = readShapes( *units, QStringLiteral( "UNITS" ), crs, context );
+  if ( carrierShapes.geometries.empty() )
     feedback->pushWarning( QStringLiteral( "CARRIERS (%1) has no features with a geometry: nothing is covered" ).arg( carriers->sourceName() ) );
 
-  std::vector<const OGRGeometry *> carrierRaw;
-  for ( const auto &g : carrierShapes )
-    carrierRaw.push_back( g.get() );
-  std::vector<CoverageUnitInput> unitInputs;
-  for ( size_t u = 0; u < unitFeatures.size(); ++u )
-  {
-    CoverageUnitInput input;
-    input.geometry = unitShapes[u].get();
-    if ( populationIndex >= 0 )
-    {
-      bool ok = false;
-      const double population = unitFeatures[u].attribute( populationIndex ).toDouble( &ok );
-      if ( ok && population >= 0 )
-        input.population = population;
-    }
-    unitInputs.push_back( input );
-  }
-  p.dissolveUncovered = parameters.value( QStringLiteral( "UNCOVERED" ) ).isValid() && !parameters.value( QStringLiteral( "UNCOVERED" ) ).toString().isEmpty();
-  const CoverageSummary summary = unitCoverage( carrierRaw, unitInputs, p, feedback );
-
-  QgsFields fields = units->fields();
-  const QStringList added { QStringLiteral( "AREA_KM2" ), QStringLiteral( "COVERED_KM2" ), QStringLiteral( "AREA_SHARE" ),
-                            QStringLiteral( "COVERED_POP" ), QStringLiteral( "REACHED" ), QStringLiteral( "COVERED" ) };
-  for ( const QString &name : added )
-  {
-    if ( fields.lookupField( name ) >= 0 )
-      throw QgsProcessingException( QStringLiteral( "OUTPUT: UNITS already has a field '%1'" ).arg( name ) );
-    fields.append( QgsField( name, name.startsWith( QLatin1String( "REACHED" ) ) || name == QLatin1String( "COVERED" ) ? QVariant::Int : QVariant::Double ) );
-  }
-  QString destination;
-  std::unique_ptr<QgsFeatureSink> sink( parameterAsSink( parameters, QStringLiteral( "OUTPUT" ), context, destination, fields,
-                                                         units->wkbType(), units->sourceCrs() ) );
-  if ( !sink )
-    throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "OUTPUT" ) ) );
-  for ( size_t u = 0; u < unitFeatures.size(); ++u )
-  {
-    const UnitCoverage &c = summary.units[u];
-    QgsFeature out = unitFeatures[u];
-    QgsAttributes attributes = out.attributes();
-    attributes << c.areaM2 / 1e6 << c.coveredM2 / 1e6 << c.areaShare
-               << ( std::isnan( c.coveredPopulation ) ? QVariant() : QVariant( c.coveredPopulation ) ) << int( c.reached ) << int( c.covered );
-    out.setAttributes( attributes );
-    if ( !sink->addFeature( out, QgsFeatureSink::FastInsert ) )
-      throw QgsProcessingException( writeFeatureError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) ) );
-  }
+  const CoverageSummary summary = unitCoverage( carrierShapes.raw(), unitInputs( unitShapes, populationIndex ), p, feedback );
 
   QVariantMap results;
-  results.insert( QStringLiteral( "OUTPUT" ), destination );
+  results.insert( QStringLiteral( "OUTPUT" ), writeUnits( parameters, context, *units, unitShapes.features, summary ) );
   if ( p.dissolveUncovered )
-  {
-    QgsFields uncoveredFields;
-    uncoveredFields.append( QgsField( QStringLiteral( "AREA_KM2" ), QVariant::Double ) );
-    QString uncoveredDestination;
-    std::unique_ptr<QgsFeatureSink> uncoveredSink( parameterAsSink( parameters, QStringLiteral( "UNCOVERED" ), context, uncoveredDestination,
-                                                                    uncoveredFields, QgsWkbTypes::MultiPolygon, crs ) );
-    if ( !uncoveredSink )
-      throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "UNCOVERED" ) ) );
-    if ( summary.uncovered && !summary.uncovered->IsEmpty() )
-    {
-      QgsFeature out( uncoveredFields );
-      out.setGeometry( fromOgr( summary.uncovered.get() ) );
-      out.setAttributes( QgsAttributes() << ( summary.areaM2 - summary.coveredM2 ) / 1e6 );
-      uncoveredSink->addFeature( out, QgsFeatureSink::FastInsert );
-    }
-    results.insert( QStringLiteral( "UNCOVERED" ), uncoveredDestination );
-  }
+    results.insert( QStringLiteral( "UNCOVERED" ), writeUncovered( parameters, context, crs, summary ) );
   results.insert( QStringLiteral( "AREA_SHARE" ), summary.areaShare );
   results.insert( QStringLiteral( "POPULATION_SHARE" ), std::isnan( summary.populationShare ) ? QVariant() : QVariant( summary.populationShare ) );
   results.insert( QStringLiteral( "COVERED_KM2" ), summary.coveredM2 / 1e6 );
   results.insert( QStringLiteral( "UNITS_REACHED" ), summary.unitsReached );
   results.insert( QStringLiteral( "UNITS_COVERED" ), summary.unitsCovered );
   return results;
+}
+
+QString CoverageAlgorithm::writeUnits( const QVariantMap &parameters, QgsProcessingContext &context, const QgsProcessingFeatureSource &units,
+                                       const std::vector<QgsFeature> &features, const CoverageSummary &summary ) const
+{
+  QgsFields fields = units.fields();
+  const QStringList added { QStringLiteral( "AREA_KM2" ), QStringLiteral( "COVERED_KM2" ), QStringLiteral( "AREA_SHARE" ),
+                            QStringLiteral( "COVERED_POP" ), QStringLiteral( "REACHED" ), QStringLiteral( "COVERED" ) };
+  for ( const QString &name : added )
+  {
+    if ( fields.lookupField( name ) >= 0 )
+      throw InputError( QStringLiteral( "OUTPUT: UNITS already has a field '%1'" ).arg( name ).toStdString() );
+    fields.append( QgsField( name, name == QLatin1String( "REACHED" ) || name == QLatin1String( "COVERED" ) ? QVariant::Int : QVariant::Double ) );
+  }
+  QString destination;
+  std::unique_ptr<QgsFeatureSink> sink( parameterAsSink( parameters, QStringLiteral( "OUTPUT" ), context, destination, fields,
+                                                         units.wkbType(), units.sourceCrs() ) );
+  if ( !sink )
+    throw sinkError( parameters, QStringLiteral( "OUTPUT" ) );
+  for ( size_t u = 0; u < features.size(); ++u )
+  {
+    const UnitCoverage &c = summary.units[u];
+    QgsFeature out = features[u];
+    QgsAttributes attributes = out.attributes();
+    attributes << c.areaM2 / 1e6 << c.coveredM2 / 1e6 << c.areaShare
+               << ( std::isnan( c.coveredPopulation ) ? QVariant() : QVariant( c.coveredPopulation ) ) << int( c.reached ) << int( c.covered );
+    out.setAttributes( attributes );
+    if ( !sink->addFeature( out, QgsFeatureSink::FastInsert ) )
+      throw writeError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) );
+  }
+  return destination;
+}
+
+QString CoverageAlgorithm::writeUncovered( const QVariantMap &parameters, QgsProcessingContext &context, const QgsCoordinateReferenceSystem &crs,
+                                           const CoverageSummary &summary ) const
+{
+  QgsFields fields;
+  fields.append( QgsField( QStringLiteral( "AREA_KM2" ), QVariant::Double ) );
+  QString destination;
+  std::unique_ptr<QgsFeatureSink> sink( parameterAsSink( parameters, QStringLiteral( "UNCOVERED" ), context, destination, fields,
+                                                         QgsWkbTypes::MultiPolygon, crs ) );
+  if ( !sink )
+    throw sinkError( parameters, QStringLiteral( "UNCOVERED" ) );
+  if ( summary.uncovered && !summary.uncovered->IsEmpty() )
+  {
+    QgsFeature out( fields );
+    out.setGeometry( fromOgr( summary.uncovered.get() ) );
+    out.setAttributes( QgsAttributes() << ( summary.areaM2 - summary.coveredM2 ) / 1e6 );
+    if ( !sink->addFeature( out, QgsFeatureSink::FastInsert ) )
+      throw writeError( sink.get(), parameters, QStringLiteral( "UNCOVERED" ) );
+  }
+  return destination;
 }
 
 } // namespace htsplan

@@ -3,6 +3,7 @@
 #include "analysis/pattern/dbscan.h"
 #include "processing/point_source.h"
 #include "layers/problems.h"
+#include "planning/defaults.h"
 #include "analysis/parallel.h"
 
 #include <qgsexception.h>
@@ -28,6 +29,11 @@ QString DbscanAlgorithm::displayName() const
   return QStringLiteral( "DBSCAN clusters (密度聚类)" );
 }
 
+QString DbscanAlgorithm::menuLabel() const
+{
+  return QStringLiteral( "密度聚类 DBSCAN clusters" );
+}
+
 QStringList DbscanAlgorithm::tags() const
 {
   return QStringLiteral( "dbscan,cluster,clustering,density,agglomeration,hull" ).split( ',' );
@@ -43,9 +49,9 @@ void DbscanAlgorithm::initAlgorithm( const QVariantMap & )
   addParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "INPUT" ), QStringLiteral( "Input layer" ),
                                                          QList<int>() << QgsProcessing::TypeVectorPoint ) );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "MIN_SIZE" ), QStringLiteral( "Minimum cluster size" ),
-                                                  QgsProcessingParameterNumber::Integer, 5, false, 1 ) );
+                                                  QgsProcessingParameterNumber::Integer, DEFAULT_DBSCAN_MIN_SIZE, false, 1 ) );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "EPS" ), QStringLiteral( "Maximum distance between clustered points (metres)" ),
-                                                  QgsProcessingParameterNumber::Double, 2000.0, false, 0.0 ) );
+                                                  QgsProcessingParameterNumber::Double, DEFAULT_DBSCAN_EPS_M, false, 0.0 ) );
   auto *noise = new QgsProcessingParameterBoolean( QStringLiteral( "DBSCAN*" ), QStringLiteral( "Treat border points as noise (DBSCAN*)" ), false, true );
   noise->setFlags( noise->flags() | QgsProcessingParameterDefinition::FlagAdvanced );
   addParameter( noise );
@@ -89,7 +95,7 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
 {
   std::unique_ptr<QgsProcessingFeatureSource> source( parameterAsSource( parameters, QStringLiteral( "INPUT" ), context ) );
   if ( !source )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "INPUT" ) ) );
+    throw sourceError( parameters, QStringLiteral( "INPUT" ) );
   const double eps = positiveParameter( parameters, QStringLiteral( "EPS" ), QStringLiteral( "metres" ), context );
   const int minSize = parameterAsInt( parameters, QStringLiteral( "MIN_SIZE" ), context );
   const bool borderNoise = parameterAsBool( parameters, QStringLiteral( "DBSCAN*" ), context );
@@ -175,7 +181,7 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
     std::unique_ptr<QgsFeatureSink> summarySink( parameterAsSink( parameters, QStringLiteral( "SUMMARY" ), context, summaryDestination,
                                                                   summaryFields, QgsWkbTypes::Polygon, points.crs ) );
     if ( !summarySink )
-      throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "SUMMARY" ) ) );
+      throw sinkError( parameters, QStringLiteral( "SUMMARY" ) );
     for ( const ClusterSummary &s : summaries )
     {
       QVector<double> xs( s.hullXs.begin(), s.hullXs.end() ), ys( s.hullYs.begin(), s.hullYs.end() );

@@ -11,6 +11,7 @@ class DbscanAlgorithm : public Algorithm
   public:
     QString name() const override;
     QString displayName() const override;
+    QString menuLabel() const override;
     QStringList tags() const override;
     DbscanAlgorithm *createInstance() const override;
     void initAlgorithm( const QVariantMap &configuration = QVariantMap() ) override;

@@ -1,14 +1,11 @@
 #include "processing/density_algorithm.h"
 
 #include "layers/problems.h"
-#include "processing/unit_counts.h"
 
 #include <qgscoordinatetransform.h>
-#include <qgsfeaturesink.h>
 #include <qgsexception.h>
 #include <qgsprocessingfeedback.h>
 #include <qgsprocessingparameters.h>
-#include <qgsproject.h>
 
 namespace htsplan
 {
@@ -21,6 +18,11 @@ QString DensityAlgorithm::name() const
 QString DensityAlgorithm::displayName() const
 {
   return QStringLiteral( "Facility density per unit (单元密度)" );
+}
+
+QString DensityAlgorithm::menuLabel() const
+{
+  return QStringLiteral( "单元密度 Density per unit" );
 }
 
 QStringList DensityAlgorithm::tags() const
@@ -66,45 +68,58 @@ QString DensityAlgorithm::helpChinese() const
 
 QVariantMap DensityAlgorithm::run( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback )
 {
-  std::unique_ptr<QgsProcessingFeatureSource> units( parameterAsSource( parameters, QStringLiteral( "UNITS" ), context ) );
-  if ( !units )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "UNITS" ) ) );
+  const CountedUnits counted = countPoints( parameters, QStringLiteral( "UNITS" ), PointReadOptions(), context, feedback );
   const QString populationField = parameterAsString( parameters, QStringLiteral( "POPULATION_FIELD" ), context );
-  const int populationIndex = populationField.isEmpty() ? -1 : units->fields().lookupField( populationField );
+  const int populationIndex = populationField.isEmpty() ? -1 : counted.source->fields().lookupField( populationField );
   if ( !populationField.isEmpty() && populationIndex < 0 )
-    throw QgsProcessingException( QStringLiteral( "POPULATION_FIELD: UNITS has no field '%1'" ).arg( populationField ) );
+    throw InputError( QStringLiteral( "POPULATION_FIELD: UNITS has no field '%1'" ).arg( populationField ).toStdString() );
 
-  PointReadOptions options;
-  options.layerLabel = QStringLiteral( "POINTS" );
-  options.targetCrs = units->sourceCrs();
-  PointSet points = readPointParameter( parameters, QStringLiteral( "POINTS" ), context, options, feedback );
-  const UnitCounts counted = countPointsInUnits( *units, QStringLiteral( "UNITS" ), std::move( points ), feedback );
+  const std::vector<double> areasKm2 = unitAreasKm2( *counted.source, counted.counts.units, context );
+  QgsFields fields = withAddedFields( counted.source->fields(),
+                                      { QgsField( QStringLiteral( "COUNT" ), QVariant::Int ), QgsField( QStringLiteral( "AREA_KM2" ), QVariant::Double ),
+                                        QgsField( QStringLiteral( "PER_10K_KM2" ), QVariant::Double ), QgsField( QStringLiteral( "PER_MILLION" ), QVariant::Double ) },
+                                      QStringLiteral( "UNITS" ), QString() );
+  if ( populationIndex < 0 )
+    fields.remove( fields.count() - 1 ); // PER_MILLION needs a population
+  const QString destination = writeUnits( parameters, context, counted, fields, [&]( size_t u ) {
+    const double count = counted.counts.counts[u];
+    const double areaKm2 = areasKm2[u];
+    QgsAttributes attributes;
+    attributes << static_cast<int>( count ) << areaKm2 << ( areaKm2 > 0 ? QVariant( count / areaKm2 * 1e4 ) : QVariant() );
+    if ( populationIndex >= 0 )
+    {
+      bool ok = false;
+      const double population = counted.counts.units[u].attribute( populationIndex ).toDouble( &ok );
+      attributes << ( ok && population > 0 ? QVariant( count / population * 1e6 ) : QVariant() );
+    }
+    return attributes;
+  }, feedback );
 
-  QgsFields fields = units->fields();
-  for ( const char *name : { "COUNT", "AREA_KM2", "PER_10K_KM2", "PER_MILLION" } )
-  {
-    if ( fields.lookupField( QString::fromLatin1( name ) ) >= 0 )
-      throw QgsProcessingException( QStringLiteral( "OUTPUT: UNITS already has a field '%1'" ).arg( QString::fromLatin1( name ) ) );
-  }
-  fields.append( QgsField( QStringLiteral( "COUNT" ), QVariant::Int ) );
-  fields.append( QgsField( QStringLiteral( "AREA_KM2" ), QVariant::Double ) );
-  fields.append( QgsField( QStringLiteral( "PER_10K_KM2" ), QVariant::Double ) );
-  if ( populationIndex >= 0 )
-    fields.append( QgsField( QStringLiteral( "PER_MILLION" ), QVariant::Double ) );
-
-  QString destination;
-  std::unique_ptr<QgsFeatureSink> sink( parameterAsSink( parameters, QStringLiteral( "OUTPUT" ), context, destination, fields,
-                                                         units->wkbType(), units->sourceCrs() ) );
-  if ( !sink )
-    throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "OUTPUT" ) ) );
-
-  const QgsCoordinateTransform toEqualArea( units->sourceCrs(), analysisQgsCrs(), QgsProject::instance()->transformContext() );
   double totalArea = 0, totalCount = 0;
-  for ( size_t u = 0; u < counted.units.size(); ++u )
+  for ( size_t u = 0; u < areasKm2.size(); ++u )
   {
-    const QgsFeature &unit = counted.units[u];
+    totalArea += areasKm2[u];
+    totalCount += counted.counts.counts[u];
+  }
+  QVariantMap results;
+  results.insert( QStringLiteral( "OUTPUT" ), destination );
+  results.insert( QStringLiteral( "TOTAL_COUNT" ), totalCount );
+  results.insert( QStringLiteral( "TOTAL_AREA_KM2" ), totalArea );
+  results.insert( QStringLiteral( "PER_10K_KM2" ), totalArea > 0 ? totalCount / totalArea * 1e4 : 0.0 );
+  return results;
+}
+
+std::vector<double> DensityAlgorithm::unitAreasKm2( const QgsProcessingFeatureSource &source, const std::vector<QgsFeature> &units,
+                                                    QgsProcessingContext &context ) const
+{
+  const QgsCoordinateTransform toEqualArea( source.sourceCrs(), analysisQgsCrs(), context.transformContext() );
+  if ( source.sourceCrs().isValid() && !toEqualArea.isValid() )
+    throw InputError( QStringLiteral( "UNITS (%1): no transform from %2 to the analysis CRS" ).arg( source.sourceName(), source.sourceCrs().authid() ).toStdString() );
+  std::vector<double> areas;
+  for ( const QgsFeature &unit : units )
+  {
     QgsGeometry projected = unit.geometry();
-    if ( units->sourceCrs().isValid() )
+    if ( source.sourceCrs().isValid() )
     {
       try
       {
@@ -112,34 +127,12 @@ QVariantMap DensityAlgorithm::run( const QVariantMap &parameters, QgsProcessingC
       }
       catch ( const QgsCsException & )
       {
-        throw InputError( QStringLiteral( "UNITS (%1): feature %2 cannot be projected to the analysis CRS" ).arg( units->sourceName() ).arg( unit.id() ).toStdString() );
+        throw InputError( QStringLiteral( "UNITS (%1): feature %2 cannot be projected to the analysis CRS" ).arg( source.sourceName() ).arg( unit.id() ).toStdString() );
       }
     }
-    const double areaKm2 = projected.area() / 1e6;
-    const double count = counted.counts[u];
-    totalArea += areaKm2;
-    totalCount += count;
-    QgsAttributes attributes = unit.attributes();
-    attributes << static_cast<int>( count ) << areaKm2 << ( areaKm2 > 0 ? QVariant( count / areaKm2 * 1e4 ) : QVariant() );
-    if ( populationIndex >= 0 )
-    {
-      bool ok = false;
-      const double population = unit.attribute( populationIndex ).toDouble( &ok );
-      attributes << ( ok && population > 0 ? QVariant( count / population * 1e6 ) : QVariant() );
-    }
-    QgsFeature out = unit;
-    out.setAttributes( attributes );
-    if ( !sink->addFeature( out, QgsFeatureSink::FastInsert ) )
-      throw QgsProcessingException( writeFeatureError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) ) );
+    areas.push_back( projected.area() / 1e6 );
   }
-  feedback->setProgress( 100 );
-
-  QVariantMap results;
-  results.insert( QStringLiteral( "OUTPUT" ), destination );
-  results.insert( QStringLiteral( "TOTAL_COUNT" ), totalCount );
-  results.insert( QStringLiteral( "TOTAL_AREA_KM2" ), totalArea );
-  results.insert( QStringLiteral( "PER_10K_KM2" ), totalArea > 0 ? totalCount / totalArea * 1e4 : 0.0 );
-  return results;
+  return areas;
 }
 
 } // namespace htsplan

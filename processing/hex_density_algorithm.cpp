@@ -3,6 +3,7 @@
 #include "analysis/density/hexgrid.h"
 #include "processing/point_source.h"
 #include "layers/problems.h"
+#include "planning/defaults.h"
 #include "analysis/parallel.h"
 
 #include <qgsfeaturesink.h>
@@ -26,6 +27,11 @@ QString HexDensityAlgorithm::displayName() const
   return QStringLiteral( "Hexagon grid density (六边形格网密度)" );
 }
 
+QString HexDensityAlgorithm::menuLabel() const
+{
+  return QStringLiteral( "六边形格网密度 Hexagon density" );
+}
+
 QStringList HexDensityAlgorithm::tags() const
 {
   return QStringLiteral( "hexagon,grid,density,count,bin,creategrid" ).split( ',' );
@@ -41,7 +47,7 @@ void HexDensityAlgorithm::initAlgorithm( const QVariantMap & )
   addParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "INPUT" ), QStringLiteral( "Facilities" ),
                                                          QList<int>() << QgsProcessing::TypeVector ) );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "CELL_SIZE" ), QStringLiteral( "Cell size: distance between neighbouring centres (metres)" ),
-                                                  QgsProcessingParameterNumber::Double, 10000.0, false, 0.0 ) );
+                                                  QgsProcessingParameterNumber::Double, DEFAULT_HEX_CELL_M, false, 0.0 ) );
   addParameter( new QgsProcessingParameterField( QStringLiteral( "CATEGORY_FIELD" ), QStringLiteral( "Count per value of this field (e.g. sector)" ),
                                                  QVariant(), QStringLiteral( "INPUT" ), QgsProcessingParameterField::Any, false, true ) );
   addParameter( new QgsProcessingParameterExtent( QStringLiteral( "EXTENT" ), QStringLiteral( "Grid extent (default: the points' extent)" ), QVariant(), true ) );
@@ -72,7 +78,7 @@ QVariantMap HexDensityAlgorithm::run( const QVariantMap &parameters, QgsProcessi
 {
   std::unique_ptr<QgsProcessingFeatureSource> source( parameterAsSource( parameters, QStringLiteral( "INPUT" ), context ) );
   if ( !source )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "INPUT" ) ) );
+    throw sourceError( parameters, QStringLiteral( "INPUT" ) );
   const double cellSize = positiveParameter( parameters, QStringLiteral( "CELL_SIZE" ), QStringLiteral( "metres" ), context );
 
   PointReadOptions options;
@@ -83,21 +89,40 @@ QVariantMap HexDensityAlgorithm::run( const QVariantMap &parameters, QgsProcessi
   if ( points.size() == 0 )
     throw InputError( QStringLiteral( "INPUT (%1): no points to count" ).arg( source->sourceName() ).toStdString() );
 
-  std::unique_ptr<HexGrid> grid;
+  const HexGrid grid = gridFor( parameters, context, points, cellSize );
+  steps.setCurrentStep( 1 );
+  const int categories = points.categoryNames.size();
+  const HexCounts counts = hexGridCounts( grid, points.xs, points.ys, points.categories, categories, workerThreads(), &steps );
+
+  const QString destination = writeCells( parameters, context, points, counts, cellSize );
+  if ( counts.pointsOutside > 0 )
+    feedback->pushInfo( QStringLiteral( "%1 points lie outside the grid's extent" ).arg( counts.pointsOutside ) );
+
+  QVariantMap results;
+  results.insert( QStringLiteral( "OUTPUT" ), destination );
+  results.insert( QStringLiteral( "CELLS" ), static_cast<double>( counts.cells.size() ) );
+  long long maxCount = 0;
+  for ( const HexCell &cell : counts.cells )
+    maxCount = std::max( maxCount, cell.count );
+  results.insert( QStringLiteral( "MAX_COUNT" ), static_cast<double>( maxCount ) );
+  return results;
+}
+
+HexGrid HexDensityAlgorithm::gridFor( const QVariantMap &parameters, QgsProcessingContext &context, const PointSet &points, double cellSize ) const
+{
   if ( parameters.value( QStringLiteral( "EXTENT" ) ).isValid() && !parameters.value( QStringLiteral( "EXTENT" ) ).toString().isEmpty() )
   {
     const QgsRectangle extent = parameterAsExtent( parameters, QStringLiteral( "EXTENT" ), context, points.crs );
-    grid = std::make_unique<HexGrid>( extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum(), cellSize );
+    return HexGrid( extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum(), cellSize );
   }
-  else
-  {
-    const QgsRectangle box = points.boundingBox();
-    grid = std::make_unique<HexGrid>( HexGrid::covering( box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum(), cellSize ) );
-  }
-  steps.setCurrentStep( 1 );
-  const int categories = points.categoryNames.size();
-  const HexCounts counts = hexGridCounts( *grid, points.xs, points.ys, points.categories, categories, workerThreads(), &steps );
+  const QgsRectangle box = points.boundingBox();
+  return HexGrid::covering( box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum(), cellSize );
+}
 
+QString HexDensityAlgorithm::writeCells( const QVariantMap &parameters, QgsProcessingContext &context, const PointSet &points, const HexCounts &counts,
+                                         double cellSize ) const
+{
+  const int categories = points.categoryNames.size();
   QgsFields fields;
   fields.append( QgsField( QStringLiteral( "id" ), QVariant::LongLong ) );
   fields.append( QgsField( QStringLiteral( "COUNT" ), QVariant::LongLong ) );
@@ -108,9 +133,8 @@ QVariantMap HexDensityAlgorithm::run( const QVariantMap &parameters, QgsProcessi
   std::unique_ptr<QgsFeatureSink> sink( parameterAsSink( parameters, QStringLiteral( "OUTPUT" ), context, destination, fields,
                                                          QgsWkbTypes::Polygon, points.crs ) );
   if ( !sink )
-    throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "OUTPUT" ) ) );
+    throw sinkError( parameters, QStringLiteral( "OUTPUT" ) );
   const double cellAreaKm2 = std::sqrt( 3.0 ) / 2.0 * cellSize * cellSize / 1e6;
-  long long maxCount = 0;
   for ( size_t c = 0; c < counts.cells.size(); ++c )
   {
     const HexCell &cell = counts.cells[c];
@@ -127,18 +151,10 @@ QVariantMap HexDensityAlgorithm::run( const QVariantMap &parameters, QgsProcessi
     for ( int k = 0; k < categories; ++k )
       attributes << static_cast<long long>( counts.categoryCounts[c * categories + k] );
     f.setAttributes( attributes );
-    maxCount = std::max( maxCount, cell.count );
     if ( !sink->addFeature( f, QgsFeatureSink::FastInsert ) )
-      throw QgsProcessingException( writeFeatureError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) ) );
+      throw writeError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) );
   }
-  if ( counts.pointsOutside > 0 )
-    feedback->pushInfo( QStringLiteral( "%1 points lie outside the grid's extent" ).arg( counts.pointsOutside ) );
-
-  QVariantMap results;
-  results.insert( QStringLiteral( "OUTPUT" ), destination );
-  results.insert( QStringLiteral( "CELLS" ), static_cast<double>( counts.cells.size() ) );
-  results.insert( QStringLiteral( "MAX_COUNT" ), static_cast<double>( maxCount ) );
-  return results;
+  return destination;
 }
 
 } // namespace htsplan

@@ -3,6 +3,7 @@
 #include "analysis/density/kde.h"
 #include "processing/point_source.h"
 #include "layers/problems.h"
+#include "planning/defaults.h"
 #include "analysis/parallel.h"
 
 #include <qgsexception.h>
@@ -24,6 +25,11 @@ QString KdeAlgorithm::displayName() const
   return QStringLiteral( "Kernel density (核密度)" );
 }
 
+QString KdeAlgorithm::menuLabel() const
+{
+  return QStringLiteral( "核密度 Kernel density" );
+}
+
 QStringList KdeAlgorithm::tags() const
 {
   return QStringLiteral( "heatmap,kde,kernel,density,hotspot,raster" ).split( ',' );
@@ -39,9 +45,9 @@ void KdeAlgorithm::initAlgorithm( const QVariantMap & )
   addParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "INPUT" ), QStringLiteral( "Point layer" ),
                                                          QList<int>() << QgsProcessing::TypeVectorPoint ) );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "RADIUS" ), QStringLiteral( "Radius (metres)" ),
-                                                  QgsProcessingParameterNumber::Double, 10000.0, false, 0.0 ) );
+                                                  QgsProcessingParameterNumber::Double, DEFAULT_KDE_RADIUS_M, false, 0.0 ) );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "PIXEL_SIZE" ), QStringLiteral( "Pixel size (metres)" ),
-                                                  QgsProcessingParameterNumber::Double, 500.0, false, 0.0 ) );
+                                                  QgsProcessingParameterNumber::Double, DEFAULT_KDE_PIXEL_M, false, 0.0 ) );
   addParameter( new QgsProcessingParameterField( QStringLiteral( "WEIGHT_FIELD" ), QStringLiteral( "Weight from field" ), QVariant(),
                                                  QStringLiteral( "INPUT" ), QgsProcessingParameterField::Numeric, false, true ) );
   addParameter( new QgsProcessingParameterEnum( QStringLiteral( "KERNEL" ), QStringLiteral( "Kernel shape" ),
@@ -87,17 +93,9 @@ QVariantMap KdeAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
 {
   std::unique_ptr<QgsProcessingFeatureSource> source( parameterAsSource( parameters, QStringLiteral( "INPUT" ), context ) );
   if ( !source )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "INPUT" ) ) );
-  KdeParameters kde;
-  kde.radius = positiveParameter( parameters, QStringLiteral( "RADIUS" ), QStringLiteral( "metres" ), context );
-  kde.pixelSize = positiveParameter( parameters, QStringLiteral( "PIXEL_SIZE" ), QStringLiteral( "metres" ), context );
-  kde.kernel = static_cast<KdeKernel>( parameterAsEnum( parameters, QStringLiteral( "KERNEL" ), context ) );
-  kde.decayRatio = parameterAsDouble( parameters, QStringLiteral( "DECAY" ), context );
-  kde.output = static_cast<KdeOutput>( parameterAsEnum( parameters, QStringLiteral( "OUTPUT_VALUE" ), context ) );
-  const QString outputPath = parameterAsOutputLayer( parameters, QStringLiteral( "OUTPUT" ), context );
-  const QString suffix = QFileInfo( outputPath ).suffix().toLower();
-  if ( suffix != QLatin1String( "tif" ) && suffix != QLatin1String( "tiff" ) )
-    throw QgsProcessingException( QStringLiteral( "OUTPUT: htsplan writes GeoTIFF; give a .tif file name (got %1)" ).arg( outputPath ) );
+    throw sourceError( parameters, QStringLiteral( "INPUT" ) );
+  const KdeParameters kde = kdeParameters( parameters, context );
+  const QString outputPath = geoTiffOutput( parameters, context );
 
   PointReadOptions options;
   options.layerLabel = QStringLiteral( "INPUT" );
@@ -108,13 +106,7 @@ QVariantMap KdeAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
   if ( points.size() == 0 )
     throw InputError( QStringLiteral( "INPUT (%1): no points to estimate a density from" ).arg( source->sourceName() ).toStdString() );
 
-  // QGIS grows the layer's own extent; once the points are reprojected the
-  // extent is theirs in the equal-area CRS.
-  KdeExtent extent;
-  if ( points.reprojected )
-    extent = pointsExtent( points.xs, points.ys );
-  else
-    extent = { points.sourceExtent.xMinimum(), points.sourceExtent.yMinimum(), points.sourceExtent.xMaximum(), points.sourceExtent.yMaximum() };
+  const KdeExtent extent = rasterExtent( points );
   const KdeGrid shape = kdeGridShape( extent, kde );
   feedback->pushInfo( QStringLiteral( "Raster of %1 x %2 pixels for %3 points" ).arg( shape.rows ).arg( shape.cols ).arg( points.size() ) );
 
@@ -131,6 +123,35 @@ QVariantMap KdeAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
   results.insert( QStringLiteral( "COLUMNS" ), grid.cols );
   results.insert( QStringLiteral( "MAX_VALUE" ), static_cast<double>( maxValue ) );
   return results;
+}
+
+KdeParameters KdeAlgorithm::kdeParameters( const QVariantMap &parameters, QgsProcessingContext &context ) const
+{
+  KdeParameters kde;
+  kde.radius = positiveParameter( parameters, QStringLiteral( "RADIUS" ), QStringLiteral( "metres" ), context );
+  kde.pixelSize = positiveParameter( parameters, QStringLiteral( "PIXEL_SIZE" ), QStringLiteral( "metres" ), context );
+  kde.kernel = static_cast<KdeKernel>( parameterAsEnum( parameters, QStringLiteral( "KERNEL" ), context ) );
+  kde.decayRatio = parameterAsDouble( parameters, QStringLiteral( "DECAY" ), context );
+  kde.output = static_cast<KdeOutput>( parameterAsEnum( parameters, QStringLiteral( "OUTPUT_VALUE" ), context ) );
+  return kde;
+}
+
+QString KdeAlgorithm::geoTiffOutput( const QVariantMap &parameters, QgsProcessingContext &context ) const
+{
+  const QString outputPath = parameterAsOutputLayer( parameters, QStringLiteral( "OUTPUT" ), context );
+  const QString suffix = QFileInfo( outputPath ).suffix().toLower();
+  if ( suffix != QLatin1String( "tif" ) && suffix != QLatin1String( "tiff" ) )
+    throw InputError( QStringLiteral( "OUTPUT: htsplan writes GeoTIFF; give a .tif file name (got %1)" ).arg( outputPath ).toStdString() );
+  return outputPath;
+}
+
+KdeExtent KdeAlgorithm::rasterExtent( const PointSet &points )
+{
+  // QGIS grows the layer's own extent; once the points are reprojected the
+  // extent is theirs in the equal-area CRS.
+  if ( points.reprojected )
+    return pointsExtent( points.xs, points.ys );
+  return { points.sourceExtent.xMinimum(), points.sourceExtent.yMinimum(), points.sourceExtent.xMaximum(), points.sourceExtent.yMaximum() };
 }
 
 } // namespace htsplan

@@ -2,6 +2,7 @@
 
 #include "geometry/polygon_index.h"
 #include "analysis/pattern/nearest_neighbour.h"
+#include "analysis/pattern/nni_verdict.h"
 #include "processing/ogr_bridge.h"
 #include "processing/point_source.h"
 #include "layers/problems.h"
@@ -11,7 +12,6 @@
 #include <qgsexception.h>
 #include <qgsprocessingfeedback.h>
 #include <qgsprocessingparameters.h>
-#include <qgsproject.h>
 
 #include <QFile>
 #include <QTextStream>
@@ -37,6 +37,11 @@ QString NniAlgorithm::name() const
 QString NniAlgorithm::displayName() const
 {
   return QStringLiteral( "Nearest neighbour index (最近邻指数)" );
+}
+
+QString NniAlgorithm::menuLabel() const
+{
+  return QStringLiteral( "最近邻指数 Nearest neighbour index" );
 }
 
 QStringList NniAlgorithm::tags() const
@@ -95,97 +100,37 @@ QVariantMap NniAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
 {
   std::unique_ptr<QgsProcessingFeatureSource> source( parameterAsSource( parameters, QStringLiteral( "INPUT" ), context ) );
   if ( !source )
-    throw QgsProcessingException( invalidSourceError( parameters, QStringLiteral( "INPUT" ) ) );
+    throw sourceError( parameters, QStringLiteral( "INPUT" ) );
   const int studyArea = parameterAsEnum( parameters, QStringLiteral( "STUDY_AREA" ), context );
 
   PointReadOptions options;
   options.layerLabel = QStringLiteral( "INPUT" );
   QgsProcessingMultiStepFeedback steps( 2, feedback );
   PointSet points = readPointParameter( parameters, QStringLiteral( "INPUT" ), context, options, &steps );
+  const StudyAreaSize area = measureStudyArea( parameters, context, studyArea, points, feedback );
 
-  double area = 0;
-  QString areaName;
-  if ( studyArea == Extent )
-  {
-    // QGIS's choice: the layer's own extent (a GeoPackage's stored extent).
-    area = points.reprojected ? pointsExtentArea( points.xs, points.ys ) : points.sourceExtent.width() * points.sourceExtent.height();
-    areaName = QStringLiteral( "layer extent" );
-  }
-  else if ( studyArea == ConvexHull )
-  {
-    area = convexHullArea( points.xs, points.ys );
-    areaName = QStringLiteral( "convex hull" );
-  }
-  else
-  {
-    std::unique_ptr<QgsProcessingFeatureSource> polygons( parameterAsSource( parameters, QStringLiteral( "AREA" ), context ) );
-    if ( !polygons )
-      throw QgsProcessingException( QStringLiteral( "AREA: STUDY_AREA 2 needs a polygon layer (the province, or one city)" ) );
-    // The study area in the points' working CRS: its area in m², and only the points inside it count.
-    const QgsCoordinateTransform transform( polygons->sourceCrs(), points.crs, QgsProject::instance()->transformContext() );
-    QVector<QgsGeometry> parts;
-    QgsFeatureIterator it = polygons->getFeatures();
-    QgsFeature f;
-    while ( it.nextFeature( f ) )
-    {
-      QgsGeometry g = f.geometry();
-      if ( g.isNull() )
-        continue;
-      if ( polygons->sourceCrs().isValid() && points.crs.isValid() )
-        g.transform( transform );
-      parts.push_back( g );
-    }
-    const QgsGeometry united = QgsGeometry::unaryUnion( parts );
-    area = united.area();
-    areaName = QStringLiteral( "polygons of AREA" );
-    OGRGeometryUniquePtr shape = toOgr( united );
-    const PolygonIndex index( { shape.get() } );
-    size_t kept = 0;
-    for ( size_t i = 0; i < points.size(); ++i )
-      if ( index.locate( points.xs[i], points.ys[i] ) == 0 )
-      {
-        points.xs[kept] = points.xs[i];
-        points.ys[kept] = points.ys[i];
-        ++kept;
-      }
-    if ( kept < points.size() )
-      feedback->pushInfo( QStringLiteral( "%1 of %2 points lie outside the study area and are left out" ).arg( points.size() - kept ).arg( points.size() ) );
-    points.xs.resize( kept );
-    points.ys.resize( kept );
-  }
   // Distances first: they refuse fewer than two points and points all at one spot.
   steps.setCurrentStep( 1 );
   const std::vector<double> distances = nearestNeighbourDistances( points.xs, points.ys, &steps, workerThreads() );
-  if ( !( area > 0 ) )
+  if ( !( area.m2 > 0 ) )
     throw InputError( QStringLiteral( "the study area (%1) has zero area: the expected distance is undefined; "
                                       "choose another STUDY_AREA (all points on one line?)" )
-                        .arg( areaName )
+                        .arg( area.name )
                         .toStdString() );
-  const NearestNeighbourStatistics s = nearestNeighbourStatistics( distances, area );
-  const QString pattern = s.zScore < -1.96 ? QStringLiteral( "clustered (集聚)" ) : s.zScore > 1.96 ? QStringLiteral( "dispersed (离散)" ) : QStringLiteral( "random (随机)" );
+  const NearestNeighbourStatistics s = nearestNeighbourStatistics( distances, area.m2 );
+  const NniPattern verdict = nniPattern( s );
+  const QString pattern = QStringLiteral( "%1 (%2)" ).arg( QString::fromUtf8( nniPatternKey( verdict ) ), QString::fromUtf8( nniPatternNameZh( verdict ) ) );
   feedback->pushInfo( QStringLiteral( "Nearest neighbour index %1 over %2 points, study area %3 km² (%4): %5" )
                         .arg( s.index, 0, 'f', 4 )
                         .arg( s.pointCount )
-                        .arg( area / 1e6, 0, 'f', 1 )
-                        .arg( areaName, pattern ) );
+                        .arg( area.m2 / 1e6, 0, 'f', 1 )
+                        .arg( area.name, pattern ) );
 
   QVariantMap results;
   const QString html = parameterAsFileOutput( parameters, QStringLiteral( "OUTPUT_HTML_FILE" ), context );
   if ( !html.isEmpty() )
   {
-    QFile file( html );
-    if ( !file.open( QIODevice::WriteOnly | QIODevice::Truncate ) )
-      throw QgsProcessingException( QStringLiteral( "OUTPUT_HTML_FILE: cannot write %1" ).arg( html ) );
-    QTextStream out( &file );
-    out.setCodec( "UTF-8" );
-    out << "<html><head><meta charset=\"utf-8\"/></head><body>\n"
-        << QStringLiteral( "<p>Observed mean distance 实测平均最近邻距离: %1 m</p>\n" ).arg( s.observedMeanDistanceM, 0, 'f', 3 )
-        << QStringLiteral( "<p>Expected mean distance 期望平均最近邻距离: %1 m</p>\n" ).arg( s.expectedMeanDistanceM, 0, 'f', 3 )
-        << QStringLiteral( "<p>Nearest neighbour index 最近邻指数: %1</p>\n" ).arg( s.index, 0, 'f', 6 )
-        << QStringLiteral( "<p>Number of points 点数: %1</p>\n" ).arg( s.pointCount )
-        << QStringLiteral( "<p>Z-score: %1, p-value: %2 — %3</p>\n" ).arg( s.zScore, 0, 'f', 4 ).arg( s.pValue, 0, 'g', 4 ).arg( pattern )
-        << QStringLiteral( "<p>Study area 研究区: %1, %2 km²</p>\n" ).arg( areaName ).arg( area / 1e6, 0, 'f', 3 )
-        << "</body></html>\n";
+    writeHtml( html, s, area, pattern );
     results.insert( QStringLiteral( "OUTPUT_HTML_FILE" ), html );
   }
   results.insert( QStringLiteral( "OBSERVED_MD" ), s.observedMeanDistanceM );
@@ -195,8 +140,74 @@ QVariantMap NniAlgorithm::run( const QVariantMap &parameters, QgsProcessingConte
   results.insert( QStringLiteral( "Z_SCORE" ), s.zScore );
   results.insert( QStringLiteral( "P_VALUE" ), s.pValue );
   results.insert( QStringLiteral( "STANDARD_ERROR" ), s.standardErrorM );
-  results.insert( QStringLiteral( "AREA_KM2" ), area / 1e6 );
+  results.insert( QStringLiteral( "AREA_KM2" ), area.m2 / 1e6 );
   return results;
+}
+
+NniAlgorithm::StudyAreaSize NniAlgorithm::measureStudyArea( const QVariantMap &parameters, QgsProcessingContext &context, int studyArea,
+                                                            PointSet &points, QgsProcessingFeedback *feedback ) const
+{
+  if ( studyArea == Extent )
+  {
+    // QGIS's choice: the layer's own extent (a GeoPackage's stored extent).
+    const double area = points.reprojected ? pointsExtentArea( points.xs, points.ys ) : points.sourceExtent.width() * points.sourceExtent.height();
+    return { area, QStringLiteral( "layer extent" ) };
+  }
+  if ( studyArea == ConvexHull )
+    return { convexHullArea( points.xs, points.ys ), QStringLiteral( "convex hull" ) };
+
+  std::unique_ptr<QgsProcessingFeatureSource> polygons( parameterAsSource( parameters, QStringLiteral( "AREA" ), context ) );
+  if ( !polygons )
+    throw InputError( "AREA: STUDY_AREA 2 needs a polygon layer (the province, or one city)" );
+  // The study area in the points' working CRS: its area in m², and only the points inside it count.
+  const QgsCoordinateTransform transform( polygons->sourceCrs(), points.crs, context.transformContext() );
+  if ( polygons->sourceCrs().isValid() && points.crs.isValid() && !transform.isValid() )
+    throw InputError( QStringLiteral( "AREA (%1): no transform from %2 to %3" ).arg( polygons->sourceName(), polygons->sourceCrs().authid(), points.crs.authid() ).toStdString() );
+  QVector<QgsGeometry> parts;
+  QgsFeatureIterator it = polygons->getFeatures();
+  QgsFeature f;
+  while ( it.nextFeature( f ) )
+  {
+    QgsGeometry g = f.geometry();
+    if ( g.isNull() )
+      continue;
+    if ( polygons->sourceCrs().isValid() && points.crs.isValid() )
+      g.transform( transform );
+    parts.push_back( g );
+  }
+  const QgsGeometry united = QgsGeometry::unaryUnion( parts );
+  OGRGeometryUniquePtr shape = toOgr( united );
+  const PolygonIndex index( { shape.get() } );
+  size_t kept = 0;
+  for ( size_t i = 0; i < points.size(); ++i )
+    if ( index.locate( points.xs[i], points.ys[i] ) == 0 )
+    {
+      points.xs[kept] = points.xs[i];
+      points.ys[kept] = points.ys[i];
+      ++kept;
+    }
+  if ( kept < points.size() )
+    feedback->pushInfo( QStringLiteral( "%1 of %2 points lie outside the study area and are left out" ).arg( points.size() - kept ).arg( points.size() ) );
+  points.xs.resize( kept );
+  points.ys.resize( kept );
+  return { united.area(), QStringLiteral( "polygons of AREA" ) };
+}
+
+void NniAlgorithm::writeHtml( const QString &path, const NearestNeighbourStatistics &s, const StudyAreaSize &area, const QString &pattern ) const
+{
+  QFile file( path );
+  if ( !file.open( QIODevice::WriteOnly | QIODevice::Truncate ) )
+    throw OutputError( QStringLiteral( "OUTPUT_HTML_FILE: cannot write %1" ).arg( path ).toStdString() );
+  QTextStream out( &file );
+  out.setCodec( "UTF-8" );
+  out << "<html><head><meta charset=\"utf-8\"/></head><body>\n"
+      << QStringLiteral( "<p>Observed mean distance 实测平均最近邻距离: %1 m</p>\n" ).arg( s.observedMeanDistanceM, 0, 'f', 3 )
+      << QStringLiteral( "<p>Expected mean distance 期望平均最近邻距离: %1 m</p>\n" ).arg( s.expectedMeanDistanceM, 0, 'f', 3 )
+      << QStringLiteral( "<p>Nearest neighbour index 最近邻指数: %1</p>\n" ).arg( s.index, 0, 'f', 6 )
+      << QStringLiteral( "<p>Number of points 点数: %1</p>\n" ).arg( s.pointCount )
+      << QStringLiteral( "<p>Z-score: %1, p-value: %2 — %3</p>\n" ).arg( s.zScore, 0, 'f', 4 ).arg( s.pValue, 0, 'g', 4 ).arg( pattern )
+      << QStringLiteral( "<p>Study area 研究区: %1, %2 km²</p>\n" ).arg( area.name ).arg( area.m2 / 1e6, 0, 'f', 3 )
+      << "</body></html>\n";
 }
 
 } // namespace htsplan

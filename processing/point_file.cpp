@@ -96,12 +96,7 @@ PointSet readPointsFromFile( const QString &path, const QString &layerName, cons
     fields.push_back( name.toStdString() );
   }
   const GIntBig expected = layer->GetFeatureCount( FALSE );
-  if ( expected > 0 )
-  {
-    set.xs.reserve( expected );
-    set.ys.reserve( expected );
-    set.fids.reserve( expected );
-  }
+  set.reserve( expected );
   const std::string fidName = layer->GetFIDColumn() && *layer->GetFIDColumn() ? layer->GetFIDColumn() : "OGC_FID";
   const std::string geomName = layer->GetGeometryColumn() && *layer->GetGeometryColumn() ? layer->GetGeometryColumn() : "wkb_geometry";
   const std::string weightName = options.weightField.toStdString(), categoryName = options.categoryField.toStdString();

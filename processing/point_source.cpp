@@ -14,7 +14,6 @@
 #include <qgsprocessingutils.h>
 #include <qgspoint.h>
 #include <qgsprocessingfeedback.h>
-#include <qgsproject.h>
 #include <qgsunittypes.h>
 
 #include <cmath>
@@ -22,6 +21,15 @@
 
 namespace htsplan
 {
+
+void PointSet::reserve( long long count )
+{
+  if ( count <= 0 )
+    return;
+  xs.reserve( count );
+  ys.reserve( count );
+  fids.reserve( count );
+}
 
 QgsRectangle PointSet::boundingBox() const
 {
@@ -48,14 +56,6 @@ QgsCoordinateReferenceSystem workingCrs( const QgsCoordinateReferenceSystem &crs
   if ( crs.isValid() && !crs.isGeographic() && crs.mapUnits() == QgsUnitTypes::DistanceMeters )
     return crs;
   return analysisQgsCrs();
-}
-
-QgsRectangle transformExtent( const QgsRectangle &extent, const QgsCoordinateReferenceSystem &from, const QgsCoordinateReferenceSystem &to )
-{
-  if ( from == to || !from.isValid() )
-    return extent;
-  QgsCoordinateTransform t( from, to, QgsProject::instance()->transformContext() );
-  return t.transformBoundingBox( extent );
 }
 
 namespace
@@ -181,7 +181,9 @@ void PointCollector::finish( QgsProcessingFeedback *feedback )
       if ( feedback )
         feedback->pushInfo( QStringLiteral( "%1 has no CRS; its coordinates look like longitude/latitude, CGCS2000 (EPSG:4490) assumed" ).arg( mLabel ) );
     }
-    QgsCoordinateTransform transform( set.sourceCrs, set.crs, QgsProject::instance()->transformContext() );
+    const QgsCoordinateTransform transform( set.sourceCrs, set.crs, mOptions.transformContext );
+    if ( !transform.isValid() )
+      throw InputError( QStringLiteral( "%1 (%2): no transform from %3 to %4" ).arg( mLabel, mSourceName, describe( set.sourceCrs ), describe( set.crs ) ).toStdString() );
     try
     {
       std::vector<double> zs( set.size(), 0.0 );
@@ -227,12 +229,7 @@ PointSet readPoints( const QgsFeatureSource &source, const PointReadOptions &opt
     categoryIndex = fieldIndex( options.categoryField );
 
   const long long expected = source.featureCount();
-  if ( expected > 0 )
-  {
-    set.xs.reserve( expected );
-    set.ys.reserve( expected );
-    set.fids.reserve( expected );
-  }
+  set.reserve( expected );
 
   QgsFeatureRequest request;
   request.setSubsetOfAttributes( attributes );

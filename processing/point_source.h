@@ -4,6 +4,7 @@
 // metres) is projected to htsplan's equal-area CRS, and the run says so.
 // QGIS's own algorithms would read a radius in degrees there.
 #include <qgscoordinatereferencesystem.h>
+#include <qgscoordinatetransformcontext.h>
 #include <qgsfeatureid.h>
 #include <qgsrectangle.h>
 
@@ -25,6 +26,7 @@ struct PointReadOptions
     QString categoryField;   //!< empty for none; values become indexes into categoryNames
     bool explodeMultipoints = false; //!< every part of a multipoint is a point (as QGIS's heatmap does)
     QgsCoordinateReferenceSystem targetCrs; //!< when valid, points are given in this CRS instead of the working CRS
+    QgsCoordinateTransformContext transformContext; //!< the run's (QgsProcessingContext::transformContext()), never the project's
 };
 
 struct PointSet
@@ -41,6 +43,8 @@ struct PointSet
     long long withoutGeometry = 0;       //!< features skipped for a null or empty geometry
 
     size_t size() const { return xs.size(); }
+    //! Room for count points (a feature count; nothing when unknown, below 1).
+    void reserve( long long count );
     //! The points' bounding box in crs (null when there are none).
     QgsRectangle boundingBox() const;
 };
@@ -69,8 +73,5 @@ PointSet readPoints( const QgsFeatureSource &source, const PointReadOptions &opt
 PointSet readPointsFromFile( const QString &path, const QString &layerName, const QgsCoordinateReferenceSystem &crs,
                              const QgsRectangle &extent, const QString &sourceName, const PointReadOptions &options,
                              QgsProcessingFeedback *feedback );
-
-//! Rectangle transformed from sourceCrs to crs (the bounding box of the transformed edges).
-QgsRectangle transformExtent( const QgsRectangle &extent, const QgsCoordinateReferenceSystem &from, const QgsCoordinateReferenceSystem &to );
 
 } // namespace htsplan

@@ -40,13 +40,30 @@ QString Provider::versionInfo() const
 
 void Provider::loadAlgorithms()
 {
-  addAlgorithm( new AssignAlgorithm() );
-  addAlgorithm( new DensityAlgorithm() );
-  addAlgorithm( new HexDensityAlgorithm() );
-  addAlgorithm( new CoverageAlgorithm() );
-  addAlgorithm( new NniAlgorithm() );
-  addAlgorithm( new DbscanAlgorithm() );
-  addAlgorithm( new KdeAlgorithm() );
+  mOrder.clear();
+  add( new KdeAlgorithm() );
+  add( new DbscanAlgorithm() );
+  add( new NniAlgorithm() );
+  add( new HexDensityAlgorithm() );
+  add( new DensityAlgorithm() );
+  add( new CoverageAlgorithm() );
+  add( new AssignAlgorithm() );
+}
+
+void Provider::add( Algorithm *algorithm )
+{
+  const QString name = algorithm->name();
+  if ( addAlgorithm( algorithm ) )
+    mOrder << name;
+}
+
+QList<const Algorithm *> Provider::orderedAlgorithms() const
+{
+  QList<const Algorithm *> ordered;
+  for ( const QString &name : mOrder )
+    if ( const Algorithm *algorithm = dynamic_cast<const Algorithm *>( this->algorithm( name ) ) )
+      ordered << algorithm;
+  return ordered;
 }
 
 } // namespace htsplan

@@ -4,8 +4,12 @@
 // QGIS toolbox; the CLI registers it to run `htsplan run`.
 #include <qgsprocessingprovider.h>
 
+#include <QStringList>
+
 namespace htsplan
 {
+
+class Algorithm;
 
 class Provider : public QgsProcessingProvider
 {
@@ -16,9 +20,16 @@ class Provider : public QgsProcessingProvider
     QIcon icon() const override;
     QString versionInfo() const override;
 
+    //! The algorithms in the order of the list in loadAlgorithms() (algorithms() sorts them by name).
+    QList<const Algorithm *> orderedAlgorithms() const;
+
   protected:
-    //! The one explicit list of htsplan algorithms.
+    //! The one explicit list of htsplan algorithms, in the order of the plugin's menu.
     void loadAlgorithms() override;
+
+  private:
+    void add( Algorithm *algorithm );
+    QStringList mOrder; //!< algorithm ids, as added
 };
 
 } // namespace htsplan

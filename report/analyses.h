@@ -2,6 +2,9 @@
 // The spatial analyses of the report (metrics.json "analyses"): summaries of
 // the same kernels the Processing algorithms run. Plain data, no QGIS types
 // (metrics_io.cpp must not see QGIS headers).
+#include "planning/coverage_shares.h"
+#include "planning/defaults.h"
+
 #include <string>
 #include <vector>
 
@@ -12,11 +15,11 @@ namespace htsplan
 struct AnalysisOptions
 {
     bool enabled = true;
-    double kdeRadiusM = 10000.0;
-    double kdePixelM = 500.0;
-    double dbscanEpsM = 2000.0;
-    int dbscanMinSize = 5;
-    double hexCellM = 10000.0;
+    double kdeRadiusM = DEFAULT_KDE_RADIUS_M;
+    double kdePixelM = DEFAULT_KDE_PIXEL_M;
+    double dbscanEpsM = DEFAULT_DBSCAN_EPS_M;
+    int dbscanMinSize = DEFAULT_DBSCAN_MIN_SIZE;
+    double hexCellM = DEFAULT_HEX_CELL_M;
 };
 
 struct KdeSummary
@@ -65,17 +68,6 @@ struct HexSummary
     double maxLon = 0, maxLat = 0;
 };
 
-struct CoverageKind
-{
-    std::string kind;             //!< "base", "park"
-    long long carriers = 0;
-    double areaShare = 0;         //!< of the province
-    double populationShare = 0;   //!< of the people of cities with a known population, spread over their area
-    int citiesReached = 0, citiesCovered = 0;   //!< reached: any part within the radius; covered: at least half its area
-    int countiesReached = 0, countiesCovered = 0;
-    double uncoveredKm2 = 0;
-};
-
 struct Analyses
 {
     bool computed = false;
@@ -85,7 +77,7 @@ struct Analyses
     DbscanSummary dbscan;
     HexSummary hex;
     double coverageRadiusM = 0;
-    std::vector<CoverageKind> coverage;
+    std::vector<CoverageKind> coverage; //!< a copy of Metrics::coverage.byKind
     std::vector<std::pair<std::string, double>> seconds; //!< time per analysis, for the record
 };
 

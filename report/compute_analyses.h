@@ -1,7 +1,8 @@
 #pragma once
 // The report's spatial analyses: the kernels of the Processing algorithms
-// (kde, nni, dbscan, hex grid, coverage) run on every facility placed in the
-// province, in the equal-area CRS.
+// (kde, nni, dbscan, hex grid) run on every facility placed in the province,
+// in the analysis CRS; coverage is the one the metrics measured
+// (planning/coverage_shares.h), not measured a second time.
 #include "analysis/density/kde.h"
 #include "planning/metrics.h"
 #include "report/analyses.h"

@@ -23,6 +23,15 @@ json kindCounts( const KindCounts &counts )
   return out;
 }
 
+//! Per measured kind ("base", "park"), the share of the province within the radius.
+json areaShares( const CoverageStats &coverage )
+{
+  json shares = json::object();
+  for ( const CoverageKind &c : coverage.byKind )
+    shares[c.kind] = c.areaShare;
+  return shares;
+}
+
 json optionalNumber( const std::optional<double> &value )
 {
   return value ? json( *value ) : json( nullptr );
@@ -158,7 +167,7 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses
     return json{ { "base", counts[static_cast<int>( Kind::Base )] }, { "park", counts[static_cast<int>( Kind::Park )] }, { "building", counts[static_cast<int>( Kind::Building )] } };
   };
   doc["coverage"] = { { "radius_km", c.radiusKm }, { "province_area_km2", c.provinceAreaKm2 },
-                      { "area_share_within_radius", { { "base", c.baseShare }, { "park", c.parkShare } } },
+                      { "area_share_within_radius", areaShares( c ) },
                       { "cities_with", subset( c.citiesWith ) }, { "cities_total", c.citiesTotal },
                       { "counties_with", subset( c.countiesWith ) }, { "counties_total", c.countiesTotal } };
 

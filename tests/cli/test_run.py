@@ -130,6 +130,19 @@ class Run(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("RADIUS", r.stderr)
 
+    def test_exit_codes_tell_bad_input_from_unwritable_output(self):
+        # 2: bad input found while running (a field name already taken)
+        r = htsplan("run", "htsplan:assign", "--", "POLYGONS=" + COUNTIES, "POINTS=" + PARKS,
+                    "FIELD=name_zh", "OUTPUT=" + os.path.join(self.tmp, "taken.gpkg"))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("bad input", r.stderr)
+        # 3: the output cannot be written; the message names the file
+        html = os.path.join(self.tmp, "no-such-folder", "nni.html")
+        r = htsplan("run", "htsplan:nni", "--", "INPUT=" + PARKS, "OUTPUT_HTML_FILE=" + html)
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertIn("could not be written", r.stderr)
+        self.assertIn(html, r.stderr)
+
     def test_missing_file_names_parameter(self):
         r = htsplan("run", "htsplan:assign", "--", "POLYGONS=/nonexistent.gpkg", "POINTS=" + PARKS,
                     "OUTPUT=" + os.path.join(self.tmp, "x.gpkg"))

@@ -26,6 +26,7 @@ TEST_CASE( "targets - the bundled policy targets", "[layers][targets]" )
   CHECK( t.backboneRevenueCny == Approx( 1e8 ) );
   CHECK( t.sectors.size() == 9 );
   CHECK( t.centralCities == std::vector<std::string>{ "370100", "370200" } );
+  CHECK( t.coverageKinds == std::vector<htsplan::Kind>{ htsplan::Kind::Base, htsplan::Kind::Park } );
 
   SECTION( "sectors are found by code, Chinese name and alias" )
   {
@@ -65,4 +66,9 @@ TEST_CASE( "targets - a missing file or an unknown kind is an input error", "[la
   std::ofstream( path ) << R"({"plan":{"start_year":2011},"targets":[{"kind":"castle","target":3,"year":2015}],
     "backbone_revenue_threshold_cny":1e8,"sectors":[{"code":"x","name_zh":"x"}]})";
   CHECK_THROWS_WITH( htsplan::loadTargets( path ), Catch::Contains( "unknown kind 'castle'" ) );
+
+  const std::string coveragePath = dir.filePath( "coverage.json" ).toStdString();
+  std::ofstream( coveragePath ) << R"({"plan":{"start_year":2011},"targets":[{"kind":"base","target":3,"year":2015}],
+    "backbone_revenue_threshold_cny":1e8,"coverage_kinds":["base","castle"],"sectors":[{"code":"x","name_zh":"x"}]})";
+  CHECK_THROWS_WITH( htsplan::loadTargets( coveragePath ), Catch::Contains( "coverage_kinds: unknown kind \"castle\"" ) );
 }

@@ -98,7 +98,9 @@ TEST_CASE( "metrics - counts, targets, years and groups on a two-county map", "[
     CHECK( m.coverage.countiesWith[idx( htsplan::Kind::Base )] == 2 );
     CHECK( m.coverage.citiesWith[idx( htsplan::Kind::Park )] == 0 );
     // Three 10 km discs, none overlapping another or the edge: 3 * pi * 100 km² (16 segments a quarter: -0.16%).
-    CHECK( m.coverage.baseShare * m.coverage.provinceAreaKm2 == Approx( 3 * 314.159 ).epsilon( 0.003 ) );
+    REQUIRE( m.coverage.byKind.size() == 2 );
+    CHECK( m.coverage.byKind[0].kind == "base" );
+    CHECK( m.coverage.byKind[0].areaShare * m.coverage.provinceAreaKm2 == Approx( 3 * 314.159 ).epsilon( 0.003 ) );
   }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// The CRS maps are drawn and printed in, decided once for every layout.
+// The CRS maps are shown and printed in, decided once: the plugin's canvas
+// and every layout.
 #include <qgscoordinatereferencesystem.h>
 
 namespace htsplan
@@ -12,5 +13,12 @@ namespace htsplan
  * (geometry/crs.h equalArea(); tests/maps checks they agree).
  */
 QgsCoordinateReferenceSystem printCrs();
+
+/**
+ * CGCS2000 / 3-degree Gauss-Kruger CM 120E (EPSG:4549): the conformal CRS of
+ * China's surveying for the canvas, where shapes and bearings matter more
+ * than areas; the plugin sets it on a project without a CRS of its own.
+ */
+QgsCoordinateReferenceSystem displayCrs();
 
 } // namespace htsplan

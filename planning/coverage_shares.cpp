@@ -1,0 +1,82 @@
+#include "planning/coverage_shares.h"
+
+#include "analysis/parallel.h"
+#include "geometry/crs.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace htsplan
+{
+
+namespace
+{
+TransformPtr toAnalysisCrs()
+{
+  TransformPtr transform = makeTransform( cgcs2000(), analysisCrs() );
+  if ( !transform )
+    throw std::runtime_error( "cannot create the transform from EPSG:4490 to the analysis CRS" );
+  return transform;
+}
+
+OGRGeometryUniquePtr projected( const OGRGeometry &geometry, OGRCoordinateTransformation &transform )
+{
+  OGRGeometryUniquePtr g( geometry.clone() );
+  if ( g->transform( &transform ) != OGRERR_NONE )
+    throw std::runtime_error( "cannot project a geometry to the analysis CRS" );
+  return g;
+}
+} // namespace
+
+CoverageMeter::CoverageMeter( const AdminData &admin, double radiusM )
+  : mRadiusM( radiusM )
+{
+  const TransformPtr toArea = toAnalysisCrs();
+  auto project = [&]( const std::vector<AdminUnit> &units, std::vector<CoverageUnitInput> &inputs, bool withPopulation ) {
+    for ( const AdminUnit &u : units )
+    {
+      mShapes.push_back( projected( *u.geometry, *toArea ) );
+      CoverageUnitInput input;
+      input.geometry = mShapes.back().get();
+      if ( withPopulation && u.population )
+        input.population = *u.population;
+      inputs.push_back( input );
+    }
+  };
+  project( admin.cities, mCities, true );
+  project( admin.counties, mCounties, false ); // counties carry no population figure
+}
+
+CoverageKind CoverageMeter::measure( Kind kind, const std::vector<const Facility *> &carriers ) const
+{
+  const TransformPtr toArea = toAnalysisCrs();
+  std::vector<OGRGeometryUniquePtr> owned;
+  std::vector<const OGRGeometry *> shapes;
+  for ( const Facility *f : carriers )
+  {
+    if ( f->kind != kind )
+      continue;
+    const OGRPoint location( f->x, f->y );
+    owned.push_back( projected( f->geometry ? *f->geometry : static_cast<const OGRGeometry &>( location ), *toArea ) );
+    shapes.push_back( owned.back().get() );
+  }
+  CoverageParameters p;
+  p.radiusM = mRadiusM;
+  p.threads = workerThreads();
+  p.dissolveUncovered = false;
+  const CoverageSummary cities = unitCoverage( shapes, mCities, p, nullptr );
+  const CoverageSummary counties = unitCoverage( shapes, mCounties, p, nullptr );
+  CoverageKind c;
+  c.kind = kindKey( kind );
+  c.carriers = static_cast<long long>( shapes.size() );
+  c.areaShare = cities.areaShare;
+  c.populationShare = std::isnan( cities.populationShare ) ? 0.0 : cities.populationShare;
+  c.citiesReached = cities.unitsReached;
+  c.citiesCovered = cities.unitsCovered;
+  c.countiesReached = counties.unitsReached;
+  c.countiesCovered = counties.unitsCovered;
+  c.uncoveredKm2 = ( cities.areaM2 - cities.coveredM2 ) / 1e6;
+  return c;
+}
+
+} // namespace htsplan
