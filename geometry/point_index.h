@@ -35,8 +35,9 @@ class PointIndex
 
     /**
      * Builds the index; the coordinates must be finite and as many as
-     * 2³² - 1 at most. Subtrees above \a forkDepth levels from the root go
-     * through \a fork (none when it is empty).
+     * 2³² - 1 at most. In the top \a forkDepth levels, a node of more than
+     * 65,536 points builds its two halves through \a fork (one after the
+     * other when fork is empty).
      */
     PointIndex( const std::vector<double> &xs, const std::vector<double> &ys, int forkDepth = 0, const Fork &fork = {} );
 
