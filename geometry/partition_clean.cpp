@@ -1,6 +1,6 @@
 #include "geometry/partition_clean.h"
 
-#include <geos_c.h>
+#include "geometry/geos_handles.h"
 
 #include <algorithm>
 #include <cmath>
@@ -164,18 +164,11 @@ OGRGeometryUniquePtr snapToGrid( const OGRGeometry &geometry, double gridSize )
 {
   if ( gridSize <= 0.0 || geometry.IsEmpty() )
     return OGRGeometryUniquePtr( geometry.clone() );
-  GEOSContextHandle_t ctx = OGRGeometry::createGEOSContext();
+  const GeosContext context;
   OGRGeometryUniquePtr out;
-  if ( GEOSGeometry *g = geometry.exportToGEOS( ctx ) )
-  {
-    if ( GEOSGeometry *r = GEOSGeom_setPrecision_r( ctx, g, gridSize, 0 ) )
-    {
-      out.reset( OGRGeometryFactory::createFromGEOS( ctx, r ) );
-      GEOSGeom_destroy_r( ctx, r );
-    }
-    GEOSGeom_destroy_r( ctx, g );
-  }
-  OGRGeometry::freeGEOSContext( ctx );
+  if ( const GeosGeometryPtr g = ownGeos( context, geometry.exportToGEOS( context.handle() ) ) )
+    if ( const GeosGeometryPtr r = ownGeos( context, GEOSGeom_setPrecision_r( context.handle(), g.get(), gridSize, 0 ) ) )
+      out.reset( OGRGeometryFactory::createFromGEOS( context.handle(), r.get() ) );
   if ( !out )
     return OGRGeometryUniquePtr( geometry.clone() );
   return out;
@@ -207,18 +200,22 @@ OGRGeometryUniquePtr fillHoles( const OGRGeometry &geometry, double maxHoleArea 
   return OGRGeometryUniquePtr( out.release() );
 }
 
-CoverageResult cleanCoverage( std::vector<CoverageUnit> input, const CoverageOptions &options )
+namespace
 {
-  CoverageResult result;
-  CoverageReport &report = result.report;
-  const size_t n = input.size();
-  report.units = static_cast<int>( n );
 
-  std::vector<size_t> order( n );
+//! Unit indexes by code (stable: equal codes keep their input order); lower codes win overlaps.
+std::vector<size_t> codeOrder( const std::vector<CoverageUnit> &input )
+{
+  std::vector<size_t> order( input.size() );
   std::iota( order.begin(), order.end(), 0 );
   std::stable_sort( order.begin(), order.end(), [&]( size_t a, size_t b ) { return input[a].code < input[b].code; } );
+  return order;
+}
 
-  // Rule 1: repair.
+//! Rule 1: each unit's polygons, repaired when invalid.
+std::vector<OGRGeometryUniquePtr> repairUnits( const std::vector<CoverageUnit> &input, CoverageReport &report )
+{
+  const size_t n = input.size();
   std::vector<OGRGeometryUniquePtr> repaired( n );
   for ( size_t i = 0; i < n; ++i )
   {
@@ -239,11 +236,18 @@ CoverageResult cleanCoverage( std::vector<CoverageUnit> input, const CoverageOpt
       repaired[i] = polygonalPart( g );
     }
   }
+  return repaired;
+}
 
-  // Rule 2: overlaps go to the lowest code. Each unit loses the union of the
-  // already cleaned lower-coded units whose envelopes reach it.
-  std::vector<OGRGeometryUniquePtr> cleaned( n );
-  std::vector<OGREnvelope> envelopes( n );
+/**
+ * Rule 2: overlaps go to the lowest code. Each unit loses the union of the
+ * already cleaned lower-coded units whose envelopes reach it. Fills \a cleaned
+ * and their \a envelopes (both sized like \a repaired).
+ */
+void resolveOverlaps( const std::vector<OGRGeometryUniquePtr> &repaired, const std::vector<size_t> &order, const CoverageOptions &options,
+                      std::vector<OGRGeometryUniquePtr> &cleaned, std::vector<OGREnvelope> &envelopes, CoverageReport &report )
+{
+  const size_t n = repaired.size();
   for ( size_t k = 0; k < n; ++k )
   {
     const size_t i = order[k];
@@ -272,16 +276,117 @@ CoverageResult cleanCoverage( std::vector<CoverageUnit> input, const CoverageOpt
     }
     envelopes[i] = envelopeOf( *cleaned[i] );
   }
+}
 
-  // Rule 3: gaps inside the outline go to the nearest unit within reach.
+//! The gaps: the outline (the units' union with its holes filled) minus the units' union.
+OGRGeometryUniquePtr gapsOf( const std::vector<OGRGeometryUniquePtr> &cleaned )
+{
   std::vector<const OGRGeometry *> all;
   for ( const auto &g : cleaned )
     all.push_back( g.get() );
   OGRGeometryUniquePtr coverageUnion = unionAll( all );
   OGRGeometryUniquePtr outline = fillHoles( *coverageUnion );
-  OGRGeometryUniquePtr gaps = polygonalPart( own( outline->Difference( coverageUnion.get() ) ).get() );
+  return polygonalPart( own( outline->Difference( coverageUnion.get() ) ).get() );
+}
 
-  std::vector<std::vector<OGRGeometryUniquePtr>> claims( n );
+/**
+ * A hole with some point farther than maxGapDistance from every unit is no
+ * sliver but a real hole (an enclave of another province, such as Henan's
+ * 范县 seat inside 莘县): it is reported and left out whole. The hole's
+ * boundary is all unit edges, so "farther from every unit" is "survives an
+ * inward buffer".
+ */
+bool leaveRealHole( const OGRPolygon &part, double partArea, const CoverageOptions &options, CoverageReport &report )
+{
+  OGRGeometryUniquePtr core = own( part.Buffer( -options.maxGapDistance, options.quadrantSegments ) );
+  if ( !( core && !core->IsEmpty() && areaOf( core.get() ) > 0.0 ) )
+    return false;
+  ++report.gapPartsLeft;
+  report.gapAreaLeft += partArea;
+  OGRPoint c;
+  part.Centroid( &c );
+  report.gapsLeftAt.push_back( c );
+  char buf[200];
+  std::snprintf( buf, sizeof buf, "hole of %.1f m² reaching farther than %.0f m from every unit, near (%.1f, %.1f): a real hole, left out whole",
+                 partArea, options.maxGapDistance, c.getX(), c.getY() );
+  report.messages.push_back( buf );
+  return true;
+}
+
+/**
+ * Rule 3 for one gap part: rings of growing distance around the candidate
+ * units (in code order) claim what they reach into \a claims. Returns what
+ * is left of the part.
+ */
+OGRGeometryUniquePtr claimGap( const OGRPolygon &part, const std::vector<size_t> &order, const std::vector<OGRGeometryUniquePtr> &cleaned,
+                               const std::vector<OGREnvelope> &envelopes, const CoverageOptions &options,
+                               std::vector<std::vector<OGRGeometryUniquePtr>> &claims, CoverageReport &report )
+{
+  const size_t n = cleaned.size();
+  const OGREnvelope partEnv = envelopeOf( part );
+  const OGREnvelope reach = grown( partEnv, options.maxGapDistance );
+  std::vector<size_t> candidates; // in code order
+  for ( size_t k = 0; k < n; ++k )
+    if ( envelopes[order[k]].Intersects( reach ) )
+      candidates.push_back( order[k] );
+
+  OGRGeometryUniquePtr remaining( part.clone() );
+  const int steps = static_cast<int>( std::ceil( options.maxGapDistance / options.ringStep - 1e-9 ) );
+  for ( int s = 1; s <= steps && areaOf( remaining.get() ) >= options.minSliverArea; ++s )
+  {
+    const double d = std::min( s * options.ringStep, options.maxGapDistance );
+    for ( size_t i : candidates )
+    {
+      if ( remaining->IsEmpty() )
+        break;
+      // Only the part of the unit near the gap matters: clip before buffering.
+      const OGRPolygon clip = rectangle( grown( envelopeOf( *remaining ), d * 1.01 + 1.0 ) );
+      if ( !envelopes[i].Intersects( envelopeOf( clip ) ) )
+        continue;
+      OGRGeometryUniquePtr near = own( cleaned[i]->Intersection( &clip ) );
+      if ( !near || near->IsEmpty() )
+        continue;
+      OGRGeometryUniquePtr ring = own( near->Buffer( d, options.quadrantSegments ) );
+      if ( !ring || ring->IsEmpty() )
+        continue;
+      OGRGeometryUniquePtr claim = polygonalPart( own( remaining->Intersection( ring.get() ) ).get() );
+      if ( claim->IsEmpty() )
+        continue;
+      remaining = polygonalPart( own( remaining->Difference( claim.get() ) ).get() );
+      report.gapAreaFilled += areaOf( claim.get() );
+      claims[i].push_back( std::move( claim ) );
+    }
+  }
+  return remaining;
+}
+
+//! Reports what no unit reached of a gap part (\a left m², at its largest part) as left out.
+void reportGapLeft( const OGRGeometry &remaining, double left, const CoverageOptions &options, CoverageReport &report )
+{
+  ++report.gapPartsLeft;
+  report.gapAreaLeft += left;
+  OGRPoint c;
+  // The largest part of what is left.
+  const OGRMultiPolygon *leftParts = remaining.toMultiPolygon();
+  const OGRPolygon *largest = leftParts->getGeometryRef( 0 );
+  for ( int k = 1; k < leftParts->getNumGeometries(); ++k )
+    if ( leftParts->getGeometryRef( k )->get_Area() > largest->get_Area() )
+      largest = leftParts->getGeometryRef( k );
+  largest->Centroid( &c );
+  report.gapsLeftAt.push_back( c );
+  char buf[160];
+  std::snprintf( buf, sizeof buf, "gap of %.1f m² farther than %.0f m from every unit, near (%.1f, %.1f): left out", left,
+                 options.maxGapDistance, c.getX(), c.getY() );
+  report.messages.push_back( buf );
+}
+
+//! Rule 3: gaps inside the outline go to the nearest unit within reach; returns each unit's claims.
+std::vector<std::vector<OGRGeometryUniquePtr>> fillGaps( const std::vector<size_t> &order, const std::vector<OGRGeometryUniquePtr> &cleaned,
+                                                          const std::vector<OGREnvelope> &envelopes, const CoverageOptions &options,
+                                                          CoverageReport &report )
+{
+  OGRGeometryUniquePtr gaps = gapsOf( cleaned );
+  std::vector<std::vector<OGRGeometryUniquePtr>> claims( cleaned.size() );
   const OGRMultiPolygon *gapParts = gaps->toMultiPolygon();
   for ( int gi = 0; gi < gapParts->getNumGeometries(); ++gi )
   {
@@ -294,115 +399,75 @@ CoverageResult cleanCoverage( std::vector<CoverageUnit> input, const CoverageOpt
     }
     ++report.gapParts;
     report.gapArea += partArea;
-    // A hole with some point farther than maxGapDistance from every unit is no
-    // sliver but a real hole (an enclave of another province, such as Henan's
-    // 范县 seat inside 莘县): it is left out whole. The hole's boundary is all
-    // unit edges, so "farther from every unit" is "survives an inward buffer".
-    OGRGeometryUniquePtr core = own( part->Buffer( -options.maxGapDistance, options.quadrantSegments ) );
-    if ( core && !core->IsEmpty() && areaOf( core.get() ) > 0.0 )
-    {
-      ++report.gapPartsLeft;
-      report.gapAreaLeft += partArea;
-      OGRPoint c;
-      part->Centroid( &c );
-      report.gapsLeftAt.push_back( c );
-      char buf[200];
-      std::snprintf( buf, sizeof buf, "hole of %.1f m² reaching farther than %.0f m from every unit, near (%.1f, %.1f): a real hole, left out whole",
-                     partArea, options.maxGapDistance, c.getX(), c.getY() );
-      report.messages.push_back( buf );
+    if ( leaveRealHole( *part, partArea, options, report ) )
       continue;
-    }
-    const OGREnvelope partEnv = envelopeOf( *part );
-    const OGREnvelope reach = grown( partEnv, options.maxGapDistance );
-    std::vector<size_t> candidates; // in code order
-    for ( size_t k = 0; k < n; ++k )
-      if ( envelopes[order[k]].Intersects( reach ) )
-        candidates.push_back( order[k] );
-
-    OGRGeometryUniquePtr remaining( part->clone() );
-    const int steps = static_cast<int>( std::ceil( options.maxGapDistance / options.ringStep - 1e-9 ) );
-    for ( int s = 1; s <= steps && areaOf( remaining.get() ) >= options.minSliverArea; ++s )
-    {
-      const double d = std::min( s * options.ringStep, options.maxGapDistance );
-      for ( size_t i : candidates )
-      {
-        if ( remaining->IsEmpty() )
-          break;
-        // Only the part of the unit near the gap matters: clip before buffering.
-        const OGRPolygon clip = rectangle( grown( envelopeOf( *remaining ), d * 1.01 + 1.0 ) );
-        if ( !envelopes[i].Intersects( envelopeOf( clip ) ) )
-          continue;
-        OGRGeometryUniquePtr near = own( cleaned[i]->Intersection( &clip ) );
-        if ( !near || near->IsEmpty() )
-          continue;
-        OGRGeometryUniquePtr ring = own( near->Buffer( d, options.quadrantSegments ) );
-        if ( !ring || ring->IsEmpty() )
-          continue;
-        OGRGeometryUniquePtr claim = polygonalPart( own( remaining->Intersection( ring.get() ) ).get() );
-        if ( claim->IsEmpty() )
-          continue;
-        remaining = polygonalPart( own( remaining->Difference( claim.get() ) ).get() );
-        report.gapAreaFilled += areaOf( claim.get() );
-        claims[i].push_back( std::move( claim ) );
-      }
-    }
+    const OGRGeometryUniquePtr remaining = claimGap( *part, order, cleaned, envelopes, options, claims, report );
     const double left = areaOf( remaining.get() );
     if ( left >= options.minSliverArea )
-    {
-      ++report.gapPartsLeft;
-      report.gapAreaLeft += left;
-      OGRPoint c;
-      // The largest part of what is left.
-      const OGRMultiPolygon *leftParts = remaining->toMultiPolygon();
-      const OGRPolygon *largest = leftParts->getGeometryRef( 0 );
-      for ( int k = 1; k < leftParts->getNumGeometries(); ++k )
-        if ( leftParts->getGeometryRef( k )->get_Area() > largest->get_Area() )
-          largest = leftParts->getGeometryRef( k );
-      largest->Centroid( &c );
-      report.gapsLeftAt.push_back( c );
-      char buf[160];
-      std::snprintf( buf, sizeof buf, "gap of %.1f m² farther than %.0f m from every unit, near (%.1f, %.1f): left out", left,
-                     options.maxGapDistance, c.getX(), c.getY() );
-      report.messages.push_back( buf );
-    }
+      reportGapLeft( *remaining, left, options, report );
     else
-    {
       report.sliverAreaDropped += left;
-    }
   }
+  return claims;
+}
 
-  // Merge the claims and drop the noise.
+//! A unit with its claims merged, snapped, and its noise parts and holes dropped.
+OGRGeometryUniquePtr finishUnit( OGRGeometryUniquePtr g, const std::vector<OGRGeometryUniquePtr> &claims, const CoverageOptions &options,
+                                 CoverageReport &report )
+{
+  if ( !claims.empty() )
+  {
+    std::vector<const OGRGeometry *> parts { g.get() };
+    for ( const auto &c : claims )
+      parts.push_back( c.get() );
+    g = unionAll( parts );
+  }
+  double dropped = 0.0;
+  g = polygonalPart( snapToGrid( *g, options.gridSize ).get() );
+  g = polygonsOf( g.get(), options.minSliverArea, dropped );
+  const double before = areaOf( g.get() );
+  g = fillHoles( *g, options.minSliverArea );
+  dropped += areaOf( g.get() ) - before; // holes filled count as noise too
+  report.sliverAreaDropped += dropped;
+  g = ensureValid( std::move( g ) );
+  return g;
+}
+
+//! The union of the finished units, so units and outline always agree.
+OGRGeometryUniquePtr outlineOf( const std::vector<OGRGeometryUniquePtr> &units, const CoverageOptions &options )
+{
+  std::vector<const OGRGeometry *> finalParts;
+  for ( const auto &g : units )
+    finalParts.push_back( g.get() );
+  OGRGeometryUniquePtr outline = unionAll( finalParts );
+  outline = polygonalPart( snapToGrid( *outline, options.gridSize ).get() );
+  return ensureValid( fillHoles( *outline, options.minSliverArea ) );
+}
+
+} // namespace
+
+CoverageResult cleanCoverage( std::vector<CoverageUnit> input, const CoverageOptions &options )
+{
+  CoverageResult result;
+  CoverageReport &report = result.report;
+  const size_t n = input.size();
+  report.units = static_cast<int>( n );
+
+  const std::vector<size_t> order = codeOrder( input );
+  const std::vector<OGRGeometryUniquePtr> repaired = repairUnits( input, report );
+  std::vector<OGRGeometryUniquePtr> cleaned( n );
+  std::vector<OGREnvelope> envelopes( n );
+  resolveOverlaps( repaired, order, options, cleaned, envelopes, report );
+  const std::vector<std::vector<OGRGeometryUniquePtr>> claims = fillGaps( order, cleaned, envelopes, options, report );
+
   result.units.resize( n );
   for ( size_t i = 0; i < n; ++i )
   {
-    OGRGeometryUniquePtr g = std::move( cleaned[i] );
-    if ( !claims[i].empty() )
-    {
-      std::vector<const OGRGeometry *> parts { g.get() };
-      for ( const auto &c : claims[i] )
-        parts.push_back( c.get() );
-      g = unionAll( parts );
-    }
-    double dropped = 0.0;
-    g = polygonalPart( snapToGrid( *g, options.gridSize ).get() );
-    g = polygonsOf( g.get(), options.minSliverArea, dropped );
-    const double before = areaOf( g.get() );
-    g = fillHoles( *g, options.minSliverArea );
-    dropped += areaOf( g.get() ) - before; // holes filled count as noise too
-    report.sliverAreaDropped += dropped;
-    g = ensureValid( std::move( g ) );
-    if ( g->IsEmpty() )
+    result.units[i] = finishUnit( std::move( cleaned[i] ), claims[i], options, report );
+    if ( result.units[i]->IsEmpty() )
       report.messages.push_back( "unit " + input[i].code + " is empty after cleaning" );
-    result.units[i] = std::move( g );
   }
-
-  // The outline is the union of the result, so units and outline always agree.
-  std::vector<const OGRGeometry *> finalParts;
-  for ( const auto &g : result.units )
-    finalParts.push_back( g.get() );
-  result.outline = unionAll( finalParts );
-  result.outline = polygonalPart( snapToGrid( *result.outline, options.gridSize ).get() );
-  result.outline = ensureValid( fillHoles( *result.outline, options.minSliverArea ) );
+  result.outline = outlineOf( result.units, options );
 
   if ( report.repaired )
     report.messages.push_back( std::to_string( report.repaired ) + " invalid units repaired (area change " +

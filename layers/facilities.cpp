@@ -1,4 +1,5 @@
 #include "layers/facilities.h"
+#include "layers/wkb_point.h"
 
 #include "layers/arrow_batches.h"
 #include "layers/contract.h"
@@ -104,21 +105,6 @@ FieldIndexes findFields( OGRLayer *layer, Kind kind, Problems &problems )
   return f;
 }
 
-//! A point's coordinates straight from WKB (the common case, millions of
-//! rows), without building an OGRGeometry. False for anything else.
-bool wkbPoint( std::string_view wkb, double &x, double &y )
-{
-  if ( wkb.size() < 21 || wkb[0] != 1 ) // little-endian only; others go the general way
-    return false;
-  uint32_t type = 0;
-  std::memcpy( &type, wkb.data() + 1, 4 );
-  if ( type != 1 && type != 1001 && type != 2001 && type != 3001 )
-    return false;
-  std::memcpy( &x, wkb.data() + 5, 8 );
-  std::memcpy( &y, wkb.data() + 13, 8 );
-  return true;
-}
-
 //! Files one row's problems under its layer and facility.
 class RowReport
 {
@@ -200,7 +186,7 @@ const char *placeFacility( std::string_view wkb, OGRCoordinateTransformation *to
   if ( wkb.empty() )
     return "no geometry";
   double x = 0, y = 0;
-  if ( wkbPoint( wkb, x, y ) )
+  if ( readWkbPoint( wkb, x, y ) )
   {
     if ( std::isnan( x ) || std::isnan( y ) )
       return "empty geometry";

@@ -2,6 +2,7 @@
 #include "processing/point_source.h"
 
 #include "layers/arrow_batches.h"
+#include "layers/wkb_point.h"
 #include "layers/problems.h"
 
 #include <gdal_priv.h>
@@ -23,22 +24,15 @@ namespace
 int addWkb( std::string_view wkb, QgsFeatureId fid, bool explode, PointSet &set )
 {
   // The common case, millions of times: a little-endian 2D/3D point.
-  if ( wkb.size() >= 21 && wkb[0] == 1 )
+  double x = 0, y = 0;
+  if ( readWkbPoint( wkb, x, y ) )
   {
-    uint32_t type = 0;
-    std::memcpy( &type, wkb.data() + 1, 4 );
-    if ( type == 1 || type == 1001 || type == 2001 || type == 3001 )
-    {
-      double x, y;
-      std::memcpy( &x, wkb.data() + 5, 8 );
-      std::memcpy( &y, wkb.data() + 13, 8 );
-      if ( std::isnan( x ) || std::isnan( y ) )
-        return 0; // an empty point
-      set.xs.push_back( x );
-      set.ys.push_back( y );
-      set.fids.push_back( fid );
-      return 1;
-    }
+    if ( std::isnan( x ) || std::isnan( y ) )
+      return 0; // an empty point
+    set.xs.push_back( x );
+    set.ys.push_back( y );
+    set.fids.push_back( fid );
+    return 1;
   }
   OGRGeometry *parsed = nullptr;
   if ( OGRGeometryFactory::createFromWkb( wkb.data(), nullptr, &parsed, wkb.size(), wkbVariantIso ) != OGRERR_NONE || !parsed )

@@ -44,7 +44,7 @@ void toAnalysisCrs( std::vector<double> &xs, std::vector<double> &ys )
   const size_t n = xs.size();
   const int threads = static_cast<int>( std::min<size_t>( workerThreads(), std::max<size_t>( 1, n / 100000 ) ) );
   std::vector<int> failed( threads, 0 );
-  runOnThreads( threads, [&]( int t ) {
+  parallelFor( static_cast<size_t>( threads ), threads, nullptr, [&]( size_t t ) {
     const TransformPtr transform = makeTransform( cgcs2000(), analysisCrs() );
     const size_t begin = n * t / threads, end = n * ( t + 1 ) / threads;
     if ( !transform || !transform->Transform( end - begin, xs.data() + begin, ys.data() + begin ) )

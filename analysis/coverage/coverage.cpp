@@ -8,7 +8,6 @@
 #include <qgsfeedback.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <string>
 
@@ -141,27 +140,8 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
   // Units are independent: threads take them one at a time, each computed the
   // same way whatever the thread count; the totals are summed in input order.
   std::vector<char> failed( units.size(), 0 );
-  std::atomic<size_t> next{ 0 };
-  std::atomic<size_t> done{ 0 };
-  std::atomic<bool> stop{ false };
-  auto work = [&]( bool reporter ) {
-    for ( size_t i = next++; i < units.size() && !stop; i = next++ )
-    {
-      measureUnit( *units[i].geometry, parts, summary.units[i], failed[i] );
-      const size_t finished = ++done;
-      // QgsFeedback is a QObject: only the calling thread talks to it.
-      if ( reporter && feedback )
-      {
-        if ( feedback->isCanceled() )
-          stop = true;
-        feedback->setProgress( 40 + 45.0 * finished / units.size() );
-      }
-    }
-  };
-  runOnThreads( std::min<int>( parameters.threads, static_cast<int>( units.size() ) ), [&]( int t ) { work( t == 0 ); } );
-  throwIfCanceled( feedback );
-  if ( stop )
-    throw Canceled();
+  parallelFor(
+    units.size(), parameters.threads, feedback, [&]( size_t i ) { measureUnit( *units[i].geometry, parts, summary.units[i], failed[i] ); }, { 40, 85 } );
 
   for ( size_t i = 0; i < units.size(); ++i )
   {
@@ -203,17 +183,12 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
     };
     const size_t half = units.size() / 2;
     OGRGeometryUniquePtr first, second;
-    if ( parameters.threads > 1 )
-    {
-      std::thread other( dissolve, 0, half, std::ref( first ) );
-      dissolve( half, units.size(), second );
-      other.join();
-    }
-    else
-    {
-      dissolve( 0, half, first );
-      dissolve( half, units.size(), second );
-    }
+    parallelFor( 2, parameters.threads, nullptr, [&]( size_t part ) {
+      if ( part == 0 )
+        dissolve( 0, half, first );
+      else
+        dissolve( half, units.size(), second );
+    } );
     throwIfCanceled( feedback );
     if ( first->IsEmpty() )
       summary.uncovered = std::move( second );

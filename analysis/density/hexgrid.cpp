@@ -6,7 +6,6 @@
 #include <qgsfeedback.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -179,29 +178,13 @@ HexCounts hexGridCounts( const HexGrid &grid, const std::vector<double> &xs, con
   // point alone, so the split cannot change the result.
   std::vector<int> cellOfPoint( n );
   constexpr size_t BLOCK = 1 << 16;
-  const size_t blocks = ( n + BLOCK - 1 ) / BLOCK;
-  std::atomic<size_t> nextBlock{ 0 };
-  std::atomic<size_t> doneBlocks{ 0 };
-  std::atomic<bool> stop{ false };
-  auto work = [&]( bool reporter ) {
-    for ( size_t b = nextBlock++; b < blocks && !stop; b = nextBlock++ )
-    {
-      const size_t end = std::min( n, ( b + 1 ) * BLOCK );
-      for ( size_t i = b * BLOCK; i < end; ++i )
+  parallelForBlocks(
+    n, BLOCK, threads, feedback,
+    [&]( size_t begin, size_t end ) {
+      for ( size_t i = begin; i < end; ++i )
         cellOfPoint[i] = static_cast<int>( grid.cellOf( xs[i], ys[i] ) );
-      const size_t done = ++doneBlocks;
-      // QgsFeedback is a QObject: only the calling thread talks to it.
-      if ( reporter && feedback )
-      {
-        if ( feedback->isCanceled() )
-          stop = true;
-        feedback->setProgress( 90.0 * done / blocks );
-      }
-    }
-  };
-  runOnThreads( std::min<int>( threads, static_cast<int>( blocks ) ), [&]( int t ) { work( t == 0 ); } );
-  if ( stop || ( feedback && feedback->isCanceled() ) )
-    throw Canceled();
+    },
+    { 0, 90 } );
 
   // Pass 2: dense totals (the grid's size is bounded), then slots for the
   // occupied cells in QGIS id order (column-major, as cell indexes are).

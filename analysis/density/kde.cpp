@@ -392,30 +392,11 @@ void accumulateBand( const Job &job, const KdeParameters &parameters, int band, 
   }
 }
 
-//! Threads take bands in turn; the calling thread reports progress and watches for cancel.
+//! Threads take bands in turn, each band summed in feature order whoever sums it.
 void runThreads( const Job &job, const KdeParameters &parameters, int threads, QgsFeedback *feedback )
 {
-  const int bands = static_cast<int>( job.bandStart.size() ) - 1;
-  std::atomic<int> next{ 0 };
-  std::atomic<int> done{ 0 };
-  std::atomic<bool> stop{ false };
-  auto work = [&]( bool reporting ) {
-    for ( int band = next++; band < bands && !stop; band = next++ )
-    {
-      accumulateBand( job, parameters, band, stop );
-      ++done;
-      if ( reporting && feedback )
-      {
-        if ( feedback->isCanceled() )
-          stop = true;
-        else
-          feedback->setProgress( 100.0 * done / bands );
-      }
-    }
-  };
-  runOnThreads( threads, [&]( int t ) { work( t == 0 ); } );
-  if ( stop || ( feedback && feedback->isCanceled() ) )
-    throw Canceled();
+  const size_t bands = job.bandStart.size() - 1;
+  parallelFor( bands, threads, feedback, [&]( size_t band, const std::atomic<bool> &stop ) { accumulateBand( job, parameters, static_cast<int>( band ), stop ); } );
 }
 
 } // namespace

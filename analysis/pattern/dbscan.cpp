@@ -2,11 +2,11 @@
 
 #include "layers/problems.h"
 #include "analysis/parallel.h"
+#include "geometry/convex_hull.h"
 
 #include <qgsfeedback.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -18,40 +18,6 @@ namespace htsplan
 
 namespace
 {
-
-/**
- * Runs work(begin, end) over [0, count) in chunks on up to `threads` threads.
- * Each chunk writes only its own items, so the result does not depend on the
- * thread count. Only the calling thread talks to feedback (progress from..to).
- */
-template <typename Work>
-void parallelChunks( std::size_t count, std::size_t chunk, int threads, QgsFeedback *feedback, double from, double to, const Work &work )
-{
-  std::atomic<std::size_t> next { 0 }, done { 0 };
-  std::atomic<bool> canceled { false };
-  auto run = [&]( bool reporter ) {
-    while ( !canceled.load( std::memory_order_relaxed ) )
-    {
-      const std::size_t begin = next.fetch_add( chunk );
-      if ( begin >= count )
-        return;
-      const std::size_t end = std::min( count, begin + chunk );
-      work( begin, end );
-      const std::size_t finished = done.fetch_add( end - begin ) + ( end - begin );
-      if ( reporter && feedback )
-      {
-        if ( feedback->isCanceled() )
-          canceled = true;
-        feedback->setProgress( from + ( to - from ) * static_cast<double>( finished ) / static_cast<double>( count ) );
-      }
-    }
-  };
-  const std::size_t chunks = ( count + chunk - 1 ) / chunk;
-  const int workers = static_cast<int>( std::min<std::size_t>( static_cast<std::size_t>( std::max( 1, threads ) ), chunks ) );
-  runOnThreads( workers, [&]( int t ) { run( t == 0 ); } );
-  if ( canceled )
-    throw Canceled();
-}
 
 //! Open-addressing map from a grid cell's key to its index among the non-empty cells.
 class CellTable
@@ -241,10 +207,37 @@ int neighbourCells( const Grid &grid, const CellTable &table, std::size_t c, std
   return count;
 }
 
-} // namespace
+//! The neighbour search shared by the steps of dbscan().
+struct Search
+{
+    const Grid &grid;
+    const CellTable &table;
+    double eps2;       //!< eps², m²
+    std::size_t need;  //!< neighbours (the point included) that make a core point
+    bool cellIsClique; //!< all points of one cell are neighbours
+    int threads;
+    QgsFeedback *feedback;
 
-DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &ys, double eps, int minSize, bool borderPointsAreNoise,
-                     QgsFeedback *feedback, int threads )
+    std::size_t cells() const { return grid.cellKeys.size(); }
+
+    //! The same expression as QGIS's KDBush index, so ties at eps agree.
+    bool near( std::int32_t a, std::int32_t b ) const
+    {
+      const double dx = grid.xs[static_cast<std::size_t>( a )] - grid.xs[static_cast<std::size_t>( b )];
+      const double dy = grid.ys[static_cast<std::size_t>( a )] - grid.ys[static_cast<std::size_t>( b )];
+      return dx * dx + dy * dy <= eps2;
+    }
+
+    int neighbourCells( std::size_t c, std::int32_t *out, int nearest = 1, int farthest = Reach ) const
+    {
+      return htsplan::neighbourCells( grid, table, c, out, nearest, farthest );
+    }
+};
+
+constexpr int MaxNeighbours = ( 2 * Reach + 1 ) * ( 2 * Reach + 1 );
+constexpr std::size_t CellChunk = 256;
+
+void checkDbscanInputs( const std::vector<double> &xs, const std::vector<double> &ys, double eps, int minSize )
 {
   if ( xs.size() != ys.size() )
     throw InputError( "dbscan: " + std::to_string( xs.size() ) + " x coordinates but " + std::to_string( ys.size() ) + " y coordinates" );
@@ -254,67 +247,50 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
     throw InputError( "dbscan: the minimum cluster size must be at least 1 (got " + std::to_string( minSize ) + ")" );
   if ( xs.size() > static_cast<std::size_t>( std::numeric_limits<std::int32_t>::max() ) )
     throw InputError( "dbscan: too many points (" + std::to_string( xs.size() ) + ")" );
+}
 
-  const std::size_t n = xs.size();
-  DbscanResult result;
-  result.clusterIds.assign( n, 0 );
-  if ( n == 0 )
-    return result;
-
-  const Grid grid = buildGrid( xs, ys, eps, feedback );
-  const CellTable table( grid.cellKeys );
-  const std::size_t cells = grid.cellKeys.size();
-  if ( feedback )
-    feedback->setProgress( 10 );
-
+//! The cell margin (1e-4 of eps) must exceed rounding in the cell assignment,
+//! which is of the order of 1e-16 of the coordinates; else every pair is tested.
+bool cellsAreCliques( const Grid &grid, double eps )
+{
   double maxAbs = 0;
-  for ( std::size_t p = 0; p < n; ++p )
+  for ( std::size_t p = 0; p < grid.xs.size(); ++p )
     maxAbs = std::max( { maxAbs, std::abs( grid.xs[p] ), std::abs( grid.ys[p] ) } );
-  // The cell margin (1e-4 of eps) must exceed rounding in the cell assignment,
-  // which is of the order of 1e-16 of the coordinates; else test every pair.
-  const bool cellIsClique = eps * 1e-4 > 1e-12 * maxAbs;
-  const double eps2 = eps * eps;
-  // The same expression as QGIS's KDBush index, so ties at eps agree.
-  auto near = [&]( std::int32_t a, std::int32_t b ) {
-    const double dx = grid.xs[static_cast<std::size_t>( a )] - grid.xs[static_cast<std::size_t>( b )];
-    const double dy = grid.ys[static_cast<std::size_t>( a )] - grid.ys[static_cast<std::size_t>( b )];
-    return dx * dx + dy * dy <= eps2;
-  };
-  constexpr int MaxNeighbours = ( 2 * Reach + 1 ) * ( 2 * Reach + 1 );
-  constexpr std::size_t CellChunk = 256;
+  return eps * 1e-4 > 1e-12 * maxAbs;
+}
 
-  // 1. Core points: count neighbours, stopping as soon as minSize is reached.
-  std::vector<std::uint8_t> core( n, 0 );
-  std::vector<std::int32_t> firstCore( cells, -1 );
-  const auto need = static_cast<std::size_t>( minSize );
-  parallelChunks( cells, CellChunk, threads, feedback, 10, 60, [&]( std::size_t begin, std::size_t end ) {
+//! Step 1: core points (core[p]) and each cell's first core point (firstCore[c],
+//! -1 for none), counting neighbours only until minSize is reached.
+void findCorePoints( const Search &search, std::vector<std::uint8_t> &core, std::vector<std::int32_t> &firstCore )
+{
+  parallelForBlocks( search.cells(), CellChunk, search.threads, search.feedback, [&]( std::size_t begin, std::size_t end ) {
     std::int32_t around[MaxNeighbours];
     for ( std::size_t c = begin; c < end; ++c )
     {
-      const std::int32_t first = grid.cellStarts[c], last = grid.cellStarts[c + 1];
+      const std::int32_t first = search.grid.cellStarts[c], last = search.grid.cellStarts[c + 1];
       const auto size = static_cast<std::size_t>( last - first );
-      if ( cellIsClique && size >= need )
+      if ( search.cellIsClique && size >= search.need )
       {
         std::fill( core.begin() + first, core.begin() + last, 1 );
         firstCore[c] = first;
         continue;
       }
-      const int aroundCount = neighbourCells( grid, table, c, around );
+      const int aroundCount = search.neighbourCells( c, around );
       for ( std::int32_t p = first; p < last; ++p )
       {
         std::size_t count = 0;
-        if ( cellIsClique )
+        if ( search.cellIsClique )
           count = size;
         else
-          for ( std::int32_t q = first; q < last && count < need; ++q )
-            count += near( p, q );
-        for ( int a = 0; a < aroundCount && count < need; ++a )
+          for ( std::int32_t q = first; q < last && count < search.need; ++q )
+            count += search.near( p, q );
+        for ( int a = 0; a < aroundCount && count < search.need; ++a )
         {
           const auto d = static_cast<std::size_t>( around[a] );
-          for ( std::int32_t q = grid.cellStarts[d]; q < grid.cellStarts[d + 1] && count < need; ++q )
-            count += near( p, q );
+          for ( std::int32_t q = search.grid.cellStarts[d]; q < search.grid.cellStarts[d + 1] && count < search.need; ++q )
+            count += search.near( p, q );
         }
-        if ( count >= need )
+        if ( count >= search.need )
         {
           core[static_cast<std::size_t>( p )] = 1;
           if ( firstCore[c] < 0 )
@@ -322,57 +298,61 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
         }
       }
     }
-  } );
+  }, { 10, 60 } );
+}
 
-  // 2. Clusters: link core points that are neighbours. Each pair of cells is
-  // looked at once, and skipped when already linked. Adjacent cells go first:
-  // they link dense areas cheaply, so that the cells two apart (rarely in
-  // reach, and costly to scan pair by pair) are mostly skipped.
-  DisjointSets sets( n );
+/**
+ * Step 2: links core points that are neighbours. Each pair of cells is looked
+ * at once, and skipped when already linked. Adjacent cells go first: they
+ * link dense areas cheaply, so that the cells two apart (rarely in reach, and
+ * costly to scan pair by pair) are mostly skipped.
+ */
+void linkCorePoints( const Search &search, const std::vector<std::uint8_t> &core, const std::vector<std::int32_t> &firstCore, DisjointSets &sets )
+{
   std::int32_t around[MaxNeighbours];
   for ( int ring = 1; ring <= Reach; ++ring )
-    for ( std::size_t c = 0; c < cells; ++c )
+    for ( std::size_t c = 0; c < search.cells(); ++c )
     {
       if ( c % 4096 == 0 )
       {
-        throwIfCanceled( feedback );
-        if ( feedback )
-          feedback->setProgress( 60 + 10.0 * ( ring - 1 ) + 10.0 * static_cast<double>( c ) / static_cast<double>( cells ) );
+        throwIfCanceled( search.feedback );
+        if ( search.feedback )
+          search.feedback->setProgress( 60 + 10.0 * ( ring - 1 ) + 10.0 * static_cast<double>( c ) / static_cast<double>( search.cells() ) );
       }
       if ( firstCore[c] < 0 )
         continue;
-      const std::int32_t first = firstCore[c], last = grid.cellStarts[c + 1];
+      const std::int32_t first = firstCore[c], last = search.grid.cellStarts[c + 1];
       if ( ring == 1 )
         for ( std::int32_t p = first; p < last; ++p )
         {
           if ( !core[static_cast<std::size_t>( p )] )
             continue;
-          if ( cellIsClique )
+          if ( search.cellIsClique )
             sets.unite( first, p );
           else
             for ( std::int32_t q = first; q < p; ++q )
-              if ( core[static_cast<std::size_t>( q )] && near( p, q ) )
+              if ( core[static_cast<std::size_t>( q )] && search.near( p, q ) )
                 sets.unite( p, q );
         }
-      const int aroundCount = neighbourCells( grid, table, c, around, ring, ring );
+      const int aroundCount = search.neighbourCells( c, around, ring, ring );
       for ( int a = 0; a < aroundCount; ++a )
       {
         const auto d = static_cast<std::size_t>( around[a] );
         if ( d < c || firstCore[d] < 0 )
           continue;
-        if ( cellIsClique && sets.find( first ) == sets.find( firstCore[d] ) )
+        if ( search.cellIsClique && sets.find( first ) == sets.find( firstCore[d] ) )
           continue;
         bool linked = false;
         for ( std::int32_t p = first; p < last && !linked; ++p )
         {
           if ( !core[static_cast<std::size_t>( p )] )
             continue;
-          for ( std::int32_t q = firstCore[d]; q < grid.cellStarts[d + 1]; ++q )
+          for ( std::int32_t q = firstCore[d]; q < search.grid.cellStarts[d + 1]; ++q )
           {
-            if ( !core[static_cast<std::size_t>( q )] || !near( p, q ) )
+            if ( !core[static_cast<std::size_t>( q )] || !search.near( p, q ) )
               continue;
             sets.unite( p, q );
-            if ( cellIsClique )
+            if ( search.cellIsClique )
             {
               linked = true;
               break;
@@ -381,72 +361,103 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
         }
       }
     }
-  throwIfCanceled( feedback );
+  throwIfCanceled( search.feedback );
+}
 
-  // 3. Cluster ids in order of each cluster's first core point in input order.
+//! Step 3: cluster ids (per sorted position, 0 for none) in order of each
+//! cluster's first core point in input order; returns the cluster count.
+int numberClusters( const Grid &grid, const std::vector<std::uint8_t> &core, DisjointSets &sets, std::vector<std::int32_t> &ids )
+{
+  const std::size_t n = grid.source.size();
   std::vector<std::int32_t> position( n );
   for ( std::size_t p = 0; p < n; ++p )
     position[static_cast<std::size_t>( grid.source[p] )] = static_cast<std::int32_t>( p );
-  std::vector<std::int32_t> sortedIds( n, 0 );
+  std::vector<std::int32_t> rootIds( n, 0 );
+  int clusters = 0;
+  for ( std::size_t i = 0; i < n; ++i )
   {
-    std::vector<std::int32_t> rootIds( n, 0 );
-    int clusters = 0;
-    for ( std::size_t i = 0; i < n; ++i )
-    {
-      const std::int32_t p = position[i];
-      if ( !core[static_cast<std::size_t>( p )] )
-        continue;
-      std::int32_t &id = rootIds[static_cast<std::size_t>( sets.find( p ) )];
-      if ( id == 0 )
-        id = ++clusters;
-      sortedIds[static_cast<std::size_t>( p )] = id;
-    }
-    result.clusterCount = clusters;
+    const std::int32_t p = position[i];
+    if ( !core[static_cast<std::size_t>( p )] )
+      continue;
+    std::int32_t &id = rootIds[static_cast<std::size_t>( sets.find( p ) )];
+    if ( id == 0 )
+      id = ++clusters;
+    ids[static_cast<std::size_t>( p )] = id;
   }
-  if ( feedback )
-    feedback->setProgress( 85 );
+  return clusters;
+}
 
-  // 4. Border points join the lowest-numbered cluster with a core point in reach.
-  if ( !borderPointsAreNoise )
-  {
-    parallelChunks( cells, CellChunk, threads, feedback, 85, 99, [&]( std::size_t begin, std::size_t end ) {
-      std::int32_t nearby[MaxNeighbours + 1];
-      for ( std::size_t c = begin; c < end; ++c )
+//! Step 4: border points join the lowest-numbered cluster with a core point in reach.
+void attachBorderPoints( const Search &search, const std::vector<std::uint8_t> &core, const std::vector<std::int32_t> &firstCore, std::vector<std::int32_t> &sortedIds )
+{
+  parallelForBlocks( search.cells(), CellChunk, search.threads, search.feedback, [&]( std::size_t begin, std::size_t end ) {
+    std::int32_t nearby[MaxNeighbours + 1];
+    for ( std::size_t c = begin; c < end; ++c )
+    {
+      const std::int32_t first = search.grid.cellStarts[c], last = search.grid.cellStarts[c + 1];
+      if ( firstCore[c] == first && search.cellIsClique && static_cast<std::size_t>( last - first ) >= search.need )
+        continue; // a full cell: all core
+      nearby[0] = static_cast<std::int32_t>( c );
+      const int nearbyCount = 1 + search.neighbourCells( c, nearby + 1 );
+      for ( std::int32_t p = first; p < last; ++p )
       {
-        const std::int32_t first = grid.cellStarts[c], last = grid.cellStarts[c + 1];
-        if ( firstCore[c] == first && cellIsClique && static_cast<std::size_t>( last - first ) >= need )
-          continue; // a full cell: all core
-        nearby[0] = static_cast<std::int32_t>( c );
-        const int nearbyCount = 1 + neighbourCells( grid, table, c, nearby + 1 );
-        for ( std::int32_t p = first; p < last; ++p )
+        if ( core[static_cast<std::size_t>( p )] )
+          continue;
+        std::int32_t best = std::numeric_limits<std::int32_t>::max();
+        for ( int a = 0; a < nearbyCount; ++a )
         {
-          if ( core[static_cast<std::size_t>( p )] )
+          const auto d = static_cast<std::size_t>( nearby[a] );
+          if ( firstCore[d] < 0 || ( search.cellIsClique && sortedIds[static_cast<std::size_t>( firstCore[d] )] >= best ) )
             continue;
-          std::int32_t best = std::numeric_limits<std::int32_t>::max();
-          for ( int a = 0; a < nearbyCount; ++a )
+          for ( std::int32_t q = firstCore[d]; q < search.grid.cellStarts[d + 1]; ++q )
           {
-            const auto d = static_cast<std::size_t>( nearby[a] );
-            if ( firstCore[d] < 0 || ( cellIsClique && sortedIds[static_cast<std::size_t>( firstCore[d] )] >= best ) )
-              continue;
-            for ( std::int32_t q = firstCore[d]; q < grid.cellStarts[d + 1]; ++q )
+            if ( !core[static_cast<std::size_t>( q )] )
+              continue; // only cores are read: other threads write non-core ids
+            const std::int32_t id = sortedIds[static_cast<std::size_t>( q )];
+            if ( id < best && search.near( p, q ) )
             {
-              if ( !core[static_cast<std::size_t>( q )] )
-                continue; // only cores are read: other threads write non-core ids
-              const std::int32_t id = sortedIds[static_cast<std::size_t>( q )];
-              if ( id < best && near( p, q ) )
-              {
-                best = id;
-                if ( cellIsClique )
-                  break; // every core of a cell has the same id
-              }
+              best = id;
+              if ( search.cellIsClique )
+                break; // every core of a cell has the same id
             }
           }
-          if ( best != std::numeric_limits<std::int32_t>::max() )
-            sortedIds[static_cast<std::size_t>( p )] = best;
         }
+        if ( best != std::numeric_limits<std::int32_t>::max() )
+          sortedIds[static_cast<std::size_t>( p )] = best;
       }
-    } );
-  }
+    }
+  }, { 85, 99 } );
+}
+
+} // namespace
+
+DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &ys, double eps, int minSize, bool borderPointsAreNoise,
+                     QgsFeedback *feedback, int threads )
+{
+  checkDbscanInputs( xs, ys, eps, minSize );
+  const std::size_t n = xs.size();
+  DbscanResult result;
+  result.clusterIds.assign( n, 0 );
+  if ( n == 0 )
+    return result;
+
+  const Grid grid = buildGrid( xs, ys, eps, feedback );
+  const CellTable table( grid.cellKeys );
+  if ( feedback )
+    feedback->setProgress( 10 );
+  const Search search{ grid, table, eps * eps, static_cast<std::size_t>( minSize ), cellsAreCliques( grid, eps ), threads, feedback };
+
+  std::vector<std::uint8_t> core( n, 0 );
+  std::vector<std::int32_t> firstCore( search.cells(), -1 );
+  findCorePoints( search, core, firstCore );
+  DisjointSets sets( n );
+  linkCorePoints( search, core, firstCore, sets );
+  std::vector<std::int32_t> sortedIds( n, 0 );
+  result.clusterCount = numberClusters( grid, core, sets, sortedIds );
+  if ( feedback )
+    feedback->setProgress( 85 );
+  if ( !borderPointsAreNoise )
+    attachBorderPoints( search, core, firstCore, sortedIds );
 
   result.clusterSizes.assign( static_cast<std::size_t>( result.clusterCount ), 0 );
   for ( std::size_t p = 0; p < n; ++p )
@@ -460,77 +471,6 @@ DbscanResult dbscan( const std::vector<double> &xs, const std::vector<double> &y
     feedback->setProgress( 100 );
   return result;
 }
-
-namespace
-{
-
-struct Vertex
-{
-    double x, y;
-    bool operator<( const Vertex &other ) const { return x < other.x || ( x == other.x && y < other.y ); }
-    bool operator==( const Vertex &other ) const { return x == other.x && y == other.y; }
-};
-
-//! > 0 when o, a, b turn counter-clockwise; differences keep precision at large coordinates.
-double cross( const Vertex &o, const Vertex &a, const Vertex &b )
-{
-  return ( a.x - o.x ) * ( b.y - o.y ) - ( a.y - o.y ) * ( b.x - o.x );
-}
-
-//! Andrew's monotone chain over sorted, distinct vertices; drops collinear vertices.
-std::vector<Vertex> convexHull( const std::vector<Vertex> &points )
-{
-  const std::size_t m = points.size();
-  if ( m < 2 )
-    return points;
-  std::vector<Vertex> hull( 2 * m );
-  std::size_t k = 0;
-  for ( std::size_t i = 0; i < m; ++i )
-  {
-    while ( k >= 2 && cross( hull[k - 2], hull[k - 1], points[i] ) <= 0 )
-      --k;
-    hull[k++] = points[i];
-  }
-  for ( std::size_t i = m - 1, lower = k + 1; i-- > 0; )
-  {
-    while ( k >= lower && cross( hull[k - 2], hull[k - 1], points[i] ) <= 0 )
-      --k;
-    hull[k++] = points[i];
-  }
-  hull.resize( k - 1 );
-  return hull;
-}
-
-/**
- * Drops the points strictly inside the quadrilateral of the leftmost, lowest,
- * rightmost and highest points (Akl-Toussaint): they cannot be hull vertices,
- * and a large cluster then sorts only a thin rim of its points.
- */
-void dropInterior( std::vector<Vertex> &points )
-{
-  if ( points.size() < 64 )
-    return;
-  Vertex left = points[0], bottom = left, right = left, top = left;
-  for ( const Vertex &p : points )
-  {
-    if ( p.x < left.x )
-      left = p;
-    if ( p.x > right.x )
-      right = p;
-    if ( p.y < bottom.y )
-      bottom = p;
-    if ( p.y > top.y )
-      top = p;
-  }
-  points.erase( std::remove_if( points.begin(), points.end(),
-                                [&]( const Vertex &p ) {
-                                  return cross( left, bottom, p ) > 0 && cross( bottom, right, p ) > 0 && cross( right, top, p ) > 0 &&
-                                         cross( top, left, p ) > 0;
-                                } ),
-                points.end() );
-}
-
-} // namespace
 
 std::vector<ClusterSummary> summarizeClusters( const std::vector<double> &xs, const std::vector<double> &ys, const DbscanResult &result,
                                                const std::vector<int> &categories, QgsFeedback *feedback )
@@ -562,7 +502,7 @@ std::vector<ClusterSummary> summarizeClusters( const std::vector<double> &xs, co
     members[fill[static_cast<std::size_t>( result.clusterIds[i] )]++] = i;
 
   std::vector<ClusterSummary> summaries( clusters );
-  std::vector<Vertex> points;
+  std::vector<double> memberXs, memberYs;
   std::vector<int> votes( static_cast<std::size_t>( maxCategory + 1 ), 0 );
   for ( std::size_t c = 0; c < clusters; ++c )
   {
@@ -577,22 +517,17 @@ std::vector<ClusterSummary> summarizeClusters( const std::vector<double> &xs, co
     const std::size_t begin = starts[c + 1], end = starts[c + 2];
     summary.pointCount = static_cast<int>( end - begin );
 
-    points.clear();
+    memberXs.clear();
+    memberYs.clear();
     for ( std::size_t m = begin; m < end; ++m )
-      points.push_back( { xs[members[m]], ys[members[m]] } );
-    dropInterior( points );
-    std::sort( points.begin(), points.end() );
-    points.erase( std::unique( points.begin(), points.end() ), points.end() );
-    const std::vector<Vertex> hull = convexHull( points );
-    double twiceArea = 0;
-    for ( std::size_t v = 0; v < hull.size(); ++v )
     {
-      summary.hullXs.push_back( hull[v].x );
-      summary.hullYs.push_back( hull[v].y );
-      if ( v >= 2 )
-        twiceArea += cross( hull[0], hull[v - 1], hull[v] );
+      memberXs.push_back( xs[members[m]] );
+      memberYs.push_back( ys[members[m]] );
     }
-    summary.hullArea = twiceArea / 2;
+    ConvexHull hull = convexHull( memberXs, memberYs );
+    summary.hullXs = std::move( hull.xs );
+    summary.hullYs = std::move( hull.ys );
+    summary.hullArea = hull.area;
 
     if ( !categories.empty() )
     {

@@ -2,11 +2,12 @@
 
 #include "layers/problems.h"
 #include "analysis/parallel.h"
+#include "geometry/convex_hull.h"
+#include "geometry/point_index.h"
 
 #include <qgsfeedback.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -17,236 +18,6 @@ namespace htsplan
 
 namespace
 {
-
-// A static k-d tree stored implicitly in one array (as in kdbush): the node
-// over [lo, hi) keeps its median at m = (lo + hi) / 2, the left child is
-// [lo, m), the right child [m + 1, hi), and the split axis, kept at m, is the
-// longer side of the node's cell. (Alternating axes cost 30 times more on
-// points along one vertical line: every x split ties and prunes nothing.)
-// A grid was the first idea, but enterprise records are strongly
-// clustered (thousands of points per km² in city centres, a handful in the
-// countryside, many at one address): no single cell size suits both, while
-// median splits adapt to any density.
-struct TreePoint
-{
-    double x, y;
-    uint32_t id; //!< index in the input arrays
-};
-
-constexpr int LEAF_SIZE = 16; // measured: 8 to 24 are within 10%
-
-class KdTree
-{
-  public:
-    KdTree( const std::vector<double> &xs, const std::vector<double> &ys, int threads )
-      : mPoints( xs.size() )
-      , mAxis( xs.size() )
-    {
-      Cell cell{ xs[0], ys[0], xs[0], ys[0] };
-      for ( size_t i = 0; i < xs.size(); ++i )
-      {
-        mPoints[i] = { xs[i], ys[i], static_cast<uint32_t>( i ) };
-        cell = { std::min( cell.minX, xs[i] ), std::min( cell.minY, ys[i] ), std::max( cell.maxX, xs[i] ), std::max( cell.maxY, ys[i] ) };
-      }
-      int spawnDepth = 0;
-      while ( ( 1 << spawnDepth ) < threads )
-        ++spawnDepth;
-      build( 0, mPoints.size(), cell, spawnDepth );
-    }
-
-    size_t size() const { return mPoints.size(); }
-
-    //! A subtree and the path to it from the root.
-    struct Node
-    {
-        size_t lo, hi;
-    };
-    static constexpr int MAX_DEPTH = 64;
-    struct Task
-    {
-        Node node;
-        int depth;
-        Node path[MAX_DEPTH];
-    };
-
-    /**
-     * Splits the tree into the subtrees at \a depth (in tree order), the work
-     * units of the threads. Nodes above them keep a median point each, whose
-     * distances are written to \a out here.
-     */
-    std::vector<Task> tasks( int depth, double *out ) const
-    {
-      std::vector<Task> result;
-      Task task{};
-      collect( { 0, mPoints.size() }, 0, depth, task, result, out );
-      return result;
-    }
-
-    //! Writes the nearest-neighbour distance of every point of the task's subtree to out[id].
-    void run( const Task &task, double *out ) const
-    {
-      Node path[MAX_DEPTH];
-      std::copy( task.path, task.path + task.depth, path );
-      visit( task.node, path, task.depth, out );
-    }
-
-  private:
-    // nth_element only ever sees its own range, so the tree is the same
-    // whichever thread builds which half.
-    struct Cell
-    {
-        double minX, minY, maxX, maxY;
-    };
-
-    void build( size_t lo, size_t hi, Cell cell, int spawnDepth )
-    {
-      if ( hi - lo <= LEAF_SIZE )
-        return;
-      const size_t m = ( lo + hi ) / 2;
-      const int axis = cell.maxX - cell.minX >= cell.maxY - cell.minY ? 0 : 1;
-      mAxis[m] = static_cast<uint8_t>( axis );
-      auto first = mPoints.begin() + static_cast<std::ptrdiff_t>( lo );
-      auto middle = mPoints.begin() + static_cast<std::ptrdiff_t>( m );
-      auto last = mPoints.begin() + static_cast<std::ptrdiff_t>( hi );
-      if ( axis == 0 )
-        std::nth_element( first, middle, last, []( const TreePoint &a, const TreePoint &b ) { return a.x < b.x; } );
-      else
-        std::nth_element( first, middle, last, []( const TreePoint &a, const TreePoint &b ) { return a.y < b.y; } );
-      Cell left = cell, right = cell;
-      if ( axis == 0 )
-        left.maxX = right.minX = mPoints[m].x;
-      else
-        left.maxY = right.minY = mPoints[m].y;
-      if ( spawnDepth > 0 && hi - lo > 65536 )
-      {
-        std::thread thread( [=] { build( lo, m, left, spawnDepth - 1 ); } );
-        build( m + 1, hi, right, spawnDepth - 1 );
-        thread.join();
-      }
-      else
-      {
-        build( lo, m, left, 0 );
-        build( m + 1, hi, right, 0 );
-      }
-    }
-
-    void collect( Node node, int depth, int taskDepth, Task &task, std::vector<Task> &result, double *out ) const
-    {
-      if ( depth == taskDepth || node.hi - node.lo <= LEAF_SIZE )
-      {
-        task.node = node;
-        task.depth = depth;
-        result.push_back( task );
-        return;
-      }
-      const size_t m = ( node.lo + node.hi ) / 2;
-      out[mPoints[m].id] = std::sqrt( nearestToMedian( node, task.path, depth ) );
-      task.path[depth] = node;
-      collect( { node.lo, m }, depth + 1, taskDepth, task, result, out );
-      collect( { m + 1, node.hi }, depth + 1, taskDepth, task, result, out );
-    }
-
-    // Visits the points in tree order, so a point's leaf and ancestors are
-    // known without a descent from the root: each search starts among its
-    // near neighbours and climbs, and once the best distance is small the
-    // other subtrees are skipped by one comparison each.
-    void visit( Node node, Node *path, int depth, double *out ) const
-    {
-      if ( node.hi - node.lo <= LEAF_SIZE )
-      {
-        for ( size_t k = node.lo; k < node.hi; ++k )
-        {
-          const double qx = mPoints[k].x, qy = mPoints[k].y;
-          double best = std::numeric_limits<double>::infinity();
-          for ( size_t j = node.lo; j < node.hi; ++j )
-            consider( j, qx, qy, k, best );
-          climb( path, depth, k, best );
-          out[mPoints[k].id] = std::sqrt( best );
-        }
-        return;
-      }
-      const size_t m = ( node.lo + node.hi ) / 2;
-      out[mPoints[m].id] = std::sqrt( nearestToMedian( node, path, depth ) );
-      path[depth] = node;
-      visit( { node.lo, m }, path, depth + 1, out );
-      visit( { m + 1, node.hi }, path, depth + 1, out );
-    }
-
-    //! Squared distance from the median of \a node to its nearest other point.
-    double nearestToMedian( Node node, const Node *path, int depth ) const
-    {
-      const size_t m = ( node.lo + node.hi ) / 2;
-      const double qx = mPoints[m].x, qy = mPoints[m].y;
-      double best = std::numeric_limits<double>::infinity();
-      search( node.lo, m, qx, qy, m, best );
-      search( m + 1, node.hi, qx, qy, m, best );
-      climb( path, depth, m, best );
-      return best;
-    }
-
-    //! Looks at the ancestors' medians and their other subtrees, from the nearest ancestor up.
-    void climb( const Node *path, int depth, size_t k, double &best ) const
-    {
-      const double qx = mPoints[k].x, qy = mPoints[k].y;
-      for ( int d = depth - 1; d >= 0; --d )
-      {
-        const Node &a = path[d];
-        const size_t m = ( a.lo + a.hi ) / 2;
-        consider( m, qx, qy, k, best );
-        const double diff = mAxis[m] == 0 ? qx - mPoints[m].x : qy - mPoints[m].y;
-        if ( diff * diff < best )
-        {
-          if ( k < m )
-            search( m + 1, a.hi, qx, qy, k, best );
-          else
-            search( a.lo, m, qx, qy, k, best );
-        }
-      }
-    }
-
-    void consider( size_t k, double qx, double qy, size_t self, double &best ) const
-    {
-      if ( k == self )
-        return;
-      const double dx = qx - mPoints[k].x;
-      const double dy = qy - mPoints[k].y;
-      const double d2 = dx * dx + dy * dy;
-      if ( d2 < best )
-        best = d2;
-    }
-
-    // Points left of a split have coordinate <= split, points right of it >=.
-    // Rounding is monotonic, so a point beyond the split plane has a computed
-    // squared distance of at least diff²: skipping the far side when
-    // diff² >= best never loses the exact minimum.
-    void search( size_t lo, size_t hi, double qx, double qy, size_t self, double &best ) const
-    {
-      if ( hi - lo <= LEAF_SIZE )
-      {
-        for ( size_t k = lo; k < hi; ++k )
-          consider( k, qx, qy, self, best );
-        return;
-      }
-      const size_t m = ( lo + hi ) / 2;
-      consider( m, qx, qy, self, best );
-      const double diff = mAxis[m] == 0 ? qx - mPoints[m].x : qy - mPoints[m].y;
-      if ( diff <= 0 )
-      {
-        search( lo, m, qx, qy, self, best );
-        if ( diff * diff < best )
-          search( m + 1, hi, qx, qy, self, best );
-      }
-      else
-      {
-        search( m + 1, hi, qx, qy, self, best );
-        if ( diff * diff < best )
-          search( lo, m, qx, qy, self, best );
-      }
-    }
-
-    std::vector<TreePoint> mPoints;
-    std::vector<uint8_t> mAxis; //!< split axis of the node whose median is at this position (0 x, 1 y)
-};
 
 void checkPoints( const std::vector<double> &xs, const std::vector<double> &ys )
 {
@@ -286,45 +57,26 @@ std::vector<double> nearestNeighbourDistances( const std::vector<double> &xs, co
   if ( feedback )
     feedback->setProgress( 0 );
 
-  const KdTree tree( xs, ys, threads );
-  const size_t n = tree.size();
+  int forkDepth = 0; // enough levels that every thread builds a subtree
+  while ( ( 1 << forkDepth ) < threads )
+    ++forkDepth;
+  const PointIndex index( xs, ys, forkDepth, []( const std::function<void()> &left, const std::function<void()> &right ) {
+    parallelFor( 2, 2, nullptr, [&]( size_t side ) { side == 0 ? left() : right(); } );
+  } );
+  const size_t n = index.size();
   if ( feedback && feedback->isCanceled() )
     throw Canceled();
   constexpr double BUILD_SHARE = 15; // percent of the time the tree takes
   if ( feedback )
     feedback->setProgress( BUILD_SHARE );
 
-  // Subtrees handed out by a counter, in tree order. Each distance is an
-  // exact minimum, whoever computes it, and lands at its point's own slot:
-  // results do not depend on the thread count. Only the calling thread talks
-  // to the feedback.
+  // Subtrees handed out in tree order. Each distance is an exact minimum,
+  // whoever computes it, and lands at its point's own slot: results do not
+  // depend on the thread count.
   std::vector<double> distances( n );
-  const std::vector<KdTree::Task> tasks = tree.tasks( 10, distances.data() );
-  std::atomic<size_t> nextTask{ 0 };
-  std::atomic<size_t> doneTasks{ 0 };
-  std::atomic<bool> stop{ false };
-  auto work = [&]( bool reporting ) {
-    for ( ;; )
-    {
-      if ( stop.load( std::memory_order_relaxed ) )
-        return;
-      const size_t t = nextTask.fetch_add( 1 );
-      if ( t >= tasks.size() )
-        return;
-      tree.run( tasks[t], distances.data() );
-      const size_t done = doneTasks.fetch_add( 1 ) + 1;
-      if ( reporting && feedback )
-      {
-        if ( feedback->isCanceled() )
-          stop = true;
-        else
-          feedback->setProgress( BUILD_SHARE + ( 100 - BUILD_SHARE ) * static_cast<double>( done ) / tasks.size() );
-      }
-    }
-  };
-  runOnThreads( static_cast<int>( std::min<size_t>( std::max( 1, threads ), tasks.size() ) ), [&]( int t ) { work( t == 0 ); } );
-  if ( stop || ( feedback && feedback->isCanceled() ) )
-    throw Canceled();
+  const std::vector<PointIndex::Part> parts = index.nearestDistanceParts( 10, distances.data() );
+  parallelFor(
+    parts.size(), threads, feedback, [&]( size_t t ) { index.nearestDistances( parts[t], distances.data() ); }, { BUILD_SHARE, 100 } );
   if ( feedback )
     feedback->setProgress( 100 );
   return distances;
@@ -375,69 +127,7 @@ double pointsExtentArea( const std::vector<double> &xs, const std::vector<double
 
 double convexHullArea( const std::vector<double> &xs, const std::vector<double> &ys )
 {
-  const size_t n = std::min( xs.size(), ys.size() );
-  if ( n < 3 )
-    return 0;
-  // Points inside the quadrilateral of the four extreme points cannot be hull
-  // vertices (Akl-Toussaint); dropping them first leaves little to sort.
-  size_t left = 0, right = 0, bottom = 0, top = 0;
-  for ( size_t i = 1; i < n; ++i )
-  {
-    if ( xs[i] < xs[left] )
-      left = i;
-    if ( xs[i] > xs[right] )
-      right = i;
-    if ( ys[i] < ys[bottom] )
-      bottom = i;
-    if ( ys[i] > ys[top] )
-      top = i;
-  }
-  struct P
-  {
-      double x, y;
-  };
-  auto cross = []( const P &o, const P &a, const P &b ) { return ( a.x - o.x ) * ( b.y - o.y ) - ( a.y - o.y ) * ( b.x - o.x ); };
-  const P quad[4] = { { xs[left], ys[left] }, { xs[bottom], ys[bottom] }, { xs[right], ys[right] }, { xs[top], ys[top] } };
-  std::vector<P> candidates;
-  for ( size_t i = 0; i < n; ++i )
-  {
-    const P p{ xs[i], ys[i] };
-    bool inside = true;
-    for ( int e = 0; e < 4 && inside; ++e )
-      inside = cross( quad[e], quad[( e + 1 ) % 4], p ) > 0;
-    if ( !inside )
-      candidates.push_back( p );
-  }
-  std::sort( candidates.begin(), candidates.end(), []( const P &a, const P &b ) { return a.x < b.x || ( a.x == b.x && a.y < b.y ); } );
-  candidates.erase( std::unique( candidates.begin(), candidates.end(), []( const P &a, const P &b ) { return a.x == b.x && a.y == b.y; } ), candidates.end() );
-  if ( candidates.size() < 3 )
-    return 0;
-
-  // Andrew's monotone chain: lower hull left to right, upper hull back.
-  std::vector<P> hull( 2 * candidates.size() );
-  size_t k = 0;
-  for ( const P &p : candidates )
-  {
-    while ( k >= 2 && cross( hull[k - 2], hull[k - 1], p ) <= 0 )
-      --k;
-    hull[k++] = p;
-  }
-  for ( size_t i = candidates.size() - 1, lower = k + 1; i-- > 0; )
-  {
-    const P &p = candidates[i];
-    while ( k >= lower && cross( hull[k - 2], hull[k - 1], p ) <= 0 )
-      --k;
-    hull[k++] = p;
-  }
-  hull.resize( k - 1 ); // the last vertex repeats the first
-  if ( hull.size() < 3 )
-    return 0;
-  // Shoelace relative to the first vertex: projected coordinates are large
-  // (millions of metres) and would cancel digits otherwise.
-  double twice = 0;
-  for ( size_t i = 1; i + 1 < hull.size(); ++i )
-    twice += cross( hull[0], hull[i], hull[i + 1] );
-  return std::fabs( twice ) / 2;
+  return convexHull( xs, ys ).area;
 }
 
 } // namespace htsplan
