@@ -1,7 +1,7 @@
 #include "planning/coverage_shares.h"
 
 #include "analysis/parallel.h"
-#include "geometry/crs.h"
+#include "geometry/reproject.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -9,33 +9,14 @@
 namespace htsplan
 {
 
-namespace
-{
-TransformPtr toAnalysisCrs()
-{
-  TransformPtr transform = makeTransform( cgcs2000(), analysisCrs() );
-  if ( !transform )
-    throw std::runtime_error( "cannot create the transform from EPSG:4490 to the analysis CRS" );
-  return transform;
-}
-
-OGRGeometryUniquePtr projected( const OGRGeometry &geometry, OGRCoordinateTransformation &transform )
-{
-  OGRGeometryUniquePtr g( geometry.clone() );
-  if ( g->transform( &transform ) != OGRERR_NONE )
-    throw std::runtime_error( "cannot project a geometry to the analysis CRS" );
-  return g;
-}
-} // namespace
-
 CoverageMeter::CoverageMeter( const AdminData &admin, double radiusM )
   : mRadiusM( radiusM )
 {
-  const TransformPtr toArea = toAnalysisCrs();
+  const TransformPtr toArea = storageToAnalysis();
   auto project = [&]( const std::vector<AdminUnit> &units, std::vector<CoverageUnitInput> &inputs, bool withPopulation ) {
     for ( const AdminUnit &u : units )
     {
-      mShapes.push_back( projected( *u.geometry, *toArea ) );
+      mShapes.push_back( projectedCopy( *u.geometry, *toArea ) );
       CoverageUnitInput input;
       input.geometry = mShapes.back().get();
       if ( withPopulation && u.population )
@@ -49,7 +30,7 @@ CoverageMeter::CoverageMeter( const AdminData &admin, double radiusM )
 
 CoverageKind CoverageMeter::measure( Kind kind, const std::vector<const Facility *> &carriers ) const
 {
-  const TransformPtr toArea = toAnalysisCrs();
+  const TransformPtr toArea = storageToAnalysis();
   std::vector<OGRGeometryUniquePtr> owned;
   std::vector<const OGRGeometry *> shapes;
   for ( const Facility *f : carriers )
@@ -57,7 +38,7 @@ CoverageKind CoverageMeter::measure( Kind kind, const std::vector<const Facility
     if ( f->kind != kind )
       continue;
     const OGRPoint location( f->x, f->y );
-    owned.push_back( projected( f->geometry ? *f->geometry : static_cast<const OGRGeometry &>( location ), *toArea ) );
+    owned.push_back( projectedCopy( f->geometry ? *f->geometry : static_cast<const OGRGeometry &>( location ), *toArea ) );
     shapes.push_back( owned.back().get() );
   }
   CoverageParameters p;

@@ -1,7 +1,7 @@
 #include "report/compute_analyses.h"
 
 #include "geometry/polygon_index.h"
-#include "geometry/crs.h"
+#include "geometry/reproject.h"
 #include "analysis/pattern/dbscan.h"
 #include "analysis/density/hexgrid.h"
 #include "analysis/density/kde.h"
@@ -43,22 +43,15 @@ void toAnalysisCrs( std::vector<double> &xs, std::vector<double> &ys )
 {
   const size_t n = xs.size();
   const int threads = static_cast<int>( std::min<size_t>( workerThreads(), std::max<size_t>( 1, n / 100000 ) ) );
-  std::vector<int> failed( threads, 0 );
   parallelFor( static_cast<size_t>( threads ), threads, nullptr, [&]( size_t t ) {
-    const TransformPtr transform = makeTransform( cgcs2000(), analysisCrs() );
     const size_t begin = n * t / threads, end = n * ( t + 1 ) / threads;
-    if ( !transform || !transform->Transform( end - begin, xs.data() + begin, ys.data() + begin ) )
-      failed[t] = 1;
+    projectPoints( *storageToAnalysis(), xs.data() + begin, ys.data() + begin, end - begin );
   } );
-  if ( std::count( failed.begin(), failed.end(), 1 ) )
-    throw std::runtime_error( "cannot project the facilities to the analysis CRS" );
 }
 
 void fromAnalysisCrs( double &x, double &y )
 {
-  const TransformPtr transform = makeTransform( analysisCrs(), cgcs2000() );
-  if ( transform )
-    transform->Transform( 1, &x, &y );
+  projectPoints( *analysisToStorage(), &x, &y, 1 );
 }
 
 //! Every facility placed in the province, in the facilities' order, in the analysis CRS.

@@ -1,0 +1,45 @@
+#include "geometry/reproject.h"
+
+#include "geometry/crs.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace htsplan
+{
+
+namespace
+{
+std::string nameOf( const OGRSpatialReference &srs )
+{
+  const char *name = srs.GetName();
+  return name ? name : "an unnamed CRS";
+}
+} // namespace
+
+TransformPtr requireTransform( const OGRSpatialReference &from, const OGRSpatialReference &to )
+{
+  TransformPtr transform = makeTransform( from, to );
+  if ( !transform )
+    throw std::runtime_error( "PROJ cannot transform " + nameOf( from ) + " to " + nameOf( to ) );
+  return transform;
+}
+
+TransformPtr storageToAnalysis() { return requireTransform( cgcs2000(), analysisCrs() ); }
+TransformPtr analysisToStorage() { return requireTransform( analysisCrs(), cgcs2000() ); }
+
+OGRGeometryUniquePtr projectedCopy( const OGRGeometry &geometry, OGRCoordinateTransformation &transform )
+{
+  OGRGeometryUniquePtr copy( geometry.clone() );
+  if ( copy->transform( &transform ) != OGRERR_NONE )
+    throw std::runtime_error( "a geometry cannot be projected to " + nameOf( *transform.GetTargetCS() ) );
+  return copy;
+}
+
+void projectPoints( OGRCoordinateTransformation &transform, double *xs, double *ys, size_t count )
+{
+  if ( count > 0 && !transform.Transform( count, xs, ys ) )
+    throw std::runtime_error( "points cannot be projected to " + nameOf( *transform.GetTargetCS() ) );
+}
+
+} // namespace htsplan
