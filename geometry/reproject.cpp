@@ -2,6 +2,7 @@
 
 #include "geometry/crs.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -38,8 +39,14 @@ OGRGeometryUniquePtr projectedCopy( const OGRGeometry &geometry, OGRCoordinateTr
 
 void projectPoints( OGRCoordinateTransformation &transform, double *xs, double *ys, size_t count )
 {
-  if ( count > 0 && !transform.Transform( count, xs, ys ) )
-    throw std::runtime_error( "points cannot be projected to " + nameOf( *transform.GetTargetCS() ) );
+  // GDAL takes an int count: large arrays go in slices.
+  constexpr size_t slice = 1 << 30;
+  for ( size_t begin = 0; begin < count; begin += slice )
+  {
+    const int n = static_cast<int>( std::min( slice, count - begin ) );
+    if ( !transform.Transform( n, xs + begin, ys + begin ) )
+      throw std::runtime_error( "points cannot be projected to " + nameOf( *transform.GetTargetCS() ) );
+  }
 }
 
 } // namespace htsplan

@@ -271,7 +271,7 @@ void measureCoverage( const AdminData &admin, const Targets &targets, const std:
     cov.byKind.push_back( meter.measure( targets.coverageKinds[k], carriers ) );
     throwIfCanceled( feedback );
     if ( feedback )
-      feedback->setProgress( 20 + 80.0 * ( k + 1 ) / targets.coverageKinds.size() );
+      feedback->setProgress( 20 + 80.0 * static_cast<double>( k + 1 ) / static_cast<double>( targets.coverageKinds.size() ) );
   }
   if ( feedback )
     feedback->setProgress( 100 );

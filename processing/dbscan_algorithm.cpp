@@ -173,14 +173,14 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
                                : QgsFeatureIterator();
   QgsFeature f;
   size_t next = 0;
-  const double total = std::max<double>( 1, points.size() );
+  const double total = std::max( 1.0, static_cast<double>( points.size() ) );
   while ( it.nextFeature( f ) )
   {
     if ( ( next & 0xffff ) == 0 )
     {
       if ( feedback->isCanceled() )
         throw Canceled();
-      steps.setProgress( 100.0 * next / total );
+      steps.setProgress( 100.0 * static_cast<double>( next ) / total );
     }
     const long long i = indexOf( f.id(), next );
     QgsAttributes attributes = f.attributes();

@@ -124,7 +124,7 @@ PointSet readPointsFromFile( const QString &path, const QString &layerName, cons
     }
     rowsRead += rows;
     if ( feedback && expected > 0 )
-      feedback->setProgress( 100.0 * rowsRead / expected );
+      feedback->setProgress( 100.0 * static_cast<double>( rowsRead ) / static_cast<double>( expected ) );
   } );
   collector.finish( feedback );
   return set;

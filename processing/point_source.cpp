@@ -240,7 +240,7 @@ PointSet readPoints( const QgsFeatureSource &source, const PointReadOptions &opt
                                            : source.getFeatures( request );
   QgsFeature feature;
   long long index = 0;
-  const double step = expected > 0 ? 100.0 / expected : 0;
+  const double step = expected > 0 ? 100.0 / static_cast<double>( expected ) : 0;
   while ( it.nextFeature( feature ) )
   {
     if ( ( index & 0xffff ) == 0 )
@@ -248,7 +248,7 @@ PointSet readPoints( const QgsFeatureSource &source, const PointReadOptions &opt
       if ( feedback && feedback->isCanceled() )
         throw Canceled();
       if ( feedback && step > 0 )
-        feedback->setProgress( index * step );
+        feedback->setProgress( static_cast<double>( index ) * step );
     }
     ++index;
     const QgsGeometry geometry = feature.geometry();

@@ -110,8 +110,8 @@ KdeSummary kdeSummary( const PlacedPoints &points, const AdminData &admin, const
   k.rows = grid.rows;
   k.cols = grid.cols;
   k.maxValue = grid.values.empty() ? 0.0 : grid.values[best];
-  const Place peak = placeOf( grid.geoTransform[0] + ( best % grid.cols + 0.5 ) * grid.geoTransform[1],
-                              grid.geoTransform[3] + ( best / grid.cols + 0.5 ) * grid.geoTransform[5], admin.counties );
+  const Place peak = placeOf( grid.geoTransform[0] + ( static_cast<double>( best % grid.cols ) + 0.5 ) * grid.geoTransform[1],
+                              grid.geoTransform[3] + ( static_cast<double>( best / grid.cols ) + 0.5 ) * grid.geoTransform[5], admin.counties );
   k.peakLon = peak.lon;
   k.peakLat = peak.lat;
   k.peakCounty = peak.unit;
@@ -208,8 +208,8 @@ std::vector<ClusterInfo> describeClusters( const PlacedPoints &points, const Dbs
       mx += s.hullXs[v];
       my += s.hullYs[v];
     }
-    mx /= std::max<size_t>( 1, s.hullXs.size() );
-    my /= std::max<size_t>( 1, s.hullYs.size() );
+    mx /= static_cast<double>( std::max<size_t>( 1, s.hullXs.size() ) );
+    my /= static_cast<double>( std::max<size_t>( 1, s.hullYs.size() ) );
     const Place centre = placeOf( mx, my, admin.cities );
     info.centreLon = centre.lon;
     info.centreLat = centre.lat;

@@ -31,8 +31,8 @@ inline void randomPoints( std::size_t n, unsigned seed, double minX, double minY
   for ( std::size_t i = 0; i < n; ++i )
   {
     // Centimetre coordinates, so that WKT round-trips them exactly.
-    xs[i] = std::round( ( minX + ( maxX - minX ) * ( random() >> 11 ) * 0x1.0p-53 ) * 100 ) / 100;
-    ys[i] = std::round( ( minY + ( maxY - minY ) * ( random() >> 11 ) * 0x1.0p-53 ) * 100 ) / 100;
+    xs[i] = std::round( ( minX + ( maxX - minX ) * static_cast<double>( random() >> 11 ) * 0x1.0p-53 ) * 100 ) / 100;
+    ys[i] = std::round( ( minY + ( maxY - minY ) * static_cast<double>( random() >> 11 ) * 0x1.0p-53 ) * 100 ) / 100;
   }
 }
 
@@ -67,7 +67,7 @@ inline Points clusteredPoints( std::size_t n, unsigned seed )
     if ( r < 0.05 && !p.xs.empty() )
     {
       // Same address as an earlier record.
-      const std::size_t k = static_cast<std::size_t>( unit( random ) * p.xs.size() ) % p.xs.size();
+      const std::size_t k = static_cast<std::size_t>( unit( random ) * static_cast<double>( p.xs.size() ) ) % p.xs.size();
       p.xs.push_back( p.xs[k] );
       p.ys.push_back( p.ys[k] );
     }
@@ -79,7 +79,7 @@ inline Points clusteredPoints( std::size_t n, unsigned seed )
     else
     {
       // Bigger cities get more records: pick a city with a skewed index.
-      const City &city = cities[static_cast<std::size_t>( std::pow( unit( random ), 2 ) * cities.size() )];
+      const City &city = cities[static_cast<std::size_t>( std::pow( unit( random ), 2 ) * static_cast<double>( cities.size() ) )];
       p.xs.push_back( std::round( ( city.x + city.sigma * normal( random ) ) * 100 ) / 100 ); // centimetres, as in surveyed records
       p.ys.push_back( std::round( ( city.y + city.sigma * normal( random ) ) * 100 ) / 100 );
     }

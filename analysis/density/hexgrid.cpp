@@ -76,9 +76,9 @@ void HexGrid::rowSpan( int column, int row, double &top, double &middle, double 
   const double halfVSpacing = mCellSize / 2;
   const long long first = static_cast<long long>( row ) * 2 + ( column % 2 == 0 ? 0 : 1 );
   const double base = mMaxY + ( row * 0.0 );
-  top = base - ( ( first + 0 ) * halfVSpacing );
-  middle = base - ( ( first + 1 ) * halfVSpacing );
-  bottom = base - ( ( first + 2 ) * halfVSpacing );
+  top = base - ( static_cast<double>( first + 0 ) * halfVSpacing );
+  middle = base - ( static_cast<double>( first + 1 ) * halfVSpacing );
+  bottom = base - ( static_cast<double>( first + 2 ) * halfVSpacing );
 }
 
 void HexGrid::ring( int column, int row, double xs[7], double ys[7] ) const

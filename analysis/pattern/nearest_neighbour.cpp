@@ -101,8 +101,8 @@ NearestNeighbourStatistics nearestNeighbourStatistics( const std::vector<double>
   NearestNeighbourStatistics s;
   s.pointCount = count;
   s.studyAreaM2 = area;
-  s.observedMeanDistanceM = sumDist / count;
-  s.expectedMeanDistanceM = 0.5 / std::sqrt( count / area );
+  s.observedMeanDistanceM = sumDist / static_cast<double>( count );
+  s.expectedMeanDistanceM = 0.5 / std::sqrt( static_cast<double>( count ) / area );
   s.index = s.observedMeanDistanceM / s.expectedMeanDistanceM;
   s.standardErrorM = 0.26136 / std::sqrt( std::pow( count, 2 ) / area );
   s.zScore = ( s.observedMeanDistanceM - s.expectedMeanDistanceM ) / s.standardErrorM;

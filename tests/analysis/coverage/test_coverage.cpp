@@ -194,7 +194,7 @@ TEST_CASE( "coverage - 137 units, 2000 carriers", "[analysis][coverage]" )
   std::mt19937_64 random( 5 );
   std::vector<OGRPoint> points;
   for ( int i = 0; i < 2000; ++i )
-    points.emplace_back( ( random() % 300000 ) * 1.0, ( random() % 300000 ) * 1.0 );
+    points.emplace_back( static_cast<double>( random() % 300000 ), static_cast<double>( random() % 300000 ) );
   std::vector<const OGRGeometry *> carriers;
   for ( const OGRPoint &p : points )
     carriers.push_back( &p );
@@ -252,8 +252,8 @@ TEST_CASE( "coverage - the bundled 137 counties, 1000 carriers at 10 km", "[anal
   std::mt19937_64 random( 9 );
   std::vector<OGRPoint> points;
   for ( int i = 0; i < 1000; ++i )
-    points.emplace_back( extent.MinX + ( random() >> 11 ) * 0x1.0p-53 * ( extent.MaxX - extent.MinX ),
-                         extent.MinY + ( random() >> 11 ) * 0x1.0p-53 * ( extent.MaxY - extent.MinY ) );
+    points.emplace_back( extent.MinX + static_cast<double>( random() >> 11 ) * 0x1.0p-53 * ( extent.MaxX - extent.MinX ),
+                         extent.MinY + static_cast<double>( random() >> 11 ) * 0x1.0p-53 * ( extent.MaxY - extent.MinY ) );
   std::vector<const OGRGeometry *> carriers;
   for ( const OGRPoint &p : points )
     carriers.push_back( &p );
