@@ -3,6 +3,7 @@
 
 #include "analysis/density/kde.h"
 #include "tests/qgis_process.h"
+#include "tests/kde_testing.h"
 #include "tests/testdata.h"
 
 #include <qgsvectorlayer.h>
@@ -20,46 +21,9 @@ using htsplan::KdeGrid;
 using htsplan::KdeKernel;
 using htsplan::KdeOutput;
 using htsplan::KdeParameters;
-
-namespace
-{
-KdeParameters params( double radius, double pixel, KdeKernel kernel = KdeKernel::Quartic, KdeOutput output = KdeOutput::Raw )
-{
-  KdeParameters p;
-  p.radius = radius;
-  p.pixelSize = pixel;
-  p.kernel = kernel;
-  p.output = output;
-  return p;
-}
-
-struct Raster
-{
-    int rows = 0, cols = 0;
-    double geoTransform[6] = {};
-    double noData = 0;
-    int hasNoData = 0;
-    std::string wkt;
-    std::vector<float> values;
-};
-
-Raster readRaster( const std::string &path )
-{
-  Raster r;
-  GDALDatasetH ds = GDALOpen( path.c_str(), GA_ReadOnly );
-  REQUIRE( ds );
-  r.cols = GDALGetRasterXSize( ds );
-  r.rows = GDALGetRasterYSize( ds );
-  GDALGetGeoTransform( ds, r.geoTransform );
-  r.wkt = GDALGetProjectionRef( ds );
-  GDALRasterBandH band = GDALGetRasterBand( ds, 1 );
-  r.noData = GDALGetRasterNoDataValue( band, &r.hasNoData );
-  r.values.resize( static_cast<size_t>( r.rows ) * r.cols );
-  CHECK( GDALRasterIO( band, GF_Read, 0, 0, r.cols, r.rows, r.values.data(), r.cols, r.rows, GDT_Float32, 0, 0 ) == CE_None );
-  GDALClose( ds );
-  return r;
-}
-} // namespace
+using testdata::kdeParams;
+using testdata::Raster;
+using testdata::readRaster;
 
 TEST_CASE( "kde - equals qgis:heatmapkerneldensityestimation bit for bit", "[compare][kde][twin]" )
 {
@@ -131,7 +95,7 @@ TEST_CASE( "kde - equals qgis:heatmapkerneldensityestimation bit for bit", "[com
     testdata::runQgisProcess( "qgis:heatmapkerneldensityestimation", qp );
     const Raster q = readRaster( out );
 
-    KdeParameters p = params( c.radius, c.pixel, c.kernel, c.output );
+    KdeParameters p = kdeParams( c.radius, c.pixel, c.kernel, c.output );
     p.decayRatio = c.decay;
     const KdeGrid ours = htsplan::kernelDensity( xs, ys, c.weighted ? ws : std::vector<double>{}, extent, p, 2 );
     REQUIRE( ours.rows == q.rows );

@@ -2,6 +2,7 @@
 
 #include "analysis/density/kde.h"
 #include "layers/problems.h"
+#include "tests/kde_testing.h"
 #include "tests/testdata.h"
 
 #include <qgsfeedback.h>
@@ -23,20 +24,14 @@ using htsplan::KdeGrid;
 using htsplan::KdeKernel;
 using htsplan::KdeOutput;
 using htsplan::KdeParameters;
+using testdata::kdeParams;
+using testdata::Raster;
+using testdata::readRaster;
+
 
 namespace
 {
 constexpr double PI = 3.14159265358979323846;
-
-KdeParameters params( double radius, double pixel, KdeKernel kernel = KdeKernel::Quartic, KdeOutput output = KdeOutput::Raw )
-{
-  KdeParameters p;
-  p.radius = radius;
-  p.pixelSize = pixel;
-  p.kernel = kernel;
-  p.output = output;
-  return p;
-}
 
 KdeGrid run( const std::vector<double> &xs, const std::vector<double> &ys, const KdeParameters &p, const std::vector<double> &weights = {}, int threads = 1 )
 {
@@ -57,32 +52,6 @@ int countData( const KdeGrid &grid )
   return n;
 }
 
-struct Raster
-{
-    int rows = 0, cols = 0;
-    double geoTransform[6] = {};
-    double noData = 0;
-    int hasNoData = 0;
-    std::string wkt;
-    std::vector<float> values;
-};
-
-Raster readRaster( const std::string &path )
-{
-  Raster r;
-  GDALDatasetH ds = GDALOpen( path.c_str(), GA_ReadOnly );
-  REQUIRE( ds );
-  r.cols = GDALGetRasterXSize( ds );
-  r.rows = GDALGetRasterYSize( ds );
-  GDALGetGeoTransform( ds, r.geoTransform );
-  r.wkt = GDALGetProjectionRef( ds );
-  GDALRasterBandH band = GDALGetRasterBand( ds, 1 );
-  r.noData = GDALGetRasterNoDataValue( band, &r.hasNoData );
-  r.values.resize( static_cast<size_t>( r.rows ) * r.cols );
-  CHECK( GDALRasterIO( band, GF_Read, 0, 0, r.cols, r.rows, r.values.data(), r.cols, r.rows, GDT_Float32, 0, 0 ) == CE_None );
-  GDALClose( ds );
-  return r;
-}
 } // namespace
 
 TEST_CASE( "kde - one point: QGIS's grid, the value at the centre pixel for each kernel, nodata outside", "[analysis][kde]" )
@@ -111,7 +80,7 @@ TEST_CASE( "kde - one point: QGIS's grid, the value at the centre pixel for each
   for ( const Case &c : cases )
   {
     INFO( "kernel " << static_cast<int>( c.kernel ) );
-    const KdeGrid raw = run( xs, ys, params( 10, 1, c.kernel ) );
+    const KdeGrid raw = run( xs, ys, kdeParams( 10, 1, c.kernel ) );
     REQUIRE( raw.rows == 21 );
     REQUIRE( raw.cols == 21 );
     CHECK( raw.geoTransform == std::array<double, 6>{ 990, 1, 0, 2010, 0, -1 } );
@@ -121,17 +90,17 @@ TEST_CASE( "kde - one point: QGIS's grid, the value at the centre pixel for each
     CHECK( raw.at( 20, 20 ) == KdeGrid::NO_DATA );
     // Pixel (row 10, column 19): centre 9.5 m east and 0.5 m north, inside.
     CHECK( raw.at( 10, 19 ) != KdeGrid::NO_DATA );
-    const KdeGrid scaled = run( xs, ys, params( 10, 1, c.kernel, KdeOutput::Scaled ) );
+    const KdeGrid scaled = run( xs, ys, kdeParams( 10, 1, c.kernel, KdeOutput::Scaled ) );
     CHECK( scaled.at( 10, 10 ) == Approx( c.raw * c.scale ).epsilon( 1e-6 ) );
     CHECK( countData( scaled ) == countData( raw ) );
   }
   // Pixels whose centre is within 10 m of (1000.5 - i, 2000.5 - j) offsets:
   // the disc of radius 10 around a point at a pixel corner holds 316 centres.
-  CHECK( countData( run( xs, ys, params( 10, 1 ) ) ) == 316 );
+  CHECK( countData( run( xs, ys, kdeParams( 10, 1 ) ) ) == 316 );
 
   SECTION( "the triangular kernel's decay ratio" )
   {
-    KdeParameters p = params( 10, 1, KdeKernel::Triangular );
+    KdeParameters p = kdeParams( 10, 1, KdeKernel::Triangular );
     p.decayRatio = 0.5; // 1 - (1 - 0.5) d / r
     CHECK( run( xs, ys, p ).at( 10, 10 ) == Approx( 1 - 0.5 * d / 10 ).epsilon( 1e-7 ) );
     p.output = KdeOutput::Scaled; // k = 3 / ((1 + 2 * 0.5) pi r²)
@@ -141,14 +110,14 @@ TEST_CASE( "kde - one point: QGIS's grid, the value at the centre pixel for each
   {
     // Radius 10.4 m, pixel 1 m: block half-width 10 pixels; the raster has
     // ceil(20.8) + 1 = 22 columns, so column 21 is never reached.
-    const KdeGrid grid = run( xs, ys, params( 10.4, 1 ) );
+    const KdeGrid grid = run( xs, ys, kdeParams( 10.4, 1 ) );
     CHECK( grid.cols == 22 );
     for ( int row = 0; row < grid.rows; ++row )
       CHECK( grid.at( row, 21 ) == KdeGrid::NO_DATA );
     // Radius 10,000 m, pixel 3,000 m: half-width 3 plus 1 (1,000 m left over),
     // a block of 9 pixels on a raster of ceil(20000 / 3000) + 1 = 8: QGIS's
     // GDAL read fails and the point adds nothing.
-    const KdeGrid lost = run( xs, ys, params( 10000, 3000 ) );
+    const KdeGrid lost = run( xs, ys, kdeParams( 10000, 3000 ) );
     CHECK( lost.rows == 8 );
     CHECK( countData( lost ) == 0 );
   }
@@ -162,7 +131,7 @@ TEST_CASE( "kde - every pixel of a large block equals QGIS's expression, triweig
   // About 31,000 values: triweight's cubes must equal std::pow's in each.
   for ( KdeKernel kernel : { KdeKernel::Triweight, KdeKernel::Quartic } )
   {
-    const KdeGrid grid = run( { 0.25 }, { 0.75 }, params( 100, 1, kernel ) );
+    const KdeGrid grid = run( { 0.25 }, { 0.75 }, kdeParams( 100, 1, kernel ) );
     REQUIRE( grid.rows == 201 );
     int inside = 0, equal = 0;
     for ( int row = 0; row < grid.rows; ++row )
@@ -192,7 +161,7 @@ TEST_CASE( "kde - pixels exactly on the circle are inside (the column bracket ke
   // them at integer dx, dy. Inside (distance <= 5, exact for integers): the
   // 81 lattice points of the disc, 12 of them on the circle (3-4-5 and 5-0),
   // where the quartic kernel is exactly 0, so they hold 0, not nodata.
-  const KdeGrid grid = htsplan::kernelDensity( { 0 }, { 0 }, {}, KdeExtent{ -0.5, -0.5, 0.5, 0.5 }, params( 5, 1 ), 1 );
+  const KdeGrid grid = htsplan::kernelDensity( { 0 }, { 0 }, {}, KdeExtent{ -0.5, -0.5, 0.5, 0.5 }, kdeParams( 5, 1 ), 1 );
   REQUIRE( grid.rows == 12 );
   REQUIRE( grid.cols == 12 );
   int inside = 0, onCircle = 0, wrong = 0;
@@ -221,7 +190,7 @@ TEST_CASE( "kde - two weighted points add in float, in point order, with QGIS's 
   // A at (0, 0) weight 2, B at (4, 0) weight 3; radius 10, pixel 1, raw
   // Epanechnikov (1 - d²/r²). Extent -10..14 x -10..10: 25 columns, 21 rows.
   const std::vector<double> xs{ 0, 4 }, ys{ 0, 0 };
-  const KdeGrid grid = run( xs, ys, params( 10, 1, KdeKernel::Epanechnikov ), { 2, 3 } );
+  const KdeGrid grid = run( xs, ys, kdeParams( 10, 1, KdeKernel::Epanechnikov ), { 2, 3 } );
   REQUIRE( grid.cols == 25 );
   REQUIRE( grid.rows == 21 );
   // Pixel (row 10, column 12): centre (2.5, 0.5); A at d² = 6.5, B at d² = 2.5.
@@ -244,7 +213,7 @@ TEST_CASE( "kde - two weighted points add in float, in point order, with QGIS's 
     // the row: row 0 (geographic centre y = 14.8) is computed at y = -4.5,
     // 9.8 m below B, so it gets B's kernel at d² = 0.5² + 9.8².
     const std::vector<double> xs2{ 0, 0 }, ys2{ 0, 5.3 };
-    const KdeGrid flipped = run( xs2, ys2, params( 10, 1, KdeKernel::Epanechnikov ) );
+    const KdeGrid flipped = run( xs2, ys2, kdeParams( 10, 1, KdeKernel::Epanechnikov ) );
     REQUIRE( flipped.rows == 27 );
     // A's block starts at row trunc(15.3 - 10) = 5; row 0 is B's alone.
     CHECK( flipped.at( 0, 10 ) == static_cast<float>( epanechnikov( 0.5, -4.5 - 5.3, 10 ) ) );
@@ -257,25 +226,25 @@ TEST_CASE( "kde - two weighted points add in float, in point order, with QGIS's 
 TEST_CASE( "kde - bad input is refused with the value", "[analysis][kde]" )
 {
   const std::vector<double> xs{ 0, 100 }, ys{ 0, 100 };
-  CHECK_THROWS_WITH( run( xs, ys, params( 0, 10 ) ), Catch::Contains( "radius must be a positive" ) && Catch::Contains( "got 0 m" ) );
-  CHECK_THROWS_WITH( run( xs, ys, params( -5, 10 ) ), Catch::Contains( "got -5 m" ) );
-  CHECK_THROWS_WITH( run( xs, ys, params( NAN, 10 ) ), Catch::Contains( "radius" ) );
-  CHECK_THROWS_WITH( run( xs, ys, params( 100, 0 ) ), Catch::Contains( "pixel size must be a positive" ) );
-  CHECK_THROWS_WITH( run( xs, ys, params( 100, INFINITY ) ), Catch::Contains( "pixel size" ) );
-  CHECK_THROWS_AS( run( {}, {}, params( 100, 10 ) ), htsplan::InputError );
-  CHECK_THROWS_WITH( htsplan::kernelDensity( {}, {}, {}, KdeExtent{ 0, 0, 1, 1 }, params( 100, 10 ), 1 ), Catch::Contains( "at least one point" ) );
-  CHECK_THROWS_WITH( run( xs, ys, params( 100, 10 ), { 1, NAN } ), Catch::Contains( "weight of point 1 is null" ) );
-  CHECK_THROWS_WITH( run( xs, ys, params( 100, 10 ), { -2, 1 } ), Catch::Contains( "weight of point 0" ) && Catch::Contains( "got -2" ) );
-  CHECK_THROWS_WITH( run( xs, ys, params( 100, 10 ), { 1 } ), Catch::Contains( "1 weights for 2 points" ) );
+  CHECK_THROWS_WITH( run( xs, ys, kdeParams( 0, 10 ) ), Catch::Contains( "radius must be a positive" ) && Catch::Contains( "got 0 m" ) );
+  CHECK_THROWS_WITH( run( xs, ys, kdeParams( -5, 10 ) ), Catch::Contains( "got -5 m" ) );
+  CHECK_THROWS_WITH( run( xs, ys, kdeParams( NAN, 10 ) ), Catch::Contains( "radius" ) );
+  CHECK_THROWS_WITH( run( xs, ys, kdeParams( 100, 0 ) ), Catch::Contains( "pixel size must be a positive" ) );
+  CHECK_THROWS_WITH( run( xs, ys, kdeParams( 100, INFINITY ) ), Catch::Contains( "pixel size" ) );
+  CHECK_THROWS_AS( run( {}, {}, kdeParams( 100, 10 ) ), htsplan::InputError );
+  CHECK_THROWS_WITH( htsplan::kernelDensity( {}, {}, {}, KdeExtent{ 0, 0, 1, 1 }, kdeParams( 100, 10 ), 1 ), Catch::Contains( "at least one point" ) );
+  CHECK_THROWS_WITH( run( xs, ys, kdeParams( 100, 10 ), { 1, NAN } ), Catch::Contains( "weight of point 1 is null" ) );
+  CHECK_THROWS_WITH( run( xs, ys, kdeParams( 100, 10 ), { -2, 1 } ), Catch::Contains( "weight of point 0" ) && Catch::Contains( "got -2" ) );
+  CHECK_THROWS_WITH( run( xs, ys, kdeParams( 100, 10 ), { 1 } ), Catch::Contains( "1 weights for 2 points" ) );
 
   SECTION( "a raster too large is refused before allocating, saying how large" )
   {
     // 700 x 450 km at 1 m: 450,021 x 700,021 pixels.
     const KdeExtent province{ 0, 0, 700000, 450000 };
-    const auto huge = [&] { htsplan::kernelDensity( { 0 }, { 0 }, {}, province, params( 10, 1 ), 1 ); };
+    const auto huge = [&] { htsplan::kernelDensity( { 0 }, { 0 }, {}, province, kdeParams( 10, 1 ), 1 ); };
     CHECK_THROWS_WITH( huge(), Catch::Contains( "450021 rows x 700021 columns" ) && Catch::Contains( "315,024,150,441 pixels" )
                                  && Catch::Contains( "1173.6 GiB" ) && Catch::Contains( "500,000,000" ) );
-    KdeParameters small = params( 10000, 500 );
+    KdeParameters small = kdeParams( 10000, 500 );
     small.maxPixels = 1000;
     CHECK_THROWS_WITH( htsplan::kdeGridShape( province, small ), Catch::Contains( "941 rows x 1441 columns" ) );
     small.maxPixels = 941 * 1441;
@@ -298,11 +267,11 @@ TEST_CASE( "kde - the same bits for 1, 2 and 3 threads; cancel", "[analysis][kde
   }
   for ( KdeKernel kernel : { KdeKernel::Quartic, KdeKernel::Triweight } )
   {
-    const KdeGrid one = run( xs, ys, params( 2500, 100, kernel ), ws, 1 );
+    const KdeGrid one = run( xs, ys, kdeParams( 2500, 100, kernel ), ws, 1 );
     REQUIRE( countData( one ) > 10000 );
     for ( int threads : { 2, 3, 16 } )
     {
-      const KdeGrid many = run( xs, ys, params( 2500, 100, kernel ), ws, threads );
+      const KdeGrid many = run( xs, ys, kdeParams( 2500, 100, kernel ), ws, threads );
       CHECK( std::memcmp( one.values.data(), many.values.data(), one.values.size() * sizeof( float ) ) == 0 );
     }
   }
@@ -314,20 +283,20 @@ TEST_CASE( "kde - the same bits for 1, 2 and 3 threads; cancel", "[analysis][kde
     backwards = backwards || p < lastProgress;
     lastProgress = p;
   } );
-  htsplan::kernelDensity( xs, ys, ws, htsplan::pointsExtent( xs, ys ), params( 2500, 100 ), 2, &progress );
+  htsplan::kernelDensity( xs, ys, ws, htsplan::pointsExtent( xs, ys ), kdeParams( 2500, 100 ), 2, &progress );
   CHECK( lastProgress == 100 );
   CHECK_FALSE( backwards );
 
   QgsFeedback feedback;
   feedback.cancel();
-  CHECK_THROWS_AS( htsplan::kernelDensity( xs, ys, ws, htsplan::pointsExtent( xs, ys ), params( 2500, 100 ), 2, &feedback ), htsplan::Canceled );
+  CHECK_THROWS_AS( htsplan::kernelDensity( xs, ys, ws, htsplan::pointsExtent( xs, ys ), kdeParams( 2500, 100 ), 2, &feedback ), htsplan::Canceled );
 }
 
 TEST_CASE( "kde - GeoTIFF written atomically", "[analysis][kde]" )
 {
   QTemporaryDir dir;
   const std::string path = dir.filePath( "kde.tif" ).toStdString();
-  const KdeGrid grid = run( { 500000 }, { 4000000 }, params( 10, 1 ) );
+  const KdeGrid grid = run( { 500000 }, { 4000000 }, kdeParams( 10, 1 ) );
   const std::string wkt = "PROJCS[\"CGCS2000 / 3-degree Gauss-Kruger CM 117E\",GEOGCS[\"China Geodetic Coordinate System 2000\",DATUM[\"China_2000\",SPHEROID[\"CGCS2000\",6378137,298.257222101]],PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]],PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"latitude_of_origin\",0],PARAMETER[\"central_meridian\",117],PARAMETER[\"scale_factor\",1],PARAMETER[\"false_easting\",500000],PARAMETER[\"false_northing\",0],UNIT[\"metre\",1],AUTHORITY[\"EPSG\",\"4548\"]]";
   htsplan::writeKdeGeoTiff( grid, path, wkt );
   const Raster r = readRaster( path );
