@@ -19,6 +19,7 @@
 // Rejection sampling against each county polygon; no libm calls in the random part,
 // so that the output does not depend on the platform's maths library.
 #include "geometry/crs.h"
+#include "layers/contract.h"
 #include "layers/gpkg_writer.h"
 #include "layers/paths.h"
 #include "tools/rng.h"
@@ -65,7 +66,7 @@ enum Kind
   Enterprise,
   KindCount
 };
-const char *const kLayerNames[KindCount] = { "bases", "parks", "buildings", "enterprises" };
+const htsplan::Kind kContractKinds[KindCount] = { htsplan::Kind::Base, htsplan::Kind::Park, htsplan::Kind::Building, htsplan::Kind::Enterprise };
 const char *const kNamePrefixes[KindCount] = { "合成基地", "合成园区", "合成楼宇", "合成企业" };
 const char *const kIdPrefixes[KindCount] = { "B", "P", "U", "E" };
 const char *const kStatuses[] = { "designated", "candidate", "planned" };
@@ -339,19 +340,15 @@ void check( OGRErr err, const std::string &what )
 void writeKind( htsplan::GpkgWriter &out, Kind kind, const OGRSpatialReference &srs, const Facilities &f,
                 const std::vector<std::string> &sectors, const double *xs, const double *ys )
 {
-  out.createLayer( kLayerNames[kind], &srs, wkbPoint );
-  out.addField( "name", OFTString );
-  out.addField( "sector", OFTString );
-  out.addField( "status", OFTString );
-  out.addField( "year", OFTInteger );
-  if ( kind == Enterprise )
-    out.addField( "revenue_cny", OFTReal );
-  out.addField( "id", OFTString );
+  out.createLayer( htsplan::kindLayer( kContractKinds[kind] ), &srs, wkbPoint );
+  for ( const htsplan::ContractField &field : htsplan::contractFields( kContractKinds[kind] ) )
+    out.addField( field.name, field.type );
 
   OGRFeatureDefn *defn = out.layerDefn();
-  const int iName = defn->GetFieldIndex( "name" ), iSector = defn->GetFieldIndex( "sector" ),
-            iStatus = defn->GetFieldIndex( "status" ), iYear = defn->GetFieldIndex( "year" ),
-            iRevenue = defn->GetFieldIndex( "revenue_cny" ), iId = defn->GetFieldIndex( "id" );
+  namespace field = htsplan::field;
+  const int iName = defn->GetFieldIndex( field::Name ), iSector = defn->GetFieldIndex( field::Sector ),
+            iStatus = defn->GetFieldIndex( field::Status ), iYear = defn->GetFieldIndex( field::Year ),
+            iRevenue = defn->GetFieldIndex( field::RevenueCny ), iId = defn->GetFieldIndex( field::Id );
   // One feature and one point reused for every row: no allocation per feature of ours.
   OGRFeature feature( defn );
   feature.SetGeometryDirectly( new OGRPoint( 0, 0 ) );

@@ -5,17 +5,17 @@ namespace htsplan
 
 std::vector<ContractField> contractFields( Kind kind )
 {
-  std::vector<ContractField> fields = { { field::Id, FieldType::Text }, { field::Name, FieldType::Text } };
+  std::vector<ContractField> fields = { { field::Id, OFTString }, { field::Name, OFTString } };
   if ( kind == Kind::HightechZone )
-    fields.push_back( { field::ZoneType, FieldType::Text } );
+    fields.push_back( { field::ZoneType, OFTString } );
   // Zones carry a sector field too (empty in the sample) but are not tallied by sector.
-  fields.push_back( { field::Sector, FieldType::Text } );
-  fields.push_back( { field::Status, FieldType::Text } );
-  fields.push_back( { field::Year, FieldType::Integer } );
+  fields.push_back( { field::Sector, OFTString } );
+  fields.push_back( { field::Status, OFTString } );
+  fields.push_back( { field::Year, OFTInteger } );
   if ( kind != Kind::HightechZone )
-    fields.push_back( { field::Parent, FieldType::Text } );
+    fields.push_back( { field::Parent, OFTString } );
   if ( kind == Kind::Enterprise )
-    fields.push_back( { field::RevenueCny, FieldType::Real } );
+    fields.push_back( { field::RevenueCny, OFTReal } );
   return fields;
 }
 

@@ -4,6 +4,8 @@
 // generator (bench/) and the tests take the layer and field names from here.
 #include "layers/schema.h"
 
+#include <ogr_core.h>
+
 #include <vector>
 
 namespace htsplan
@@ -22,17 +24,10 @@ constexpr const char *ZoneType = "zone_type";
 constexpr const char *Parent = "parent";
 } // namespace field
 
-enum class FieldType
-{
-  Text,
-  Integer,
-  Real
-};
-
 struct ContractField
 {
     const char *name;
-    FieldType type;
+    OGRFieldType type;
 };
 
 //! The fields a layer of the kind may carry, in the order the data builder writes them.

@@ -3,6 +3,7 @@
 #include "tools/admin_names.h"
 #include "geometry/crs.h"
 #include "geometry/partition_clean.h"
+#include "layers/contract.h"
 #include "tools/failure.h"
 #include "layers/gpkg_writer.h"
 #include "tools/rng.h"
@@ -373,55 +374,46 @@ class SampleGenerator
     void writeZones( GpkgWriter &gpkg ) const
     {
       const OGRSpatialReference srs = cgcs2000();
-      gpkg.createLayer( "hightech_zones", &srs, wkbMultiPolygon, { kSampleDescription } );
-      gpkg.addField( "id", OFTString );
-      gpkg.addField( "name", OFTString );
-      gpkg.addField( "zone_type", OFTString );
-      gpkg.addField( "sector", OFTString );
-      gpkg.addField( "status", OFTString );
-      gpkg.addField( "year", OFTInteger );
+      gpkg.createLayer( kindLayer( Kind::HightechZone ), &srs, wkbMultiPolygon, { kSampleDescription } );
+      for ( const ContractField &field : contractFields( Kind::HightechZone ) )
+        gpkg.addField( field.name, field.type );
       for ( size_t i = 0; i < zoneDefs().size(); ++i )
       {
         const ZoneDef &z = zoneDefs()[i];
         OGRFeature f( gpkg.layerDefn() );
-        f.SetField( "id", z.id );
-        f.SetField( "name", z.name );
-        f.SetField( "zone_type", z.zoneType );
-        f.SetField( "sector", "" );
-        f.SetField( "status", "designated" );
-        f.SetField( "year", z.year );
+        f.SetField( field::Id, z.id );
+        f.SetField( field::Name, z.name );
+        f.SetField( field::ZoneType, z.zoneType );
+        f.SetField( field::Sector, "" );
+        f.SetField( field::Status, "designated" );
+        f.SetField( field::Year, z.year );
         f.SetGeometry( mZoneGeoms[i].get() );
         gpkg.write( f );
       }
     }
 
-    //! Writes a point layer; only enterprises have `revenue`.
-    static void writePoints( GpkgWriter &gpkg, const char *name, const std::vector<Item> &items, bool revenue )
+    //! Writes a point layer with the contract's fields of its kind (only enterprises have a revenue).
+    static void writePoints( GpkgWriter &gpkg, Kind kind, const std::vector<Item> &items )
     {
       const OGRSpatialReference srs = cgcs2000();
-      gpkg.createLayer( name, &srs, wkbPoint, { kSampleDescription } );
-      gpkg.addField( "id", OFTString );
-      gpkg.addField( "name", OFTString );
-      gpkg.addField( "sector", OFTString );
-      gpkg.addField( "status", OFTString );
-      gpkg.addField( "year", OFTInteger );
-      gpkg.addField( "parent", OFTString );
-      if ( revenue )
-        gpkg.addField( "revenue_cny", OFTReal );
+      gpkg.createLayer( kindLayer( kind ), &srs, wkbPoint, { kSampleDescription } );
+      for ( const ContractField &field : contractFields( kind ) )
+        gpkg.addField( field.name, field.type );
+      const bool revenue = kind == Kind::Enterprise;
       for ( const Item &it : items )
       {
         OGRFeature f( gpkg.layerDefn() );
-        f.SetField( "id", it.id.c_str() );
-        f.SetField( "name", it.name.c_str() );
-        f.SetField( "sector", it.sector.c_str() );
-        f.SetField( "status", it.status.c_str() );
+        f.SetField( field::Id, it.id.c_str() );
+        f.SetField( field::Name, it.name.c_str() );
+        f.SetField( field::Sector, it.sector.c_str() );
+        f.SetField( field::Status, it.status.c_str() );
         if ( it.year )
-          f.SetField( "year", *it.year );
+          f.SetField( field::Year, *it.year );
         else
-          f.SetFieldNull( f.GetFieldIndex( "year" ) );
-        f.SetField( "parent", it.parent.c_str() );
+          f.SetFieldNull( f.GetFieldIndex( field::Year ) );
+        f.SetField( field::Parent, it.parent.c_str() );
         if ( revenue && it.revenue )
-          f.SetField( "revenue_cny", *it.revenue );
+          f.SetField( field::RevenueCny, *it.revenue );
         // Six decimals (about 0.1 m) are plenty for sample points.
         f.SetGeometryDirectly( new OGRPoint( std::round( it.p.x * 1e6 ) / 1e6, std::round( it.p.y * 1e6 ) / 1e6 ) );
         gpkg.write( f );
@@ -432,10 +424,10 @@ class SampleGenerator
     {
       GpkgWriter gpkg( outPath );
       writeZones( gpkg );
-      writePoints( gpkg, "bases", mBases, false );
-      writePoints( gpkg, "parks", mParks, false );
-      writePoints( gpkg, "buildings", mBuildings, false );
-      writePoints( gpkg, "enterprises", mEnterprises, true );
+      writePoints( gpkg, Kind::Base, mBases );
+      writePoints( gpkg, Kind::Park, mParks );
+      writePoints( gpkg, Kind::Building, mBuildings );
+      writePoints( gpkg, Kind::Enterprise, mEnterprises );
       gpkg.commit();
     }
 
