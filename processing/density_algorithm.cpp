@@ -1,5 +1,6 @@
 #include "processing/density_algorithm.h"
 
+#include "analysis/density/unit_density.h"
 #include "layers/problems.h"
 
 #include <qgscoordinatetransform.h>
@@ -85,12 +86,14 @@ QVariantMap DensityAlgorithm::run( const QVariantMap &parameters, QgsProcessingC
     const double count = counted.counts.counts[u];
     const double areaKm2 = areasKm2[u];
     QgsAttributes attributes;
-    attributes << static_cast<int>( count ) << areaKm2 << ( areaKm2 > 0 ? QVariant( count / areaKm2 * 1e4 ) : QVariant() );
+    const std::optional<double> density = per10kKm2( count, areaKm2 );
+    attributes << static_cast<int>( count ) << areaKm2 << ( density ? QVariant( *density ) : QVariant() );
     if ( populationIndex >= 0 )
     {
       bool ok = false;
       const double population = counted.counts.units[u].attribute( populationIndex ).toDouble( &ok );
-      attributes << ( ok && population > 0 ? QVariant( count / population * 1e6 ) : QVariant() );
+      const std::optional<double> perMillion = perMillionPeople( count, ok ? std::optional<double>( population ) : std::nullopt );
+      attributes << ( perMillion ? QVariant( *perMillion ) : QVariant() );
     }
     return attributes;
   }, feedback );
@@ -105,7 +108,7 @@ QVariantMap DensityAlgorithm::run( const QVariantMap &parameters, QgsProcessingC
   results.insert( QStringLiteral( "OUTPUT" ), destination );
   results.insert( QStringLiteral( "TOTAL_COUNT" ), totalCount );
   results.insert( QStringLiteral( "TOTAL_AREA_KM2" ), totalArea );
-  results.insert( QStringLiteral( "PER_10K_KM2" ), totalArea > 0 ? totalCount / totalArea * 1e4 : 0.0 );
+  results.insert( QStringLiteral( "PER_10K_KM2" ), per10kKm2( totalCount, totalArea ).value_or( 0.0 ) );
   return results;
 }
 

@@ -1,5 +1,7 @@
 #include "report/metrics_io.h"
 
+#include "analysis/density/unit_density.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -69,8 +71,8 @@ json unitJson( const UnitStats &u, bool withCityCode )
   for ( Kind kind : allKinds() )
   {
     const int n = u.counts[static_cast<int>( kind )];
-    density[kindKey( kind )] = per10kKm2( n, u.areaKm2 );
-    perCapita[kindKey( kind )] = u.population && *u.population > 0 ? json( n / *u.population * 1e6 ) : json( nullptr );
+    density[kindKey( kind )] = per10kKm2( n, u.areaKm2 ).value_or( 0.0 );
+    perCapita[kindKey( kind )] = optionalNumber( perMillionPeople( n, u.population ) );
   }
   out["per_10k_km2"] = density;
   out["per_million_people"] = perCapita;
@@ -130,11 +132,6 @@ std::string csvField( const std::string &text )
 }
 
 } // namespace
-
-double per10kKm2( int count, double areaKm2 )
-{
-  return areaKm2 > 0 ? count / areaKm2 * 10000.0 : 0.0;
-}
 
 namespace
 {
@@ -230,9 +227,12 @@ std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode )
     for ( Kind kind : allKinds() )
       out << ',' << u.countsAll[static_cast<int>( kind )];
     for ( Kind kind : allKinds() )
-      out << ',' << formatNumber( per10kKm2( u.counts[static_cast<int>( kind )], u.areaKm2 ) );
+      out << ',' << formatNumber( per10kKm2( u.counts[static_cast<int>( kind )], u.areaKm2 ).value_or( 0.0 ) );
     for ( Kind kind : allKinds() )
-      out << ',' << ( u.population && *u.population > 0 ? formatNumber( u.counts[static_cast<int>( kind )] / *u.population * 1e6 ) : "" );
+    {
+      const std::optional<double> perMillion = perMillionPeople( u.counts[static_cast<int>( kind )], u.population );
+      out << ',' << ( perMillion ? formatNumber( *perMillion ) : "" );
+    }
     out << "\r\n";
   }
   return out.str();

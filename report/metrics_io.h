@@ -15,8 +15,5 @@ std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const
 //! cities.csv / counties.csv: UTF-8 with a byte-order mark, one row per unit.
 std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode );
 
-//! Count per 10,000 km²; 0 for a zero area.
-double per10kKm2( int count, double areaKm2 );
-
 
 } // namespace htsplan
