@@ -180,7 +180,8 @@ QVariantMap Algorithm::processAlgorithm( const QVariantMap &parameters, QgsProce
   catch ( const Canceled & )
   {
     // QGIS's convention: a cancel is not a failure; the run returns the results it has (none).
-    feedback->pushInfo( QStringLiteral( "%1: canceled" ).arg( id() ) );
+    if ( feedback )
+      feedback->pushInfo( QStringLiteral( "%1: canceled" ).arg( id() ) );
     return {};
   }
   catch ( const InputError &e )
