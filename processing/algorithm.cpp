@@ -210,6 +210,12 @@ QVariantMap Algorithm::processAlgorithm( const QVariantMap &parameters, QgsProce
     setFailure( feedback, RunFailure::Algorithm );
     throw QgsProcessingException( QStringLiteral( "%1 failed: %2" ).arg( id(), QString::fromStdString( e.what() ) ) );
   }
+  catch ( ... )
+  {
+    // Nothing else may reach QGIS: an unknown exception there ends the planner's session.
+    setFailure( feedback, RunFailure::Algorithm );
+    throw QgsProcessingException( QStringLiteral( "%1 failed: unknown error" ).arg( id() ) );
+  }
 }
 
 double Algorithm::positiveParameter( const QVariantMap &parameters, const QString &name, const QString &unit,
