@@ -5,6 +5,7 @@
 #include <qgsfeedback.h>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 namespace htsplan
@@ -265,6 +266,7 @@ void measureCoverage( const AdminData &admin, const Targets &targets, const std:
     for ( const UnitStats &u : m.counties )
       cov.countiesWith[k] += u.counts[k] > 0 ? 1 : 0;
   }
+  const auto start = std::chrono::steady_clock::now();
   const CoverageMeter meter( admin, options.radiusKm * 1000.0 );
   for ( size_t k = 0; k < targets.coverageKinds.size(); ++k )
   {
@@ -273,6 +275,7 @@ void measureCoverage( const AdminData &admin, const Targets &targets, const std:
     if ( feedback )
       feedback->setProgress( 20 + 80.0 * static_cast<double>( k + 1 ) / static_cast<double>( targets.coverageKinds.size() ) );
   }
+  cov.seconds = std::chrono::duration<double>( std::chrono::steady_clock::now() - start ).count();
   if ( feedback )
     feedback->setProgress( 100 );
 }

@@ -81,6 +81,7 @@ struct CoverageStats
     KindCounts countiesWith{};
     int citiesTotal = 0;
     int countiesTotal = 0;
+    double seconds = 0.0; //!< time the measuring of byKind took, for the record
 };
 
 struct Metrics

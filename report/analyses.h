@@ -2,7 +2,6 @@
 // The spatial analyses of the report (metrics.json "analyses"): summaries of
 // the same kernels the Processing algorithms run. Plain data, no QGIS types
 // (metrics_io.cpp must not see QGIS headers).
-#include "planning/coverage_shares.h"
 #include "planning/defaults.h"
 
 #include <string>
@@ -76,8 +75,6 @@ struct Analyses
     NniSummary nni;
     DbscanSummary dbscan;
     HexSummary hex;
-    double coverageRadiusM = 0;
-    std::vector<CoverageKind> coverage; //!< a copy of Metrics::coverage.byKind
     std::vector<std::pair<std::string, double>> seconds; //!< time per analysis, for the record
 };
 

@@ -264,11 +264,6 @@ Analyses computeAnalyses( const PlanningInputs &inputs, const Metrics &metrics, 
   a.seconds.push_back( { "dbscan", watch.lap() } );
   throwIfCanceled( feedback );
 
-  // Coverage: measured once, with the metrics (planning/coverage_shares.h).
-  a.coverageRadiusM = metrics.coverage.radiusKm * 1000.0;
-  a.coverage = metrics.coverage.byKind;
-  a.seconds.push_back( { "coverage", watch.lap() } );
-
   a.computed = true;
   return a;
 }

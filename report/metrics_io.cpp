@@ -80,7 +80,8 @@ json unitJson( const UnitStats &u, bool withCityCode )
   return out;
 }
 
-json analysesJson( const Analyses &a )
+//! The "analyses" section; its coverage is the one measured with the figures (planning/coverage_shares.h).
+json analysesJson( const Analyses &a, const CoverageStats &measured )
 {
   json out;
   out["facilities"] = a.points;
@@ -104,15 +105,16 @@ json analysesJson( const Analyses &a )
   out["hex_density"] = { { "cell_m", h.cellM }, { "cells_with_facilities", h.cells }, { "max_count", h.maxCount },
                          { "densest_cell", { { "lon", h.maxLon }, { "lat", h.maxLat } } } };
   json coverage = json::array();
-  for ( const CoverageKind &c : a.coverage )
+  for ( const CoverageKind &c : measured.byKind )
     coverage.push_back( { { "kind", c.kind }, { "carriers", c.carriers }, { "area_share", c.areaShare },
                           { "population_share", c.populationShare }, { "cities_reached", c.citiesReached },
                           { "cities_covered", c.citiesCovered }, { "counties_reached", c.countiesReached },
                           { "counties_covered", c.countiesCovered }, { "uncovered_km2", c.uncoveredKm2 } } );
-  out["coverage"] = { { "radius_m", a.coverageRadiusM }, { "by_kind", coverage } };
+  out["coverage"] = { { "radius_m", measured.radiusKm * 1000.0 }, { "by_kind", coverage } };
   json seconds = json::object();
   for ( const auto &[name, s] : a.seconds )
     seconds[name] = std::round( s * 1000.0 ) / 1000.0;
+  seconds["coverage"] = std::round( measured.seconds * 1000.0 ) / 1000.0;
   out["seconds"] = seconds;
   return out;
 }
@@ -189,7 +191,7 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses
   doc["unassigned"] = unassigned;
 
   if ( analyses.computed )
-    doc["analyses"] = analysesJson( analyses );
+    doc["analyses"] = analysesJson( analyses, m.coverage );
 
   json problems = json::array();
   for ( const Problem &p : m.problems )
