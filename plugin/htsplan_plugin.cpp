@@ -41,7 +41,6 @@ const QString kLogTag = QStringLiteral( "htsplan" );
 
 bool nonInteractive() { return qEnvironmentVariable( "HTSPLAN_NONINTERACTIVE" ) == QLatin1String( "1" ); }
 
-//! Display CRS for a fresh project: CGCS2000 3-degree Gauss-Kruger, central meridian 120 E.
 } // namespace
 
 HtsplanPlugin::HtsplanPlugin( QgisInterface *iface )
