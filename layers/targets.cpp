@@ -6,8 +6,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <limits>
 #include <sstream>
+#include <type_traits>
 
 namespace htsplan
 {
@@ -25,6 +29,34 @@ T required( const nlohmann::json &object, const char *key, const std::string &pa
   auto it = object.find( key );
   if ( it == object.end() || it->is_null() )
     fail( path, where + " has no '" + key + "'" );
+  // get<int> would truncate 20.7 and overflow on 1e300 (undefined behaviour,
+  // found by tests/fuzz/fuzz_targets.cpp): a count or a year is a whole number
+  // in int's range, an amount a finite number.
+  if constexpr ( std::is_arithmetic_v<T> )
+  {
+    if ( !it->is_number() ) // json would read true as 1
+      fail( path, where + ": '" + key + "' has the wrong type" );
+  }
+  if constexpr ( std::is_same_v<T, int> )
+  {
+    if ( it->is_number_float() )
+      fail( path, where + ": '" + key + "' must be a whole number" );
+    bool inRange = true;
+    if ( it->is_number_unsigned() )
+      inRange = it->get<std::uint64_t>() <= static_cast<std::uint64_t>( std::numeric_limits<int>::max() );
+    else
+    {
+      const std::int64_t value = it->get<std::int64_t>();
+      inRange = value >= std::numeric_limits<int>::min() && value <= std::numeric_limits<int>::max();
+    }
+    if ( !inRange )
+      fail( path, where + ": '" + key + "' is out of range" );
+  }
+  if constexpr ( std::is_same_v<T, double> )
+  {
+    if ( !std::isfinite( it->get<double>() ) )
+      fail( path, where + ": '" + key + "' is out of range" );
+  }
   try
   {
     return it->get<T>();
@@ -33,6 +65,18 @@ T required( const nlohmann::json &object, const char *key, const std::string &pa
   {
     fail( path, where + ": '" + key + "' has the wrong type" );
   }
+}
+
+// An optional text field: empty when missing, a wrong type is an error (json's
+// value() would throw its own type_error).
+std::string optionalText( const nlohmann::json &object, const char *key, const std::string &path, const std::string &where )
+{
+  auto it = object.find( key );
+  if ( it == object.end() || it->is_null() )
+    return {};
+  if ( !it->is_string() )
+    fail( path, where + ": '" + key + "' has the wrong type" );
+  return it->get<std::string>();
 }
 } // namespace
 
@@ -74,7 +118,7 @@ Targets loadTargets( const std::string &path )
   {
     doc = nlohmann::json::parse( buffer.str() );
   }
-  catch ( const nlohmann::json::parse_error &e )
+  catch ( const nlohmann::json::exception &e ) // a parse_error, or out_of_range for 1e999
   {
     // e.what() reads "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
     std::string message = e.what();
@@ -89,8 +133,10 @@ Targets loadTargets( const std::string &path )
   Targets t;
   t.path = path;
   const auto plan = doc.value( "plan", nlohmann::json::object() );
-  t.planNameZh = plan.value( "name_zh", "" );
-  t.planNameEn = plan.value( "name_en", "" );
+  if ( !plan.is_object() )
+    fail( path, "'plan' must be an object" );
+  t.planNameZh = optionalText( plan, "name_zh", path, "plan" );
+  t.planNameEn = optionalText( plan, "name_en", path, "plan" );
   t.startYear = required<int>( plan, "start_year", path, "plan" );
 
   const auto targets = doc.find( "targets" );
@@ -159,7 +205,7 @@ Targets loadTargets( const std::string &path )
     Sector s;
     s.code = required<std::string>( entry, "code", path, where );
     s.nameZh = required<std::string>( entry, "name_zh", path, where );
-    s.nameEn = entry.value( "name_en", "" );
+    s.nameEn = optionalText( entry, "name_en", path, where );
     for ( const auto &a : entry.value( "aliases", nlohmann::json::array() ) )
       if ( a.is_string() )
         s.aliases.push_back( a.get<std::string>() );
