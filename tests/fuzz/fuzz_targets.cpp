@@ -10,15 +10,19 @@
 
 namespace
 {
-// One file per fuzzing process, rewritten for each input.
+// One file per fuzzing process, rewritten for each input: in memory when the
+// system has /dev/shm (on a disk the writes made the run 15 times slower), and
+// unlinked at once, so that no run leaves it behind (libFuzzer's timed end
+// skips atexit); the process reaches it through its open descriptor.
 const std::string &scratchPath()
 {
   static const std::string path = [] {
-    char name[] = "/tmp/htsplan-fuzz-targets-XXXXXX";
-    const int fd = mkstemp( name );
+    const char *folder = access( "/dev/shm", W_OK ) == 0 ? "/dev/shm" : "/tmp";
+    std::string name = std::string( folder ) + "/htsplan-fuzz-targets-XXXXXX";
+    const int fd = mkstemp( name.data() );
     FUZZ_CHECK( fd >= 0 );
-    close( fd );
-    return std::string( name );
+    unlink( name.c_str() );
+    return "/proc/self/fd/" + std::to_string( fd );
   }();
   return path;
 }
