@@ -3,6 +3,8 @@
 #include <qgsfeedback.h>
 
 #include <cstdio>
+#include <map>
+#include <tuple>
 
 namespace htsplan
 {
@@ -16,6 +18,56 @@ std::string Problem::toString() const
     out += ", field '" + field + "'";
   out += ": " + problem;
   return out;
+}
+
+std::vector<std::string> summariseProblems( const Problems &problems, size_t examples )
+{
+  struct Group
+  {
+      const Problem *first = nullptr;
+      size_t count = 0;
+      std::vector<const Problem *> shown;
+  };
+  using Key = std::tuple<std::string, std::string, std::string, std::string>;
+  std::map<Key, size_t> index;
+  std::vector<Group> groups;
+  for ( const Problem &p : problems )
+  {
+    const Key key{ p.severity, p.layer, p.field, p.kind.empty() ? p.problem : p.kind };
+    auto found = index.find( key );
+    if ( found == index.end() )
+    {
+      found = index.emplace( key, groups.size() ).first;
+      groups.push_back( { &p, 0, {} } );
+    }
+    Group &g = groups[found->second];
+    ++g.count;
+    if ( g.shown.size() < examples )
+      g.shown.push_back( &p );
+  }
+
+  std::vector<std::string> lines;
+  for ( const Group &g : groups )
+  {
+    const Problem &p = *g.first;
+    if ( g.count == 1 || p.kind.empty() )
+    {
+      lines.push_back( p.toString() + ( g.count > 1 ? " (" + std::to_string( g.count ) + " times)" : "" ) );
+      continue;
+    }
+    std::string line = p.severity + ": " + p.layer;
+    if ( !p.field.empty() )
+      line += ", field '" + p.field + "'";
+    line += ": " + std::to_string( g.count ) + " features: " + p.kind + " (e.g. ";
+    for ( size_t i = 0; i < g.shown.size(); ++i )
+    {
+      const Problem &e = *g.shown[i];
+      line += ( i ? ", " : "" ) + ( e.value.empty() ? "'" + e.feature + "'" : e.value + " at '" + e.feature + "'" );
+    }
+    line += g.count > g.shown.size() ? ", ...)" : ")";
+    lines.push_back( line );
+  }
+  return lines;
 }
 
 std::string formatNumber( double value )
