@@ -646,9 +646,14 @@ FacilitySet loadFacilities( const std::string &path, const Targets &targets )
     if ( !known && name.rfind( "gpkg_", 0 ) != 0 && name.rfind( "rtree_", 0 ) != 0 )
       set.problems.push_back( { "warning", name, "", "", "not a layer of the facility contract (hightech_zones, bases, parks, buildings, enterprises); ignored" } );
   }
-  for ( Kind kind : missing )
-    set.problems.push_back( { "warning", kindLayer( kind ), "", "",
-                              std::string( "layer missing from " ) + path + ": no " + kindKey( kind ) + " in the report (counted as 0)" } );
+  if ( !missing.empty() )
+  {
+    std::string names;
+    for ( Kind kind : missing )
+      names += ( names.empty() ? "" : ", " ) + std::string( kindLayer( kind ) );
+    set.problems.push_back( { "warning", names, "", "", std::string( missing.size() > 1 ? "layers" : "layer" ) + " missing from " + path +
+                                                          ": none of " + ( missing.size() > 1 ? "those kinds" : "that kind" ) + " in the report (counted as 0)" } );
+  }
   return set;
 }
 

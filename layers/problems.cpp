@@ -62,7 +62,7 @@ std::vector<std::string> summariseProblems( const Problems &problems, size_t exa
     for ( size_t i = 0; i < g.shown.size(); ++i )
     {
       const Problem &e = *g.shown[i];
-      line += ( i ? ", " : "" ) + ( e.value.empty() ? "'" + e.feature + "'" : e.value + " at '" + e.feature + "'" );
+      line += ( i ? ", " : "" ) + ( "'" + e.feature + "'" ) + ( e.value.empty() ? "" : ": " + e.value );
     }
     line += g.count > g.shown.size() ? ", ...)" : ")";
     lines.push_back( line );

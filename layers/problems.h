@@ -58,8 +58,8 @@ using Problems = std::vector<Problem>;
 /**
  * The problems for a person to read: one line per layer, field and kind of
  * problem, with its count and the first few examples ("warning: parks, field
- * 'sector': 12 features: unknown sector; tallied under 'unknown' (e.g. 'xyz'
- * at 'fid 3', 'abc' at '软件园', ...)"), in the order the kinds first occur.
+ * 'sector': 12 features: unknown sector; tallied under 'unknown' (e.g. 'fid 3':
+ * 'xyz', '软件园 (fid 7)': 'abc', ...)"), in the order the kinds first occur.
  * A kind met once gives that problem's own line. The one implementation for
  * the command line, the plugin and Processing; metrics.json keeps every problem.
  */
