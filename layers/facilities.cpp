@@ -80,7 +80,7 @@ std::string describeCrs( const OGRSpatialReference &srs )
 
 std::string describeExtent( const OGREnvelope &e )
 {
-  return "x " + formatNumber( e.MinX ) + " to " + formatNumber( e.MaxX ) + ", y " + formatNumber( e.MinY ) + " to " + formatNumber( e.MaxY );
+  return "x " + formatCoordinate( e.MinX ) + " to " + formatCoordinate( e.MaxX ) + ", y " + formatCoordinate( e.MinY ) + " to " + formatCoordinate( e.MaxY );
 }
 
 //! What coordinates that cannot be longitude/latitude look like, for the message.

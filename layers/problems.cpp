@@ -77,6 +77,20 @@ std::string formatNumber( double value )
   return text;
 }
 
+std::string formatCoordinate( double value )
+{
+  char text[64];
+  std::snprintf( text, sizeof text, "%.4f", value );
+  std::string out = text;
+  if ( out.find( '.' ) != std::string::npos )
+  {
+    out.erase( out.find_last_not_of( '0' ) + 1 );
+    if ( out.back() == '.' )
+      out.pop_back();
+  }
+  return out == "-0" ? "0" : out;
+}
+
 void throwIfCanceled( const QgsFeedback *feedback )
 {
   if ( feedback && feedback->isCanceled() )

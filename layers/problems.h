@@ -68,6 +68,9 @@ std::vector<std::string> summariseProblems( const Problems &problems, size_t exa
 //! A number for a message: up to ten significant digits, no trailing zeros ("-5", "0.25", "1.5e+12").
 std::string formatNumber( double value );
 
+//! A coordinate for a message: at most four decimals, no trailing zeros ("117.0685", "36.5", "13080000").
+std::string formatCoordinate( double value );
+
 //! Throws Canceled when feedback (may be null) has been cancelled: the check between stages of long work.
 void throwIfCanceled( const QgsFeedback *feedback );
 

@@ -143,7 +143,7 @@ Counted assignAndCount( const AdminData &admin, const FacilitySet &facilities, c
       const bool inOutline = admin.province && provinceIndex.locate( f.x, f.y ) >= 0;
       const std::string reason = inOutline ? "inside the province's outline but in no county of the admin map" : "outside the province";
       m.unassigned.push_back( { kindLayer( f.kind ), f.label(), reason } );
-      const std::string where = "(" + formatNumber( f.x ) + ", " + formatNumber( f.y ) + ")";
+      const std::string where = "(" + formatCoordinate( f.x ) + ", " + formatCoordinate( f.y ) + ")";
       m.problems.push_back( { "warning", kindLayer( f.kind ), f.reference(), "", reason + " " + where + "; not counted", reason + "; not counted", where } );
       if ( !inOutline )
       {
@@ -197,8 +197,8 @@ Counted assignAndCount( const AdminData &admin, const FacilitySet &facilities, c
     if ( o.outside == 0 )
       continue;
     std::string text = std::to_string( o.outside ) + " of " + std::to_string( o.total ) + " features lie outside the province (x " +
-                       formatNumber( o.extent.MinX ) + " to " + formatNumber( o.extent.MaxX ) + ", y " + formatNumber( o.extent.MinY ) + " to " +
-                       formatNumber( o.extent.MaxY ) + ")";
+                       formatCoordinate( o.extent.MinX ) + " to " + formatCoordinate( o.extent.MaxX ) + ", y " + formatCoordinate( o.extent.MinY ) +
+                       " to " + formatCoordinate( o.extent.MaxY ) + ")";
     if ( o.swappedInside == o.outside )
       text += ": their coordinates look like latitude/longitude swapped (swapped back, every one falls in the province); fix the layer's coordinates";
     else if ( o.swappedInside > 0 )
