@@ -49,6 +49,8 @@ constexpr const char *BadRevenue = "revenue negative or not an amount; cannot co
 constexpr const char *Repeat = "listed twice (same id, or no id and the same name within 1 m); counted once";
 constexpr const char *SameNameSamePlace = "same name and place as another feature but a different id; both counted";
 constexpr const char *SameName = "same name as another feature at another place; both counted";
+constexpr const char *MultiPoint = "a multipoint of several points; placed at one of them (its point on surface)";
+constexpr const char *Line = "a line, not a point or polygon; placed at a point on it";
 } // namespace problem
 
 //! Where each contract field is in the layer: the name as the layer spells it
@@ -391,6 +393,13 @@ const char *placeFacility( std::string_view wkb, OGRCoordinateTransformation *to
   anyCoordinates = true;
   const OGRwkbGeometryType flat = wkbFlatten( g->getGeometryType() );
   const bool polygonal = flat == wkbPolygon || flat == wkbMultiPolygon || flat == wkbCurvePolygon || flat == wkbMultiSurface;
+  if ( flat == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() > 1 )
+  {
+    const std::string points = std::to_string( g->toMultiPoint()->getNumGeometries() ) + " points";
+    report( "warning", "", problem::MultiPoint, points, std::string( problem::MultiPoint ) + ": " + points );
+  }
+  else if ( OGR_GT_IsCurve( flat ) || flat == wkbMultiLineString || flat == wkbMultiCurve )
+    report( "warning", "", problem::Line, {}, problem::Line );
   if ( polygonal && !g->IsValid() )
   {
     OGRGeometryUniquePtr repaired( g->MakeValid() );

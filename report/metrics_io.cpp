@@ -198,7 +198,8 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses
 
   json problems = json::array();
   for ( const Problem &p : m.problems )
-    problems.push_back( { { "severity", p.severity }, { "layer", p.layer }, { "feature", p.feature }, { "field", p.field }, { "problem", p.problem } } );
+    problems.push_back( { { "severity", p.severity }, { "layer", p.layer }, { "feature", p.feature }, { "field", p.field }, { "problem", p.problem },
+                          { "kind", p.kind.empty() ? p.problem : p.kind } } );
   doc["problems"] = problems;
   return doc;
 }

@@ -368,3 +368,19 @@ TEST_CASE( "facilities - unusable geometries and layers are each reported", "[la
   CHECK( hasLine( "warning: hightech_zones, buildings, enterprises: layers missing from " + path + ": none of those kinds in the report (counted as 0)" ) );
   CHECK( hasLine( "warning: shops: not a layer of the facility contract" ) );
 }
+
+TEST_CASE( "facilities - multipoints and lines where points are expected are placed with a warning", "[layers][facilities][strict]" )
+{
+  const htsplan::Targets targets = htsplan::loadTargets( bundledTargets() );
+  QTemporaryDir dir;
+  const std::string path = dir.filePath( "multi.gpkg" ).toStdString();
+  writeLayer( path, "parks", 4490, wkbUnknown, facilityFields(),
+              { park( "MULTIPOINT((117.5 36.5),(118.5 36.5))", "两点园", "testing" ), park( "MULTIPOINT((117.5 36.5))", "一点园", "testing" ),
+                park( "LINESTRING(117.5 36.5,117.6 36.5)", "线园", "testing" ), park( "POINT Z(117.5 36.6 40)", "立体园", "testing" ) } );
+  const auto set = htsplan::loadFacilities( path, targets );
+  REQUIRE( set.items.size() == 4 );
+  CHECK( set.items[3].x == Approx( 117.5 ) );
+  CHECK( set.items[3].y == Approx( 36.6 ) );
+  CHECK( countProblems( set, "parks", "a multipoint of several points; placed at one of them (its point on surface): 2 points" ) == 1 );
+  CHECK( countProblems( set, "parks", "a line, not a point or polygon" ) == 1 );
+}
