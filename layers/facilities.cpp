@@ -128,27 +128,56 @@ LayerCrs layerCrs( OGRLayer *layer, const std::string &path )
   return crs;
 }
 
+//! The layer's finite coordinates in its own CRS, and those outside ±180/±90.
+struct SourceCoordinates
+{
+    OGREnvelope extent;
+    bool any = false;
+    long long features = 0;
+    long long outOfRange = 0; //!< features with a coordinate outside ±180/±90
+    OGREnvelope outOfRangeExtent;
+    std::string firstOutOfRange; //!< the first such feature, for the message
+
+    void add( const OGREnvelope &e, const std::string &feature )
+    {
+      extent.Merge( e );
+      any = true;
+      ++features;
+      if ( !plausibleLonLat( e.MinX, e.MinY, e.MaxX, e.MaxY ) )
+      {
+        if ( outOfRange++ == 0 )
+          firstOutOfRange = feature;
+        outOfRangeExtent.Merge( e );
+      }
+    }
+};
+
 /**
  * Checks the layer's coordinates (their extent in its own CRS, finite ones
  * only) against its CRS, once the layer is read: no CRS and not lon/lat, or a
  * geographic CRS and outside ±180/±90, is an InputError saying what the
  * coordinates look like; a projected CRS with lon/lat-like values a warning.
  */
-void checkCoordinates( const LayerCrs &crs, const OGREnvelope &extent, bool any, const std::string &path, const std::string &layerName, Problems &problems )
+void checkCoordinates( const LayerCrs &crs, const SourceCoordinates &coordinates, const std::string &path, const std::string &layerName, Problems &problems )
 {
+  const OGREnvelope &extent = coordinates.extent;
+  const bool any = coordinates.any;
   if ( crs.undefined )
   {
     if ( !any )
       return;
     if ( !plausibleLonLat( extent.MinX, extent.MinY, extent.MaxX, extent.MaxY ) )
       throw InputError( "facilities file " + path + ", layer '" + layerName + "': no CRS, and the coordinates (" + describeExtent( extent ) +
-                        ") are not longitude/latitude (" + lookLike( extent ) + "); assign the layer's CRS and try again" );
+                        ") are not longitude/latitude (" + lookLike( coordinates.outOfRangeExtent ) + "); assign the layer's CRS and try again" );
     problems.push_back( { "warning", layerName, "", "", "layer has no CRS; its coordinates look like longitude/latitude, CGCS2000 (EPSG:4490) assumed" } );
     return;
   }
-  if ( any && crs.geographic && !plausibleLonLat( extent.MinX, extent.MinY, extent.MaxX, extent.MaxY ) )
-    throw InputError( "facilities file " + path + ", layer '" + layerName + "': the CRS is " + crs.described +
-                      ", in degrees, but the coordinates (" + describeExtent( extent ) + ") are outside ±180/±90: " + lookLike( extent ) +
+  if ( crs.geographic && coordinates.outOfRange > 0 )
+    throw InputError( "facilities file " + path + ", layer '" + layerName + "': the CRS is " + crs.described + ", in degrees, but " +
+                      ( coordinates.outOfRange == coordinates.features ? "all " + std::to_string( coordinates.features ) + " features have"
+                                                                       : std::to_string( coordinates.outOfRange ) + " of " + std::to_string( coordinates.features ) +
+                                                                           " features (the first " + coordinates.firstOutOfRange + ") have" ) +
+                      " coordinates (" + describeExtent( coordinates.outOfRangeExtent ) + ") outside ±180/±90: " + lookLike( coordinates.outOfRangeExtent ) +
                       "; fix the coordinates or assign the layer's true CRS and try again" );
   if ( any && !crs.geographic && plausibleLonLat( extent.MinX, extent.MinY, extent.MaxX, extent.MaxY ) )
     problems.push_back( { "warning", layerName, "", "",
@@ -354,11 +383,11 @@ void checkRevenueUnit( const std::vector<Facility> &items, size_t first, const T
  * Places a facility from its WKB geometry in EPSG:4490: points by their
  * coordinates (no geometry object kept), polygons (repaired when invalid) and
  * lines by their point on surface in the layer's own CRS. Returns nullptr when
- * placed, else the reason it is unplaced. Grows sourceExtent by the finite
- * coordinates in the layer's own CRS.
+ * placed, else the reason it is unplaced. Adds the finite coordinates, in the
+ * layer's own CRS, to source.
  */
 const char *placeFacility( std::string_view wkb, OGRCoordinateTransformation *toStorage, Facility &fac, const RowReport &report,
-                           OGREnvelope &sourceExtent, bool &anyCoordinates )
+                           SourceCoordinates &source, const std::string &feature )
 {
   if ( wkb.empty() )
     return "no geometry";
@@ -369,8 +398,9 @@ const char *placeFacility( std::string_view wkb, OGRCoordinateTransformation *to
       return "empty geometry"; // how WKB writes POINT EMPTY
     if ( !std::isfinite( x ) || !std::isfinite( y ) )
       return "NaN or infinite coordinates";
-    sourceExtent.Merge( x, y );
-    anyCoordinates = true;
+    OGREnvelope at;
+    at.Merge( x, y );
+    source.add( at, feature );
     if ( toStorage && !toStorage->Transform( 1, &x, &y ) )
       return "cannot be reprojected";
     // Points keep no geometry object: x and y say it all (and millions of
@@ -389,8 +419,7 @@ const char *placeFacility( std::string_view wkb, OGRCoordinateTransformation *to
   g->getEnvelope( &envelope );
   if ( !std::isfinite( envelope.MinX ) || !std::isfinite( envelope.MaxX ) || !std::isfinite( envelope.MinY ) || !std::isfinite( envelope.MaxY ) )
     return "NaN or infinite coordinates";
-  sourceExtent.Merge( envelope );
-  anyCoordinates = true;
+  source.add( envelope, feature );
   const OGRwkbGeometryType flat = wkbFlatten( g->getGeometryType() );
   const bool polygonal = flat == wkbPolygon || flat == wkbMultiPolygon || flat == wkbCurvePolygon || flat == wkbMultiSurface;
   if ( flat == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() > 1 )
@@ -552,8 +581,7 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
   for ( const std::string *name : { &f.name, &f.sector, &f.status, &f.year, &f.revenue, &f.id, &f.zoneType, &f.parent } )
     if ( !name->empty() )
       wanted.push_back( *name );
-  OGREnvelope sourceExtent;
-  bool anyCoordinates = false;
+  SourceCoordinates source;
   long long rowsRead = 0;
   readArrowBatches( layer, wanted, [&]( const auto &column, int64_t rows ) {
     const ArrowColumn fid = column( fidName ), geom = column( geomName ), name = column( f.name ), id = column( f.id ),
@@ -599,7 +627,7 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
         readYear( year, f.year, row, fac, report );
       readRevenue( revenue, f.revenue, row, fac, report );
 
-      if ( const char *unplaced = placeFacility( geom.bytes( row ), crs.toStorage.get(), fac, report, sourceExtent, anyCoordinates ) )
+      if ( const char *unplaced = placeFacility( geom.bytes( row ), crs.toStorage.get(), fac, report, source, ref ) )
       {
         const std::string kindText = std::string( unplaced ) + "; not counted";
         set.problems.push_back( { "warning", layerName, ref, "", kindText, kindText, {} } );
@@ -609,7 +637,7 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
         set.items.push_back( std::move( fac ) );
     }
   } );
-  checkCoordinates( crs, sourceExtent, anyCoordinates, path, layerName, set.problems );
+  checkCoordinates( crs, source, path, layerName, set.problems );
   if ( rowsRead == 0 )
     set.problems.push_back( { "warning", layerName, "", "", "layer has no features: no " + std::string( kindKey( kind ) ) + " in the report" } );
   dropRepeats( set, first, layerName );

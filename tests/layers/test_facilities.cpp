@@ -320,6 +320,14 @@ TEST_CASE( "facilities - coordinates that do not fit the CRS name the cause", "[
                        Catch::Contains( path ) && Catch::Contains( "layer 'parks'" ) && Catch::Contains( "EPSG:4490" ) &&
                          Catch::Contains( "x 36.1 to 37.9, y 117 to 120.3" ) && Catch::Contains( "latitude/longitude swapped" ) );
   }
+  SECTION( "one feature swapped among good ones is named" )
+  {
+    writeLayer( path, "parks", 4490, wkbPoint, facilityFields(),
+                { park( "POINT(117.5 36.5)", "甲", "testing" ), park( "POINT(118.5 36.6)", "乙", "testing" ), park( "POINT(36.7 119.5)", "丙", "testing" ) } );
+    CHECK_THROWS_WITH( htsplan::loadFacilities( path, targets ),
+                       Catch::Contains( "1 of 3 features (the first 丙 (fid 3)) have coordinates (x 36.7 to 36.7, y 119.5 to 119.5) outside ±180/±90: "
+                                        "they look like latitude/longitude swapped" ) );
+  }
   SECTION( "Web Mercator metres labelled EPSG:4490" )
   {
     writeLayer( path, "parks", 4490, wkbPoint, facilityFields(), { park( "POINT(13080000 4370000)", "甲", "testing" ) } );
