@@ -33,7 +33,7 @@ class Reader
     const nlohmann::json &required( const nlohmann::json &object, const char *key, const std::string &at ) const
     {
       if ( !object.is_object() )
-        fail( mPath, at + " must be an object" );
+        fail( mPath, "'" + at + "' must be an object" );
       const auto it = object.find( key );
       if ( it == object.end() || it->is_null() )
         fail( mPath, "'" + join( at, key ) + "' is missing" );
@@ -156,7 +156,7 @@ Targets loadTargets( const std::string &path )
   {
     doc = nlohmann::json::parse( content );
   }
-  catch ( const nlohmann::json::parse_error &e )
+  catch ( const nlohmann::json::exception &e ) // a parse_error, or out_of_range for 1e999
   {
     // e.what() reads "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
     std::string message = e.what();

@@ -15,6 +15,8 @@ PACKAGES=(
   qgis qgis-providers python3-qgis xvfb xauth poppler-utils gdal-bin python3-gdal python3-numpy
   # the benchmark (and its smoke test): wall time and peak memory
   time
+  # tests/fuzz: libFuzzer with clang's sanitizers
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -145,3 +145,36 @@ TEST_CASE( "targets - read strictly: whole numbers in range, each kind once, err
                        Catch::Contains( "'central_cities[1]': '370100' is listed twice" ) );
   }
 }
+
+TEST_CASE( "targets - numbers and texts of the wrong kind are input errors", "[layers][targets]" )
+{
+  // Cases tests/fuzz/fuzz_targets.cpp found or suggested: json's own
+  // conversions truncated 20.7, overflowed on 1e300 and threw their own
+  // type_error for a non-text name.
+  QTemporaryDir dir;
+  const auto load = [&]( const std::string &json ) {
+    const std::string path = dir.filePath( "t.json" ).toStdString();
+    std::ofstream( path ) << json;
+    return htsplan::loadTargets( path );
+  };
+  const auto file = []( const std::string &target, const std::string &plan, const std::string &nameEn ) {
+    return R"({"plan":)" + plan + R"(,"targets":[{"kind":"base","target":)" + target +
+           R"(,"year":2015}],"backbone_revenue_threshold_cny":1e8,"coverage_kinds":["base"],"sectors":[{"code":"x","name_zh":"x","name_en":)" +
+           nameEn + "}]}";
+  };
+  const std::string plan = R"({"start_year":2011,"name_zh":"计划"})";
+  REQUIRE( load( file( "20", plan, "\"X\"" ) ).targetFor( htsplan::Kind::Base )->target == 20 );
+  CHECK( load( file( "20", plan, "\"X\"" ) ).planNameZh == "计划" );
+  CHECK_THROWS_WITH( load( file( "20.7", plan, "\"X\"" ) ), Catch::Contains( "'targets[0].target' is 20.7, not a whole number" ) );
+  CHECK_THROWS_WITH( load( file( "1e300", plan, "\"X\"" ) ), Catch::Contains( "'targets[0].target' is 1e+300, not a whole number" ) );
+  CHECK_THROWS_WITH( load( file( "4294967316", plan, "\"X\"" ) ), Catch::Contains( "'targets[0].target' is 4294967316, outside 1..1000000" ) );
+  CHECK_THROWS_WITH( load( file( "-4294967316", plan, "\"X\"" ) ), Catch::Contains( "'targets[0].target' is -4294967316, outside 1..1000000" ) );
+  CHECK_THROWS_WITH( load( file( "true", plan, "\"X\"" ) ), Catch::Contains( "'targets[0].target' is true, not a number" ) );
+  CHECK_THROWS_WITH( load( file( "\"20\"", plan, "\"X\"" ) ), Catch::Contains( "'targets[0].target' is \"20\", not a number" ) );
+  CHECK_THROWS_WITH( load( file( "20", "5", "\"X\"" ) ), Catch::Contains( "'plan' must be an object" ) );
+  CHECK_THROWS_WITH( load( file( "20", R"({"start_year":2011,"name_zh":7})", "\"X\"" ) ), Catch::Contains( "'plan.name_zh' is 7, not a text" ) );
+  CHECK_THROWS_WITH( load( file( "20", plan, "7" ) ), Catch::Contains( "'sectors[0].name_en' is 7, not a text" ) );
+  const std::string infinite = R"({"plan":{"start_year":2011},"targets":[{"kind":"base","target":3,"year":2015}],
+    "backbone_revenue_threshold_cny":1e999,"coverage_kinds":["base"],"sectors":[{"code":"x","name_zh":"x"}]})";
+  CHECK_THROWS_WITH( load( infinite ), Catch::Contains( "malformed JSON: number overflow parsing '1e999'" ) );
+}
