@@ -504,7 +504,10 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName )
       const auto found = byId.find( id );
       if ( found != byId.end() )
       {
-        repeatOf( kept[found->second], "same id '" + f.id + "'" );
+        const Facility &earlier = kept[found->second];
+        const double apart = metresApart( earlier, f );
+        repeatOf( earlier, "same id '" + f.id + "'" +
+                             ( apart > samePlaceM ? ", but " + formatNumber( std::round( apart / 100 ) / 10 ) + " km away: check which place is right" : std::string() ) );
         continue;
       }
     }

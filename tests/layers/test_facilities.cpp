@@ -163,7 +163,7 @@ TEST_CASE( "facilities - a feature listed twice counts once", "[layers][faciliti
   CHECK( set.unplaced[0].reason == "repeat of fid 1" );
   CHECK( set.unplaced[0].name == "软件园二期" );
   CHECK( set.unplaced[1].reason == "repeat of fid 3" );
-  CHECK( hasProblem( set, "parks", "", "repeats 软件园 (fid 1) (same id 'P1'); counted once" ) );
+  CHECK( hasProblem( set, "parks", "", "repeats 软件园 (fid 1) (same id 'P1', but 14.3 km away: check which place is right); counted once" ) );
   CHECK( hasProblem( set, "parks", "", "repeats 科技园 (fid 3) (same name at the same place, no id); counted once" ) );
   CHECK( hasProblem( set, "parks", "", "same name as 科技园 (fid 3), 44.6 km away; both counted" ) );
   CHECK( hasProblem( set, "parks", "", "same name and place as 创意园 (fid 6) but another id ('P8', 'P7'); both counted" ) );
@@ -172,7 +172,7 @@ TEST_CASE( "facilities - a feature listed twice counts once", "[layers][faciliti
   {
     const std::vector<std::string> lines = htsplan::summariseProblems( set.problems );
     CHECK( std::count_if( lines.begin(), lines.end(), []( const std::string &l ) {
-             return l.find( "warning: parks: 2 features: listed twice" ) == 0 && l.find( "'软件园二期 (fid 2)': repeats 软件园 (fid 1), same id 'P1'" ) != std::string::npos;
+             return l.find( "warning: parks: 2 features: listed twice" ) == 0 && l.find( "'软件园二期 (fid 2)': repeats 软件园 (fid 1), same id 'P1', but 14.3 km away" ) != std::string::npos;
            } ) == 1 );
   }
 }
