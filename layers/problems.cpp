@@ -20,6 +20,21 @@ std::string Problem::toString() const
   return out;
 }
 
+namespace
+{
+//! At most maxBytes of UTF-8 text, cut at a character boundary, "…" when cut: a 10,000-character name stays readable on stderr.
+std::string shortened( const std::string &text, size_t maxBytes )
+{
+  if ( text.size() <= maxBytes )
+    return text;
+  size_t end = maxBytes;
+  while ( end > 0 && ( static_cast<unsigned char>( text[end] ) & 0xC0 ) == 0x80 )
+    --end;
+  return text.substr( 0, end ) + "…";
+}
+constexpr size_t MaxNameBytes = 80, MaxProblemBytes = 400;
+} // namespace
+
 std::vector<std::string> summariseProblems( const Problems &problems, size_t examples )
 {
   struct Group
@@ -52,7 +67,10 @@ std::vector<std::string> summariseProblems( const Problems &problems, size_t exa
     const Problem &p = *g.first;
     if ( g.count == 1 || p.kind.empty() )
     {
-      lines.push_back( p.toString() + ( g.count > 1 ? " (" + std::to_string( g.count ) + " times)" : "" ) );
+      Problem brief = p;
+      brief.feature = shortened( p.feature, MaxNameBytes );
+      brief.problem = shortened( p.problem, MaxProblemBytes );
+      lines.push_back( brief.toString() + ( g.count > 1 ? " (" + std::to_string( g.count ) + " times)" : "" ) );
       continue;
     }
     std::string line = p.severity + ": " + p.layer;
@@ -62,7 +80,7 @@ std::vector<std::string> summariseProblems( const Problems &problems, size_t exa
     for ( size_t i = 0; i < g.shown.size(); ++i )
     {
       const Problem &e = *g.shown[i];
-      line += ( i ? ", " : "" ) + ( "'" + e.feature + "'" ) + ( e.value.empty() ? "" : ": " + e.value );
+      line += ( i ? ", " : "" ) + ( "'" + shortened( e.feature, MaxNameBytes ) + "'" ) + ( e.value.empty() ? "" : ": " + shortened( e.value, MaxNameBytes ) );
     }
     line += g.count > g.shown.size() ? ", ...)" : ")";
     lines.push_back( line );

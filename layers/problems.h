@@ -60,7 +60,8 @@ using Problems = std::vector<Problem>;
  * problem, with its count and the first few examples ("warning: parks, field
  * 'sector': 12 features: unknown sector; tallied under 'unknown' (e.g. 'fid 3':
  * 'xyz', '软件园 (fid 7)': 'abc', ...)"), in the order the kinds first occur.
- * A kind met once gives that problem's own line. The one implementation for
+ * A kind met once gives that problem's own line. Names and values longer than
+ * 80 bytes are cut ("…"). The one implementation for
  * the command line, the plugin and Processing; metrics.json keeps every problem.
  */
 std::vector<std::string> summariseProblems( const Problems &problems, size_t examples = 3 );

@@ -392,3 +392,23 @@ TEST_CASE( "facilities - multipoints and lines where points are expected are pla
   CHECK( countProblems( set, "parks", "a multipoint of several points; placed at one of them (its point on surface): 2 points" ) == 1 );
   CHECK( countProblems( set, "parks", "a line, not a point or polygon" ) == 1 );
 }
+
+TEST_CASE( "facilities - a 10,000-character name with quotes and SQL is read whole and shortened on stderr", "[layers][facilities][strict]" )
+{
+  const htsplan::Targets targets = htsplan::loadTargets( bundledTargets() );
+  QTemporaryDir dir;
+  const std::string path = dir.filePath( "long.gpkg" ).toStdString();
+  std::string name = "园'); DROP TABLE parks; -- \"";
+  while ( name.size() < 30000 )
+    name += "软件园";
+  writeLayer( path, "parks", 4490, wkbPoint, facilityFields(), { park( "POINT(117.5 36.5)", name, "nonsense" ), park( "POINT(117.6 36.5)", "乙", "nonsense" ) } );
+  const auto set = htsplan::loadFacilities( path, targets );
+  REQUIRE( set.items.size() == 2 );
+  CHECK( set.items[0].name == name );
+  const std::vector<std::string> lines = htsplan::summariseProblems( set.problems );
+  const auto sector = std::find_if( lines.begin(), lines.end(), []( const std::string &l ) { return l.find( "unknown sector" ) != std::string::npos; } );
+  REQUIRE( sector != lines.end() );
+  CHECK( sector->size() < 400 );
+  CHECK_THAT( *sector, Catch::StartsWith( "warning: parks, field 'sector': 2 features: unknown sector; tallied under 'unknown' (e.g. '园'); DROP TABLE parks; -- \"软件园" ) );
+  CHECK_THAT( *sector, Catch::Contains( "…': 'nonsense', '乙 (fid 2)': 'nonsense')" ) );
+}
