@@ -17,6 +17,7 @@
 #include <cstring>
 #include <limits>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace htsplan
 {
@@ -558,7 +559,64 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName )
     set.items.push_back( std::move( f ) );
 }
 
-void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targets &targets, FacilitySet &set )
+/**
+ * The parent references (README: kept for the hierarchy checks): a parent that
+ * is neither an id nor a name of any feature read, and a cycle of parents
+ * (A in B in A), are warnings. Counts do not depend on them.
+ */
+void checkParents( FacilitySet &set, const std::unordered_set<std::string> &namesSeen )
+{
+  constexpr const char *NotFound = "parent that is neither an id nor a name of any facility read; left out of the hierarchy";
+  std::unordered_map<std::string, size_t> byKey; // normalised id, then name -> index in items
+  for ( size_t i = 0; i < set.items.size(); ++i )
+    if ( const std::string id = normalisedKey( set.items[i].id ); !id.empty() )
+      byKey.emplace( id, i );
+  for ( size_t i = 0; i < set.items.size(); ++i )
+    if ( const std::string name = normalisedKey( set.items[i].name ); !name.empty() )
+      byKey.emplace( name, i );
+
+  constexpr int Unvisited = 0, OnPath = 1, Done = 2;
+  std::vector<int> state( set.items.size(), Unvisited );
+  std::vector<long long> parentOf( set.items.size(), -1 );
+  for ( size_t i = 0; i < set.items.size(); ++i )
+  {
+    const Facility &f = set.items[i];
+    const std::string parent = normalisedKey( f.parent );
+    if ( parent.empty() )
+      continue;
+    if ( const auto found = byKey.find( parent ); found != byKey.end() )
+      parentOf[i] = static_cast<long long>( found->second );
+    else if ( !namesSeen.count( parent ) )
+      set.problems.push_back( { "warning", kindLayer( f.kind ), f.reference(), field::Parent, std::string( NotFound ) + ": '" + f.parent + "'", NotFound,
+                                "'" + f.parent + "'" } );
+  }
+  for ( size_t start = 0; start < set.items.size(); ++start )
+  {
+    std::vector<size_t> path;
+    long long at = static_cast<long long>( start );
+    while ( at >= 0 && state[static_cast<size_t>( at )] == Unvisited )
+    {
+      state[static_cast<size_t>( at )] = OnPath;
+      path.push_back( static_cast<size_t>( at ) );
+      at = parentOf[static_cast<size_t>( at )];
+    }
+    if ( at >= 0 && state[static_cast<size_t>( at )] == OnPath )
+    {
+      const auto cycleStart = std::find( path.begin(), path.end(), static_cast<size_t>( at ) );
+      std::string chain;
+      for ( auto it = cycleStart; it != path.end(); ++it )
+        chain += set.items[*it].reference() + " in ";
+      chain += set.items[static_cast<size_t>( at )].reference();
+      const Facility &first = set.items[static_cast<size_t>( at )];
+      set.problems.push_back( { "warning", kindLayer( first.kind ), first.reference(), field::Parent,
+                                "parent cycle: " + chain + "; left out of the hierarchy" } );
+    }
+    for ( size_t i : path )
+      state[i] = Done;
+  }
+}
+
+void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targets &targets, FacilitySet &set, std::unordered_set<std::string> &namesSeen )
 {
   const std::string layerName = layer->GetName();
   const LayerCrs crs = layerCrs( layer, path );
@@ -615,6 +673,9 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
       const std::string statusText = textOf( status, f.status );
       const std::string ref = fac.reference();
       const RowReport report( set.problems, layerName, ref );
+      for ( const std::string *key : { &fac.id, &fac.name } )
+        if ( !normalisedKey( *key ).empty() )
+          namesSeen.insert( normalisedKey( *key ) );
       for ( const auto &[fieldName, text] : decoded )
         report( "warning", fieldName, problem::NotUtf8, quoted( text ), std::string( problem::NotUtf8 ) + ": '" + text + "'" );
 
@@ -657,6 +718,7 @@ FacilitySet loadFacilities( const std::string &path, const Targets &targets )
   FacilitySet set;
   set.path = path;
   std::vector<Kind> missing;
+  std::unordered_set<std::string> namesSeen; // every id and name read, placed or not
   for ( Kind kind : allKinds() )
   {
     OGRLayer *layer = ds->GetLayerByName( kindLayer( kind ) );
@@ -667,7 +729,7 @@ FacilitySet loadFacilities( const std::string &path, const Targets &targets )
     }
     set.layersPresent.push_back( kind );
     set.isSample = set.isSample || mentionsSample( layer->GetMetadataItem( "DESCRIPTION" ) );
-    readLayer( layer, kind, path, targets, set );
+    readLayer( layer, kind, path, targets, set, namesSeen );
   }
   if ( set.layersPresent.empty() )
   {
@@ -686,6 +748,7 @@ FacilitySet loadFacilities( const std::string &path, const Targets &targets )
     if ( !known && name.rfind( "gpkg_", 0 ) != 0 && name.rfind( "rtree_", 0 ) != 0 )
       set.problems.push_back( { "warning", name, "", "", "not a layer of the facility contract (hightech_zones, bases, parks, buildings, enterprises); ignored" } );
   }
+  checkParents( set, namesSeen );
   if ( !missing.empty() )
   {
     std::string names;

@@ -412,3 +412,28 @@ TEST_CASE( "facilities - a 10,000-character name with quotes and SQL is read who
   CHECK_THAT( *sector, Catch::StartsWith( "warning: parks, field 'sector': 2 features: unknown sector; tallied under 'unknown' (e.g. '园'); DROP TABLE parks; -- \"软件园" ) );
   CHECK_THAT( *sector, Catch::Contains( "…': 'nonsense', '乙 (fid 2)': 'nonsense')" ) );
 }
+
+TEST_CASE( "facilities - parent cycles and unknown parents are warnings", "[layers][facilities][strict]" )
+{
+  const htsplan::Targets targets = htsplan::loadTargets( bundledTargets() );
+  QTemporaryDir dir;
+  const std::string path = dir.filePath( "parents.gpkg" ).toStdString();
+  auto child = []( const std::string &wkt, const std::string &id, const std::string &name, const std::string &parent ) {
+    Feature f = named( wkt, id, name );
+    f.fields["parent"] = parent;
+    return f;
+  };
+  writeLayer( path, "bases", 4490, wkbPoint, facilityFields(), { child( "POINT(117.5 36.5)", "B1", "甲基地", "P2" ) } );
+  writeLayer( path, "parks", 4490, wkbPoint, facilityFields(),
+              { child( "POINT(117.6 36.5)", "P1", "乙园", "B1" ),       // in a base: fine
+                child( "POINT(117.7 36.5)", "P2", "丙园", "P1" ),       // P2 in P1 in B1 in P2: a cycle
+                child( "POINT(117.8 36.5)", "P3", "丁园", "无此园" ),   // unknown
+                child( "", "P4", "无位置园", "" ),
+                child( "POINT(117.9 36.5)", "P5", "戊园", "无位置园" ) } ); // a parent without geometry is still known
+  const auto set = htsplan::loadFacilities( path, targets );
+  CHECK( countProblems( set, "bases", "parent cycle: 甲基地 (fid 1) in 丙园 (fid 2) in 乙园 (fid 1) in 甲基地 (fid 1); left out of the hierarchy" ) == 1 );
+  CHECK( countProblems( set, "parks", "parent cycle" ) == 0 );
+  CHECK( countProblems( set, "parks", "parent that is neither an id nor a name of any facility read; left out of the hierarchy: '无此园'" ) == 1 );
+  CHECK( countProblems( set, "parks", "neither an id nor a name" ) == 1 );
+  CHECK( set.items.size() == 5 ); // the hierarchy never changes a count
+}
