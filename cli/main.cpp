@@ -176,13 +176,10 @@ int runReportCommand( int argc, char **argv )
 {
   const htsplan::ReportRequest request = parseReport( argc, argv );
   const htsplan::ReportResult result = htsplan::runReport( request );
-  // Thousands of problems would bury the summary: show the first ones, the
-  // full list is in metrics.json.
-  const size_t shown = std::min<size_t>( result.snapshot.metrics.problems.size(), 20 );
-  for ( size_t i = 0; i < shown; ++i )
-    std::cerr << result.snapshot.metrics.problems[i].toString() << "\n";
-  if ( result.snapshot.metrics.problems.size() > shown )
-    std::cerr << "... and " << result.snapshot.metrics.problems.size() - shown << " more problems (all of them are listed in metrics.json)\n";
+  // One line per layer, field and kind of problem, with its count and a few
+  // examples (htsplan::summariseProblems); every problem is in metrics.json.
+  for ( const std::string &line : htsplan::summariseProblems( result.snapshot.metrics.problems ) )
+    std::cerr << line << "\n";
   printSummary( result );
   return 0;
 }

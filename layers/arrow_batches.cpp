@@ -14,10 +14,50 @@ ArrowColumn::ArrowColumn( const ArrowSchema *schema, const ArrowArray *array )
   : mArray( array )
   , mFormat( schema->format[0] )
 {
-  // Only plain scalar formats have a one-letter format string; others (dates,
-  // lists...) are read as absent.
-  if ( std::strlen( schema->format ) != 1 )
+  // Plain scalar formats have a one-letter format string; of the others only
+  // dates and time stamps are read (lists, times... are read as absent).
+  const std::string format = schema->format;
+  if ( format == "tdD" )
+    mFormat = DateDays;
+  else if ( format == "tdm" )
+    mFormat = DateMillis;
+  else if ( format.size() >= 3 && format.compare( 0, 2, "ts" ) == 0 )
+  {
+    mFormat = Timestamp;
+    mUnitsPerSecond = format[2] == 's' ? 1LL : format[2] == 'm' ? 1000LL : format[2] == 'u' ? 1000000LL : 1000000000LL;
+  }
+  else if ( format.size() != 1 )
     mArray = nullptr;
+}
+
+namespace
+{
+//! The year of a day counted from 1970-01-01 (Howard Hinnant's civil_from_days).
+int yearOfDay( long long days )
+{
+  days += 719468;
+  const long long era = ( days >= 0 ? days : days - 146096 ) / 146097;
+  const long long doe = days - era * 146097;
+  const long long yoe = ( doe - doe / 1460 + doe / 36524 - doe / 146096 ) / 365;
+  const long long doy = doe - ( 365 * yoe + yoe / 4 - yoe / 100 );
+  const long long mp = ( 5 * doy + 2 ) / 153;
+  const long long month = mp < 10 ? mp + 3 : mp - 9;
+  return static_cast<int>( yoe + era * 400 + ( month <= 2 ? 1 : 0 ) );
+}
+
+long long floorDiv( long long a, long long b ) { return a / b - ( ( a % b != 0 ) && ( ( a < 0 ) != ( b < 0 ) ) ? 1 : 0 ); }
+} // namespace
+
+std::optional<int> ArrowColumn::dateYear( int64_t row ) const
+{
+  if ( !isDate() || isNull( row ) )
+    return std::nullopt;
+  const int64_t i = row + mArray->offset;
+  if ( mFormat == DateDays )
+    return yearOfDay( static_cast<const int32_t *>( mArray->buffers[1] )[i] );
+  const long long value = static_cast<const int64_t *>( mArray->buffers[1] )[i];
+  const long long perDay = 86400LL * ( mFormat == DateMillis ? 1000LL : mUnitsPerSecond );
+  return yearOfDay( floorDiv( value, perDay ) );
 }
 
 bool ArrowColumn::isNull( int64_t row ) const
@@ -102,6 +142,8 @@ std::string ArrowColumn::text( int64_t row ) const
     return {};
   if ( isText() )
     return std::string( bytes( row ) );
+  if ( isDate() )
+    return std::to_string( dateYear( row ).value_or( 0 ) );
   const std::optional<double> v = number( row );
   if ( !v )
     return {};

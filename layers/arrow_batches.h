@@ -33,8 +33,16 @@ class ArrowColumn
     //! Bytes of a binary cell (WKB geometry); empty for null.
     std::string_view bytes( int64_t row ) const;
     bool isText() const { return mFormat == 'u' || mFormat == 'U'; }
+    //! A date or date-time column (OGR's Date and DateTime fields).
+    bool isDate() const { return mFormat == DateDays || mFormat == DateMillis || mFormat == Timestamp; }
+    //! The year of a date or date-time cell (proleptic Gregorian, UTC for time stamps); nullopt for null or another type.
+    std::optional<int> dateYear( int64_t row ) const;
 
   private:
+    //! Our one-letter codes for Arrow's multi-letter date formats ("tdD", "tdm", "ts?:...").
+    static constexpr char DateDays = 'D', DateMillis = 'M', Timestamp = 'T';
+    //! Time stamps: units per second (1, 1e3, 1e6, 1e9).
+    long long mUnitsPerSecond = 1;
     const ArrowArray *mArray = nullptr;
     char mFormat = 0;
 };

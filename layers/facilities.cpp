@@ -2,17 +2,22 @@
 #include "layers/wkb_point.h"
 
 #include "layers/arrow_batches.h"
+#include "layers/cells.h"
 #include "layers/contract.h"
 #include "layers/storage_crs.h"
+#include "layers/text.h"
 #include "layers/vector_file.h"
 
 #include <gdal_priv.h>
 #include <ogr_api.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace htsplan
 {
@@ -22,12 +27,39 @@ std::string Facility::label() const
   return name.empty() ? "fid " + std::to_string( fid ) : name;
 }
 
+std::string Facility::reference() const
+{
+  return name.empty() ? "fid " + std::to_string( fid ) : name + " (fid " + std::to_string( fid ) + ")";
+}
+
 namespace
 {
 
-struct FieldIndexes
+//! The kinds of problem, one wording each: summariseProblems counts features by them.
+namespace problem
 {
-  int name = -1, sector = -1, status = -1, year = -1, revenue = -1, id = -1, zoneType = -1, parent = -1;
+constexpr const char *NotUtf8 = "text that is not UTF-8, read as GB18030 (GBK)";
+constexpr const char *UnknownSector = "unknown sector; tallied under 'unknown'";
+constexpr const char *NoSector = "no sector; tallied under 'unknown'";
+constexpr const char *NoStatus = "no status (NULL); not counted toward the target";
+constexpr const char *UnknownStatus = "unknown status (expected designated, candidate or planned); not counted toward the target";
+constexpr const char *NoYear = "no year (NULL); counted as in place from the plan's start year";
+constexpr const char *UnreadableYear = "a year that cannot be read; not counted toward the target (its year is unknown), only in counts_all";
+constexpr const char *NoRevenue = "no revenue (NULL); cannot count as a backbone enterprise";
+constexpr const char *BadRevenue = "revenue negative or not an amount; cannot count as a backbone enterprise";
+constexpr const char *Repeat = "listed twice (same id, or no id and the same name within 1 m); counted once";
+constexpr const char *SameNameSamePlace = "same name and place as another feature but a different id; both counted";
+constexpr const char *SameName = "same name as another feature at another place; both counted";
+constexpr const char *MultiPoint = "a multipoint of several points; placed at one of them (its point on surface)";
+constexpr const char *Line = "a line, not a point or polygon; placed at a point on it";
+} // namespace problem
+
+//! Where each contract field is in the layer: the name as the layer spells it
+//! (GetFieldIndex is case-insensitive: "NAME" is the name field), empty when absent.
+struct LayerFields
+{
+    std::string name, sector, status, year, revenue, id, zoneType, parent;
+    OGRFieldType yearType = OFTInteger;
 };
 
 bool mentionsSample( const char *text )
@@ -38,59 +70,163 @@ bool mentionsSample( const char *text )
   return t.find( "sample" ) != std::string::npos || t.find( "样例" ) != std::string::npos;
 }
 
-//! Decides the layer's CRS and returns the transform to EPSG:4490 (null when it is already there).
-TransformPtr storageTransform( OGRLayer *layer, const std::string &path, Problems &problems )
+std::string describeCrs( const OGRSpatialReference &srs )
 {
-  const std::string layerName = layer->GetName();
+  const char *name = srs.GetName();
+  const char *authority = srs.GetAuthorityName( nullptr );
+  const char *code = srs.GetAuthorityCode( nullptr );
+  std::string described = name ? name : "unnamed CRS";
+  if ( authority && code )
+    described += std::string( " (" ) + authority + ":" + code + ")";
+  return described;
+}
+
+std::string describeExtent( const OGREnvelope &e )
+{
+  return "x " + formatCoordinate( e.MinX ) + " to " + formatCoordinate( e.MaxX ) + ", y " + formatCoordinate( e.MinY ) + " to " + formatCoordinate( e.MaxY );
+}
+
+//! What coordinates that cannot be longitude/latitude look like, for the message.
+std::string lookLike( const OGREnvelope &e )
+{
+  if ( e.MinX >= -90 && e.MaxX <= 90 && e.MinY >= -180 && e.MaxY <= 180 )
+    return "they look like latitude/longitude swapped (latitude first)";
+  if ( e.MinX > 1.0e7 && e.MaxX < 1.6e7 && e.MinY > 2.0e6 && e.MaxY < 7.0e6 )
+    return "they look like Web Mercator metres (EPSG:3857)";
+  if ( e.MinX > 1.3e7 && e.MaxX < 4.5e7 && e.MinY > 2.0e6 && e.MaxY < 6.0e6 )
+    return "they look like Gauss-Kruger metres with the zone number in front (e.g. CGCS2000 3-degree zone 39, EPSG:4527)";
+  if ( e.MinX > 0 && e.MaxX < 1.0e6 && e.MinY > 2.0e6 && e.MaxY < 6.0e6 )
+    return "they look like Gauss-Kruger or UTM metres (e.g. CGCS2000 3-degree zone CM 117E, EPSG:4548)";
+  return "they look like projected metres";
+}
+
+//! How the layer's coordinates are taken: its CRS, and the transform to EPSG:4490 (null when none is needed).
+struct LayerCrs
+{
+    bool undefined = false;  //!< no CRS: taken as CGCS2000 if the coordinates allow
+    bool geographic = false; //!< degrees: coordinates must be within ±180/±90
+    std::string described;
+    TransformPtr toStorage;
+};
+
+LayerCrs layerCrs( OGRLayer *layer, const std::string &path )
+{
+  LayerCrs crs;
   const OGRSpatialReference target = cgcs2000();
   const OGRSpatialReference *srs = layer->GetSpatialRef();
   // A GeoPackage stores "no CRS" as srs_id 0 or -1, which GDAL reads as an
   // "Undefined geographic SRS" / "Undefined Cartesian SRS".
-  const bool undefined = srs && srs->GetName() && std::string( srs->GetName() ).rfind( "Undefined", 0 ) == 0;
-  if ( !srs || undefined )
-  {
-    OGREnvelope env;
-    if ( layer->GetExtent( &env, TRUE ) != OGRERR_NONE )
-      return nullptr; // empty layer: nothing to transform
-    if ( !plausibleLonLat( env.MinX, env.MinY, env.MaxX, env.MaxY ) )
-      throw InputError( "facilities file " + path + ", layer '" + layerName +
-                        "': no CRS, and the coordinates (x " + std::to_string( env.MinX ) + " to " + std::to_string( env.MaxX ) +
-                        ", y " + std::to_string( env.MinY ) + " to " + std::to_string( env.MaxY ) +
-                        ") are not longitude/latitude; assign the layer's CRS and try again" );
-    problems.push_back( { "warning", layerName, "", "", "layer has no CRS; its coordinates look like longitude/latitude, CGCS2000 (EPSG:4490) assumed" } );
-    return nullptr;
-  }
+  crs.undefined = !srs || ( srs->GetName() && std::string( srs->GetName() ).rfind( "Undefined", 0 ) == 0 );
+  if ( crs.undefined )
+    return crs;
+  crs.geographic = srs->IsGeographic();
+  crs.described = describeCrs( *srs );
   if ( srs->IsSame( &target ) )
-    return nullptr;
-  const char *name = srs->GetName();
-  const char *authority = srs->GetAuthorityName( nullptr );
-  const char *code = srs->GetAuthorityCode( nullptr );
-  std::string described = name ? name : "unnamed CRS";
-  if ( authority && code )
-    described += std::string( " (" ) + authority + ":" + code + ")";
-  TransformPtr t = makeTransform( *srs, target );
-  if ( !t )
-    throw InputError( "facilities file " + path + ", layer '" + layerName + "': CRS " + described + " cannot be transformed to EPSG:4490" );
-  problems.push_back( { "warning", layerName, "", "", "layer is in " + described + "; reprojected to CGCS2000 (EPSG:4490)" } );
-  return t;
+    return crs;
+  crs.toStorage = makeTransform( *srs, target );
+  if ( !crs.toStorage )
+    throw InputError( "facilities file " + path + ", layer '" + layer->GetName() + "': CRS " + crs.described + " cannot be transformed to EPSG:4490" );
+  return crs;
 }
 
-FieldIndexes findFields( OGRLayer *layer, Kind kind, Problems &problems )
+//! The layer's finite coordinates in its own CRS, and those outside ±180/±90.
+struct SourceCoordinates
+{
+    OGREnvelope extent;
+    bool any = false;
+    long long features = 0;
+    long long outOfRange = 0; //!< features with a coordinate outside ±180/±90
+    OGREnvelope outOfRangeExtent;
+    std::string firstOutOfRange; //!< the first such feature, for the message
+
+    void add( const OGREnvelope &e, const std::string &feature )
+    {
+      extent.Merge( e );
+      any = true;
+      ++features;
+      if ( !plausibleLonLat( e.MinX, e.MinY, e.MaxX, e.MaxY ) )
+      {
+        if ( outOfRange++ == 0 )
+          firstOutOfRange = feature;
+        outOfRangeExtent.Merge( e );
+      }
+    }
+};
+
+/**
+ * Checks the layer's coordinates (their extent in its own CRS, finite ones
+ * only) against its CRS, once the layer is read: no CRS and not lon/lat, or a
+ * geographic CRS and outside ±180/±90, is an InputError saying what the
+ * coordinates look like; a projected CRS with lon/lat-like values a warning.
+ */
+void checkCoordinates( const LayerCrs &crs, const SourceCoordinates &coordinates, const std::string &path, const std::string &layerName, Problems &problems )
+{
+  const OGREnvelope &extent = coordinates.extent;
+  const bool any = coordinates.any;
+  if ( crs.undefined )
+  {
+    if ( !any )
+      return;
+    if ( !plausibleLonLat( extent.MinX, extent.MinY, extent.MaxX, extent.MaxY ) )
+      throw InputError( "facilities file " + path + ", layer '" + layerName + "': no CRS, and the coordinates (" + describeExtent( extent ) +
+                        ") are not longitude/latitude (" + lookLike( coordinates.outOfRangeExtent ) + "); assign the layer's CRS and try again" );
+    problems.push_back( { "warning", layerName, "", "", "layer has no CRS; its coordinates look like longitude/latitude, CGCS2000 (EPSG:4490) assumed" } );
+    return;
+  }
+  if ( crs.geographic && coordinates.outOfRange > 0 )
+    throw InputError( "facilities file " + path + ", layer '" + layerName + "': the CRS is " + crs.described + ", in degrees, but " +
+                      ( coordinates.outOfRange == coordinates.features ? "all " + std::to_string( coordinates.features ) + " features have"
+                                                                       : std::to_string( coordinates.outOfRange ) + " of " + std::to_string( coordinates.features ) +
+                                                                           " features (the first " + coordinates.firstOutOfRange + ") have" ) +
+                      " coordinates (" + describeExtent( coordinates.outOfRangeExtent ) + ") outside ±180/±90: " + lookLike( coordinates.outOfRangeExtent ) +
+                      "; fix the coordinates or assign the layer's true CRS and try again" );
+  if ( any && !crs.geographic && plausibleLonLat( extent.MinX, extent.MinY, extent.MaxX, extent.MaxY ) )
+    problems.push_back( { "warning", layerName, "", "",
+                          "the CRS is " + crs.described + ", in metres, but the coordinates (" + describeExtent( extent ) +
+                            ") look like longitude/latitude: the layer's CRS is probably wrong (EPSG:4490 expected); its features will lie outside the province" } );
+  if ( crs.toStorage )
+    problems.push_back( { "warning", layerName, "", "", "layer is in " + crs.described + "; reprojected to CGCS2000 (EPSG:4490)" } );
+}
+
+//! A field that may hold revenue under another name ("营业收入（万元）", "Revenue"), for the missing-field warning.
+std::string revenueLikeField( OGRFeatureDefn *defn )
+{
+  for ( int i = 0; i < defn->GetFieldCount(); ++i )
+  {
+    const std::string name = defn->GetFieldDefn( i )->GetNameRef();
+    const std::string key = foldKey( name );
+    if ( key.find( "revenue" ) != std::string::npos || key.find( "收入" ) != std::string::npos || key.find( "营收" ) != std::string::npos )
+    {
+      const double unit = amountUnitFromHeader( name );
+      return "; field '" + name + "' may hold it" +
+             ( unit != 1 ? " in units of " + formatNumber( unit ) + " yuan: rename it revenue_cny and convert it to yuan" : ": rename it revenue_cny (in yuan)" );
+    }
+  }
+  return {};
+}
+
+LayerFields findFields( OGRLayer *layer, Kind kind, Problems &problems )
 {
   OGRFeatureDefn *defn = layer->GetLayerDefn();
-  FieldIndexes f;
-  f.name = defn->GetFieldIndex( field::Name );
-  f.sector = defn->GetFieldIndex( field::Sector );
-  f.status = defn->GetFieldIndex( field::Status );
-  f.year = defn->GetFieldIndex( field::Year );
-  f.revenue = defn->GetFieldIndex( field::RevenueCny );
-  f.id = defn->GetFieldIndex( field::Id );
-  f.zoneType = defn->GetFieldIndex( field::ZoneType );
-  f.parent = defn->GetFieldIndex( field::Parent );
+  auto find = [&]( const char *contractName ) -> std::string {
+    const int index = defn->GetFieldIndex( contractName );
+    return index < 0 ? std::string() : std::string( defn->GetFieldDefn( index )->GetNameRef() );
+  };
+  LayerFields f;
+  f.name = find( field::Name );
+  f.sector = find( field::Sector );
+  f.status = find( field::Status );
+  f.year = find( field::Year );
+  f.revenue = find( field::RevenueCny );
+  f.id = find( field::Id );
+  f.zoneType = find( field::ZoneType );
+  f.parent = find( field::Parent );
+  if ( !f.year.empty() )
+    f.yearType = defn->GetFieldDefn( defn->GetFieldIndex( f.year.c_str() ) )->GetType();
 
   const std::string layerName = layer->GetName();
-  auto missing = [&]( int index, const char *field, const char *consequence ) {
-    if ( index < 0 )
+  auto missing = [&]( const std::string &found, const char *field, const std::string &consequence ) {
+    if ( found.empty() )
       problems.push_back( { "warning", layerName, "", field, std::string( "missing field '" ) + field + "': " + consequence } );
   };
   missing( f.name, field::Name, "features are named by their fid" );
@@ -99,7 +235,7 @@ FieldIndexes findFields( OGRLayer *layer, Kind kind, Problems &problems )
   if ( kind != Kind::HightechZone )
     missing( f.sector, field::Sector, "every feature is tallied under 'unknown'" );
   if ( kind == Kind::Enterprise )
-    missing( f.revenue, field::RevenueCny, "no enterprise can count as a backbone enterprise" );
+    missing( f.revenue, field::RevenueCny, "no enterprise can count as a backbone enterprise" + revenueLikeField( defn ) );
   if ( kind == Kind::HightechZone )
     missing( f.zoneType, field::ZoneType, "zones are not told apart by type" );
   return f;
@@ -109,92 +245,165 @@ FieldIndexes findFields( OGRLayer *layer, Kind kind, Problems &problems )
 class RowReport
 {
   public:
-    RowReport( Problems &problems, const std::string &layerName, const std::string &label )
-      : mProblems( problems ), mLayerName( layerName ), mLabel( label )
+    RowReport( Problems &problems, const std::string &layerName, const std::string &feature )
+      : mProblems( problems ), mLayerName( layerName ), mFeature( feature )
     {}
-    void operator()( const char *severity, const char *field, const std::string &text ) const
+    //! A problem of a kind (see namespace problem), with what this feature shows of it.
+    void operator()( const char *severity, const std::string &field, const char *kind, const std::string &value, const std::string &text ) const
     {
-      mProblems.push_back( { severity, mLayerName, mLabel, field, text } );
+      mProblems.push_back( { severity, mLayerName, mFeature, field, text, kind, value } );
     }
 
   private:
     Problems &mProblems;
     const std::string &mLayerName;
-    const std::string &mLabel;
+    const std::string &mFeature;
 };
 
-//! The status field: an unknown value makes a candidate, which does not count.
-void readStatus( const ArrowColumn &status, int64_t row, Facility &fac, const RowReport &report )
+std::string quoted( const std::string &text ) { return "'" + text + "'"; }
+
+//! The status field: NULL or an unknown value makes Status::Unknown, which does not count.
+void readStatus( const ArrowColumn &status, const std::string &fieldName, const std::string &text, int64_t row, Facility &fac, const RowReport &report )
 {
   if ( status.isNull( row ) )
+  {
+    fac.status = Status::Unknown;
+    report( "warning", fieldName, problem::NoStatus, {}, problem::NoStatus );
     return;
-  const std::string text = status.text( row );
-  if ( const auto parsed = parseStatus( text ) )
-    fac.status = *parsed;
+  }
+  const Parsed<Status> parsed = parseStatusCell( text );
+  if ( parsed.value )
+    fac.status = *parsed.value;
   else
   {
-    fac.status = Status::Candidate;
-    report( "warning", field::Status, "unknown status '" + text + "' (expected designated, candidate or planned); not counted toward the target" );
+    fac.status = Status::Unknown;
+    report( "warning", fieldName, problem::UnknownStatus, quoted( text ),
+            "unknown status '" + text + "' (expected designated, candidate or planned); not counted toward the target" );
   }
 }
 
-//! The year field, text or number; an implausible one is reported and left unset.
-void readYear( const ArrowColumn &year, int64_t row, Facility &fac, const RowReport &report )
+//! The year field: an integer, text ("2014", "2014年", "2014-06") or a date.
+//! NULL counts from the plan's start (the contract's rule for no year); anything
+//! that cannot be read as a year never counts toward a target.
+void readYear( const ArrowColumn &year, const std::string &fieldName, int64_t row, Facility &fac, const RowReport &report )
 {
   if ( year.isNull( row ) )
+  {
+    report( "warning", fieldName, problem::NoYear, {}, problem::NoYear );
     return;
-  const std::string text = year.text( row );
-  long parsed = 0;
-  bool whole = false;
-  if ( year.isText() )
-  {
-    char *end = nullptr;
-    parsed = std::strtol( text.c_str(), &end, 10 );
-    whole = !text.empty() && end && *end == '\0';
   }
-  else if ( const std::optional<double> value = year.number( row ) )
+  Parsed<int> parsed;
+  std::string text;
+  if ( year.isDate() )
   {
-    whole = std::floor( *value ) == *value && std::fabs( *value ) < 1e9;
-    parsed = whole ? static_cast<long>( *value ) : 0;
+    const std::optional<int> y = year.dateYear( row );
+    text = std::to_string( y.value_or( 0 ) );
+    if ( y && plausibleYear( *y ) )
+      parsed.value = y;
+    else
+      parsed.problem = "a date in year " + text + ", outside the plausible years";
   }
-  if ( whole && parsed > 1900 && parsed < 2200 )
-    fac.year = static_cast<int>( parsed );
   else
-    report( "warning", field::Year, "year '" + text + "' is not a plausible year; counted as in place from the plan's start year" );
+  {
+    text = utf8OrGb18030( year.text( row ) );
+    parsed = parseYearCell( text );
+  }
+  if ( parsed.value )
+  {
+    fac.year = parsed.value;
+    return;
+  }
+  fac.yearUnreadable = true;
+  report( "warning", fieldName, problem::UnreadableYear, quoted( text ) + " (" + parsed.problem + ")",
+          "year '" + text + "' cannot be read (" + parsed.problem + "); not counted toward the target, only in counts_all" );
 }
 
-//! An enterprise's revenue; a negative or non-numeric one is an error and leaves it unset.
-void readRevenue( const ArrowColumn &revenue, int64_t row, Facility &fac, const RowReport &report )
+//! An enterprise's revenue in yuan: a number, or text with a unit ("1.2亿", "3000万元").
+void readRevenue( const ArrowColumn &revenue, const std::string &fieldName, int64_t row, Facility &fac, const RowReport &report )
 {
-  if ( fac.kind != Kind::Enterprise || revenue.isNull( row ) )
+  if ( fac.kind != Kind::Enterprise || !revenue.present() )
     return;
-  const std::optional<double> value = revenue.number( row );
-  if ( !value || !std::isfinite( *value ) || *value < 0 )
-    report( "error", field::RevenueCny, "revenue " + revenue.text( row ) + " is negative or not a number; not counted as backbone" );
+  if ( revenue.isNull( row ) )
+  {
+    report( "warning", fieldName, problem::NoRevenue, {}, problem::NoRevenue );
+    return;
+  }
+  const std::string text = utf8OrGb18030( revenue.text( row ) );
+  std::optional<double> value;
+  std::string why;
+  if ( revenue.isText() )
+  {
+    const Parsed<double> parsed = parseAmountCell( text );
+    value = parsed.value;
+    why = parsed.problem;
+  }
   else
+  {
+    value = revenue.number( row );
+    if ( value && ( !std::isfinite( *value ) || *value < 0 ) )
+    {
+      why = "negative or not finite";
+      value.reset();
+    }
+  }
+  if ( value )
     fac.revenueCny = *value;
+  else
+    report( "error", fieldName, problem::BadRevenue, quoted( text ),
+            "revenue '" + text + "' is negative or not an amount" + ( why.empty() ? std::string() : " (" + why + ")" ) + "; not counted as backbone" );
+}
+
+/**
+ * Warns when an enterprise layer's revenues look like 万元 (10,000 yuan)
+ * rather than yuan: none reaches the backbone threshold, all are below 1% of
+ * it, and some would reach it times 10,000.
+ */
+void checkRevenueUnit( const std::vector<Facility> &items, size_t first, const Targets &targets, const std::string &layerName, const std::string &fieldName,
+                       Problems &problems )
+{
+  if ( targets.backboneRevenueCny <= 0 )
+    return;
+  size_t withRevenue = 0, wouldReach = 0;
+  double largest = 0;
+  for ( size_t i = first; i < items.size(); ++i )
+    if ( items[i].revenueCny )
+    {
+      ++withRevenue;
+      largest = std::max( largest, *items[i].revenueCny );
+      wouldReach += *items[i].revenueCny * 1e4 >= targets.backboneRevenueCny ? 1 : 0;
+    }
+  if ( withRevenue == 0 || largest >= targets.backboneRevenueCny / 100 || wouldReach == 0 )
+    return;
+  problems.push_back( { "warning", layerName, "", fieldName,
+                        "all " + std::to_string( withRevenue ) + " revenues are below " + formatNumber( targets.backboneRevenueCny / 100 ) +
+                          " yuan (largest " + formatNumber( largest ) + "): they look like 万元 (10,000 yuan), not yuan; read as yuan, no enterprise is a backbone enterprise, read as 万元 " +
+                          std::to_string( wouldReach ) + " would be. Convert the field to yuan" } );
 }
 
 /**
  * Places a facility from its WKB geometry in EPSG:4490: points by their
  * coordinates (no geometry object kept), polygons (repaired when invalid) and
  * lines by their point on surface in the layer's own CRS. Returns nullptr when
- * placed, else the reason it is unplaced ("no geometry", "empty geometry").
+ * placed, else the reason it is unplaced. Adds the finite coordinates, in the
+ * layer's own CRS, to source.
  */
-const char *placeFacility( std::string_view wkb, OGRCoordinateTransformation *toStorage, Facility &fac, const RowReport &report )
+const char *placeFacility( std::string_view wkb, OGRCoordinateTransformation *toStorage, Facility &fac, const RowReport &report,
+                           SourceCoordinates &source, const std::string &feature )
 {
   if ( wkb.empty() )
     return "no geometry";
   double x = 0, y = 0;
   if ( readWkbPoint( wkb, x, y ) )
   {
-    if ( std::isnan( x ) || std::isnan( y ) )
-      return "empty geometry";
+    if ( std::isnan( x ) && std::isnan( y ) )
+      return "empty geometry"; // how WKB writes POINT EMPTY
+    if ( !std::isfinite( x ) || !std::isfinite( y ) )
+      return "NaN or infinite coordinates";
+    OGREnvelope at;
+    at.Merge( x, y );
+    source.add( at, feature );
     if ( toStorage && !toStorage->Transform( 1, &x, &y ) )
-    {
-      report( "error", "", "cannot be reprojected to EPSG:4490" );
-      return "no geometry";
-    }
+      return "cannot be reprojected";
     // Points keep no geometry object: x and y say it all (and millions of
     // OGRPoints would cost gigabytes).
     fac.x = x;
@@ -203,24 +412,34 @@ const char *placeFacility( std::string_view wkb, OGRCoordinateTransformation *to
   }
   OGRGeometry *parsed = nullptr;
   if ( OGRGeometryFactory::createFromWkb( wkb.data(), nullptr, &parsed, wkb.size(), wkbVariantIso ) != OGRERR_NONE || !parsed )
-  {
-    report( "error", "", "unreadable geometry" );
-    return "no geometry";
-  }
+    return "unreadable geometry";
   OGRGeometryUniquePtr g( parsed );
   if ( g->IsEmpty() )
     return "empty geometry";
+  OGREnvelope envelope;
+  g->getEnvelope( &envelope );
+  if ( !std::isfinite( envelope.MinX ) || !std::isfinite( envelope.MaxX ) || !std::isfinite( envelope.MinY ) || !std::isfinite( envelope.MaxY ) )
+    return "NaN or infinite coordinates";
+  source.add( envelope, feature );
   const OGRwkbGeometryType flat = wkbFlatten( g->getGeometryType() );
   const bool polygonal = flat == wkbPolygon || flat == wkbMultiPolygon || flat == wkbCurvePolygon || flat == wkbMultiSurface;
+  if ( flat == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() > 1 )
+  {
+    const std::string points = std::to_string( g->toMultiPoint()->getNumGeometries() ) + " points";
+    report( "warning", "", problem::MultiPoint, points, std::string( problem::MultiPoint ) + ": " + points );
+  }
+  else if ( OGR_GT_IsCurve( flat ) || flat == wkbMultiLineString || flat == wkbMultiCurve )
+    report( "warning", "", problem::Line, {}, problem::Line );
   if ( polygonal && !g->IsValid() )
   {
     OGRGeometryUniquePtr repaired( g->MakeValid() );
     if ( !repaired || repaired->IsEmpty() )
     {
-      report( "error", "", "invalid polygon that cannot be repaired" );
+      report( "error", "", "invalid polygon that cannot be repaired; not counted", {}, "invalid polygon that cannot be repaired" );
       return "empty geometry";
     }
-    report( "warning", "", "invalid polygon (e.g. self-intersecting ring); repaired for the computation, source left unchanged" );
+    report( "warning", "", "invalid polygon (e.g. self-intersecting ring); repaired for the computation, source left unchanged", {},
+            "invalid polygon (e.g. self-intersecting ring); repaired for the computation, source left unchanged" );
     g = std::move( repaired );
   }
   // A polygon is placed by its point on surface, computed in the layer's own CRS.
@@ -229,10 +448,7 @@ const char *placeFacility( std::string_view wkb, OGRCoordinateTransformation *to
   if ( !point || point->IsEmpty() )
     return "empty geometry";
   if ( toStorage && ( point->transform( toStorage ) != OGRERR_NONE || g->transform( toStorage ) != OGRERR_NONE ) )
-  {
-    report( "error", "", "cannot be reprojected to EPSG:4490" );
-    return "no geometry";
-  }
+    return "cannot be reprojected";
   const OGRPoint *p = point->toPoint();
   fac.x = p->getX();
   fac.y = p->getY();
@@ -241,61 +457,256 @@ const char *placeFacility( std::string_view wkb, OGRCoordinateTransformation *to
   return nullptr;
 }
 
-void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targets &targets, FacilitySet &set )
+//! Approximate distance in metres between two points in longitude/latitude (enough to tell 1 m from 1 km).
+double metresApart( const Facility &a, const Facility &b )
+{
+  constexpr double metresPerDegree = 111195.0;
+  const double dx = ( b.x - a.x ) * std::cos( ( a.y + b.y ) / 2 * M_PI / 180 ) * metresPerDegree;
+  const double dy = ( b.y - a.y ) * metresPerDegree;
+  return std::hypot( dx, dy );
+}
+
+/**
+ * The repeat rule (README, "The facility layer contract"), over the layer's
+ * placed features set.items[first..]: a feature with the id of an earlier one
+ * is a repeat; so is one with the name of an earlier one within 1 m when
+ * either has no id. A repeat is dropped (listed as unplaced, "repeat of fid
+ * N") and reported naming both. The same name at another place, or at the same
+ * place under another id, is a warning and both count.
+ */
+void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName )
+{
+  constexpr double samePlaceM = 1.0;
+  constexpr double cell = 1e-5; // degrees, about 1 m: features within 1 m are in neighbouring cells
+  std::unordered_map<std::string, size_t> byId;              // normalised id -> index in kept
+  std::unordered_map<std::string, size_t> firstByName;       // normalised name -> index in kept
+  std::unordered_map<std::string, std::vector<size_t>> byNamePlace; // name and cell -> indexes in kept
+  auto placeKey = []( const std::string &name, long long cx, long long cy ) {
+    return name + '\x1f' + std::to_string( cx ) + '\x1f' + std::to_string( cy );
+  };
+
+  std::vector<Facility> kept;
+  kept.reserve( set.items.size() - first );
+  for ( size_t i = first; i < set.items.size(); ++i )
+  {
+    Facility &f = set.items[i];
+    const std::string id = normalisedKey( f.id );
+    const std::string name = normalisedKey( f.name );
+    const std::string ref = f.reference();
+    const RowReport report( set.problems, layerName, ref );
+    auto repeatOf = [&]( const Facility &earlier, const std::string &why ) {
+      report( "warning", "", problem::Repeat, "repeats " + earlier.reference() + ", " + why,
+              "repeats " + earlier.reference() + " (" + why + "); counted once" );
+      set.unplaced.push_back( { layerName, f.label(), "repeat of fid " + std::to_string( earlier.fid ) } );
+    };
+
+    if ( !id.empty() )
+    {
+      const auto found = byId.find( id );
+      if ( found != byId.end() )
+      {
+        const Facility &earlier = kept[found->second];
+        const double apart = metresApart( earlier, f );
+        repeatOf( earlier, "same id '" + f.id + "'" +
+                             ( apart > samePlaceM ? ", but " + formatNumber( std::round( apart / 100 ) / 10 ) + " km away: check which place is right" : std::string() ) );
+        continue;
+      }
+    }
+    const long long cx = static_cast<long long>( std::floor( f.x / cell ) ), cy = static_cast<long long>( std::floor( f.y / cell ) );
+    if ( !name.empty() )
+    {
+      const Facility *samePlace = nullptr;
+      for ( long long dx = -1; dx <= 1 && !samePlace; ++dx )
+        for ( long long dy = -1; dy <= 1 && !samePlace; ++dy )
+        {
+          const auto found = byNamePlace.find( placeKey( name, cx + dx, cy + dy ) );
+          if ( found == byNamePlace.end() )
+            continue;
+          for ( size_t k : found->second )
+            if ( metresApart( kept[k], f ) <= samePlaceM )
+            {
+              samePlace = &kept[k];
+              break;
+            }
+        }
+      if ( samePlace && ( id.empty() || normalisedKey( samePlace->id ).empty() ) )
+      {
+        repeatOf( *samePlace, "same name at the same place" + std::string( id.empty() ? ", no id" : "" ) );
+        continue;
+      }
+      if ( samePlace )
+        report( "warning", "", problem::SameNameSamePlace, "same name and place as " + samePlace->reference() + " (id '" + samePlace->id + "')",
+                "same name and place as " + samePlace->reference() + " but another id ('" + f.id + "', '" + samePlace->id + "'); both counted" );
+      else if ( const auto earlier = firstByName.find( name ); earlier != firstByName.end() )
+      {
+        const Facility &other = kept[earlier->second];
+        const std::string distance = formatNumber( std::round( metresApart( other, f ) / 100 ) / 10 ) + " km";
+        report( "warning", "", problem::SameName, "same name as " + other.reference() + ", " + distance + " away",
+                "same name as " + other.reference() + ", " + distance + " away; both counted" );
+      }
+    }
+    if ( !id.empty() )
+      byId.emplace( id, kept.size() );
+    if ( !name.empty() )
+    {
+      firstByName.emplace( name, kept.size() );
+      byNamePlace[placeKey( name, cx, cy )].push_back( kept.size() );
+    }
+    kept.push_back( std::move( f ) );
+  }
+  set.items.resize( first );
+  for ( Facility &f : kept )
+    set.items.push_back( std::move( f ) );
+}
+
+/**
+ * The parent references (README: kept for the hierarchy checks): a parent that
+ * is neither an id nor a name of any feature read, and a cycle of parents
+ * (A in B in A), are warnings. Counts do not depend on them.
+ */
+void checkParents( FacilitySet &set, const std::unordered_set<std::string> &namesSeen )
+{
+  constexpr const char *NotFound = "parent that is neither an id nor a name of any facility read; left out of the hierarchy";
+  std::unordered_map<std::string, size_t> byKey; // normalised id, then name -> index in items
+  for ( size_t i = 0; i < set.items.size(); ++i )
+    if ( const std::string id = normalisedKey( set.items[i].id ); !id.empty() )
+      byKey.emplace( id, i );
+  for ( size_t i = 0; i < set.items.size(); ++i )
+    if ( const std::string name = normalisedKey( set.items[i].name ); !name.empty() )
+      byKey.emplace( name, i );
+
+  constexpr int Unvisited = 0, OnPath = 1, Done = 2;
+  std::vector<int> state( set.items.size(), Unvisited );
+  std::vector<long long> parentOf( set.items.size(), -1 );
+  for ( size_t i = 0; i < set.items.size(); ++i )
+  {
+    const Facility &f = set.items[i];
+    const std::string parent = normalisedKey( f.parent );
+    if ( parent.empty() )
+      continue;
+    if ( const auto found = byKey.find( parent ); found != byKey.end() )
+      parentOf[i] = static_cast<long long>( found->second );
+    else if ( !namesSeen.count( parent ) )
+      set.problems.push_back( { "warning", kindLayer( f.kind ), f.reference(), field::Parent, std::string( NotFound ) + ": '" + f.parent + "'", NotFound,
+                                "'" + f.parent + "'" } );
+  }
+  for ( size_t start = 0; start < set.items.size(); ++start )
+  {
+    std::vector<size_t> path;
+    long long at = static_cast<long long>( start );
+    while ( at >= 0 && state[static_cast<size_t>( at )] == Unvisited )
+    {
+      state[static_cast<size_t>( at )] = OnPath;
+      path.push_back( static_cast<size_t>( at ) );
+      at = parentOf[static_cast<size_t>( at )];
+    }
+    if ( at >= 0 && state[static_cast<size_t>( at )] == OnPath )
+    {
+      const auto cycleStart = std::find( path.begin(), path.end(), static_cast<size_t>( at ) );
+      std::string chain;
+      for ( auto it = cycleStart; it != path.end(); ++it )
+        chain += set.items[*it].reference() + " in ";
+      chain += set.items[static_cast<size_t>( at )].reference();
+      const Facility &first = set.items[static_cast<size_t>( at )];
+      set.problems.push_back( { "warning", kindLayer( first.kind ), first.reference(), field::Parent,
+                                "parent cycle: " + chain + "; left out of the hierarchy" } );
+    }
+    for ( size_t i : path )
+      state[i] = Done;
+  }
+}
+
+void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targets &targets, FacilitySet &set, std::unordered_set<std::string> &namesSeen )
 {
   const std::string layerName = layer->GetName();
-  TransformPtr toStorage = storageTransform( layer, path, set.problems );
-  const FieldIndexes f = findFields( layer, kind, set.problems );
+  const LayerCrs crs = layerCrs( layer, path );
+  const LayerFields f = findFields( layer, kind, set.problems );
   const std::string fidName = layer->GetFIDColumn() && *layer->GetFIDColumn() ? layer->GetFIDColumn() : "OGC_FID";
   const std::string geomName = layer->GetGeometryColumn() && *layer->GetGeometryColumn() ? layer->GetGeometryColumn() : "wkb_geometry";
-  const bool sectorExpected = f.sector >= 0 && kind != Kind::HightechZone;
+  const bool sectorExpected = !f.sector.empty() && kind != Kind::HightechZone;
 
   // Sector texts repeat: look each distinct one up once.
   std::unordered_map<std::string, std::optional<int>> sectorCache;
   auto sectorOf = [&]( const std::string &text ) {
     auto found = sectorCache.find( text );
     if ( found == sectorCache.end() )
-      found = sectorCache.emplace( text, targets.sectorIndex( text ) ).first;
+      found = sectorCache.emplace( text, targets.sectorIndex( foldWidth( text ) ) ).first;
     return found->second;
   };
 
+  const size_t first = set.items.size();
   const GIntBig expected = layer->GetFeatureCount( FALSE );
   if ( expected > 0 )
     set.items.reserve( set.items.size() + static_cast<size_t>( expected ) );
-  readArrowBatches( layer, { field::Name, field::Sector, field::Status, field::Year, field::RevenueCny, field::Id, field::ZoneType, field::Parent },
-                    [&]( const auto &column, int64_t rows ) {
-    const ArrowColumn fid = column( fidName ), geom = column( geomName ), name = column( field::Name ), id = column( field::Id ),
-                      parent = column( field::Parent ), zoneType = column( field::ZoneType ), sector = column( field::Sector ),
-                      status = column( field::Status ), year = column( field::Year ), revenue = column( field::RevenueCny );
+  std::vector<std::string> wanted;
+  for ( const std::string *name : { &f.name, &f.sector, &f.status, &f.year, &f.revenue, &f.id, &f.zoneType, &f.parent } )
+    if ( !name->empty() )
+      wanted.push_back( *name );
+  SourceCoordinates source;
+  long long rowsRead = 0;
+  readArrowBatches( layer, wanted, [&]( const auto &column, int64_t rows ) {
+    const ArrowColumn fid = column( fidName ), geom = column( geomName ), name = column( f.name ), id = column( f.id ),
+                      parent = column( f.parent ), zoneType = column( f.zoneType ), sector = column( f.sector ),
+                      status = column( f.status ), year = column( f.year ), revenue = column( f.revenue );
     for ( int64_t row = 0; row < rows; ++row )
     {
+      ++rowsRead;
       Facility fac;
       fac.kind = kind;
       fac.fid = static_cast<long long>( fid.number( row ).value_or( -1 ) );
-      fac.name = name.text( row );
-      fac.id = id.text( row );
-      fac.parent = parent.text( row );
-      fac.zoneType = zoneType.text( row );
-      const std::string label = fac.label();
-      const RowReport report( set.problems, layerName, label );
+      // Text that is not UTF-8 (a GBK name) is decoded as GB18030 and reported with the field.
+      std::vector<std::pair<std::string, std::string>> decoded;
+      auto textOf = [&]( const ArrowColumn &c, const std::string &fieldName ) {
+        std::string t = c.text( row );
+        if ( !isValidUtf8( t ) )
+        {
+          t = utf8OrGb18030( t );
+          decoded.emplace_back( fieldName, t );
+        }
+        return t;
+      };
+      fac.name = textOf( name, f.name );
+      fac.id = textOf( id, f.id );
+      fac.parent = textOf( parent, f.parent );
+      fac.zoneType = textOf( zoneType, f.zoneType );
+      const std::string sectorText = textOf( sector, f.sector );
+      const std::string statusText = textOf( status, f.status );
+      const std::string ref = fac.reference();
+      const RowReport report( set.problems, layerName, ref );
+      for ( const std::string *key : { &fac.id, &fac.name } )
+        if ( !normalisedKey( *key ).empty() )
+          namesSeen.insert( normalisedKey( *key ) );
+      for ( const auto &[fieldName, text] : decoded )
+        report( "warning", fieldName, problem::NotUtf8, quoted( text ), std::string( problem::NotUtf8 ) + ": '" + text + "'" );
 
-      const std::string sectorText = sector.text( row );
       if ( const auto index = sectorOf( sectorText ) )
         fac.sector = *index;
-      else if ( !sectorText.empty() )
-        report( "warning", field::Sector, "unknown sector '" + sectorText + "'; tallied under 'unknown'" );
+      else if ( !normalisedKey( sectorText ).empty() )
+        report( "warning", f.sector, problem::UnknownSector, quoted( sectorText ), "unknown sector '" + sectorText + "'; tallied under 'unknown'" );
       else if ( sectorExpected )
-        report( "warning", field::Sector, "no sector; tallied under 'unknown'" );
-      readStatus( status, row, fac, report );
-      readYear( year, row, fac, report );
-      readRevenue( revenue, row, fac, report );
+        report( "warning", f.sector, problem::NoSector, {}, problem::NoSector );
+      if ( status.present() )
+        readStatus( status, f.status, statusText, row, fac, report );
+      if ( year.present() )
+        readYear( year, f.year, row, fac, report );
+      readRevenue( revenue, f.revenue, row, fac, report );
 
-      if ( const char *unplaced = placeFacility( geom.bytes( row ), toStorage.get(), fac, report ) )
-        set.unplaced.push_back( { layerName, label, unplaced } );
+      if ( const char *unplaced = placeFacility( geom.bytes( row ), crs.toStorage.get(), fac, report, source, ref ) )
+      {
+        const std::string kindText = std::string( unplaced ) + "; not counted";
+        set.problems.push_back( { "warning", layerName, ref, "", kindText, kindText, {} } );
+        set.unplaced.push_back( { layerName, fac.label(), unplaced } );
+      }
       else
         set.items.push_back( std::move( fac ) );
     }
   } );
+  checkCoordinates( crs, source, path, layerName, set.problems );
+  if ( rowsRead == 0 )
+    set.problems.push_back( { "warning", layerName, "", "", "layer has no features: no " + std::string( kindKey( kind ) ) + " in the report" } );
+  dropRepeats( set, first, layerName );
+  if ( kind == Kind::Enterprise && !f.revenue.empty() )
+    checkRevenueUnit( set.items, first, targets, layerName, f.revenue, set.problems );
 }
 
 } // namespace
@@ -306,14 +717,19 @@ FacilitySet loadFacilities( const std::string &path, const Targets &targets )
 
   FacilitySet set;
   set.path = path;
+  std::vector<Kind> missing;
+  std::unordered_set<std::string> namesSeen; // every id and name read, placed or not
   for ( Kind kind : allKinds() )
   {
     OGRLayer *layer = ds->GetLayerByName( kindLayer( kind ) );
     if ( !layer )
+    {
+      missing.push_back( kind );
       continue;
+    }
     set.layersPresent.push_back( kind );
     set.isSample = set.isSample || mentionsSample( layer->GetMetadataItem( "DESCRIPTION" ) );
-    readLayer( layer, kind, path, targets, set );
+    readLayer( layer, kind, path, targets, set, namesSeen );
   }
   if ( set.layersPresent.empty() )
   {
@@ -322,6 +738,24 @@ FacilitySet loadFacilities( const std::string &path, const Targets &targets )
       found += ( i ? ", " : "" ) + std::string( ds->GetLayer( i )->GetName() );
     throw InputError( "facilities file " + path + ": none of the layers hightech_zones, bases, parks, buildings, enterprises" +
                       ( found.empty() ? std::string( " (the file has no layers)" ) : " (found: " + found + ")" ) );
+  }
+  for ( int i = 0; i < ds->GetLayerCount(); ++i )
+  {
+    const std::string name = ds->GetLayer( i )->GetName();
+    bool known = false;
+    for ( Kind kind : allKinds() )
+      known = known || normalisedKey( name ) == kindLayer( kind );
+    if ( !known && name.rfind( "gpkg_", 0 ) != 0 && name.rfind( "rtree_", 0 ) != 0 )
+      set.problems.push_back( { "warning", name, "", "", "not a layer of the facility contract (hightech_zones, bases, parks, buildings, enterprises); ignored" } );
+  }
+  checkParents( set, namesSeen );
+  if ( !missing.empty() )
+  {
+    std::string names;
+    for ( Kind kind : missing )
+      names += ( names.empty() ? "" : ", " ) + std::string( kindLayer( kind ) );
+    set.problems.push_back( { "warning", names, "", "", std::string( missing.size() > 1 ? "layers" : "layer" ) + " missing from " + path +
+                                                          ": none of " + ( missing.size() > 1 ? "those kinds" : "that kind" ) + " in the report (counted as 0)" } );
   }
   return set;
 }

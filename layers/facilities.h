@@ -25,6 +25,9 @@ struct Facility
     int sector = -1;                 //!< index into Targets::sectors, -1 when unknown or missing
     Status status = Status::Designated;
     std::optional<int> year;         //!< year of designation
+    //! The year field holds something that is not a year ("2016年度前", 1850, "TBD"): the feature
+    //! never counts toward a target (its year is unknown, so is the year it counts from) but is in counts_all.
+    bool yearUnreadable = false;
     std::optional<double> revenueCny;
     double x = 0.0;                  //!< longitude, EPSG:4490 (point on surface for polygons)
     double y = 0.0;                  //!< latitude, EPSG:4490
@@ -32,6 +35,8 @@ struct Facility
 
     //! "name" when it has one, else "fid N".
     std::string label() const;
+    //! "name (fid N)" when it has a name, else "fid N": how problems name a feature (names repeat).
+    std::string reference() const;
 };
 
 //! A feature that cannot be placed on the map.
@@ -39,7 +44,10 @@ struct Unassigned
 {
     std::string layer;
     std::string name;
-    std::string reason; //!< "outside the province", "no geometry" or "empty geometry"
+    //! "outside the province", "inside the province's outline but in no county of the admin map",
+    //! "no geometry", "empty geometry", "NaN or infinite coordinates", "cannot be reprojected",
+    //! "unreadable geometry", or "repeat of fid N" (a feature listed twice, counted once)
+    std::string reason;
 };
 
 struct FacilitySet
@@ -48,13 +56,23 @@ struct FacilitySet
     bool isSample = false;           //!< the layers say they are illustrative sample data
     std::vector<Facility> items;     //!< every feature with a usable geometry
     std::vector<Kind> layersPresent;
-    std::vector<Unassigned> unplaced; //!< features without a usable geometry
+    std::vector<Unassigned> unplaced; //!< features without a usable geometry, and repeats
     Problems problems;
 };
 
-//! Reads every known facility layer of a GeoPackage (or any OGR dataset).
-//! Throws InputError for a missing file, a file with none of the known layers,
-//! or a layer without a CRS whose coordinates are not plausible lon/lat.
+/**
+ * Reads every known facility layer of a GeoPackage (or any OGR dataset),
+ * strictly (README, "The facility layer contract"): fields are found
+ * case-insensitively and read by the name found; text that is not UTF-8 is
+ * read as GB18030; a feature repeated under the same id, or without an id
+ * under the same name at the same place (within 1 m), counts once; every
+ * feature dropped or read differently from what the file says is a problem
+ * with a kind (summariseProblems counts them).
+ * Throws InputError for a missing file, a file with none of the known layers,
+ * a layer without a CRS whose coordinates are not plausible lon/lat, or a
+ * layer in a geographic CRS whose coordinates are outside ±180/±90 (the
+ * message names the CRS, the extent and what the coordinates look like).
+ */
 FacilitySet loadFacilities( const std::string &path, const Targets &targets );
 
 } // namespace htsplan

@@ -42,6 +42,12 @@ struct Problem
     std::string feature; //!< feature name, or "fid N" when it has none; empty for a whole layer
     std::string field;   //!< empty when the problem is not about one field
     std::string problem;
+    //! The kind of problem, shared by every feature that has it ("unknown sector;
+    //! tallied under 'unknown'"): problems of one layer, field and kind are
+    //! summed up in one line by summariseProblems. Empty: the problem is its own kind.
+    std::string kind = {};
+    //! What this feature shows of the kind, for the summary's examples ("'xyz'"); may be empty.
+    std::string value = {};
 
     //! One line for stderr: "parks: feature 'X', field 'sector': unknown sector 'xyz'".
     std::string toString() const;
@@ -49,8 +55,22 @@ struct Problem
 
 using Problems = std::vector<Problem>;
 
+/**
+ * The problems for a person to read: one line per layer, field and kind of
+ * problem, with its count and the first few examples ("warning: parks, field
+ * 'sector': 12 features: unknown sector; tallied under 'unknown' (e.g. 'fid 3':
+ * 'xyz', '软件园 (fid 7)': 'abc', ...)"), in the order the kinds first occur.
+ * A kind met once gives that problem's own line. Names and values longer than
+ * 80 bytes are cut ("…"). The one implementation for
+ * the command line, the plugin and Processing; metrics.json keeps every problem.
+ */
+std::vector<std::string> summariseProblems( const Problems &problems, size_t examples = 3 );
+
 //! A number for a message: up to ten significant digits, no trailing zeros ("-5", "0.25", "1.5e+12").
 std::string formatNumber( double value );
+
+//! A coordinate for a message: at most four decimals, no trailing zeros ("117.0685", "36.5", "13080000").
+std::string formatCoordinate( double value );
 
 //! Throws Canceled when feedback (may be null) has been cancelled: the check between stages of long work.
 void throwIfCanceled( const QgsFeedback *feedback );

@@ -73,6 +73,8 @@ const char *statusKey( Status status )
       return "candidate";
     case Status::Planned:
       return "planned";
+    case Status::Unknown:
+      return "unknown";
   }
   return "designated";
 }

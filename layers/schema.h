@@ -33,7 +33,8 @@ enum class Status
 {
   Designated,
   Candidate,
-  Planned
+  Planned,
+  Unknown //!< no status, or one that cannot be read: never counts as designated
 };
 //! Parses "designated"/"candidate"/"planned" or 已认定/候选/规划 (case-insensitive, trimmed).
 std::optional<Status> parseStatus( const std::string &text );

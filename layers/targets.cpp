@@ -1,17 +1,16 @@
 #include "layers/targets.h"
 
 #include "layers/problems.h"
+#include "layers/text.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdint>
+#include <cstdio>
 #include <fstream>
-#include <limits>
 #include <sstream>
-#include <type_traits>
 
 namespace htsplan
 {
@@ -23,61 +22,103 @@ namespace
   throw InputError( "targets file " + path + ": " + what );
 }
 
-template<typename T>
-T required( const nlohmann::json &object, const char *key, const std::string &path, const std::string &where )
+//! A range's bound for a message ("0", "1e+15"; no dependence on problems.cpp, which the fuzz build leaves out).
+std::string bound( double value )
 {
-  auto it = object.find( key );
-  if ( it == object.end() || it->is_null() )
-    fail( path, where + " has no '" + key + "'" );
-  // get<int> would truncate 20.7 and overflow on 1e300 (undefined behaviour,
-  // found by tests/fuzz/fuzz_targets.cpp): a count or a year is a whole number
-  // in int's range, an amount a finite number.
-  if constexpr ( std::is_arithmetic_v<T> )
-  {
-    if ( !it->is_number() ) // json would read true as 1
-      fail( path, where + ": '" + key + "' has the wrong type" );
-  }
-  if constexpr ( std::is_same_v<T, int> )
-  {
-    if ( it->is_number_float() )
-      fail( path, where + ": '" + key + "' must be a whole number" );
-    bool inRange = true;
-    if ( it->is_number_unsigned() )
-      inRange = it->get<std::uint64_t>() <= static_cast<std::uint64_t>( std::numeric_limits<int>::max() );
-    else
-    {
-      const std::int64_t value = it->get<std::int64_t>();
-      inRange = value >= std::numeric_limits<int>::min() && value <= std::numeric_limits<int>::max();
-    }
-    if ( !inRange )
-      fail( path, where + ": '" + key + "' is out of range" );
-  }
-  if constexpr ( std::is_same_v<T, double> )
-  {
-    if ( !std::isfinite( it->get<double>() ) )
-      fail( path, where + ": '" + key + "' is out of range" );
-  }
-  try
-  {
-    return it->get<T>();
-  }
-  catch ( const nlohmann::json::exception & )
-  {
-    fail( path, where + ": '" + key + "' has the wrong type" );
-  }
+  char text[32];
+  std::snprintf( text, sizeof text, "%.10g", value );
+  return text;
 }
 
-// An optional text field: empty when missing, a wrong type is an error (json's
-// value() would throw its own type_error).
-std::string optionalText( const nlohmann::json &object, const char *key, const std::string &path, const std::string &where )
+//! Reads one key of a JSON object strictly; every error names the file and the key's path ("targets[1].target").
+class Reader
 {
-  auto it = object.find( key );
-  if ( it == object.end() || it->is_null() )
-    return {};
-  if ( !it->is_string() )
-    fail( path, where + ": '" + key + "' has the wrong type" );
-  return it->get<std::string>();
-}
+  public:
+    explicit Reader( const std::string &path )
+      : mPath( path )
+    {}
+
+    //! The key's value, or an error when it is missing or null.
+    const nlohmann::json &required( const nlohmann::json &object, const char *key, const std::string &at ) const
+    {
+      if ( !object.is_object() )
+        fail( mPath, "'" + at + "' must be an object" );
+      const auto it = object.find( key );
+      if ( it == object.end() || it->is_null() )
+        fail( mPath, "'" + join( at, key ) + "' is missing" );
+      return *it;
+    }
+
+    //! A whole number min..max: 20.7, "20", 4294967316 and true are errors, never rounded or wrapped.
+    long long integer( const nlohmann::json &value, const std::string &keyPath, long long min, long long max ) const
+    {
+      if ( value.is_number_unsigned() )
+      {
+        const auto v = value.get<unsigned long long>();
+        if ( v > static_cast<unsigned long long>( max ) )
+          fail( mPath, "'" + keyPath + "' is " + value.dump() + ", outside " + std::to_string( min ) + ".." + std::to_string( max ) );
+        return integer( nlohmann::json( static_cast<long long>( v ) ), keyPath, min, max );
+      }
+      if ( value.is_number_float() )
+        fail( mPath, "'" + keyPath + "' is " + value.dump() + ", not a whole number" );
+      if ( !value.is_number_integer() )
+        fail( mPath, "'" + keyPath + "' is " + value.dump() + ", not a number (write it without quotes)" );
+      const auto v = value.get<long long>();
+      if ( v < min || v > max )
+        fail( mPath, "'" + keyPath + "' is " + value.dump() + ", outside " + std::to_string( min ) + ".." + std::to_string( max ) );
+      return v;
+    }
+
+    //! A finite number min..max.
+    double number( const nlohmann::json &value, const std::string &keyPath, double min, double max ) const
+    {
+      if ( !value.is_number() )
+        fail( mPath, "'" + keyPath + "' is " + value.dump() + ", not a number (write it without quotes)" );
+      const double v = value.get<double>();
+      if ( !std::isfinite( v ) || v < min || v > max )
+        fail( mPath, "'" + keyPath + "' is " + value.dump() + ", outside " + bound( min ) + ".." + bound( max ) );
+      return v;
+    }
+
+    std::string text( const nlohmann::json &value, const std::string &keyPath ) const
+    {
+      if ( !value.is_string() )
+        fail( mPath, "'" + keyPath + "' is " + value.dump() + ", not a text (write it in quotes)" );
+      return value.get<std::string>();
+    }
+
+    //! An optional text: empty when the key is missing or null.
+    std::string optionalText( const nlohmann::json &object, const char *key, const std::string &at ) const
+    {
+      const auto it = object.find( key );
+      return it == object.end() || it->is_null() ? std::string() : text( *it, join( at, key ) );
+    }
+
+    //! A list, or an empty one when the key is missing and optional.
+    const nlohmann::json &list( const nlohmann::json &object, const char *key, const std::string &at, bool optional ) const
+    {
+      static const nlohmann::json empty = nlohmann::json::array();
+      const auto it = object.find( key );
+      if ( it == object.end() || it->is_null() )
+      {
+        if ( optional )
+          return empty;
+        fail( mPath, "'" + join( at, key ) + "' is missing" );
+      }
+      if ( !it->is_array() )
+        fail( mPath, "'" + join( at, key ) + "' must be a list [...]" );
+      return *it;
+    }
+
+    static std::string join( const std::string &at, const char *key ) { return at.empty() ? std::string( key ) : at + "." + key; }
+
+  private:
+    std::string mPath;
+};
+
+//! The ranges a targets file's whole numbers must be in.
+constexpr long long MaxTarget = 1000000;
+constexpr long long MinYear = 1949, MaxYear = 2100;
 } // namespace
 
 std::optional<int> Targets::sectorIndex( const std::string &text ) const
@@ -112,11 +153,17 @@ Targets loadTargets( const std::string &path )
     fail( path, "cannot be opened (missing file?)" );
   std::stringstream buffer;
   buffer << in.rdbuf();
+  std::string content = buffer.str();
+  // A byte-order mark (Windows Notepad writes one) is not part of the JSON.
+  if ( content.compare( 0, 3, "\xEF\xBB\xBF" ) == 0 )
+    content.erase( 0, 3 );
+  if ( !isValidUtf8( content ) )
+    fail( path, "is not UTF-8 text (save it as UTF-8)" );
 
   nlohmann::json doc;
   try
   {
-    doc = nlohmann::json::parse( buffer.str() );
+    doc = nlohmann::json::parse( content );
   }
   catch ( const nlohmann::json::exception &e ) // a parse_error, or out_of_range for 1e999
   {
@@ -129,88 +176,106 @@ Targets loadTargets( const std::string &path )
   }
   if ( !doc.is_object() )
     fail( path, "the top level must be a JSON object" );
+  const Reader read( path );
+
+  if ( doc.contains( "format" ) && doc["format"] != "htsplan-targets/1" )
+    fail( path, "'format' is " + doc["format"].dump() + ", expected \"htsplan-targets/1\"" );
 
   Targets t;
   t.path = path;
-  const auto plan = doc.value( "plan", nlohmann::json::object() );
-  if ( !plan.is_object() )
-    fail( path, "'plan' must be an object" );
-  t.planNameZh = optionalText( plan, "name_zh", path, "plan" );
-  t.planNameEn = optionalText( plan, "name_en", path, "plan" );
-  t.startYear = required<int>( plan, "start_year", path, "plan" );
+  const nlohmann::json &plan = read.required( doc, "plan", "" );
+  t.planNameZh = read.optionalText( plan, "name_zh", "plan" );
+  t.planNameEn = read.optionalText( plan, "name_en", "plan" );
+  t.startYear = static_cast<int>( read.integer( read.required( plan, "start_year", "plan" ), "plan.start_year", MinYear, MaxYear ) );
 
-  const auto targets = doc.find( "targets" );
-  if ( targets == doc.end() || !targets->is_array() || targets->empty() )
-    fail( path, "needs a non-empty 'targets' list" );
-  for ( size_t i = 0; i < targets->size(); ++i )
+  const nlohmann::json &targets = read.list( doc, "targets", "", false );
+  if ( targets.empty() )
+    fail( path, "'targets' is empty: give at least one kind's target" );
+  std::map<Kind, size_t> kindAt;
+  for ( size_t i = 0; i < targets.size(); ++i )
   {
-    const auto &entry = ( *targets )[i];
+    const auto &entry = targets[i];
     const std::string where = "targets[" + std::to_string( i ) + "]";
     if ( !entry.is_object() )
-      fail( path, where + " must be an object" );
-    const std::string kindText = required<std::string>( entry, "kind", path, where );
+      fail( path, "'" + where + "' must be an object {\"kind\": ..., \"target\": ..., \"year\": ...}" );
+    const std::string kindText = read.text( read.required( entry, "kind", where ), where + ".kind" );
     const auto kind = kindFromKey( kindText );
-    if ( !kind )
-      fail( path, where + ": unknown kind '" + kindText + "' (expected base, park, building or enterprise)" );
+    if ( !kind || *kind == Kind::HightechZone )
+      fail( path, "'" + where + ".kind': unknown kind '" + kindText + "' (expected base, park, building or enterprise)" );
+    if ( const auto earlier = kindAt.find( *kind ); earlier != kindAt.end() )
+      fail( path, "'" + where + ".kind': '" + kindText + "' is already the kind of targets[" + std::to_string( earlier->second ) +
+                    "]; give each kind once" );
+    kindAt.emplace( *kind, i );
     KindTarget kt;
     kt.kind = *kind;
-    kt.target = required<int>( entry, "target", path, where );
-    kt.year = required<int>( entry, "year", path, where );
-    if ( kt.target <= 0 )
-      fail( path, where + ": target must be positive" );
+    kt.target = static_cast<int>( read.integer( read.required( entry, "target", where ), where + ".target", 1, MaxTarget ) );
+    kt.year = static_cast<int>( read.integer( read.required( entry, "year", where ), where + ".year", MinYear, MaxYear ) );
     if ( kt.year < t.startYear )
-      fail( path, where + ": year " + std::to_string( kt.year ) + " is before the plan's start year" );
+      fail( path, "'" + where + ".year' " + std::to_string( kt.year ) + " is before the plan's start year (plan.start_year " + std::to_string( t.startYear ) + ")" );
     t.targetYear = std::max( t.targetYear, kt.year );
     t.kindTargets.push_back( kt );
   }
 
-  t.backboneRevenueCny = required<double>( doc, "backbone_revenue_threshold_cny", path, "the file" );
-  if ( t.backboneRevenueCny < 0 )
-    fail( path, "backbone_revenue_threshold_cny must not be negative" );
+  t.backboneRevenueCny = read.number( read.required( doc, "backbone_revenue_threshold_cny", "" ), "backbone_revenue_threshold_cny", 0, 1e15 );
 
-  for ( const auto &g : doc.value( "growth_targets", nlohmann::json::array() ) )
+  const nlohmann::json &growth = read.list( doc, "growth_targets", "", true );
+  for ( size_t i = 0; i < growth.size(); ++i )
   {
+    const std::string where = "growth_targets[" + std::to_string( i ) + "]";
     GrowthTarget gt;
-    gt.group = required<std::string>( g, "group", path, "growth_targets" );
-    gt.annualGrowth = required<double>( g, "annual_revenue_growth", path, "growth_targets" );
+    gt.group = read.text( read.required( growth[i], "group", where ), where + ".group" );
+    if ( gt.group != "province" && gt.group != "central_cities" && gt.group != "blue_zone" )
+      fail( path, "'" + where + ".group': unknown group '" + gt.group + "' (expected province, central_cities or blue_zone)" );
+    for ( const GrowthTarget &earlier : t.growth )
+      if ( earlier.group == gt.group )
+        fail( path, "'" + where + ".group': '" + gt.group + "' is given twice" );
+    gt.annualGrowth = read.number( read.required( growth[i], "annual_revenue_growth", where ), where + ".annual_revenue_growth", -1, 10 );
     t.growth.push_back( gt );
   }
-  for ( const auto &c : doc.value( "central_cities", nlohmann::json::array() ) )
+  const nlohmann::json &central = read.list( doc, "central_cities", "", true );
+  for ( size_t i = 0; i < central.size(); ++i )
   {
-    if ( !c.is_string() )
-      fail( path, "central_cities must list city codes as strings" );
-    t.centralCities.push_back( c.get<std::string>() );
+    // A code ("370100") or a city's name (济南, 济南市, Jinan): planning resolves names on the admin map.
+    const std::string where = "central_cities[" + std::to_string( i ) + "]";
+    const std::string city = foldWidth( read.text( central[i], where ) );
+    if ( city.empty() )
+      fail( path, "'" + where + "' is empty" );
+    if ( std::find( t.centralCities.begin(), t.centralCities.end(), city ) != t.centralCities.end() )
+      fail( path, "'" + where + "': '" + city + "' is listed twice" );
+    t.centralCities.push_back( city );
   }
 
-  const auto coverage = doc.find( "coverage_kinds" );
-  if ( coverage == doc.end() || !coverage->is_array() )
-    fail( path, "needs a 'coverage_kinds' list (the kinds whose coverage is measured, e.g. [\"base\", \"park\"])" );
-  for ( const auto &c : *coverage )
+  const nlohmann::json &coverage = read.list( doc, "coverage_kinds", "", false );
+  for ( size_t i = 0; i < coverage.size(); ++i )
   {
+    const auto &c = coverage[i];
     const auto kind = c.is_string() ? kindFromKey( c.get<std::string>() ) : std::nullopt;
     if ( !kind )
-      fail( path, "coverage_kinds: unknown kind " + c.dump() + " (expected base, park, building or enterprise)" );
+      fail( path, "coverage_kinds: unknown kind " + c.dump() + " at 'coverage_kinds[" + std::to_string( i ) + "]' (expected base, park, building or enterprise)" );
     if ( std::find( t.coverageKinds.begin(), t.coverageKinds.end(), *kind ) != t.coverageKinds.end() )
-      fail( path, "coverage_kinds: " + c.dump() + " is listed twice" );
+      fail( path, "coverage_kinds: " + c.dump() + " is listed twice ('coverage_kinds[" + std::to_string( i ) + "]')" );
     t.coverageKinds.push_back( *kind );
   }
 
-  const auto sectors = doc.find( "sectors" );
-  if ( sectors == doc.end() || !sectors->is_array() || sectors->empty() )
-    fail( path, "needs a non-empty 'sectors' list" );
-  for ( size_t i = 0; i < sectors->size(); ++i )
+  const nlohmann::json &sectors = read.list( doc, "sectors", "", false );
+  if ( sectors.empty() )
+    fail( path, "'sectors' is empty: list the plan's sectors" );
+  for ( size_t i = 0; i < sectors.size(); ++i )
   {
-    const auto &entry = ( *sectors )[i];
+    const auto &entry = sectors[i];
     const std::string where = "sectors[" + std::to_string( i ) + "]";
     Sector s;
-    s.code = required<std::string>( entry, "code", path, where );
-    s.nameZh = required<std::string>( entry, "name_zh", path, where );
-    s.nameEn = optionalText( entry, "name_en", path, where );
-    for ( const auto &a : entry.value( "aliases", nlohmann::json::array() ) )
-      if ( a.is_string() )
-        s.aliases.push_back( a.get<std::string>() );
+    s.code = read.text( read.required( entry, "code", where ), where + ".code" );
+    s.nameZh = read.text( read.required( entry, "name_zh", where ), where + ".name_zh" );
+    s.nameEn = read.optionalText( entry, "name_en", where );
+    const nlohmann::json &aliases = read.list( entry, "aliases", where, true );
+    for ( size_t a = 0; a < aliases.size(); ++a )
+      s.aliases.push_back( read.text( aliases[a], where + ".aliases[" + std::to_string( a ) + "]" ) );
     if ( s.code == "unknown" )
-      fail( path, where + ": 'unknown' is reserved for features whose sector is not recognised" );
+      fail( path, "'" + where + ".code': 'unknown' is reserved for features whose sector is not recognised" );
+    for ( size_t j = 0; j < t.sectors.size(); ++j )
+      if ( normalisedKey( t.sectors[j].code ) == normalisedKey( s.code ) )
+        fail( path, "'" + where + ".code': '" + s.code + "' is already the code of sectors[" + std::to_string( j ) + "]" );
     t.sectors.push_back( std::move( s ) );
   }
   return t;

@@ -41,7 +41,7 @@ struct Targets
     std::vector<KindTarget> kindTargets;  //!< base, park, building, enterprise
     double backboneRevenueCny = 0.0;      //!< an enterprise is backbone at revenue >= this
     std::vector<GrowthTarget> growth;
-    std::vector<std::string> centralCities; //!< city codes
+    std::vector<std::string> centralCities; //!< city codes or names as the file gives them (planning/ centralCityCodes resolves them on the admin map)
     std::vector<Sector> sectors;
     //! The kinds whose coverage of the province is measured ("coverage_kinds"), in file order.
     std::vector<Kind> coverageKinds;

@@ -5,7 +5,9 @@
 #include <qgsfeedback.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cctype>
 #include <set>
 
 namespace htsplan
@@ -21,10 +23,11 @@ int effectiveYear( const Facility &f, const Targets &targets )
   return std::max( f.year.value_or( targets.startYear ), targets.startYear );
 }
 
-//! Designated (and backbone for enterprises), whatever the year.
+//! Designated (and backbone for enterprises), whatever the year; never with a
+//! year that cannot be read (the year it counts from is unknown).
 bool qualifies( const Facility &f, const Targets &targets )
 {
-  if ( f.status != Status::Designated )
+  if ( f.status != Status::Designated || f.yearUnreadable )
     return false;
   if ( f.kind == Kind::Enterprise )
     return f.revenueCny && *f.revenueCny >= targets.backboneRevenueCny;
@@ -115,17 +118,39 @@ Counted assignAndCount( const AdminData &admin, const FacilitySet &facilities, c
   counted.byCity.resize( m.cities.size() );
   counted.bySector.resize( m.sectors.size() );
 
+  // The province's outline tells "outside the province" from "in a gap of the admin map".
+  const PolygonIndex provinceIndex( admin.province ? std::vector<const OGRGeometry *>{ admin.province.get() } : std::vector<const OGRGeometry *>{} );
+  OGREnvelope provinceExtent;
+  if ( admin.province )
+    admin.province->getEnvelope( &provinceExtent );
+  struct Outside
+  {
+      size_t total = 0, outside = 0, swappedInside = 0;
+      OGREnvelope extent;
+  };
+  std::array<Outside, KindCount> outsideByKind;
+
   m.facilityCounty.assign( facilities.items.size(), -1 );
   for ( size_t i = 0; i < facilities.items.size(); ++i )
   {
     const Facility &f = facilities.items[i];
     const int county = countyIndex.locate( f.x, f.y );
     m.facilityCounty[i] = county;
+    Outside &o = outsideByKind[kindIndex( f.kind )];
+    ++o.total;
     if ( county < 0 )
     {
-      m.unassigned.push_back( { kindLayer( f.kind ), f.label(), "outside the province" } );
-      m.problems.push_back( { "warning", kindLayer( f.kind ), f.label(), "",
-                              "outside the province (" + std::to_string( f.x ) + ", " + std::to_string( f.y ) + "); not counted" } );
+      const bool inOutline = admin.province && provinceIndex.locate( f.x, f.y ) >= 0;
+      const std::string reason = inOutline ? "inside the province's outline but in no county of the admin map" : "outside the province";
+      m.unassigned.push_back( { kindLayer( f.kind ), f.label(), reason } );
+      const std::string where = "(" + formatCoordinate( f.x ) + ", " + formatCoordinate( f.y ) + ")";
+      m.problems.push_back( { "warning", kindLayer( f.kind ), f.reference(), "", reason + " " + where + "; not counted", reason + "; not counted", where } );
+      if ( !inOutline )
+      {
+        ++o.outside;
+        o.extent.Merge( f.x, f.y );
+        o.swappedInside += countyIndex.locate( f.y, f.x ) >= 0 ? 1 : 0;
+      }
       continue;
     }
     const int city = countyCity[county];
@@ -165,6 +190,22 @@ Counted assignAndCount( const AdminData &admin, const FacilitySet &facilities, c
       ++groups.central.counts[k];
       counted.central.push_back( &f );
     }
+  }
+  for ( Kind kind : allKinds() )
+  {
+    const Outside &o = outsideByKind[kindIndex( kind )];
+    if ( o.outside == 0 )
+      continue;
+    std::string text = std::to_string( o.outside ) + " of " + std::to_string( o.total ) + " features lie outside the province (x " +
+                       formatCoordinate( o.extent.MinX ) + " to " + formatCoordinate( o.extent.MaxX ) + ", y " + formatCoordinate( o.extent.MinY ) +
+                       " to " + formatCoordinate( o.extent.MaxY ) + ")";
+    if ( o.swappedInside == o.outside )
+      text += ": their coordinates look like latitude/longitude swapped (swapped back, every one falls in the province); fix the layer's coordinates";
+    else if ( o.swappedInside > 0 )
+      text += "; " + std::to_string( o.swappedInside ) + " of them fall in the province with longitude and latitude swapped";
+    else if ( o.outside == o.total && o.total > 1 )
+      text += ": none of the layer is in the province; is its CRS right?";
+    m.problems.push_back( { o.outside == o.total ? "error" : "warning", kindLayer( kind ), "", "", text + "; not counted" } );
   }
   return counted;
 }
@@ -281,6 +322,50 @@ void measureCoverage( const AdminData &admin, const Targets &targets, const std:
 }
 } // namespace
 
+std::set<std::string> centralCityCodes( const AdminData &admin, const Targets &targets, Problems &problems )
+{
+  std::set<std::string> codes;
+  auto bare = []( const std::string &name ) {
+    std::string key = normalisedKey( name );
+    const std::string shi = "市";
+    if ( key.size() > shi.size() && key.compare( key.size() - shi.size(), shi.size(), shi ) == 0 )
+      key.erase( key.size() - shi.size() );
+    return key;
+  };
+  for ( size_t i = 0; i < targets.centralCities.size(); ++i )
+  {
+    const std::string &entry = targets.centralCities[i];
+    const std::string where = "targets file " + targets.path + ", central_cities[" + std::to_string( i ) + "]";
+    if ( admin.cityIndex( entry ) >= 0 )
+    {
+      codes.insert( entry );
+      continue;
+    }
+    const AdminUnit *named = nullptr;
+    for ( const AdminUnit &c : admin.cities )
+      if ( bare( c.nameZh ) == bare( entry ) || ( !c.nameEn.empty() && bare( c.nameEn ) == bare( entry ) ) )
+        named = &c;
+    if ( named )
+    {
+      codes.insert( named->code );
+      continue;
+    }
+    const bool isCode = entry.size() == 6 && std::all_of( entry.begin(), entry.end(), []( unsigned char c ) { return std::isdigit( c ); } );
+    if ( isCode )
+    {
+      problems.push_back( { "warning", "targets", "", "central_cities",
+                            where + ": city " + entry + " is not on the " + std::string( admin.vintage == Vintage::Y2015 ? "2015" : "current" ) +
+                              " map; the central cities group leaves it out" } );
+      continue;
+    }
+    std::string valid;
+    for ( const AdminUnit &c : admin.cities )
+      valid += ( valid.empty() ? "" : ", " ) + c.code + " " + c.nameZh + ( c.nameEn.empty() ? "" : " " + c.nameEn );
+    throw InputError( where + ": '" + entry + "' is neither a city code nor a city name of the admin map " + admin.path + " (valid: " + valid + ")" );
+  }
+  return codes;
+}
+
 bool countsTowardTarget( const Facility &facility, const Targets &targets, int evaluationYear )
 {
   return qualifies( facility, targets ) && effectiveYear( facility, targets ) <= evaluationYear;
@@ -290,7 +375,7 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
                         const ReportOptions &options, QgsFeedback *feedback )
 {
   Metrics m = emptyMetrics( admin, facilities, targets, options );
-  const std::set<std::string> central( targets.centralCities.begin(), targets.centralCities.end() );
+  const std::set<std::string> central = centralCityCodes( admin, targets, m.problems );
   const std::vector<int> countyCity = countyCities( admin );
   Groups groups{ { "province", {}, {}, admin.provinceAreaKm2, admin.provincePopulation, {}, {} },
                  { "blue_zone", {}, {}, 0.0, std::nullopt, {}, {} },

@@ -10,6 +10,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -106,6 +107,12 @@ struct Metrics
 //! (designated, year <= evaluation year, enterprises with revenue >= threshold).
 //! Placement in the province is checked separately.
 bool countsTowardTarget( const Facility &facility, const Targets &targets, int evaluationYear );
+
+//! The central cities' codes: the targets file's central_cities, each a city
+//! code or a city's name (济南, 济南市, Jinan) resolved on the admin map. A
+//! code not on the map is a warning (Laiwu on the current map); anything else
+//! is an InputError naming the file, the key (central_cities[i]) and the valid codes.
+std::set<std::string> centralCityCodes( const AdminData &admin, const Targets &targets, Problems &problems );
 
 //! Computes every figure of the report. Checks feedback for cancel between
 //! stages and throws Canceled when it is set.

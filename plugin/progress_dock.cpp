@@ -93,16 +93,17 @@ void ProgressDock::showMetrics( const Metrics &metrics, const QString &sourceNot
   summary += QStringLiteral( "<br/><small>%1</small>" ).arg( sourceNote.toHtmlEscaped() );
   mSummary->setText( summary );
 
-  // The first problems as a tooltip: enough to know where to look.
+  // The problems as a tooltip, one line per layer and kind of problem with its
+  // count (summariseProblems: the same lines as the command line's).
   QStringList lines;
-  for ( const Problem &p : metrics.problems )
+  for ( const std::string &line : summariseProblems( metrics.problems ) )
   {
-    if ( lines.size() == 20 )
+    if ( lines.size() == 30 )
     {
       lines << QStringLiteral( "…" );
       break;
     }
-    lines << QString::fromStdString( p.toString() );
+    lines << QString::fromStdString( line );
   }
   mSummary->setToolTip( lines.join( QLatin1Char( '\n' ) ) );
 }

@@ -1,6 +1,7 @@
 #include "report/metrics_io.h"
 
 #include "analysis/density/unit_density.h"
+#include "layers/text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -119,8 +120,10 @@ json analysesJson( const Analyses &a, const CoverageStats &measured )
   return out;
 }
 
-std::string csvField( const std::string &text )
+//! One CSV cell, always valid UTF-8 (text that is not is read as GB18030), quoted when needed.
+std::string csvField( const std::string &raw )
 {
+  const std::string text = utf8OrGb18030( raw );
   if ( text.find_first_of( ",\"\n\r" ) == std::string::npos )
     return text;
   std::string out = "\"";
@@ -195,7 +198,8 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses
 
   json problems = json::array();
   for ( const Problem &p : m.problems )
-    problems.push_back( { { "severity", p.severity }, { "layer", p.layer }, { "feature", p.feature }, { "field", p.field }, { "problem", p.problem } } );
+    problems.push_back( { { "severity", p.severity }, { "layer", p.layer }, { "feature", p.feature }, { "field", p.field }, { "problem", p.problem },
+                          { "kind", p.kind.empty() ? p.problem : p.kind } } );
   doc["problems"] = problems;
   return doc;
 }
@@ -203,7 +207,9 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses
 
 std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const Targets &targets )
 {
-  return metricsToJson( metrics, analyses, targets ).dump( 2 ) + "\n";
+  // Names come from planners' files: a byte that is not UTF-8 must never lose
+  // the report (the reader decodes GBK already; this is the last guard).
+  return metricsToJson( metrics, analyses, targets ).dump( 2, ' ', false, json::error_handler_t::replace ) + "\n";
 }
 
 std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode )

@@ -73,6 +73,79 @@ TEST_CASE( "targets - a missing file or an unknown kind is an input error", "[la
   CHECK_THROWS_WITH( htsplan::loadTargets( coveragePath ), Catch::Contains( "coverage_kinds: unknown kind \"castle\"" ) );
 }
 
+namespace
+{
+//! The bundled targets file with one piece of text replaced.
+std::string editedTargets( const QTemporaryDir &dir, const std::string &from, const std::string &to, const std::string &prefix = {} )
+{
+  std::ifstream in( bundledTargets() );
+  std::string text( ( std::istreambuf_iterator<char>( in ) ), std::istreambuf_iterator<char>() );
+  const auto at = text.find( from );
+  REQUIRE( at != std::string::npos );
+  text.replace( at, from.size(), to );
+  const std::string path = dir.filePath( "edited.json" ).toStdString();
+  std::ofstream( path, std::ios::binary ) << prefix << text;
+  return path;
+}
+} // namespace
+
+TEST_CASE( "targets - read strictly: whole numbers in range, each kind once, errors with the key path", "[layers][targets][strict]" )
+{
+  QTemporaryDir dir;
+  const std::string base = R"("kind": "base", "name_zh": "高技术服务业基地", "target": 20)";
+
+  SECTION( "a byte-order mark is accepted" )
+  {
+    const htsplan::Targets t = htsplan::loadTargets( editedTargets( dir, "\"format\"", "\"format\"", "\xEF\xBB\xBF" ) );
+    CHECK( t.targetFor( htsplan::Kind::Base )->target == 20 );
+  }
+  SECTION( "4294967316 is not 20" )
+  {
+    const std::string path = editedTargets( dir, base, R"("kind": "base", "target": 4294967316)" );
+    CHECK_THROWS_WITH( htsplan::loadTargets( path ), Catch::Contains( path ) && Catch::Contains( "'targets[0].target' is 4294967316, outside 1..1000000" ) );
+  }
+  SECTION( "20.7 is not 20" )
+  {
+    const std::string path = editedTargets( dir, base, R"("kind": "base", "target": 20.7)" );
+    CHECK_THROWS_WITH( htsplan::loadTargets( path ), Catch::Contains( "'targets[0].target' is 20.7, not a whole number" ) );
+  }
+  SECTION( "a target as text, negative or zero" )
+  {
+    CHECK_THROWS_WITH( htsplan::loadTargets( editedTargets( dir, base, R"("kind": "base", "target": "20")" ) ),
+                       Catch::Contains( "'targets[0].target' is \"20\", not a number" ) );
+    CHECK_THROWS_WITH( htsplan::loadTargets( editedTargets( dir, base, R"("kind": "base", "target": -3)" ) ),
+                       Catch::Contains( "'targets[0].target' is -3, outside 1..1000000" ) );
+  }
+  SECTION( "a duplicated kind names both entries" )
+  {
+    const std::string path = editedTargets( dir, R"("kind": "building")", R"("kind": "park")" );
+    CHECK_THROWS_WITH( htsplan::loadTargets( path ), Catch::Contains( "'targets[2].kind': 'park' is already the kind of targets[1]" ) );
+  }
+  SECTION( "a year out of range, a start year as a fraction" )
+  {
+    CHECK_THROWS_WITH( htsplan::loadTargets( editedTargets( dir, R"("start_year": 2011)", R"("start_year": 2011.5)" ) ),
+                       Catch::Contains( "'plan.start_year' is 2011.5, not a whole number" ) );
+    CHECK_THROWS_WITH( htsplan::loadTargets( editedTargets( dir, R"("target": 20, "year": 2015)", R"("target": 20, "year": 20150)" ) ),
+                       Catch::Contains( "'targets[0].year' is 20150, outside 1949..2100" ) );
+  }
+  SECTION( "a threshold as text, a missing key, a sector code twice" )
+  {
+    CHECK_THROWS_WITH( htsplan::loadTargets( editedTargets( dir, "100000000,", "\"1亿\"," ) ),
+                       Catch::Contains( "'backbone_revenue_threshold_cny' is \"1亿\", not a number" ) );
+    CHECK_THROWS_WITH( htsplan::loadTargets( editedTargets( dir, R"("annual_revenue_growth": 0.20)", R"("growth": 0.20)" ) ),
+                       Catch::Contains( "'growth_targets[0].annual_revenue_growth' is missing" ) );
+    CHECK_THROWS_WITH( htsplan::loadTargets( editedTargets( dir, R"("code": "biotech")", R"("code": "marine")" ) ),
+                       Catch::Contains( "'sectors[8].code': 'marine' is already the code of sectors[7]" ) );
+  }
+  SECTION( "central cities by name are kept for the admin map to resolve; a repeated one is an error" )
+  {
+    CHECK( htsplan::loadTargets( editedTargets( dir, R"(["370100", "370200"])", R"(["济南市", "Qingdao"])" ) ).centralCities ==
+           std::vector<std::string>{ "济南市", "Qingdao" } );
+    CHECK_THROWS_WITH( htsplan::loadTargets( editedTargets( dir, R"(["370100", "370200"])", R"(["370100", "370100"])" ) ),
+                       Catch::Contains( "'central_cities[1]': '370100' is listed twice" ) );
+  }
+}
+
 TEST_CASE( "targets - numbers and texts of the wrong kind are input errors", "[layers][targets]" )
 {
   // Cases tests/fuzz/fuzz_targets.cpp found or suggested: json's own
@@ -92,15 +165,15 @@ TEST_CASE( "targets - numbers and texts of the wrong kind are input errors", "[l
   const std::string plan = R"({"start_year":2011,"name_zh":"计划"})";
   REQUIRE( load( file( "20", plan, "\"X\"" ) ).targetFor( htsplan::Kind::Base )->target == 20 );
   CHECK( load( file( "20", plan, "\"X\"" ) ).planNameZh == "计划" );
-  CHECK_THROWS_WITH( load( file( "20.7", plan, "\"X\"" ) ), Catch::Contains( "targets[0]: 'target' must be a whole number" ) );
-  CHECK_THROWS_WITH( load( file( "1e300", plan, "\"X\"" ) ), Catch::Contains( "targets[0]: 'target' must be a whole number" ) );
-  CHECK_THROWS_WITH( load( file( "4294967316", plan, "\"X\"" ) ), Catch::Contains( "targets[0]: 'target' is out of range" ) );
-  CHECK_THROWS_WITH( load( file( "-4294967316", plan, "\"X\"" ) ), Catch::Contains( "targets[0]: 'target' is out of range" ) );
-  CHECK_THROWS_WITH( load( file( "true", plan, "\"X\"" ) ), Catch::Contains( "targets[0]: 'target' has the wrong type" ) );
-  CHECK_THROWS_WITH( load( file( "\"20\"", plan, "\"X\"" ) ), Catch::Contains( "targets[0]: 'target' has the wrong type" ) );
+  CHECK_THROWS_WITH( load( file( "20.7", plan, "\"X\"" ) ), Catch::Contains( "'targets[0].target' is 20.7, not a whole number" ) );
+  CHECK_THROWS_WITH( load( file( "1e300", plan, "\"X\"" ) ), Catch::Contains( "'targets[0].target' is 1e+300, not a whole number" ) );
+  CHECK_THROWS_WITH( load( file( "4294967316", plan, "\"X\"" ) ), Catch::Contains( "'targets[0].target' is 4294967316, outside 1..1000000" ) );
+  CHECK_THROWS_WITH( load( file( "-4294967316", plan, "\"X\"" ) ), Catch::Contains( "'targets[0].target' is -4294967316, outside 1..1000000" ) );
+  CHECK_THROWS_WITH( load( file( "true", plan, "\"X\"" ) ), Catch::Contains( "'targets[0].target' is true, not a number" ) );
+  CHECK_THROWS_WITH( load( file( "\"20\"", plan, "\"X\"" ) ), Catch::Contains( "'targets[0].target' is \"20\", not a number" ) );
   CHECK_THROWS_WITH( load( file( "20", "5", "\"X\"" ) ), Catch::Contains( "'plan' must be an object" ) );
-  CHECK_THROWS_WITH( load( file( "20", R"({"start_year":2011,"name_zh":7})", "\"X\"" ) ), Catch::Contains( "plan: 'name_zh' has the wrong type" ) );
-  CHECK_THROWS_WITH( load( file( "20", plan, "7" ) ), Catch::Contains( "sectors[0]: 'name_en' has the wrong type" ) );
+  CHECK_THROWS_WITH( load( file( "20", R"({"start_year":2011,"name_zh":7})", "\"X\"" ) ), Catch::Contains( "'plan.name_zh' is 7, not a text" ) );
+  CHECK_THROWS_WITH( load( file( "20", plan, "7" ) ), Catch::Contains( "'sectors[0].name_en' is 7, not a text" ) );
   const std::string infinite = R"({"plan":{"start_year":2011},"targets":[{"kind":"base","target":3,"year":2015}],
     "backbone_revenue_threshold_cny":1e999,"coverage_kinds":["base"],"sectors":[{"code":"x","name_zh":"x"}]})";
   CHECK_THROWS_WITH( load( infinite ), Catch::Contains( "malformed JSON: number overflow parsing '1e999'" ) );

@@ -146,3 +146,102 @@ TEST_CASE( "metrics - a cancelled computation stops with Canceled, not an error"
     CHECK_FALSE( backwards );
   }
 }
+
+namespace
+{
+//! A bundled-targets copy of the two-county test data: its admin map and the facility layer.
+struct TwoCounty
+{
+    QTemporaryDir dir;
+    std::string adminPath = dir.filePath( "admin.gpkg" ).toStdString();
+    std::string facPath = dir.filePath( "fac.gpkg" ).toStdString();
+    htsplan::Targets targets = htsplan::loadTargets( bundledTargets() );
+    TwoCounty() { writeTwoCountyAdmin( adminPath ); }
+};
+
+htsplan::Facility placed( htsplan::Kind kind, long long fid, double x, double y )
+{
+  htsplan::Facility f;
+  f.kind = kind;
+  f.fid = fid;
+  f.name = "设施" + std::to_string( fid );
+  f.x = x;
+  f.y = y;
+  f.year = 2012;
+  return f;
+}
+} // namespace
+
+TEST_CASE( "metrics - an unreadable year or a NULL status never counts toward a target", "[planning][metrics][strict]" )
+{
+  TwoCounty t;
+  writeLayer( t.facPath, "parks", 4490, wkbPoint, { { "name", OFTString }, { "status", OFTString }, { "year", OFTString } },
+              { { "POINT(117.5 36.5)", { { "name", std::string( "甲" ) }, { "status", std::string( "designated" ) }, { "year", std::string( "2014年" ) } } },
+                { "POINT(117.6 36.5)", { { "name", std::string( "乙" ) }, { "status", std::string( "designated" ) }, { "year", std::string( "2016年" ) } } },
+                { "POINT(117.7 36.5)", { { "name", std::string( "丙" ) }, { "status", std::string( "designated" ) }, { "year", std::string( "近年" ) } } },
+                { "POINT(117.8 36.5)", { { "name", std::string( "丁" ) }, { "status", Value() }, { "year", std::string( "2012" ) } } } } );
+  const htsplan::AdminData admin = htsplan::loadAdmin( t.adminPath, htsplan::Vintage::Y2015, htsplan::equalArea() );
+  const htsplan::Metrics m = htsplan::computeMetrics( admin, htsplan::loadFacilities( t.facPath, t.targets ), t.targets, {} );
+  const htsplan::TargetProgress &parks = m.targets[1];
+  CHECK( parks.kind == htsplan::Kind::Park );
+  CHECK( parks.count == 1 ); // 甲 only: 乙 is 2016, 丙's year unreadable, 丁 has no status
+  CHECK( parks.byYear == std::map<int, int>{ { 2011, 0 }, { 2012, 0 }, { 2013, 0 }, { 2014, 1 }, { 2015, 1 } } );
+  CHECK( m.counties[0].countsAll[idx( htsplan::Kind::Park )] == 4 );
+
+  htsplan::ReportOptions later;
+  later.year = 2016;
+  CHECK( htsplan::computeMetrics( admin, htsplan::loadFacilities( t.facPath, t.targets ), t.targets, later ).targets[1].count == 2 );
+}
+
+TEST_CASE( "metrics - features outside the counties are told apart and swapped coordinates named", "[planning][metrics][strict]" )
+{
+  TwoCounty t;
+  htsplan::AdminData admin = htsplan::loadAdmin( t.adminPath, htsplan::Vintage::Y2015, htsplan::equalArea() );
+  htsplan::FacilitySet set;
+  set.path = "hand-made";
+  set.layersPresent = { htsplan::Kind::Park, htsplan::Kind::Base };
+  set.items.push_back( placed( htsplan::Kind::Park, 1, 36.5, 117.5 ) ); // latitude first
+  set.items.push_back( placed( htsplan::Kind::Park, 2, 36.8, 118.5 ) );
+  set.items.push_back( placed( htsplan::Kind::Base, 3, 118.5, 36.5 ) ); // in the east county
+
+  SECTION( "swapped latitude/longitude" )
+  {
+    const htsplan::Metrics m = htsplan::computeMetrics( admin, set, t.targets, {} );
+    REQUIRE( m.unassigned.size() == 2 );
+    CHECK( m.unassigned[0].reason == "outside the province" );
+    CHECK( std::any_of( m.problems.begin(), m.problems.end(), []( const htsplan::Problem &p ) {
+      return p.layer == "parks" && p.severity == "error" &&
+             p.problem == "2 of 2 features lie outside the province (x 36.5 to 36.8, y 117.5 to 118.5): their coordinates look like latitude/longitude swapped "
+                          "(swapped back, every one falls in the province); fix the layer's coordinates; not counted";
+    } ) );
+  }
+  SECTION( "a county missing from the admin map is not 'outside the province'" )
+  {
+    admin.counties.pop_back(); // the east county: its land is still inside the province's outline
+    const htsplan::Metrics m = htsplan::computeMetrics( admin, set, t.targets, {} );
+    REQUIRE( m.unassigned.size() == 3 );
+    CHECK( m.unassigned[2].name == "设施3" );
+    CHECK( m.unassigned[2].reason == "inside the province's outline but in no county of the admin map" );
+    CHECK( m.targets[0].count == 0 );
+  }
+}
+
+TEST_CASE( "metrics - central cities by code or name; an unknown one is an error listing the codes", "[planning][metrics][strict]" )
+{
+  TwoCounty t;
+  const htsplan::AdminData admin = htsplan::loadAdmin( t.adminPath, htsplan::Vintage::Y2015, htsplan::equalArea() );
+  htsplan::Problems problems;
+  t.targets.centralCities = { "东市", "西", "379900" };
+  CHECK( htsplan::centralCityCodes( admin, t.targets, problems ) == std::set<std::string>{ "379800", "379900" } );
+  CHECK( problems.empty() );
+
+  t.targets.centralCities = { "371200" };
+  CHECK( htsplan::centralCityCodes( admin, t.targets, problems ).empty() );
+  REQUIRE( problems.size() == 1 );
+  CHECK_THAT( problems[0].problem, Catch::Contains( "central_cities[0]: city 371200 is not on the 2015 map" ) );
+
+  t.targets.centralCities = { "西市", "Atlantis" };
+  CHECK_THROWS_WITH( htsplan::centralCityCodes( admin, t.targets, problems ),
+                     Catch::Contains( t.targets.path ) && Catch::Contains( "central_cities[1]: 'Atlantis' is neither a city code nor a city name" ) &&
+                       Catch::Contains( "379900 西市" ) && Catch::Contains( "379800 东市" ) );
+}
