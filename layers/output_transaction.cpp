@@ -1,0 +1,256 @@
+#include "layers/output_transaction.h"
+
+#include "layers/problems.h"
+
+#include <atomic>
+#include <filesystem>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace htsplan
+{
+
+namespace
+{
+
+bool endsWith( const std::string &text, const std::string &end )
+{
+  return text.size() >= end.size() && text.compare( text.size() - end.size(), end.size(), end ) == 0;
+}
+
+//! What is at path, without following a last symlink loop into an exception.
+fs::file_status statusOf( const fs::path &path )
+{
+  std::error_code error;
+  const fs::file_status status = fs::status( path, error );
+  if ( error && fs::symlink_status( path, error ).type() == fs::file_type::symlink )
+    return fs::file_status( fs::file_type::symlink );
+  return status;
+}
+
+bool existsAt( const fs::path &path )
+{
+  std::error_code error;
+  return fs::symlink_status( path, error ).type() != fs::file_type::not_found && !error;
+}
+
+//! The temporary file's sidecars and itself, each with its name beside the target.
+std::vector<std::pair<fs::path, fs::path>> filesOf( const fs::path &temporary, const fs::path &target, const std::string &suffix )
+{
+  std::vector<std::pair<fs::path, fs::path>> files;
+  const std::string name = temporary.filename().string();
+  const std::string stem = endsWith( name, suffix ) ? name.substr( 0, name.size() - suffix.size() ) : name;
+  const std::string targetName = target.filename().string();
+  const std::string targetStem = endsWith( targetName, suffix ) ? targetName.substr( 0, targetName.size() - suffix.size() ) : targetName;
+  if ( existsAt( temporary ) )
+    files.emplace_back( temporary, target );
+  std::error_code error;
+  for ( fs::directory_iterator it( temporary.parent_path(), error ), end; !error && it != end; it.increment( error ) )
+  {
+    const std::string other = it->path().filename().string();
+    if ( other == name || other.size() <= stem.size() || other.compare( 0, stem.size(), stem ) != 0 )
+      continue;
+    const char next = other[stem.size()];
+    if ( next != '.' && next != '-' )
+      continue;
+    files.emplace_back( it->path(), target.parent_path() / ( targetStem + other.substr( stem.size() ) ) );
+  }
+  return files;
+}
+
+} // namespace
+
+std::string hiddenSiblingName( const std::string &name, const std::string &tag, const std::string &suffix )
+{
+  static std::atomic<unsigned> counter{ 0 };
+  return "." + name + ".htsplan-" + tag + "-" + std::to_string( ::getpid() ) + "-" + std::to_string( counter++ ) + suffix;
+}
+
+OutputTransaction::~OutputTransaction()
+{
+  if ( !mCommitted )
+    rollback();
+}
+
+std::string OutputTransaction::stage( const std::string &targetText, Kind kind, const std::string &suffix )
+{
+  if ( targetText.empty() )
+    throw OutputError( "no output path given" );
+  std::error_code error;
+  const fs::path target = fs::absolute( fs::path( targetText ), error ).lexically_normal();
+  if ( error || !target.has_filename() )
+    throw OutputError( "output path " + targetText + ": not a file or folder name" );
+
+  const fs::file_status status = statusOf( target );
+  if ( status.type() == fs::file_type::symlink )
+    throw OutputError( "output path " + target.string() + ": a broken symbolic link or a link loop" );
+  if ( fs::exists( status ) )
+  {
+    const bool isFolder = fs::is_directory( status );
+    if ( kind == Kind::Folder && !isFolder )
+      throw OutputError( "output folder " + target.string() + " exists and is not a folder" );
+    if ( kind == Kind::File && isFolder )
+      throw OutputError( "output file " + target.string() + " exists and is a folder" );
+  }
+
+  // The missing parents, created from the top; each noted for the rollback.
+  const fs::path parent = target.parent_path();
+  std::vector<fs::path> missing;
+  for ( fs::path p = parent; !p.empty() && !existsAt( p ); p = p.parent_path() )
+  {
+    missing.push_back( p );
+    if ( p == p.parent_path() )
+      break;
+  }
+  for ( auto it = missing.rbegin(); it != missing.rend(); ++it )
+  {
+    if ( !fs::create_directory( *it, error ) || error )
+      throw OutputError( "cannot create the folder " + it->string() + ": " + ( error ? error.message() : "it exists" ) );
+    mCreatedFolders.push_back( it->string() );
+  }
+  if ( !fs::is_directory( statusOf( parent ) ) )
+    throw OutputError( "cannot write " + target.string() + ": " + parent.string() + " is not a folder" );
+
+  const fs::path temporary = parent / hiddenSiblingName( target.filename().string(), "new", suffix );
+  if ( kind == Kind::Folder )
+  {
+    if ( !fs::create_directory( temporary, error ) || error )
+      throw OutputError( "cannot write in the folder " + parent.string() + ": " + ( error ? error.message() : "a temporary folder exists" ) );
+  }
+  else
+  {
+    // Create and remove the file: the folder can be written, and the name is free for the writer.
+    const int fd = ::open( temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644 );
+    if ( fd < 0 )
+      throw OutputError( "cannot write in the folder " + parent.string() + ": " + std::error_code( errno, std::generic_category() ).message() );
+    ::close( fd );
+    fs::remove( temporary, error );
+  }
+  mEntries.push_back( { target.string(), temporary.string(), suffix, kind } );
+  return temporary.string();
+}
+
+std::string OutputTransaction::temporaryPath( const std::string &target ) const
+{
+  std::error_code error;
+  const std::string absolute = fs::absolute( fs::path( target ), error ).lexically_normal().string();
+  for ( const Entry &e : mEntries )
+    if ( e.target == absolute )
+      return e.temporary;
+  return std::string();
+}
+
+void OutputTransaction::commit()
+{
+  if ( mCommitted || mRolledBack )
+    throw OutputError( "output transaction used twice" );
+
+  std::vector<Move> moves;
+  for ( const Entry &e : mEntries )
+  {
+    if ( e.kind == Kind::Folder )
+    {
+      if ( existsAt( e.temporary ) )
+        moves.push_back( { e.temporary, e.target, std::string() } );
+      continue;
+    }
+    if ( !existsAt( e.temporary ) )
+      continue; // an output the writer did not create
+    for ( const auto &[from, to] : filesOf( e.temporary, e.target, e.suffix ) )
+      moves.push_back( { from.string(), to.string(), std::string() } );
+  }
+
+  std::error_code error;
+  auto fail = [&]( const std::string &what ) {
+    // Undo in reverse order: remove each new version, rename its old one back.
+    std::vector<std::string> state;
+    for ( auto it = moves.rbegin(); it != moves.rend(); ++it )
+    {
+      std::error_code undo;
+      if ( it->published )
+      {
+        fs::remove_all( it->to, undo );
+        if ( undo )
+        {
+          state.push_back( it->to + " is the new version (it could not be removed: " + undo.message() + ")" +
+                           ( it->backedUp ? ", the old one is at " + it->backup : "" ) );
+          continue;
+        }
+      }
+      if ( it->backedUp )
+      {
+        fs::rename( it->backup, it->to, undo );
+        if ( undo )
+          state.push_back( it->to + " is missing: its old version is at " + it->backup + " (" + undo.message() + ")" );
+      }
+    }
+    rollback();
+    if ( state.empty() )
+      throw OutputError( what + "; every output is as it was before: nothing was written" );
+    std::string message = what + "; the outputs could not all be restored: ";
+    for ( size_t i = 0; i < state.size(); ++i )
+      message += ( i ? "; " : "" ) + state[i];
+    throw OutputError( message );
+  };
+
+  for ( Move &move : moves )
+  {
+    const fs::path to( move.to );
+    if ( existsAt( to ) )
+    {
+      move.backup = ( to.parent_path() / hiddenSiblingName( to.filename().string(), "old" ) ).string();
+      fs::rename( to, move.backup, error );
+      if ( error )
+        fail( "cannot move the old " + move.to + " aside: " + error.message() );
+      move.backedUp = true;
+    }
+    fs::rename( move.from, to, error );
+    if ( error )
+      fail( "cannot move " + move.to + " into place: " + error.message() );
+    move.published = true;
+  }
+  mCommitted = true;
+
+  // Everything is in place: the old versions go.
+  for ( const Move &move : moves )
+  {
+    if ( !move.backedUp )
+      continue;
+    fs::remove_all( move.backup, error );
+    if ( error )
+      mWarnings.push_back( "the old version of " + move.to + " could not be deleted: it is at " + move.backup + " (" + error.message() + ")" );
+  }
+  rollback(); // staged files the commit skipped, if any; the created folders now hold outputs and stay
+}
+
+void OutputTransaction::rollback() noexcept
+{
+  try
+  {
+    for ( const Entry &e : mEntries )
+    {
+      std::error_code ignored;
+      if ( e.kind == Kind::File )
+        for ( const auto &file : filesOf( e.temporary, e.target, e.suffix ) )
+          fs::remove_all( file.first, ignored );
+      fs::remove_all( e.temporary, ignored );
+    }
+    for ( auto it = mCreatedFolders.rbegin(); it != mCreatedFolders.rend(); ++it )
+    {
+      std::error_code ignored;
+      fs::remove( *it, ignored ); // only when empty
+    }
+  }
+  catch ( ... )
+  {
+  }
+  mEntries.clear();
+  mCreatedFolders.clear();
+  if ( !mCommitted )
+    mRolledBack = true;
+}
+
+} // namespace htsplan
