@@ -90,7 +90,7 @@ ReportResult runReport( const ReportRequest &request, QgsFeedback *feedback )
   checkReplaceable( outDir );
 
   // Read and check every input before anything is written.
-  const PlanningInputs inputs = loadPlanningInputs( request.inputs );
+  const PlanningInputs inputs = loadPlanningInputs( request.inputs, feedback );
   checkEvaluationYear( request.options.figures.year, inputs.targets );
   ReportResult result;
   result.snapshot = computeSnapshot( inputs, request.options, feedback );
