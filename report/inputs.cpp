@@ -3,6 +3,7 @@
 #include "geometry/crs.h"
 #include "layers/paths.h"
 #include "layers/problems.h"
+#include "layers/vector_file.h"
 
 #include <qgsfeedback.h>
 
@@ -22,6 +23,8 @@ PlanningInputs loadPlanningInputs( const InputPaths &paths, QgsFeedback *feedbac
 {
   PlanningInputs inputs;
   inputs.paths = paths;
+  // A link loop, a folder, an empty file: the same clear refusal as the other inputs.
+  checkInputFile( paths.targetsPath, "targets" );
   inputs.targets = loadTargets( paths.targetsPath );
   if ( feedback )
     feedback->setProgress( 10 );
