@@ -1,5 +1,10 @@
 #include "cli/processing_commands.h"
 
+#include "cli/interrupt.h"
+#include "layers/output_transaction.h"
+#include "layers/problems.h"
+#include "layers/quiet_gdal_errors.h"
+#include "layers/vector_file.h"
 #include "processing/algorithm.h"
 #include "processing/provider.h"
 
@@ -12,6 +17,9 @@
 #include <qgsprocessingparametertype.h>
 #include <qgsprocessingprovider.h>
 #include <qgsprocessingregistry.h>
+#include <qgsprocessingutils.h>
+
+#include <QFileInfo>
 
 #include <QJsonDocument>
 
@@ -19,7 +27,10 @@
 #include <geos_c.h>
 #include <proj.h>
 
+#include <cpl_error.h>
+
 #include <iostream>
+#include <mutex>
 
 namespace htsplan
 {
@@ -52,10 +63,15 @@ class ConsoleFeedback : public RunFeedback
     void pushDebugInfo( const QString & ) override {}
     void pushConsoleInfo( const QString &info ) override { line( info, QStringLiteral( "info" ) ); }
     QVariantMap log() const { return mLog; }
+    //! Paths to show under another name: the staged outputs under their targets' names.
+    void setRenames( const std::vector<std::pair<QString, QString>> &renames ) { mRenames = renames; }
 
   private:
-    void line( const QString &text, const QString &key )
+    void line( const QString &message, const QString &key )
     {
+      QString text = message;
+      for ( const auto &[from, to] : mRenames )
+        text.replace( from, to );
       print( std::cerr, text + '\n' );
       if ( mJson )
       {
@@ -66,6 +82,55 @@ class ConsoleFeedback : public RunFeedback
     }
     bool mJson = false;
     QVariantMap mLog;
+    std::vector<std::pair<QString, QString>> mRenames;
+};
+
+/**
+ * Notes GDAL's input/output failures while installed (and lets the previous
+ * handler print them): QGIS's own algorithms can go on after a write failed
+ * (a full disk) and report success.
+ */
+class GdalWriteFailures
+{
+  public:
+    GdalWriteFailures()
+    {
+      mPrevious = CPLSetErrorHandlerEx( &GdalWriteFailures::handle, this );
+    }
+    ~GdalWriteFailures()
+    {
+      CPLSetErrorHandlerEx( mPrevious, nullptr );
+    }
+    GdalWriteFailures( const GdalWriteFailures & ) = delete;
+    GdalWriteFailures &operator=( const GdalWriteFailures & ) = delete;
+    //! The first write failure's message, or empty.
+    QString first() const
+    {
+      std::lock_guard<std::mutex> lock( mMutex );
+      return mFirst;
+    }
+
+  private:
+    static void CPL_STDCALL handle( CPLErr severity, CPLErrorNum number, const char *message )
+    {
+      auto *self = static_cast<GdalWriteFailures *>( CPLGetErrorHandlerUserData() );
+      const QString text = QString::fromUtf8( message ? message : "" );
+      if ( self && severity >= CE_Failure &&
+           ( number == CPLE_FileIO || text.contains( QLatin1String( "No space left" ) ) || text.contains( QLatin1String( "disk is full" ) ) ||
+             text.contains( QLatin1String( "Disk full" ), Qt::CaseInsensitive ) ) )
+      {
+        std::lock_guard<std::mutex> lock( self->mMutex );
+        if ( self->mFirst.isEmpty() )
+          self->mFirst = text;
+      }
+      if ( self && self->mPrevious )
+        self->mPrevious( severity, number, message );
+      else
+        CPLDefaultErrorHandler( severity, number, message );
+    }
+    CPLErrorHandler mPrevious = nullptr;
+    mutable std::mutex mMutex;
+    QString mFirst;
 };
 
 QVariantMap versionInformation()
@@ -224,6 +289,60 @@ int help( const QString &id, bool json )
   return 0;
 }
 
+//! The file a destination parameter writes, when it is a plain path the CLI can stage (not a layer inside a file, a database or a temporary layer).
+QString stagedTarget( const QVariant &value )
+{
+  if ( value.type() != QVariant::String )
+    return QString();
+  const QString text = value.toString();
+  if ( text.isEmpty() || text == QgsProcessing::TEMPORARY_OUTPUT || text.startsWith( QLatin1String( "memory:" ) ) || text.contains( '|' ) ||
+       text.startsWith( QLatin1String( "ogr:" ) ) || text.startsWith( QLatin1String( "postgis:" ) ) || text.startsWith( QLatin1String( "postgres" ) ) ||
+       text.contains( QLatin1String( "://" ) ) )
+    return QString();
+  return text;
+}
+
+/**
+ * Whether every layer input can be loaded; else message names the parameter
+ * and the file and says why (no such file, a link loop, a folder, empty, not
+ * a layer QGIS can read): bad input, before anything runs or is written.
+ */
+bool checkLayerInputs( const QgsProcessingAlgorithm *algorithm, const QVariantMap &parameters, QgsProcessingContext &context, QString &message )
+{
+  static const QStringList layerTypes = { QgsProcessingParameterFeatureSource::typeName(), QgsProcessingParameterVectorLayer::typeName(),
+                                          QgsProcessingParameterRasterLayer::typeName(), QgsProcessingParameterMapLayer::typeName(),
+                                          QgsProcessingParameterMultipleLayers::typeName(), QgsProcessingParameterMeshLayer::typeName() };
+  for ( const QgsProcessingParameterDefinition *p : algorithm->parameterDefinitions() )
+  {
+    if ( !layerTypes.contains( p->type() ) || !parameters.contains( p->name() ) )
+      continue;
+    const QVariant value = parameters.value( p->name() );
+    const QStringList sources = value.type() == QVariant::List ? value.toStringList() : QStringList { value.toString() };
+    for ( const QString &source : sources )
+    {
+      {
+        const QuietGdalErrors quiet; // the reason goes into the one line below
+        if ( source.isEmpty() || QgsProcessingUtils::mapLayerFromString( source, context ) )
+          continue;
+      }
+      const QString path = source.section( '|', 0, 0 );
+      try
+      {
+        checkInputFile( path.toStdString(), p->name().toStdString() );
+      }
+      catch ( const InputError &e )
+      {
+        message = QString::fromStdString( e.what() );
+        return false;
+      }
+      message = QStringLiteral( "%1 file %2: not a layer QGIS can read%3" )
+                  .arg( p->name(), path, source.contains( '|' ) ? QStringLiteral( " (or no layer %1 in it)" ).arg( source.section( '|', 1 ) ) : QString() );
+      return false;
+    }
+  }
+  return true;
+}
+
 //! 2 bad input, 3 an output cannot be written, 1 any other failure.
 int exitCode( RunFailure failure )
 {
@@ -292,22 +411,101 @@ int run( const QString &id, const QStringList &arguments, bool json )
     return 2;
   }
   QString message;
+  if ( !checkLayerInputs( algorithm, parameters, context, message ) )
+  {
+    print( std::cerr, QStringLiteral( "htsplan run %1: bad input: %2\n" ).arg( id, message ) );
+    return 2;
+  }
   if ( !algorithm->checkParameterValues( parameters, context, &message ) )
   {
     print( std::cerr, QStringLiteral( "htsplan run %1: %2\n" ).arg( id, message ) );
     return 2;
   }
 
-  ConsoleFeedback feedback( json );
-  bool ok = false;
-  const QVariantMap results = algorithm->run( parameters, context, &feedback, &ok );
-  if ( !ok )
-    return exitCode( feedback.failure() );
-  if ( feedback.isCanceled() )
+  // Every output file is written beside its target under a temporary name and
+  // published with the others once the algorithm succeeded: all or none.
+  OutputTransaction transaction;
+  QVariantMap staged = parameters;
+  std::vector<std::pair<QString, QString>> renamed; // temporary, target
+  for ( const QgsProcessingParameterDefinition *p : algorithm->destinationParameterDefinitions() )
   {
-    // Not a failure (QGIS's convention): say so, with no results.
-    print( std::cerr, QStringLiteral( "htsplan run %1: canceled\n" ).arg( id ) );
-    return 0;
+    const QString target = stagedTarget( parameters.value( p->name() ) );
+    if ( target.isEmpty() )
+      continue;
+    try
+    {
+      const QString suffix = QFileInfo( target ).suffix().isEmpty() ? QString() : QLatin1Char( '.' ) + QFileInfo( target ).suffix();
+      const bool folder = p->type() == QgsProcessingParameterFolderDestination::typeName();
+      const QString temporary = QString::fromStdString(
+        transaction.stage( target.toStdString(), folder ? OutputTransaction::Kind::Folder : OutputTransaction::Kind::File, suffix.toStdString() ) );
+      staged.insert( p->name(), temporary );
+      renamed.emplace_back( temporary, QFileInfo( target ).absoluteFilePath() );
+    }
+    catch ( const OutputError &e )
+    {
+      print( std::cerr, QStringLiteral( "htsplan run %1: %2: %3; nothing was written\n" ).arg( id, p->name(), QString::fromStdString( e.what() ) ) );
+      return 3;
+    }
+  }
+
+  ConsoleFeedback feedback( json );
+  feedback.setRenames( renamed );
+  setInterruptTarget( &feedback );
+  bool ok = false;
+  QVariantMap results;
+  QString writeFailure;
+  try
+  {
+    const GdalWriteFailures failures;
+    results = algorithm->run( staged, context, &feedback, &ok );
+    writeFailure = failures.first();
+  }
+  catch ( ... )
+  {
+    setInterruptTarget( nullptr );
+    throw;
+  }
+  setInterruptTarget( nullptr );
+  for ( const auto &[temporary, target] : renamed )
+    writeFailure.replace( temporary, target );
+  if ( feedback.isCanceled() || interrupted() )
+  {
+    // Ctrl-C or SIGTERM: the staged outputs go (the transaction's rollback).
+    print( std::cerr, QStringLiteral( "htsplan run %1: canceled (interrupted); nothing was written\n" ).arg( id ) );
+    return EXIT_INTERRUPTED;
+  }
+  if ( !ok )
+  {
+    // The algorithm printed its error (ConsoleFeedback); say that nothing stayed.
+    print( std::cerr, QStringLiteral( "htsplan run %1: nothing was written\n" ).arg( id ) );
+    return exitCode( feedback.failure() );
+  }
+  if ( !writeFailure.isEmpty() && !renamed.empty() )
+  {
+    print( std::cerr, QStringLiteral( "htsplan run %1: an output could not be written (%2); nothing was written\n" ).arg( id, writeFailure ) );
+    return 3;
+  }
+  try
+  {
+    transaction.commit();
+  }
+  catch ( const OutputError &e )
+  {
+    print( std::cerr, QStringLiteral( "htsplan run %1: cannot write the outputs: %2\n" ).arg( id, QString::fromStdString( e.what() ) ) );
+    return 3;
+  }
+  for ( const std::string &warning : transaction.warnings() )
+    print( std::cerr, QStringLiteral( "htsplan run %1: warning: %2\n" ).arg( id, QString::fromStdString( warning ) ) );
+  // The results name the published files, not the temporary ones.
+  for ( auto it = results.begin(); it != results.end(); ++it )
+  {
+    if ( it.value().type() != QVariant::String )
+      continue;
+    QString value = it.value().toString();
+    for ( const auto &[temporary, target] : renamed )
+      if ( value.startsWith( temporary ) )
+        value = target + value.mid( temporary.size() );
+    it.value() = value;
   }
   if ( json )
   {

@@ -157,8 +157,8 @@ void OutputTransaction::commit()
         moves.push_back( { e.temporary, e.target, std::string() } );
       continue;
     }
-    if ( !existsAt( e.temporary ) )
-      continue; // an output the writer did not create
+    // The file and its sidecars; a writer may also have added an extension of its own
+    // (QGIS writes "x.tif.gpkg" for a vector layer sent to "x.tif"): those are published too.
     for ( const auto &[from, to] : filesOf( e.temporary, e.target, e.suffix ) )
       moves.push_back( { from.string(), to.string(), std::string() } );
   }

@@ -97,26 +97,37 @@ ReportResult runReport( const ReportRequest &request, QgsFeedback *feedback )
   const Snapshot &snapshot = result.snapshot;
 
   std::vector<std::string> names = { "metrics.json", "cities.csv", "counties.csv" };
-  if ( snapshot.analyses.computed )
+  try
   {
-    writeKdeGeoTiff( snapshot.density, ( staging / "kde.tif" ).string(), analysisWkt() );
-    names.push_back( "kde.tif" );
+    if ( snapshot.analyses.computed )
+    {
+      writeKdeGeoTiff( snapshot.density, ( staging / "kde.tif" ).string(), analysisWkt() );
+      names.push_back( "kde.tif" );
+    }
+    writeFileAtomically( ( staging / "metrics.json" ).string(), metricsJson( snapshot.metrics, snapshot.analyses, inputs.targets ) );
+    writeFileAtomically( ( staging / "cities.csv" ).string(), unitsCsv( snapshot.metrics.cities, false ) );
+    writeFileAtomically( ( staging / "counties.csv" ).string(), unitsCsv( snapshot.metrics.counties, true ) );
+    if ( request.withMap )
+    {
+      throwIfCanceled( feedback );
+      OverviewMapRequest map;
+      map.adminPath = request.inputs.adminPath;
+      map.facilitiesPath = request.inputs.facilitiesPath;
+      map.vintage = request.inputs.vintage;
+      map.pdfPath = ( staging / "overview.pdf" ).string();
+      map.pngPath = ( staging / "overview.png" ).string();
+      exportOverviewMap( map, overviewFigures( snapshot, inputs.targets ) );
+      names.push_back( "overview.pdf" );
+      names.push_back( "overview.png" );
+    }
   }
-  writeFileAtomically( ( staging / "metrics.json" ).string(), metricsJson( snapshot.metrics, snapshot.analyses, inputs.targets ) );
-  writeFileAtomically( ( staging / "cities.csv" ).string(), unitsCsv( snapshot.metrics.cities, false ) );
-  writeFileAtomically( ( staging / "counties.csv" ).string(), unitsCsv( snapshot.metrics.counties, true ) );
-  if ( request.withMap )
+  catch ( const OutputError &e )
   {
-    throwIfCanceled( feedback );
-    OverviewMapRequest map;
-    map.adminPath = request.inputs.adminPath;
-    map.facilitiesPath = request.inputs.facilitiesPath;
-    map.vintage = request.inputs.vintage;
-    map.pdfPath = ( staging / "overview.pdf" ).string();
-    map.pngPath = ( staging / "overview.png" ).string();
-    exportOverviewMap( map, overviewFigures( snapshot, inputs.targets ) );
-    names.push_back( "overview.pdf" );
-    names.push_back( "overview.png" );
+    // Name the file the planner asked for, not its staged twin.
+    std::string message = e.what();
+    for ( size_t at = message.find( staging.string() ); at != std::string::npos; at = message.find( staging.string(), at ) )
+      message.replace( at, staging.string().size(), outDir.string() );
+    throw OutputError( message );
   }
   // Anything GDAL or QGIS left beside the outputs (an .aux.xml) is not an output.
   std::error_code error;
