@@ -306,7 +306,10 @@ int main( int argc, char **argv )
 
   int code = 0;
   if ( htsplan::interrupted() )
+  {
+    std::cerr << "htsplan " << command << ": canceled (interrupted); nothing was written\n";
     code = htsplan::EXIT_INTERRUPTED; // before any work
+  }
   else if ( processing )
   {
     QStringList args;
