@@ -133,6 +133,11 @@ std::string OutputTransaction::stage( const std::string &targetText, Kind kind, 
   return temporary.string();
 }
 
+void OutputTransaction::renamePath( const std::string &from, const std::string &to, std::error_code &error )
+{
+  fs::rename( from, to, error );
+}
+
 std::string OutputTransaction::temporaryPath( const std::string &target ) const
 {
   std::error_code error;
@@ -182,7 +187,7 @@ void OutputTransaction::commit()
       }
       if ( it->backedUp )
       {
-        fs::rename( it->backup, it->to, undo );
+        renamePath( it->backup, it->to, undo );
         if ( undo )
           state.push_back( it->to + " is missing: its old version is at " + it->backup + " (" + undo.message() + ")" );
       }
@@ -202,12 +207,12 @@ void OutputTransaction::commit()
     if ( existsAt( to ) )
     {
       move.backup = ( to.parent_path() / hiddenSiblingName( to.filename().string(), "old" ) ).string();
-      fs::rename( to, move.backup, error );
+      renamePath( to.string(), move.backup, error );
       if ( error )
         fail( "cannot move the old " + move.to + " aside: " + error.message() );
       move.backedUp = true;
     }
-    fs::rename( move.from, to, error );
+    renamePath( move.from, to.string(), error );
     if ( error )
       fail( "cannot move " + move.to + " into place: " + error.message() );
     move.published = true;

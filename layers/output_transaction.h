@@ -4,6 +4,7 @@
 // all into place at the end. `htsplan report` stages its whole folder this
 // way, `htsplan run` each of an algorithm's output files.
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace htsplan
@@ -38,7 +39,7 @@ class OutputTransaction
 
     OutputTransaction() = default;
     //! Rolls back unless committed.
-    ~OutputTransaction();
+    virtual ~OutputTransaction();
     OutputTransaction( const OutputTransaction & ) = delete;
     OutputTransaction &operator=( const OutputTransaction & ) = delete;
 
@@ -71,6 +72,10 @@ class OutputTransaction
 
     //! The temporary path of target (absolute), or empty when it is not staged.
     std::string temporaryPath( const std::string &target ) const;
+
+  protected:
+    //! One rename of commit() (std::filesystem::rename); a test overrides it to fail on purpose.
+    virtual void renamePath( const std::string &from, const std::string &to, std::error_code &error );
 
   private:
     struct Entry
