@@ -1,6 +1,7 @@
 #include "cli/processing_commands.h"
 
 #include "cli/interrupt.h"
+#include "layers/cells.h"
 #include "layers/output_transaction.h"
 #include "layers/problems.h"
 #include "layers/quiet_gdal_errors.h"
@@ -18,6 +19,7 @@
 #include <qgsprocessingprovider.h>
 #include <qgsprocessingregistry.h>
 #include <qgsprocessingutils.h>
+#include <qgsvectorlayer.h>
 
 #include <QFileInfo>
 
@@ -343,6 +345,88 @@ bool checkLayerInputs( const QgsProcessingAlgorithm *algorithm, const QVariantMa
   return true;
 }
 
+/**
+ * Whether every number, enum, boolean and field parameter given holds a
+ * value of its type: a number read strictly (layers/cells.h: "1e3", "10km"
+ * and "nan" are not numbers; an integer parameter takes whole numbers only)
+ * within the parameter's range, an enum's index or option, true or false, a
+ * field of the parent layer. Else message names the parameter, the value
+ * and what is accepted. Layers must have been checked (checkLayerInputs).
+ */
+bool checkParameterTypes( const QgsProcessingAlgorithm *algorithm, const QVariantMap &parameters, QgsProcessingContext &context, QString &message )
+{
+  for ( const QgsProcessingParameterDefinition *p : algorithm->parameterDefinitions() )
+  {
+    const QVariant value = parameters.value( p->name() );
+    if ( !parameters.contains( p->name() ) || value.type() != QVariant::String )
+      continue;
+    const QString text = value.toString();
+    const std::string utf8 = text.toStdString();
+    auto refuse = [&]( const QString &what ) {
+      message = QStringLiteral( "%1 '%2': %3" ).arg( p->name(), text, what );
+      return false;
+    };
+    if ( const auto *number = dynamic_cast<const QgsProcessingParameterNumber *>( p ) )
+    {
+      if ( text.isEmpty() && ( p->flags() & QgsProcessingParameterDefinition::FlagOptional ) )
+        continue;
+      const bool integer = number->dataType() == QgsProcessingParameterNumber::Integer;
+      const double min = number->minimum(), max = number->maximum();
+      const bool hasMin = min > -1e300, hasMax = max < 1e300;
+      const QString range = hasMin && hasMax ? QStringLiteral( " from %1 to %2" ).arg( min ).arg( max )
+                            : hasMin         ? QStringLiteral( ", at least %1" ).arg( min )
+                            : hasMax         ? QStringLiteral( ", at most %1" ).arg( max )
+                                             : QString();
+      const QString expected = QStringLiteral( "expected %1%2" ).arg( integer ? QStringLiteral( "a whole number" ) : QStringLiteral( "a number" ), range );
+      std::string problem;
+      if ( integer )
+        problem = parseStrictInteger( utf8, static_cast<long long>( std::max( min, -9e18 ) ), static_cast<long long>( std::min( max, 9e18 ) ) ).problem;
+      else
+        problem = parseStrictNumber( utf8, min, max ).problem;
+      if ( !problem.empty() )
+        return refuse( QString::fromStdString( problem ) + QStringLiteral( "; " ) + expected );
+    }
+    else if ( const auto *choice = dynamic_cast<const QgsProcessingParameterEnum *>( p ) )
+    {
+      if ( choice->allowMultiple() || choice->options().contains( text ) )
+        continue;
+      const int count = choice->options().size();
+      if ( !parseStrictInteger( utf8, 0, count - 1 ).value )
+      {
+        QStringList options;
+        for ( int i = 0; i < count; ++i )
+          options << QStringLiteral( "%1 (%2)" ).arg( i ).arg( choice->options().at( i ) );
+        return refuse( QStringLiteral( "expected one of %1" ).arg( options.join( QStringLiteral( ", " ) ) ) );
+      }
+    }
+    else if ( dynamic_cast<const QgsProcessingParameterBoolean *>( p ) )
+    {
+      static const QStringList words = { QStringLiteral( "true" ), QStringLiteral( "false" ), QStringLiteral( "1" ), QStringLiteral( "0" ),
+                                         QStringLiteral( "yes" ), QStringLiteral( "no" ) };
+      if ( !words.contains( text.toLower() ) )
+        return refuse( QStringLiteral( "expected true or false" ) );
+    }
+    else if ( const auto *field = dynamic_cast<const QgsProcessingParameterField *>( p ) )
+    {
+      if ( text.isEmpty() || field->parentLayerParameterName().isEmpty() )
+        continue;
+      const QString parent = field->parentLayerParameterName();
+      auto *layer = qobject_cast<QgsVectorLayer *>( QgsProcessingUtils::mapLayerFromString( parameters.value( parent ).toString(), context ) );
+      if ( !layer )
+        continue;
+      for ( const QString &name : text.split( ';' ) )
+        if ( layer->fields().lookupField( name ) < 0 )
+        {
+          QStringList names;
+          for ( const QgsField &f : layer->fields() )
+            names << f.name();
+          return refuse( QStringLiteral( "%1 has no such field (its fields: %2)" ).arg( parent, names.join( QStringLiteral( ", " ) ) ) );
+        }
+    }
+  }
+  return true;
+}
+
 //! 2 bad input, 3 an output cannot be written, 1 any other failure.
 int exitCode( RunFailure failure )
 {
@@ -414,6 +498,11 @@ int run( const QString &id, const QStringList &arguments, bool json )
   if ( !checkLayerInputs( algorithm, parameters, context, message ) )
   {
     print( std::cerr, QStringLiteral( "htsplan run %1: bad input: %2\n" ).arg( id, message ) );
+    return 2;
+  }
+  if ( !checkParameterTypes( algorithm, parameters, context, message ) )
+  {
+    print( std::cerr, QStringLiteral( "htsplan run %1: %2\n" ).arg( id, message ) );
     return 2;
   }
   if ( !algorithm->checkParameterValues( parameters, context, &message ) )
