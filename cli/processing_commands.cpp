@@ -514,6 +514,7 @@ int run( const QString &id, const QStringList &arguments, bool json )
   // Every output file is written beside its target under a temporary name and
   // published with the others once the algorithm succeeded: all or none.
   OutputTransaction transaction;
+  transaction.setCreateParents( false ); // as QGIS: an output goes into an existing folder
   QVariantMap staged = parameters;
   std::vector<std::pair<QString, QString>> renamed; // temporary, target
   for ( const QgsProcessingParameterDefinition *p : algorithm->destinationParameterDefinitions() )
@@ -532,7 +533,8 @@ int run( const QString &id, const QStringList &arguments, bool json )
     }
     catch ( const OutputError &e )
     {
-      print( std::cerr, QStringLiteral( "htsplan run %1: %2: %3; nothing was written\n" ).arg( id, p->name(), QString::fromStdString( e.what() ) ) );
+      print( std::cerr, QStringLiteral( "htsplan run %1: %2: the output could not be written: %3; nothing was written\n" )
+                          .arg( id, p->name(), QString::fromStdString( e.what() ) ) );
       return 3;
     }
   }

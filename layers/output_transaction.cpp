@@ -105,6 +105,8 @@ std::string OutputTransaction::stage( const std::string &targetText, Kind kind, 
     if ( p == p.parent_path() )
       break;
   }
+  if ( !missing.empty() && !mCreateParents )
+    throw OutputError( "cannot write " + target.string() + ": the folder " + parent.string() + " does not exist" );
   for ( auto it = missing.rbegin(); it != missing.rend(); ++it )
   {
     if ( !fs::create_directory( *it, error ) || error )

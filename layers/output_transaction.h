@@ -54,6 +54,9 @@ class OutputTransaction
      */
     std::string stage( const std::string &target, Kind kind, const std::string &suffix = std::string() );
 
+    //! Whether stage() creates a target's missing parent folders (default) or refuses the target (OutputError).
+    void setCreateParents( bool create ) { mCreateParents = create; }
+
     /**
      * Publishes every staged output (a staged file the writer never created
      * is skipped), then deletes the old versions. Throws OutputError on
@@ -96,6 +99,7 @@ class OutputTransaction
     std::vector<std::string> mWarnings;
     bool mCommitted = false;
     bool mRolledBack = false;
+    bool mCreateParents = true;
 };
 
 /**
