@@ -6,6 +6,7 @@
 #include "layers/problems.h"
 #include "layers/quiet_gdal_errors.h"
 #include "layers/vector_file.h"
+#include "maps/planning_layers.h"
 #include "processing/algorithm.h"
 #include "processing/provider.h"
 
@@ -19,8 +20,11 @@
 #include <qgsprocessingprovider.h>
 #include <qgsprocessingregistry.h>
 #include <qgsprocessingutils.h>
+#include <qgsproviderregistry.h>
+#include <qgsmaplayerstore.h>
 #include <qgsvectorlayer.h>
 
+#include <QFile>
 #include <QFileInfo>
 
 #include <QJsonDocument>
@@ -304,12 +308,23 @@ QString stagedTarget( const QVariant &value )
   return text;
 }
 
+//! Whether path is an SQLite file (a GeoPackage) in WAL mode (header bytes 18 and 19).
+bool isWalGeoPackage( const QString &path )
+{
+  QFile file( path );
+  if ( path.isEmpty() || !file.open( QIODevice::ReadOnly ) )
+    return false;
+  const QByteArray header = file.read( 20 );
+  return header.size() == 20 && header.startsWith( QByteArray( "SQLite format 3\0", 16 ) ) && header.at( 18 ) == 2 && header.at( 19 ) == 2;
+}
+
 /**
  * Whether every layer input can be loaded; else message names the parameter
  * and the file and says why (no such file, a link loop, a folder, empty, not
  * a layer QGIS can read): bad input, before anything runs or is written.
  */
-bool checkLayerInputs( const QgsProcessingAlgorithm *algorithm, const QVariantMap &parameters, QgsProcessingContext &context, QString &message )
+bool checkLayerInputs( const QgsProcessingAlgorithm *algorithm, QVariantMap &parameters, QgsProcessingContext &context, QString &message,
+                       QgsProcessingFeedback &feedback )
 {
   static const QStringList layerTypes = { QgsProcessingParameterFeatureSource::typeName(), QgsProcessingParameterVectorLayer::typeName(),
                                           QgsProcessingParameterRasterLayer::typeName(), QgsProcessingParameterMapLayer::typeName(),
@@ -319,18 +334,40 @@ bool checkLayerInputs( const QgsProcessingAlgorithm *algorithm, const QVariantMa
     if ( !layerTypes.contains( p->type() ) || !parameters.contains( p->name() ) )
       continue;
     const QVariant value = parameters.value( p->name() );
-    const QStringList sources = value.type() == QVariant::List ? value.toStringList() : QStringList { value.toString() };
-    for ( const QString &source : sources )
+    QStringList sources = value.type() == QVariant::List ? value.toStringList() : QStringList { value.toString() };
+    for ( QString &source : sources )
     {
+      // QGIS 3.22 opens a GeoPackage for update and turns a WAL-mode file back to a
+      // rollback journal when it closes it: such a file is read from a read-only copy.
+      const QVariantMap parts = QgsProviderRegistry::instance()->decodeUri( QStringLiteral( "ogr" ), source );
+      const QString path = parts.value( QStringLiteral( "path" ) ).toString();
+      if ( isWalGeoPackage( path ) && parts.value( QStringLiteral( "subset" ) ).toString().isEmpty() )
+      {
+        try
+        {
+          const QString layerName = parts.value( QStringLiteral( "layerName" ) ).toString();
+          std::unique_ptr<QgsVectorLayer> copy = readOnlyLayerCopy( path, layerName, layerName.isEmpty() ? QFileInfo( path ).baseName() : layerName );
+          feedback.pushInfo( QStringLiteral( "%1: %2 is a GeoPackage in WAL mode (open in QGIS?): read from a read-only copy, the file is left as it is" )
+                               .arg( p->name(), path ) );
+          source = copy->id();
+          context.temporaryLayerStore()->addMapLayer( copy.release() );
+        }
+        catch ( const InputError &e )
+        {
+          message = QStringLiteral( "%1: %2" ).arg( p->name(), QString::fromStdString( e.what() ) );
+          return false;
+        }
+        continue;
+      }
       {
         const QuietGdalErrors quiet; // the reason goes into the one line below
         if ( source.isEmpty() || QgsProcessingUtils::mapLayerFromString( source, context ) )
           continue;
       }
-      const QString path = source.section( '|', 0, 0 );
+      const QString file = source.section( '|', 0, 0 );
       try
       {
-        checkInputFile( path.toStdString(), p->name().toStdString() );
+        checkInputFile( file.toStdString(), p->name().toStdString() );
       }
       catch ( const InputError &e )
       {
@@ -338,9 +375,10 @@ bool checkLayerInputs( const QgsProcessingAlgorithm *algorithm, const QVariantMa
         return false;
       }
       message = QStringLiteral( "%1 file %2: not a layer QGIS can read%3" )
-                  .arg( p->name(), path, source.contains( '|' ) ? QStringLiteral( " (or no layer %1 in it)" ).arg( source.section( '|', 1 ) ) : QString() );
+                  .arg( p->name(), file, source.contains( '|' ) ? QStringLiteral( " (or no layer %1 in it)" ).arg( source.section( '|', 1 ) ) : QString() );
       return false;
     }
+    parameters.insert( p->name(), value.type() == QVariant::List ? QVariant( sources ) : QVariant( sources.value( 0 ) ) );
   }
   return true;
 }
@@ -495,7 +533,9 @@ int run( const QString &id, const QStringList &arguments, bool json )
     return 2;
   }
   QString message;
-  if ( !checkLayerInputs( algorithm, parameters, context, message ) )
+  ConsoleFeedback feedback( json );
+  const QVariantMap given = parameters; // as given, for the JSON's "inputs"
+  if ( !checkLayerInputs( algorithm, parameters, context, message, feedback ) )
   {
     print( std::cerr, QStringLiteral( "htsplan run %1: bad input: %2\n" ).arg( id, message ) );
     return 2;
@@ -539,7 +579,6 @@ int run( const QString &id, const QStringList &arguments, bool json )
     }
   }
 
-  ConsoleFeedback feedback( json );
   feedback.setRenames( renamed );
   setInterruptTarget( &feedback );
   bool ok = false;
@@ -605,7 +644,7 @@ int run( const QString &id, const QStringList &arguments, bool json )
     document.insert( QStringLiteral( "algorithm_details" ), details );
     if ( algorithm->provider() )
       document.insert( QStringLiteral( "provider_details" ), providerInformation( algorithm->provider() ) );
-    document.insert( QStringLiteral( "inputs" ), parameters );
+    document.insert( QStringLiteral( "inputs" ), given );
     document.insert( QStringLiteral( "log" ), feedback.log() );
     document.insert( QStringLiteral( "results" ), results );
     printJson( document );

@@ -48,17 +48,13 @@ QgsField qgsField( const OGRFieldDefn &field )
   return QgsField( QString::fromUtf8( field.GetNameRef() ), type );
 }
 
-/**
- * A memory layer holding a copy of a file's layer, read through GDAL in
- * read-only mode: QGIS 3.22's OGR provider opens a GeoPackage for update and,
- * closing it, turns a WAL-mode file back to a rollback journal (its header
- * changes). The map step must leave the planner's files as they are.
- */
-std::unique_ptr<QgsVectorLayer> readOnlyCopy( const QString &path, const QString &layerName, const QString &displayName )
+} // namespace
+
+std::unique_ptr<QgsVectorLayer> readOnlyLayerCopy( const QString &path, const QString &layerName, const QString &displayName )
 {
   const std::string file = path.toStdString();
   const GDALDatasetUniquePtr dataset = openVectorFile( file, "input" );
-  OGRLayer *source = dataset->GetLayerByName( layerName.toUtf8().constData() );
+  OGRLayer *source = layerName.isEmpty() ? dataset->GetLayer( 0 ) : dataset->GetLayerByName( layerName.toUtf8().constData() );
   if ( !source )
     throw InputError( QStringLiteral( "%1: layer '%2' not found" ).arg( path, layerName ).toStdString() );
   const QgsWkbTypes::Type type = QgsOgrUtils::ogrGeometryTypeToQgsWkbType( source->GetGeomType() );
@@ -92,12 +88,15 @@ std::unique_ptr<QgsVectorLayer> readOnlyCopy( const QString &path, const QString
   return layer;
 }
 
+namespace
+{
+
 std::unique_ptr<QgsVectorLayer> openStyledLayer( const QString &path, const QString &layerName, const QString &displayName,
                                                  const QString &styleName, LayerAccess access )
 {
   std::unique_ptr<QgsVectorLayer> layer;
   if ( access == LayerAccess::ReadOnlyCopy )
-    layer = readOnlyCopy( path, layerName, displayName );
+    layer = readOnlyLayerCopy( path, layerName, displayName );
   else
   {
     // No default style: a .qml next to the user's file must not override ours.

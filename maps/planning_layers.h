@@ -33,6 +33,15 @@ struct PlanningLayers
     QList<QgsMapLayer *> mapLayers() const;
 };
 
+/**
+ * A memory layer holding a copy of a file's layer (the first one when
+ * layerName is empty), read through GDAL in read-only mode: QGIS 3.22's OGR
+ * provider opens a GeoPackage for update and, closing it, turns a WAL-mode
+ * file back to a rollback journal (its header changes). Feature ids are the
+ * memory layer's (1, 2, ...). Throws InputError naming the file and layer.
+ */
+std::unique_ptr<QgsVectorLayer> readOnlyLayerCopy( const QString &path, const QString &layerName, const QString &displayName );
+
 //! How the map's layers reach their files.
 enum class LayerAccess
 {

@@ -308,6 +308,30 @@ class SourcesReadOnly(Case):
         self.assertEqual(sorted(before), ["admin.gpkg", "facilities.gpkg", "targets.json"])
 
 
+    def test_wal_geopackage_unchanged_by_run(self):
+        src = os.path.join(self.tmp, "src")
+        os.makedirs(src)
+        facilities = os.path.join(src, "facilities.gpkg")
+        shutil.copy(FACILITIES, facilities)
+        db = sqlite3.connect(facilities)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.close()
+        before = checksums(src)
+        layer = facilities + "|layername=parks"
+        runs = [
+            ["native:buffer", "INPUT=" + layer, "DISTANCE=0.01", "OUTPUT=" + os.path.join(self.tmp, "b.gpkg")],
+            ["htsplan:dbscan", "INPUT=" + layer, "EPS=10000", "MIN_SIZE=3", "OUTPUT=" + os.path.join(self.tmp, "d.gpkg")],
+            ["htsplan:kde", "INPUT=" + layer, "RADIUS=10000", "PIXEL_SIZE=1000", "OUTPUT=" + os.path.join(self.tmp, "k.tif")],
+            ["htsplan:assign", "POINTS=" + layer, "POLYGONS=" + ADMIN + "|layername=counties", "OUTPUT=" + os.path.join(self.tmp, "a.gpkg")],
+        ]
+        for run in runs:
+            with self.subTest(algorithm=run[0]):
+                r = htsplan("run", run[0], "--", *run[1:])
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertIn("WAL mode", r.stderr)
+                self.assertEqual(checksums(src), before)
+
+
 class Interrupt(Case):
     """Ctrl-C: exit 130, the staging folder and QGIS's temporary files removed."""
 
