@@ -200,6 +200,14 @@ class BadInputFiles(Case):
         self.assertTrue(os.path.getsize(os.path.join(out, "metrics.json")) > 100)
         missing = os.path.join(folder, "没有 这个.gpkg")
         self.assertOneLine(report("--facilities", missing, "--out", self.out), 2, missing, "no such file")
+        # run too, whatever the locale
+        tif = os.path.join(folder, "核密度 图.tif")
+        env = {"PATH": os.environ.get("PATH", ""), "QT_QPA_PLATFORM": "offscreen"}
+        r = htsplan("run", "htsplan:kde", "--", "INPUT=" + facilities + "|layername=parks", "RADIUS=10000",
+                    "PIXEL_SIZE=1000", "OUTPUT=" + tif, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(tif, r.stdout)
+        self.assertTrue(os.path.getsize(tif) > 1000)
 
 
 class OutputFolder(Case):
