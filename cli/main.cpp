@@ -32,8 +32,42 @@ std::string shown( double value )
   return out.str();
 }
 
-std::string rangeText( const struct OptionRange &range );
-std::string optionRanges();
+//! A numeric option's accepted range, as the usage text and the messages say it.
+struct OptionRange
+{
+    const char *option;
+    double min, max;
+    const char *unit; //!< "km", "m", "points"; for --year, "year"
+    bool integer;
+};
+
+//! Every numeric option of `htsplan report`: distances in a range that makes
+//! sense for a province some 700 km across (the rasters and grids of the
+//! analyses also refuse sizes they cannot hold).
+constexpr OptionRange REPORT_RANGES[] = {
+  { "--radius-km", 0.1, 500, "km", false },
+  { "--year", 1949, 2100, "year", true }, // then within the plan's horizon (runReport)
+  { "--kde-radius-km", 0.1, 100, "km", false },
+  { "--kde-pixel-m", 10, 10000, "m", false },
+  { "--eps-km", 0.01, 100, "km", false },
+  { "--min-size", 1, 10000, "points", true },
+  { "--hex-km", 0.1, 500, "km", false },
+};
+
+std::string rangeText( const OptionRange &range )
+{
+  return std::string( range.integer ? "a whole number" : "a number" ) + " from " + shown( range.min ) + " to " + shown( range.max ) +
+         ( std::strcmp( range.unit, "year" ) ? std::string( " " ) + range.unit : std::string() );
+}
+
+std::string optionRanges()
+{
+  std::string text = "\nAccepted values (report):\n";
+  for ( const OptionRange &range : REPORT_RANGES )
+    text += "  " + std::string( range.option ) + std::string( 16 - std::strlen( range.option ), ' ' ) + rangeText( range ) +
+            ( std::strcmp( range.option, "--year" ) ? "" : ", within the plan: its start year to " + std::to_string( htsplan::EVALUATION_YEAR_MARGIN ) + " years after its target year" ) + "\n";
+  return text;
+}
 
 //! The usage text, its defaults taken from planning/defaults.h.
 std::string usage()
@@ -84,43 +118,6 @@ int reportFailure( const std::string &what, const std::string &message, int code
   const bool stateSaid = message.find( "nothing was written" ) != std::string::npos || message.find( "could not all be restored" ) != std::string::npos;
   std::cerr << "htsplan report: " << what << message << ( stateSaid ? "" : "; nothing was written" ) << "\n";
   return code;
-}
-
-//! A numeric option's accepted range, as the usage text and the messages say it.
-struct OptionRange
-{
-    const char *option;
-    double min, max;
-    const char *unit; //!< "km", "m", "points"; for --year, "year"
-    bool integer;
-};
-
-//! Every numeric option of `htsplan report`: distances in a range that makes
-//! sense for a province some 700 km across (the rasters and grids of the
-//! analyses also refuse sizes they cannot hold).
-constexpr OptionRange REPORT_RANGES[] = {
-  { "--radius-km", 0.1, 500, "km", false },
-  { "--year", 1949, 2100, "year", true }, // then within the plan's horizon (runReport)
-  { "--kde-radius-km", 0.1, 100, "km", false },
-  { "--kde-pixel-m", 10, 10000, "m", false },
-  { "--eps-km", 0.01, 100, "km", false },
-  { "--min-size", 1, 10000, "points", true },
-  { "--hex-km", 0.1, 500, "km", false },
-};
-
-std::string rangeText( const OptionRange &range )
-{
-  return std::string( range.integer ? "a whole number" : "a number" ) + " from " + shown( range.min ) + " to " + shown( range.max ) +
-         ( std::strcmp( range.unit, "year" ) ? std::string( " " ) + range.unit : std::string() );
-}
-
-std::string optionRanges()
-{
-  std::string text = "\nAccepted values (report):\n";
-  for ( const OptionRange &range : REPORT_RANGES )
-    text += "  " + std::string( range.option ) + std::string( 16 - std::strlen( range.option ), ' ' ) + rangeText( range ) +
-            ( std::strcmp( range.option, "--year" ) ? "" : ", within the plan: its start year to " + std::to_string( htsplan::EVALUATION_YEAR_MARGIN ) + " years after its target year" ) + "\n";
-  return text;
 }
 
 //! The option's value read strictly (layers/cells.h): "1e3", "2014.5", " 5" and "nan" are refused; UsageError names the option and the range.
