@@ -28,6 +28,7 @@
 #include <QFileInfo>
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 #include <gdal.h>
 #include <geos_c.h>
@@ -62,7 +63,26 @@ class ConsoleFeedback : public RunFeedback
       : mJson( json )
     {}
     void setProgressText( const QString &text ) override { line( text, QStringLiteral( "info" ) ); }
-    void reportError( const QString &error, bool ) override { line( QStringLiteral( "ERROR: " ) + error, QStringLiteral( "errors" ) ); }
+    /**
+     * Errors are held back until the run ends (QGIS 3.22 reports the error
+     * that ends a run as a plain error): the last one of a failed run becomes
+     * its one closing line, flushErrors() prints the others.
+     */
+    void reportError( const QString &error, bool ) override
+    {
+      mErrors << renamed( error );
+      if ( mJson )
+        append( QStringLiteral( "errors" ), mErrors.last() );
+    }
+    //! Prints the held errors but the last one when keepLast; returns the last one (or empty).
+    QString flushErrors( bool keepLast )
+    {
+      const QString last = mErrors.isEmpty() ? QString() : mErrors.last();
+      for ( int i = 0; i < mErrors.size() - ( keepLast ? 1 : 0 ); ++i )
+        print( std::cerr, QStringLiteral( "ERROR: " ) + mErrors.at( i ) + '\n' );
+      mErrors.clear();
+      return last;
+    }
     void pushWarning( const QString &warning ) override { line( QStringLiteral( "WARNING: " ) + warning, QStringLiteral( "warning" ) ); }
     void pushInfo( const QString &info ) override { line( info, QStringLiteral( "info" ) ); }
     void pushCommandInfo( const QString &info ) override { line( info, QStringLiteral( "info" ) ); }
@@ -73,26 +93,34 @@ class ConsoleFeedback : public RunFeedback
     void setRenames( const std::vector<std::pair<QString, QString>> &renames ) { mRenames = renames; }
 
   private:
-    void line( const QString &message, const QString &key )
+    QString renamed( const QString &message ) const
     {
       QString text = message;
       for ( const auto &[from, to] : mRenames )
         text.replace( from, to );
+      return text;
+    }
+    void append( const QString &key, const QString &text )
+    {
+      QStringList entries = mLog.value( key ).toStringList();
+      entries << text;
+      mLog.insert( key, entries );
+    }
+    void line( const QString &message, const QString &key )
+    {
+      const QString text = renamed( message );
       print( std::cerr, text + '\n' );
       if ( mJson )
-      {
-        QStringList entries = mLog.value( key ).toStringList();
-        entries << text;
-        mLog.insert( key, entries );
-      }
+        append( key, text );
     }
     bool mJson = false;
     QVariantMap mLog;
     std::vector<std::pair<QString, QString>> mRenames;
+    QStringList mErrors;
 };
 
 /**
- * Notes GDAL's input/output failures while installed (and lets the previous
+ * Notes GDAL's write failures (a full disk, an error about a staged output) while installed (and lets the previous
  * handler print them): QGIS's own algorithms can go on after a write failed
  * (a full disk) and report success.
  */
@@ -122,8 +150,8 @@ class GdalWriteFailures
       auto *self = static_cast<GdalWriteFailures *>( CPLGetErrorHandlerUserData() );
       const QString text = QString::fromUtf8( message ? message : "" );
       if ( self && severity >= CE_Failure &&
-           ( number == CPLE_FileIO || text.contains( QLatin1String( "No space left" ) ) || text.contains( QLatin1String( "disk is full" ) ) ||
-             text.contains( QLatin1String( "Disk full" ), Qt::CaseInsensitive ) ) )
+           ( text.contains( QLatin1String( "No space left" ) ) || text.contains( QLatin1String( "disk is full" ) ) ||
+             text.contains( QLatin1String( "Disk full" ), Qt::CaseInsensitive ) || text.contains( QLatin1String( ".htsplan-new-" ) ) ) )
       {
         std::lock_guard<std::mutex> lock( self->mMutex );
         if ( self->mFirst.isEmpty() )
@@ -598,6 +626,8 @@ int run( const QString &id, const QStringList &arguments, bool json )
   setInterruptTarget( nullptr );
   for ( const auto &[temporary, target] : renamed )
     writeFailure.replace( temporary, target );
+  if ( ok )
+    feedback.flushErrors( false );
   if ( feedback.isCanceled() || interrupted() )
   {
     // Ctrl-C or SIGTERM: the staged outputs go (the transaction's rollback).
@@ -606,8 +636,12 @@ int run( const QString &id, const QStringList &arguments, bool json )
   }
   if ( !ok )
   {
-    // The algorithm printed its error (ConsoleFeedback); say that nothing stayed.
-    print( std::cerr, QStringLiteral( "htsplan run %1: nothing was written\n" ).arg( id ) );
+    // One line: the error that ended the run, and that nothing stayed.
+    const QString last = feedback.flushErrors( true );
+    const QString error = last.isEmpty() ? QStringLiteral( "failed" ) : last;
+    print( std::cerr, QStringLiteral( "htsplan run %1: %2%3\n" )
+                        .arg( id, error.startsWith( id ) ? error.mid( id.size() ).remove( QRegularExpression( QStringLiteral( "^:\\s*" ) ) ) : error,
+                              renamed.empty() ? QString() : QStringLiteral( "; nothing was written" ) ) );
     return exitCode( feedback.failure() );
   }
   if ( !writeFailure.isEmpty() && !renamed.empty() )
