@@ -592,12 +592,13 @@ int run( const QString &id, const QStringList &arguments, bool json )
       continue;
     try
     {
-      const QString suffix = QFileInfo( target ).suffix().isEmpty() ? QString() : QLatin1Char( '.' ) + QFileInfo( target ).suffix();
       const bool folder = p->type() == QgsProcessingParameterFolderDestination::typeName();
       const QString temporary = QString::fromStdString(
-        transaction.stage( target.toStdString(), folder ? OutputTransaction::Kind::Folder : OutputTransaction::Kind::File, suffix.toStdString() ) );
+        transaction.stage( target.toStdString(), folder ? OutputTransaction::Kind::Folder : OutputTransaction::Kind::File ) );
       staged.insert( p->name(), temporary );
       renamed.emplace_back( temporary, QFileInfo( target ).absoluteFilePath() );
+      if ( !folder ) // a sidecar named in a message: its place beside the target
+        renamed.emplace_back( QFileInfo( temporary ).absolutePath(), QFileInfo( target ).absolutePath() );
     }
     catch ( const OutputError &e )
     {

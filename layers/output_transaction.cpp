@@ -2,10 +2,10 @@
 
 #include "layers/problems.h"
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 
-#include <fcntl.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -15,11 +15,6 @@ namespace htsplan
 
 namespace
 {
-
-bool endsWith( const std::string &text, const std::string &end )
-{
-  return text.size() >= end.size() && text.compare( text.size() - end.size(), end.size(), end ) == 0;
-}
 
 //! What is at path, without following a last symlink loop into an exception.
 fs::file_status statusOf( const fs::path &path )
@@ -37,27 +32,14 @@ bool existsAt( const fs::path &path )
   return fs::symlink_status( path, error ).type() != fs::file_type::not_found && !error;
 }
 
-//! The temporary file's sidecars and itself, each with its name beside the target.
-std::vector<std::pair<fs::path, fs::path>> filesOf( const fs::path &temporary, const fs::path &target, const std::string &suffix )
+//! Every file a writer put in a private staging folder, each with its place beside the target.
+std::vector<std::pair<fs::path, fs::path>> filesIn( const fs::path &folder, const fs::path &targetFolder )
 {
   std::vector<std::pair<fs::path, fs::path>> files;
-  const std::string name = temporary.filename().string();
-  const std::string stem = endsWith( name, suffix ) ? name.substr( 0, name.size() - suffix.size() ) : name;
-  const std::string targetName = target.filename().string();
-  const std::string targetStem = endsWith( targetName, suffix ) ? targetName.substr( 0, targetName.size() - suffix.size() ) : targetName;
-  if ( existsAt( temporary ) )
-    files.emplace_back( temporary, target );
   std::error_code error;
-  for ( fs::directory_iterator it( temporary.parent_path(), error ), end; !error && it != end; it.increment( error ) )
-  {
-    const std::string other = it->path().filename().string();
-    if ( other == name || other.size() <= stem.size() || other.compare( 0, stem.size(), stem ) != 0 )
-      continue;
-    const char next = other[stem.size()];
-    if ( next != '.' && next != '-' )
-      continue;
-    files.emplace_back( it->path(), target.parent_path() / ( targetStem + other.substr( stem.size() ) ) );
-  }
+  for ( fs::directory_iterator it( folder, error ), end; !error && it != end; it.increment( error ) )
+    files.emplace_back( it->path(), targetFolder / it->path().filename() );
+  std::sort( files.begin(), files.end() );
   return files;
 }
 
@@ -75,7 +57,7 @@ OutputTransaction::~OutputTransaction()
     rollback();
 }
 
-std::string OutputTransaction::stage( const std::string &targetText, Kind kind, const std::string &suffix )
+std::string OutputTransaction::stage( const std::string &targetText, Kind kind )
 {
   if ( targetText.empty() )
     throw OutputError( "no output path given" );
@@ -116,22 +98,14 @@ std::string OutputTransaction::stage( const std::string &targetText, Kind kind, 
   if ( !fs::is_directory( statusOf( parent ) ) )
     throw OutputError( "cannot write " + target.string() + ": " + parent.string() + " is not a folder" );
 
-  const fs::path temporary = parent / hiddenSiblingName( target.filename().string(), "new", suffix );
-  if ( kind == Kind::Folder )
-  {
-    if ( !fs::create_directory( temporary, error ) || error )
-      throw OutputError( "cannot write in the folder " + parent.string() + ": " + ( error ? error.message() : "a temporary folder exists" ) );
-  }
-  else
-  {
-    // Create and remove the file: the folder can be written, and the name is free for the writer.
-    const int fd = ::open( temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644 );
-    if ( fd < 0 )
-      throw OutputError( "cannot write in the folder " + parent.string() + ": " + std::error_code( errno, std::generic_category() ).message() );
-    ::close( fd );
-    fs::remove( temporary, error );
-  }
-  mEntries.push_back( { target.string(), temporary.string(), suffix, kind } );
+  // A hidden folder beside the target: the staged folder itself, or the one
+  // that holds the staged file under the target's own name (formats that
+  // name a layer after the file, sidecars such as a shapefile's .dbf).
+  const fs::path staging = parent / hiddenSiblingName( target.filename().string(), "new" );
+  if ( !fs::create_directory( staging, error ) || error )
+    throw OutputError( "cannot write in the folder " + parent.string() + ": " + ( error ? error.message() : "a temporary folder exists" ) );
+  const fs::path temporary = kind == Kind::Folder ? staging : staging / target.filename();
+  mEntries.push_back( { target.string(), temporary.string(), staging.string(), kind } );
   return temporary.string();
 }
 
@@ -166,7 +140,7 @@ void OutputTransaction::commit()
     }
     // The file and its sidecars; a writer may also have added an extension of its own
     // (QGIS writes "x.tif.gpkg" for a vector layer sent to "x.tif"): those are published too.
-    for ( const auto &[from, to] : filesOf( e.temporary, e.target, e.suffix ) )
+    for ( const auto &[from, to] : filesIn( e.staging, fs::path( e.target ).parent_path() ) )
       moves.push_back( { from.string(), to.string(), std::string() } );
   }
 
@@ -240,10 +214,7 @@ void OutputTransaction::rollback() noexcept
     for ( const Entry &e : mEntries )
     {
       std::error_code ignored;
-      if ( e.kind == Kind::File )
-        for ( const auto &file : filesOf( e.temporary, e.target, e.suffix ) )
-          fs::remove_all( file.first, ignored );
-      fs::remove_all( e.temporary, ignored );
+      fs::remove_all( e.staging, ignored );
     }
     for ( auto it = mCreatedFolders.rbegin(); it != mCreatedFolders.rend(); ++it )
     {

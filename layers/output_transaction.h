@@ -11,8 +11,8 @@ namespace htsplan
 {
 
 /**
- * A set of outputs (files or folders) staged at temporary paths in their
- * targets' folders (same file system: a rename publishes each one).
+ * A set of outputs (files or folders) staged in hidden folders beside their
+ * targets (same file system: a rename publishes each one).
  *
  * commit() publishes them in the order staged: for each target, an existing
  * old version is renamed away, the staged one renamed in; once every target
@@ -24,9 +24,8 @@ namespace htsplan
  * every temporary path and the parent folders it created, so nothing is left.
  *
  * A staged file may come with sidecars that the writer adds next to it
- * (a shapefile's .dbf and .shx, GDAL's .aux.xml, SQLite's -wal): every file
- * in the folder named like the temporary file up to its suffix, then '.' or
- * '-', is published beside the target under the target's name.
+ * (a shapefile's .dbf and .shx, GDAL's .aux.xml): every file in its hidden
+ * folder is published beside the target.
  */
 class OutputTransaction
 {
@@ -44,15 +43,17 @@ class OutputTransaction
     OutputTransaction &operator=( const OutputTransaction & ) = delete;
 
     /**
-     * Reserves the temporary path of target: a hidden name in target's folder
-     * ending with suffix (e.g. ".gpkg", for libraries that go by the
-     * extension). Creates target's missing parent folders, checks the folder
-     * can be written, and for Kind::Folder creates the temporary folder.
+     * Reserves the temporary path of target: for Kind::File, target's own
+     * name in a hidden folder created beside it (a writer that names a layer
+     * after the file, or goes by the extension, sees the real name); for
+     * Kind::Folder, a hidden folder created beside it. Creates target's
+     * missing parent folders (unless setCreateParents( false )) and checks
+     * the folder can be written.
      * Throws OutputError naming the path when target exists as the other kind
      * (a file where a folder is expected, or the reverse), or its folder
      * cannot be created or written.
      */
-    std::string stage( const std::string &target, Kind kind, const std::string &suffix = std::string() );
+    std::string stage( const std::string &target, Kind kind );
 
     //! Whether stage() creates a target's missing parent folders (default) or refuses the target (OutputError).
     void setCreateParents( bool create ) { mCreateParents = create; }
@@ -84,8 +85,8 @@ class OutputTransaction
     struct Entry
     {
         std::string target;    //!< absolute
-        std::string temporary; //!< absolute, in target's folder
-        std::string suffix;
+        std::string temporary; //!< absolute, in staging
+        std::string staging;   //!< the hidden folder beside the target: temporary itself for Kind::Folder
         Kind kind = Kind::File;
     };
     //! One rename of commit(), with the old version's place.

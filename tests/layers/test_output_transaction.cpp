@@ -70,14 +70,15 @@ TEST_CASE( "output transaction - files are published together", "[layers][output
   writeText( dir / "b.txt", "old b" );
 
   htsplan::OutputTransaction transaction;
-  const std::string a = transaction.stage( ( dir / "a.txt" ).string(), htsplan::OutputTransaction::Kind::File, ".txt" );
-  const std::string b = transaction.stage( ( dir / "b.txt" ).string(), htsplan::OutputTransaction::Kind::File, ".txt" );
-  CHECK( fs::path( a ).parent_path() == dir );
-  CHECK( fs::path( a ).filename().string().front() == '.' );
-  CHECK( fs::path( a ).extension() == ".txt" );
+  const std::string a = transaction.stage( ( dir / "a.txt" ).string(), htsplan::OutputTransaction::Kind::File );
+  const std::string b = transaction.stage( ( dir / "b.txt" ).string(), htsplan::OutputTransaction::Kind::File );
+  // The file keeps its name, in a hidden folder beside the target.
+  CHECK( fs::path( a ).filename() == "a.txt" );
+  CHECK( fs::path( a ).parent_path().parent_path() == dir );
+  CHECK( fs::path( a ).parent_path().filename().string().front() == '.' );
   writeText( a, "new a" );
   writeText( b, "new b" );
-  writeText( fs::path( b ).replace_extension( ".txt.aux.xml" ), "sidecar" ); // GDAL's sidecar of b
+  writeText( b + ".aux.xml", "sidecar" ); // GDAL's sidecar of b
   // Nothing visible before the commit.
   CHECK_FALSE( fs::exists( dir / "a.txt" ) );
   CHECK( readText( dir / "b.txt" ) == "old b" );
