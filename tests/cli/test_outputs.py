@@ -413,9 +413,14 @@ class RunOutputs(Case):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("OUTPUT:\t" + clusters, r.stdout)  # the results name the files, not their temporaries
         self.assertIn("SUMMARY:\t" + summary, r.stdout)
+        from osgeo import ogr
         for path in [clusters, summary]:
             with open(path, "rb") as f:
                 self.assertEqual(f.read(16), b"SQLite format 3\x00")
+            # the layer is named after the file, not after its staged twin
+            ds = ogr.Open(path)
+            self.assertEqual(ds.GetLayer(0).GetName(), os.path.splitext(os.path.basename(path))[0])
+            ds = None
         self.assertEqual(sorted(os.listdir(self.tmp)), ["clusters.gpkg", "summary.gpkg"])
 
     def test_failed_run_keeps_older_outputs(self):
