@@ -444,5 +444,49 @@ class RunOutputs(Case):
         self.assertEqual([n for n in names if n.startswith(".")], [])
 
 
+class ParameterErrors(Case):
+    """Every htsplan algorithm with a missing, unknown or wrong-typed parameter: exit 2, one line naming it, nothing written."""
+
+    def valid_parameters(self):
+        counties = ADMIN + "|layername=counties"
+        out = lambda name: os.path.join(self.tmp, name)
+        return {
+            "htsplan:assign": dict(POINTS=PARKS, POLYGONS=counties, OUTPUT=out("a.gpkg")),
+            "htsplan:density": dict(POINTS=PARKS, UNITS=counties, OUTPUT=out("d.gpkg")),
+            "htsplan:hexdensity": dict(INPUT=PARKS, CELL_SIZE=20000, OUTPUT=out("h.gpkg")),
+            "htsplan:kde": dict(INPUT=PARKS, RADIUS=10000, PIXEL_SIZE=1000, OUTPUT=out("k.tif")),
+            "htsplan:coverage": dict(CARRIERS=PARKS, UNITS=counties, RADIUS=10000, OUTPUT=out("c.gpkg")),
+            "htsplan:nni": dict(INPUT=PARKS, OUTPUT_HTML_FILE=out("n.html")),
+            "htsplan:dbscan": dict(INPUT=PARKS, EPS=20000, MIN_SIZE=3, OUTPUT=out("db.gpkg"), SUMMARY=out("s.gpkg")),
+        }
+
+    def test_every_algorithm(self):
+        import json
+        listed = json.loads(htsplan("list", "--json").stdout)["providers"]["htsplan"]["algorithms"]
+        valid = self.valid_parameters()
+        self.assertEqual(sorted(listed), sorted(valid), "an algorithm without a case here")
+        wrong = {"number": "abc", "enum": "99", "boolean": "maybe", "field": "no_such_field",
+                 "source": os.path.join(self.tmp, "nope.gpkg")}
+        for algorithm, parameters in valid.items():
+            definitions = json.loads(htsplan("help", algorithm, "--json").stdout)["parameters"]
+            cases = [("unknown", "BOGUS", dict(parameters, BOGUS="1"))]
+            for name, d in definitions.items():
+                if d["is_destination"]:
+                    continue
+                if not d["optional"] and d["default_value"] is None and name in parameters:
+                    cases.append(("missing", name, {k: v for k, v in parameters.items() if k != name}))
+                if d["type"] in wrong:
+                    cases.append(("wrong " + d["type"], name, dict(parameters, **{name: wrong[d["type"]]})))
+            r = htsplan("run", algorithm, "--", *["{}={}".format(k, v) for k, v in parameters.items()])
+            self.assertEqual(r.returncode, 0, r.stderr)  # the valid set runs
+            for f in os.listdir(self.tmp):
+                os.remove(os.path.join(self.tmp, f))
+            for kind, name, p in cases:
+                with self.subTest(algorithm=algorithm, case=kind, parameter=name):
+                    r = htsplan("run", algorithm, "--", *["{}={}".format(k, v) for k, v in p.items()])
+                    self.assertOneLine(r, 2, algorithm, name)
+                    self.assertEqual(os.listdir(self.tmp), [], "nothing written")
+
+
 if __name__ == "__main__":
     unittest.main()
