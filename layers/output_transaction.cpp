@@ -62,7 +62,9 @@ std::string OutputTransaction::stage( const std::string &targetText, Kind kind )
   if ( targetText.empty() )
     throw OutputError( "no output path given" );
   std::error_code error;
-  const fs::path target = fs::absolute( fs::path( targetText ), error ).lexically_normal();
+  fs::path target = fs::absolute( fs::path( targetText ), error ).lexically_normal();
+  if ( !target.has_filename() && target.has_relative_path() )
+    target = target.parent_path(); // "out/" is out
   if ( error || !target.has_filename() )
     throw OutputError( "output path " + targetText + ": not a file or folder name" );
 
@@ -117,7 +119,10 @@ void OutputTransaction::renamePath( const std::string &from, const std::string &
 std::string OutputTransaction::temporaryPath( const std::string &target ) const
 {
   std::error_code error;
-  const std::string absolute = fs::absolute( fs::path( target ), error ).lexically_normal().string();
+  fs::path path = fs::absolute( fs::path( target ), error ).lexically_normal();
+  if ( !path.has_filename() && path.has_relative_path() )
+    path = path.parent_path();
+  const std::string absolute = path.string();
   for ( const Entry &e : mEntries )
     if ( e.target == absolute )
       return e.temporary;

@@ -85,7 +85,9 @@ ReportResult runReport( const ReportRequest &request, QgsFeedback *feedback )
   // The output folder first: one that cannot be written fails before the work.
   // The whole folder is staged beside it and replaces it at the end.
   OutputTransaction transaction;
-  const fs::path outDir = fs::absolute( request.outDir ).lexically_normal();
+  fs::path outDir = fs::absolute( request.outDir ).lexically_normal();
+  if ( !outDir.has_filename() && outDir.has_relative_path() )
+    outDir = outDir.parent_path(); // "out/" is out
   const fs::path staging = transaction.stage( outDir.string(), OutputTransaction::Kind::Folder );
   checkReplaceable( outDir );
 

@@ -222,6 +222,12 @@ class OutputFolder(Case):
         self.assertEqual(set(os.listdir(self.out)), {"metrics.json", "cities.csv", "counties.csv"})
         self.assertEqual(os.listdir(self.tmp), ["out"])
 
+    def test_trailing_slash(self):
+        r = report("--no-map", "--no-analyses", "--out", self.out + "/")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(os.listdir(self.tmp), ["out"])
+        self.assertIn("metrics.json", os.listdir(self.out))
+
     def test_failed_rerun_keeps_the_old_report_whole(self):
         self.assertEqual(report("--no-map", "--out", self.out).returncode, 0)
         before = checksums(self.out)
