@@ -357,7 +357,7 @@ class Interrupt(Case):
         out = os.path.join(outer, "out")
         env = dict(os.environ, TMPDIR=tmpdir)
         codes = []
-        for delay in [0.5, 0.9, 1.3]:
+        for delay in [0.8, 1.1, 1.4]:
             p = subprocess.Popen([CLI, "report", "--out", out], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
             time.sleep(delay)
             p.send_signal(signal.SIGINT)
@@ -377,7 +377,7 @@ class Interrupt(Case):
     def test_sigterm_during_run(self):
         out = os.path.join(self.tmp, "k.tif")
         codes = []
-        for delay in [0.5, 0.8, 1.1]:
+        for delay in [0.8, 1.0, 1.2]:
             p = subprocess.Popen([CLI, "run", "htsplan:kde", "--", "INPUT=" + FACILITIES + "|layername=enterprises",
                                   "RADIUS=50000", "PIXEL_SIZE=100", "OUTPUT=" + out],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
