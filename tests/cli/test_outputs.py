@@ -292,6 +292,16 @@ class OutputFolder(Case):
                         "DISTANCE=0.1", "SEGMENTS=50", "OUTPUT=" + os.path.join(full, "b.gpkg"))
             self.assertEqual(r.returncode, 3, r.stderr)
             self.assertEqual(os.listdir(full), [])
+            # The first output written fine, the second on a disk that fills up: neither is published.
+            with open(os.path.join(full, "filler"), "wb") as f:
+                f.write(b"x" * 180 * 1024)
+            clusters = os.path.join(self.tmp, "clusters.gpkg")
+            r = htsplan("run", "htsplan:dbscan", "--", "INPUT=" + FACILITIES + "|layername=enterprises", "EPS=20000",
+                        "MIN_SIZE=3", "OUTPUT=" + clusters, "SUMMARY=" + os.path.join(full, "summary.gpkg"))
+            self.assertEqual(r.returncode, 3, r.stderr)
+            self.assertFalse(os.path.exists(clusters))
+            self.assertEqual(os.listdir(full), ["filler"])
+            self.assertEqual([n for n in os.listdir(self.tmp) if n.startswith(".")], [])
         finally:
             unmount(full)
 
