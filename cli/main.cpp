@@ -1,11 +1,14 @@
 // htsplan: the command line front door to the shared engine.
+#include "cli/interrupt.h"
 #include "cli/processing_commands.h"
+#include "layers/cells.h"
 #include "report/report.h"
 #include "layers/problems.h"
 #include "layers/schema.h"
 #include "planning/defaults.h"
 
 #include <qgsapplication.h>
+#include <qgsfeedback.h>
 
 #include <QTemporaryDir>
 
@@ -14,6 +17,7 @@
 #include <cstring>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -26,6 +30,43 @@ std::string shown( double value )
   std::ostringstream out;
   out << value;
   return out.str();
+}
+
+//! A numeric option's accepted range, as the usage text and the messages say it.
+struct OptionRange
+{
+    const char *option;
+    double min, max;
+    const char *unit; //!< "km", "m", "points"; for --year, "year"
+    bool integer;
+};
+
+//! Every numeric option of `htsplan report`: distances in a range that makes
+//! sense for a province some 700 km across (the rasters and grids of the
+//! analyses also refuse sizes they cannot hold).
+constexpr OptionRange REPORT_RANGES[] = {
+  { "--radius-km", 0.1, 500, "km", false },
+  { "--year", 1949, 2100, "year", true }, // then within the plan's horizon (runReport)
+  { "--kde-radius-km", 0.1, 100, "km", false },
+  { "--kde-pixel-m", 10, 10000, "m", false },
+  { "--eps-km", 0.01, 100, "km", false },
+  { "--min-size", 1, 10000, "points", true },
+  { "--hex-km", 0.1, 500, "km", false },
+};
+
+std::string rangeText( const OptionRange &range )
+{
+  return std::string( range.integer ? "a whole number" : "a number" ) + " from " + shown( range.min ) + " to " + shown( range.max ) +
+         ( std::strcmp( range.unit, "year" ) ? std::string( " " ) + range.unit : std::string() );
+}
+
+std::string optionRanges()
+{
+  std::string text = "\nAccepted values (report):\n";
+  for ( const OptionRange &range : REPORT_RANGES )
+    text += "  " + std::string( range.option ) + std::string( 16 - std::strlen( range.option ), ' ' ) + rangeText( range ) +
+            ( std::strcmp( range.option, "--year" ) ? "" : ", within the plan: its start year to " + std::to_string( htsplan::EVALUATION_YEAR_MARGIN ) + " years after its target year" ) + "\n";
+  return text;
 }
 
 //! The usage text, its defaults taken from planning/defaults.h.
@@ -59,9 +100,10 @@ run       Runs one Processing algorithm: htsplan's own (htsplan:assign, ...) or
           Layers are file paths, optionally "file.gpkg|layername=NAME".
 list      Lists the algorithms; help ALGORITHM describes one.
 
-Exit codes: 0 success (a canceled run included), 1 the computation failed, 2 bad
-input or usage, 3 an output cannot be written.
-)";
+Exit codes: 0 success, 1 the computation failed, 2 bad input or usage, 3 an
+output cannot be written, 130 interrupted (Ctrl-C, SIGTERM). On any failure
+nothing is written: the outputs are published together at the end, or not at all.
+)" + optionRanges();
 }
 
 struct UsageError : std::runtime_error
@@ -69,13 +111,39 @@ struct UsageError : std::runtime_error
     using std::runtime_error::runtime_error;
 };
 
-double parseNumber( const std::string &option, const std::string &text )
+//! What `htsplan report` says on stderr when it fails, in one line, and its exit code.
+int reportFailure( const std::string &what, const std::string &message, int code )
 {
-  char *end = nullptr;
-  const double value = std::strtod( text.c_str(), &end );
-  if ( text.empty() || *end != '\0' )
-    throw UsageError( option + " expects a number, got '" + text + "'" );
-  return value;
+  // A failed publish says itself what state the outputs are in; any other failure left nothing.
+  const bool stateSaid = message.find( "nothing was written" ) != std::string::npos || message.find( "could not all be restored" ) != std::string::npos;
+  std::cerr << "htsplan report: " << what << message << ( stateSaid ? "" : "; nothing was written" ) << "\n";
+  return code;
+}
+
+//! The option's value read strictly (layers/cells.h): "1e3", "2014.5", " 5" and "nan" are refused; UsageError names the option and the range.
+double parseOption( const std::string &option, const std::string &text )
+{
+  const OptionRange *range = std::find_if( std::begin( REPORT_RANGES ), std::end( REPORT_RANGES ), [&]( const OptionRange &r ) { return option == r.option; } );
+  if ( range == std::end( REPORT_RANGES ) )
+    throw std::logic_error( "no range for " + option );
+  std::optional<double> value;
+  std::string problem;
+  if ( range->integer )
+  {
+    const htsplan::Parsed<long long> parsed = htsplan::parseStrictInteger( text, static_cast<long long>( range->min ), static_cast<long long>( range->max ) );
+    if ( parsed.value )
+      value = static_cast<double>( *parsed.value );
+    problem = parsed.problem;
+  }
+  else
+  {
+    const htsplan::Parsed<double> parsed = htsplan::parseStrictNumber( text, range->min, range->max );
+    value = parsed.value;
+    problem = parsed.problem;
+  }
+  if ( !value )
+    throw UsageError( option + " '" + text + "': " + problem + "; expected " + rangeText( *range ) );
+  return *value;
 }
 
 htsplan::ReportRequest parseReport( int argc, char **argv )
@@ -126,19 +194,19 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
       r.inputs.vintage = *v;
     }
     else if ( arg == "--radius-km" )
-      r.options.figures.radiusKm = parseNumber( arg, value );
+      r.options.figures.radiusKm = parseOption( arg, value );
     else if ( arg == "--year" )
-      r.options.figures.year = static_cast<int>( parseNumber( arg, value ) );
+      r.options.figures.year = static_cast<int>( parseOption( arg, value ) );
     else if ( arg == "--kde-radius-km" )
-      r.options.analyses.kdeRadiusM = parseNumber( arg, value ) * 1000.0;
+      r.options.analyses.kdeRadiusM = parseOption( arg, value ) * 1000.0;
     else if ( arg == "--kde-pixel-m" )
-      r.options.analyses.kdePixelM = parseNumber( arg, value );
+      r.options.analyses.kdePixelM = parseOption( arg, value );
     else if ( arg == "--eps-km" )
-      r.options.analyses.dbscanEpsM = parseNumber( arg, value ) * 1000.0;
+      r.options.analyses.dbscanEpsM = parseOption( arg, value ) * 1000.0;
     else if ( arg == "--min-size" )
-      r.options.analyses.dbscanMinSize = static_cast<int>( parseNumber( arg, value ) );
+      r.options.analyses.dbscanMinSize = static_cast<int>( parseOption( arg, value ) );
     else if ( arg == "--hex-km" )
-      r.options.analyses.hexCellM = parseNumber( arg, value ) * 1000.0;
+      r.options.analyses.hexCellM = parseOption( arg, value ) * 1000.0;
     else
       throw UsageError( "unknown option " + arg );
   }
@@ -175,7 +243,15 @@ void printSummary( const htsplan::ReportResult &result )
 int runReportCommand( int argc, char **argv )
 {
   const htsplan::ReportRequest request = parseReport( argc, argv );
-  const htsplan::ReportResult result = htsplan::runReport( request );
+  QgsFeedback feedback;
+  htsplan::setInterruptTarget( &feedback );
+  struct ClearTarget
+  {
+      ~ClearTarget() { htsplan::setInterruptTarget( nullptr ); }
+  } clearTarget;
+  const htsplan::ReportResult result = htsplan::runReport( request, &feedback );
+  for ( const std::string &warning : result.warnings )
+    std::cerr << "htsplan report: warning: " << warning << "\n";
   // One line per layer, field and kind of problem, with its count and a few
   // examples (htsplan::summariseProblems); every problem is in metrics.json.
   for ( const std::string &line : htsplan::summariseProblems( result.snapshot.metrics.problems ) )
@@ -188,6 +264,8 @@ int runReportCommand( int argc, char **argv )
 
 int main( int argc, char **argv )
 {
+  // Before any thread starts: every thread inherits the blocked signals.
+  htsplan::watchInterrupts();
   // qgis_process takes "--json" before the command too: move it behind the command.
   if ( argc >= 3 && !std::strcmp( argv[1], "--json" ) )
     std::rotate( argv + 1, argv + 2, argv + 3 );
@@ -221,37 +299,49 @@ int main( int argc, char **argv )
   QgsApplication::initQgis();
 
   int code = 0;
-  try
+  if ( htsplan::interrupted() )
   {
-    if ( processing )
+    std::cerr << "htsplan " << command << ": canceled (interrupted); nothing was written\n";
+    code = htsplan::EXIT_INTERRUPTED; // before any work
+  }
+  else if ( processing )
+  {
+    QStringList args;
+    for ( int i = 1; i < argc; ++i )
+      args << QString::fromLocal8Bit( argv[i] );
+    code = htsplan::runProcessingCommand( args );
+  }
+  else
+  {
+    try
     {
-      QStringList args;
-      for ( int i = 1; i < argc; ++i )
-        args << QString::fromLocal8Bit( argv[i] );
-      code = htsplan::runProcessingCommand( args );
-    }
-    else
       code = runReportCommand( argc, argv );
-  }
-  catch ( const UsageError &e )
-  {
-    std::cerr << "htsplan report: " << e.what() << "\n\n" << usage();
-    code = 2;
-  }
-  catch ( const htsplan::InputError &e )
-  {
-    std::cerr << "htsplan report: bad input: " << e.what() << "\nNothing was written.\n";
-    code = 2;
-  }
-  catch ( const htsplan::OutputError &e )
-  {
-    std::cerr << "htsplan report: cannot write the outputs: " << e.what() << "\nNothing was written.\n";
-    code = 3;
-  }
-  catch ( const std::exception &e )
-  {
-    std::cerr << "htsplan report: failed: " << e.what() << "\nNothing was written.\n";
-    code = 1;
+    }
+    catch ( const UsageError &e )
+    {
+      std::cerr << "htsplan report: " << e.what() << " (see htsplan --help)\n";
+      code = 2;
+    }
+    catch ( const htsplan::InputError &e )
+    {
+      code = reportFailure( "bad input: ", e.what(), 2 );
+    }
+    catch ( const htsplan::OutputError &e )
+    {
+      code = reportFailure( "cannot write the outputs: ", e.what(), 3 );
+    }
+    catch ( const htsplan::Canceled & )
+    {
+      code = reportFailure( "", "canceled (interrupted)", htsplan::EXIT_INTERRUPTED );
+    }
+    catch ( const std::exception &e )
+    {
+      code = reportFailure( "failed: ", e.what(), 1 );
+    }
+    catch ( ... )
+    {
+      code = reportFailure( "failed: ", "unknown error", 1 );
+    }
   }
   QgsApplication::exitQgis();
   return code;

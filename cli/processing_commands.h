@@ -12,7 +12,9 @@ void registerProviders();
 /**
  * args: the command line after the program name, starting with "run",
  * "list" or "help". "--json" anywhere switches to qgis_process's JSON layout.
- * Returns the exit code: 0 success, 1 the algorithm failed, 2 bad usage or input.
+ * Returns the exit code: 0 success, 1 the algorithm failed, 2 bad usage or input,
+ * 3 an output cannot be written, 130 interrupted (cli/interrupt.h). The
+ * outputs are published together after success, or none (OutputTransaction).
  */
 int runProcessingCommand( const QStringList &args );
 

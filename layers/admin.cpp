@@ -1,6 +1,7 @@
 #include "layers/admin.h"
 
 #include "layers/problems.h"
+#include "layers/quiet_gdal_errors.h"
 #include "layers/storage_crs.h"
 #include "layers/vector_file.h"
 
@@ -18,6 +19,15 @@ namespace
 std::string layerError( const std::string &path, const std::string &layer, const std::string &what )
 {
   return "admin file " + path + ", layer '" + layer + "': " + what;
+}
+
+//! " (its extent: x, y to x, y)" for a message about a geometry that cannot be transformed.
+std::string extentText( const OGRGeometry &geometry )
+{
+  OGREnvelope e;
+  geometry.getEnvelope( &e );
+  return " (its extent: " + formatNumber( e.MinX ) + ", " + formatNumber( e.MinY ) + " to " + formatNumber( e.MaxX ) + ", " + formatNumber( e.MaxY ) +
+         "; a wrong CRS?)";
 }
 
 int requiredField( OGRLayer *layer, const char *field, const std::string &path )
@@ -49,6 +59,21 @@ std::vector<AdminUnit> readUnits( GDALDataset *ds, const std::string &path, cons
   }
 
   const OGRSpatialReference *srs = layer->GetSpatialRef();
+  // A GeoPackage stores "no CRS" as srs_id 0 or -1, which GDAL reads as an
+  // "Undefined geographic SRS" / "Undefined Cartesian SRS".
+  if ( srs && srs->GetName() && std::string( srs->GetName() ).rfind( "Undefined", 0 ) == 0 )
+    srs = nullptr;
+  if ( !srs )
+  {
+    // No CRS: taken as CGCS2000 only when the coordinates are longitude/latitude
+    // (metres read as degrees would make every area a PROJ error).
+    OGREnvelope extent;
+    if ( layer->GetExtent( &extent, TRUE ) == OGRERR_NONE &&
+         !( extent.MinX >= -180 && extent.MaxX <= 180 && extent.MinY >= -90 && extent.MaxY <= 90 ) )
+      throw InputError( layerError( path, layerName, "has no CRS, and its extent (" + formatNumber( extent.MinX ) + ", " + formatNumber( extent.MinY ) +
+                                                       " to " + formatNumber( extent.MaxX ) + ", " + formatNumber( extent.MaxY ) +
+                                                       ") is not longitude/latitude: set the layer's CRS (e.g. ogr2ogr -a_srs EPSG:4548 for Gauss-Kruger zone 39)" ) );
+  }
   const OGRSpatialReference target = cgcs2000();
   TransformPtr toStorage;
   if ( srs && !srs->IsSame( &target ) )
@@ -58,6 +83,7 @@ std::vector<AdminUnit> readUnits( GDALDataset *ds, const std::string &path, cons
     throw InputError( layerError( path, layerName, "PROJ cannot transform the layer's CRS to EPSG:4490 or to the equal-area CRS" ) );
 
   std::vector<AdminUnit> units;
+  const QuietGdalErrors quiet; // a feature PROJ cannot transform is an InputError below, not a page of PROJ messages
   layer->ResetReading();
   for ( auto &feature : *layer )
   {
@@ -83,10 +109,10 @@ std::vector<AdminUnit> readUnits( GDALDataset *ds, const std::string &path, cons
       throw InputError( layerError( path, layerName, "feature '" + unit.nameZh + "' (" + unit.code + ") has no geometry" ) );
     unit.geometry.reset( geom->clone() );
     if ( toStorage && unit.geometry->transform( toStorage.get() ) != OGRERR_NONE )
-      throw InputError( layerError( path, layerName, "feature '" + unit.nameZh + "' cannot be reprojected to EPSG:4490" ) );
+      throw InputError( layerError( path, layerName, "feature '" + unit.nameZh + "' cannot be reprojected to EPSG:4490" + extentText( *geom ) ) );
     OGRGeometryUniquePtr projected( unit.geometry->clone() );
     if ( projected->transform( toArea.get() ) != OGRERR_NONE )
-      throw InputError( layerError( path, layerName, "feature '" + unit.nameZh + "' cannot be projected to the equal-area CRS" ) );
+      throw InputError( layerError( path, layerName, "feature '" + unit.nameZh + "' cannot be projected to the equal-area CRS" + extentText( *unit.geometry ) ) );
     unit.areaKm2 = OGR_G_Area( OGRGeometry::ToHandle( projected.get() ) ) / 1e6;
     units.push_back( std::move( unit ) );
   }

@@ -16,6 +16,26 @@ struct DatasetCloser
 {
     void operator()( void *dataset ) const { GDALClose( dataset ); }
 };
+
+//! Keeps GDAL's first failure message (a full disk starts a cascade of them) instead of printing each.
+class FirstGdalFailure
+{
+  public:
+    FirstGdalFailure() { CPLPushErrorHandlerEx( &FirstGdalFailure::handle, this ); }
+    ~FirstGdalFailure() { CPLPopErrorHandler(); }
+    FirstGdalFailure( const FirstGdalFailure & ) = delete;
+    FirstGdalFailure &operator=( const FirstGdalFailure & ) = delete;
+    const std::string &message() const { return mMessage; }
+
+  private:
+    static void CPL_STDCALL handle( CPLErr severity, CPLErrorNum, const char *message )
+    {
+      auto *self = static_cast<FirstGdalFailure *>( CPLGetErrorHandlerUserData() );
+      if ( self && severity >= CE_Failure && self->mMessage.empty() && message )
+        self->mMessage = message;
+    }
+    std::string mMessage;
+};
 } // namespace
 
 void writeFloat32GeoTiff( const std::string &path, const std::vector<float> &values, int cols, int rows,
@@ -23,8 +43,9 @@ void writeFloat32GeoTiff( const std::string &path, const std::vector<float> &val
 {
   GDALAllRegister();
   AtomicFile file( path );
+  const FirstGdalFailure failure;
   auto fail = [&]( const std::string &what ) {
-    const std::string gdalMessage = CPLGetLastErrorMsg();
+    const std::string gdalMessage = failure.message().empty() ? CPLGetLastErrorMsg() : failure.message();
     throw OutputError( "cannot write the raster " + path + ": " + what + ( gdalMessage.empty() ? "" : " (" + gdalMessage + ")" ) );
   };
   GDALDriverH driver = GDALGetDriverByName( "GTiff" );
@@ -49,7 +70,7 @@ void writeFloat32GeoTiff( const std::string &path, const std::vector<float> &val
   if ( ok )
     CPLErrorReset();
   dataset.reset();
-  if ( !ok || CPLGetLastErrorType() >= CE_Failure )
+  if ( !ok || CPLGetLastErrorType() >= CE_Failure || !failure.message().empty() )
     fail( "GDAL failed" );
   file.commit();
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Opening an input vector file read-only, with the error a planner can act on.
+// Opening an input file read-only, with the error a planner can act on.
 #include <gdal_priv.h>
 
 #include <string>
@@ -8,10 +8,17 @@ namespace htsplan
 {
 
 /**
+ * Throws InputError "<role> file <path>: ..." unless path names a readable,
+ * non-empty regular file (or a symbolic link to one): "no such file", "a
+ * symbolic link loop", "a folder, not a file", "empty", "cannot be read
+ * (permission denied)". role names the input ("admin", "facilities", "targets").
+ */
+void checkInputFile( const std::string &path, const std::string &role );
+
+/**
  * Opens path read-only as an OGR vector dataset (the source is never
- * modified). Throws InputError "<role> file <path>: no such file" or
- * "...: not a readable vector dataset<hint>". role names the input ("admin",
- * "facilities").
+ * modified), after checkInputFile(). Throws InputError "<role> file <path>:
+ * not a readable vector dataset (GDAL's reason)<hint>".
  */
 GDALDatasetUniquePtr openVectorFile( const std::string &path, const std::string &role, const std::string &hint = std::string() );
 

@@ -129,7 +129,8 @@ void compactFacilityLegend( QgsLayoutItemLegend &legend, const QList<QgsMapLayer
 
 void exportOverviewMap( const OverviewMapRequest &request, const OverviewFigures &figures )
 {
-  PlanningLayers layers = createPlanningLayers( QString::fromStdString( request.adminPath ), QString::fromStdString( request.facilitiesPath ), request.vintage );
+  PlanningLayers layers = createPlanningLayers( QString::fromStdString( request.adminPath ), QString::fromStdString( request.facilitiesPath ), request.vintage,
+                                                LayerAccess::ReadOnlyCopy );
 
   QgsProject project;
   const QgsCoordinateReferenceSystem mapCrs = printCrs();

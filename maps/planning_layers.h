@@ -33,12 +33,28 @@ struct PlanningLayers
     QList<QgsMapLayer *> mapLayers() const;
 };
 
+/**
+ * A memory layer holding a copy of a file's layer (the first one when
+ * layerName is empty), read through GDAL in read-only mode: QGIS 3.22's OGR
+ * provider opens a GeoPackage for update and, closing it, turns a WAL-mode
+ * file back to a rollback journal (its header changes). Feature ids are the
+ * memory layer's (1, 2, ...). Throws InputError naming the file and layer.
+ */
+std::unique_ptr<QgsVectorLayer> readOnlyLayerCopy( const QString &path, const QString &layerName, const QString &displayName );
+
+//! How the map's layers reach their files.
+enum class LayerAccess
+{
+  File,        //!< QGIS layers on the files (the plugin: the planner's layers, editable in QGIS)
+  ReadOnlyCopy //!< memory layers copied through GDAL opened read-only (the report's map: the files are never touched)
+};
+
 //! Opens the admin layers (the cities of the vintage: "cities_2015" or "cities")
 //! and every known facility layer present in facilitiesPath, applies
 //! styles/<layer>.qml and names them in Chinese. Throws InputError naming the
 //! file and layer when a layer cannot be opened, or when facilitiesPath has
 //! none of the known layers. A missing style file is logged, not fatal.
 //! Creates QObjects: call on the thread that will own the layers.
-PlanningLayers createPlanningLayers( const QString &adminPath, const QString &facilitiesPath, Vintage vintage );
+PlanningLayers createPlanningLayers( const QString &adminPath, const QString &facilitiesPath, Vintage vintage, LayerAccess access = LayerAccess::File );
 
 } // namespace htsplan

@@ -97,7 +97,7 @@ PointSet Algorithm::readPointParameter( const QVariantMap &parameters, const QSt
   }
   std::unique_ptr<QgsProcessingFeatureSource> source( parameterAsSource( parameters, name, context ) );
   if ( !source )
-    throw QgsProcessingException( invalidSourceError( parameters, name ) );
+    throw sourceError( parameters, name );
   return readPoints( *source, options, feedback );
 }
 

@@ -121,7 +121,7 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
   QgsFields fields = source->fields();
   for ( const QString &name : { idField, sizeField } )
     if ( fields.lookupField( name ) >= 0 )
-      throw QgsProcessingException( QStringLiteral( "INPUT already has a field '%1': choose another FIELD_NAME / SIZE_FIELD_NAME" ).arg( name ) );
+      throw InputError( QStringLiteral( "INPUT already has a field '%1': choose another FIELD_NAME / SIZE_FIELD_NAME" ).arg( name ).toStdString() );
   fields.append( QgsField( idField, QVariant::Int ) );
   fields.append( QgsField( sizeField, QVariant::Int ) );
   QString destination;
@@ -132,7 +132,7 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
                                                                     source->wkbType(), source->sourceCrs() )
                                                        : nullptr );
   if ( !sink && gpkg.isEmpty() )
-    throw QgsProcessingException( invalidSinkError( parameters, QStringLiteral( "OUTPUT" ) ) );
+    throw sinkError( parameters, QStringLiteral( "OUTPUT" ) );
   // A second read yields the features in the same order; the fid check guards that.
   std::unordered_map<QgsFeatureId, size_t> byFid;
   auto indexOf = [&]( QgsFeatureId fid, size_t expected ) -> long long {
@@ -192,7 +192,7 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
       next = static_cast<size_t>( i ) + 1;
     f.setAttributes( attributes );
     if ( !sink->addFeature( f, QgsFeatureSink::FastInsert ) )
-      throw QgsProcessingException( writeFeatureError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) ) );
+      throw writeError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) );
   }
   if ( sink && !sink->flushBuffer() )
     throw writeError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) );
@@ -233,7 +233,7 @@ QVariantMap DbscanAlgorithm::run( const QVariantMap &parameters, QgsProcessingCo
       out.setAttributes( QgsAttributes() << s.clusterId << s.pointCount << s.hullArea / 1e6
                                          << ( s.dominantCategory >= 0 ? QVariant( points.categoryNames.value( s.dominantCategory ) ) : QVariant( QVariant::String ) ) );
       if ( !summarySink->addFeature( out, QgsFeatureSink::FastInsert ) )
-        throw QgsProcessingException( writeFeatureError( summarySink.get(), parameters, QStringLiteral( "SUMMARY" ) ) );
+        throw writeError( summarySink.get(), parameters, QStringLiteral( "SUMMARY" ) );
     }
     results.insert( QStringLiteral( "SUMMARY" ), summaryDestination );
   }

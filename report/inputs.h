@@ -35,7 +35,8 @@ struct PlanningInputs
  * Reads the targets, the administrative map (areas measured in the equal-area
  * CRS) and the facilities, in that order: the facilities' sectors are checked
  * against the targets. Throws InputError naming the file, layer, feature and
- * field; Canceled between the steps when feedback is cancelled. Progress 0-100.
+ * field (any other error while reading a file becomes an InputError naming it);
+ * Canceled between the steps when feedback is cancelled. Progress 0-100.
  */
 PlanningInputs loadPlanningInputs( const InputPaths &paths, QgsFeedback *feedback = nullptr );
 

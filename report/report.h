@@ -22,14 +22,23 @@ struct ReportRequest
 struct ReportResult
 {
     Snapshot snapshot;
-    std::vector<std::string> files; //!< written files, absolute paths
+    std::vector<std::string> files;    //!< written files, absolute paths
+    std::vector<std::string> warnings; //!< output problems that did not stop the report (an old version not deleted)
 };
 
+//! How many years after the targets' target year `--year` may be (a follow-up evaluation).
+constexpr int EVALUATION_YEAR_MARGIN = 10;
+
 /**
- * Runs the report. Every output is first written to a staging folder beside
- * outDir and moved into outDir only when all of them succeeded, so a failure
- * leaves outDir as it was. Throws InputError for bad input, OutputError when
- * an output cannot be written, Canceled on cancel.
+ * Runs the report. The whole folder is first written to a staging folder
+ * beside outDir, which replaces outDir at the end (OutputTransaction): an
+ * earlier report there is replaced whole, and a failure or cancel leaves
+ * outDir as it was and nothing beside it. An existing outDir that holds
+ * anything but an earlier report's files is refused (OutputError), as is an
+ * evaluation year outside the plan's horizon (InputError: the targets' start
+ * year to EVALUATION_YEAR_MARGIN years after their target year). Throws
+ * InputError for bad input, OutputError when an output cannot be written,
+ * Canceled on cancel.
  */
 ReportResult runReport( const ReportRequest &request, QgsFeedback *feedback = nullptr );
 
