@@ -29,10 +29,10 @@ RegisterPlacement checkPlacement( const ImportResult &result, const AdminData &a
     if ( declaredPlain )
     {
       // The same numbers read as Amap's or Baidu's: where would the point be?
-      const auto asGcj = toCgcs2000( SourceCrs::Gcj02, f.srcLon, f.srcLat );
-      const auto asBd = toCgcs2000( SourceCrs::Bd09, f.srcLon, f.srcLat );
-      placement.changeIfGcj02 += index.locate( asGcj.first, asGcj.second ) != county ? 1 : 0;
-      placement.changeIfBd09 += index.locate( asBd.first, asBd.second ) != county ? 1 : 0;
+      const LonLat asGcj = toCgcs2000( SourceCrs::Gcj02, f.srcLon, f.srcLat );
+      const LonLat asBd = toCgcs2000( SourceCrs::Bd09, f.srcLon, f.srcLat );
+      placement.changeIfGcj02 += index.locate( asGcj.lon, asGcj.lat ) != county ? 1 : 0;
+      placement.changeIfBd09 += index.locate( asBd.lon, asBd.lat ) != county ? 1 : 0;
     }
     else
       placement.movedCounty += index.locate( f.srcLon, f.srcLat ) != county ? 1 : 0;

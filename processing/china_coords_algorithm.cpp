@@ -126,11 +126,11 @@ QVariantMap ChinaCoordsAlgorithm::run( const QVariantMap &parameters, QgsProcess
       QgsPointXY p = g.asPoint();
       QgsPointXY lonLat = projected ? toGeo.transform( p ) : p;
       // To CGCS2000 first, then into the target system.
-      const auto plain = toCgcs2000( fromCrs, lonLat.x(), lonLat.y() );
-      const auto target = fromCgcs2000( toCrs, plain.first, plain.second );
-      const double shift = shiftMetres( lonLat.x(), lonLat.y(), target.first, target.second );
+      const LonLat plain = toCgcs2000( fromCrs, lonLat.x(), lonLat.y() );
+      const LonLat target = fromCgcs2000( toCrs, plain.lon, plain.lat );
+      const double shift = shiftMetres( lonLat.x(), lonLat.y(), target.lon, target.lat );
       attributes << lonLat.x() << lonLat.y() << QString::fromUtf8( sourceCrsKey( fromCrs ) ) << shift;
-      QgsPointXY moved( target.first, target.second );
+      QgsPointXY moved( target.lon, target.lat );
       if ( projected )
         moved = fromGeo.transform( moved );
       f.setGeometry( QgsGeometry::fromPointXY( moved ) );

@@ -84,12 +84,12 @@ class RowReader
       fac.srcRow = row.number;
       if ( !readKind( fac ) || !readPosition( fac ) )
         return std::nullopt;
-      fac.name = cell( Role::Name );
+      fac.name = text( Role::Name );
       if ( fac.name.empty() )
         keep( Role::Name, "名称为空", "the name is empty" );
-      fac.id = cell( Role::Id );
-      fac.parent = cell( Role::Parent );
-      fac.zoneType = cell( Role::ZoneType );
+      fac.id = text( Role::Id );
+      fac.parent = text( Role::Parent );
+      fac.zoneType = text( Role::ZoneType );
       readSector( fac );
       readStatus( fac );
       readYear( fac );
@@ -98,14 +98,22 @@ class RowReader
     }
 
     ProblemTally rejected, kept;
+    //! Rows whose two coordinate cells are plain numbers, and of those the ones that look
+    //! like swapped columns or like projected metres: judged on the whole list, not per row.
+    long long plainRows = 0, swappedLike = 0, metresLike = 0;
 
   private:
-    std::string cell( Role role ) const
+    //! The cell width-folded (full-width digits and letters to ASCII): for values that are parsed.
+    std::string cell( Role role ) const { return foldWidth( text( role ) ); }
+    //! The cell as written, trimmed: names and ids keep their full-width brackets.
+    std::string text( Role role ) const
     {
       const auto found = mMapping.columns.find( role );
       if ( found == mMapping.columns.end() )
         return std::string();
-      return foldWidth( mRow->cells[static_cast<size_t>( found->second )] );
+      const std::string &raw = mRow->cells[static_cast<size_t>( found->second )];
+      const size_t first = raw.find_first_not_of( " \t\r\n" ), last = raw.find_last_not_of( " \t\r\n" );
+      return first == std::string::npos ? std::string() : raw.substr( first, last - first + 1 );
     }
     std::string header( Role role ) const
     {
@@ -160,12 +168,14 @@ class RowReader
         }
         fac.srcLon = mRow->point->first;
         fac.srcLat = mRow->point->second;
+        notePosition( fac.srcLon, fac.srcLat );
       }
       else
       {
-        const Parsed<double> lon = parseCoordinateCell( cell( Role::Lon ), Axis::Lon );
-        const Parsed<double> lat = parseCoordinateCell( cell( Role::Lat ), Axis::Lat );
-        if ( !lon.value )
+        notePlainNumbers();
+        const ParsedCoordinate lon = parseCoordinateCell( cell( Role::Lon ), Axis::Lon );
+        const ParsedCoordinate lat = parseCoordinateCell( cell( Role::Lat ), Axis::Lat );
+        if ( !lon.degrees )
         {
           if ( cell( Role::Lon ).empty() )
             reject( Role::Lon, "经度为空", "longitude is empty" );
@@ -173,7 +183,7 @@ class RowReader
             reject( Role::Lon, "经度无法识别", "longitude: " + lon.problem );
           return false;
         }
-        if ( !lat.value )
+        if ( !lat.degrees )
         {
           if ( cell( Role::Lat ).empty() )
             reject( Role::Lat, "纬度为空", "latitude is empty" );
@@ -181,14 +191,32 @@ class RowReader
             reject( Role::Lat, "纬度无法识别", "latitude: " + lat.problem );
           return false;
         }
-        fac.srcLon = *lon.value;
-        fac.srcLat = *lat.value;
+        fac.srcLon = *lon.degrees;
+        fac.srcLat = *lat.degrees;
       }
-      const auto converted = toCgcs2000( mResult.crs, fac.srcLon, fac.srcLat );
-      fac.lon = converted.first;
-      fac.lat = converted.second;
+      const LonLat converted = toCgcs2000( mResult.crs, fac.srcLon, fac.srcLat );
+      fac.lon = converted.lon;
+      fac.lat = converted.lat;
       fac.shiftMetres = shiftMetres( fac.srcLon, fac.srcLat, fac.lon, fac.lat );
       return true;
+    }
+
+    void notePlainNumbers()
+    {
+      const std::string lonText = cell( Role::Lon ), latText = cell( Role::Lat );
+      char *lonEnd = nullptr, *latEnd = nullptr;
+      const double x = std::strtod( lonText.c_str(), &lonEnd ), y = std::strtod( latText.c_str(), &latEnd );
+      if ( lonText.empty() || latText.empty() || *lonEnd || *latEnd )
+        return;
+      notePosition( x, y );
+    }
+    void notePosition( double x, double y )
+    {
+      if ( !std::isfinite( x ) || !std::isfinite( y ) )
+        return;
+      ++plainRows;
+      swappedLike += inProvinceBox( y, x ) ? 1 : 0;
+      metresLike += std::fabs( x ) > 180 || std::fabs( y ) > 90 ? 1 : 0;
     }
 
     void readSector( ImportedFacility &fac )
@@ -268,41 +296,24 @@ class RowReader
     std::unordered_map<std::string, std::optional<int>> mSectors;
 };
 
-//! The reading of the coordinate columns taken as a whole: swapped columns and metres are fatal, not per row.
-void checkDegrees( const std::vector<ImportedFacility> &facilities, const ImportResult &result )
+//! The coordinate columns judged as a whole: swapped columns and projected metres are fatal, not a rejection per row.
+void checkDegrees( long long plainRows, long long swapped, long long metres, const ImportResult &result )
 {
-  if ( facilities.empty() )
+  if ( plainRows == 0 )
     return;
-  long long swapped = 0, metres = 0;
-  for ( const ImportedFacility &f : facilities )
-  {
-    swapped += inProvinceBox( f.srcLat, f.srcLon ) ? 1 : 0;
-    metres += std::fabs( f.srcLon ) > 180 || std::fabs( f.srcLat ) > 90 ? 1 : 0;
-  }
-  const long long n = static_cast<long long>( facilities.size() );
-  auto columns = [&]() {
-    const auto lon = result.mapping.columns.find( Role::Lon ), lat = result.mapping.columns.find( Role::Lat );
-    if ( lon == result.mapping.columns.end() || lat == result.mapping.columns.end() )
-      return std::string( "the geometries" );
-    return "columns '" + result.headers[static_cast<size_t>( lon->second )] + "' (longitude) and '" +
-           result.headers[static_cast<size_t>( lat->second )] + "' (latitude)";
-  };
-  if ( swapped * 2 > n )
-    throw InputError( "register " + result.path + ": " + std::to_string( swapped ) + " of " + std::to_string( n ) + " positions in " + columns() +
+  const auto lon = result.mapping.columns.find( Role::Lon ), lat = result.mapping.columns.find( Role::Lat );
+  const std::string columns = result.fromGeometry ? std::string( "the layer's geometries" )
+                                                  : "columns '" + result.headers[static_cast<size_t>( lon->second )] + "' (longitude) and '" +
+                                                      result.headers[static_cast<size_t>( lat->second )] + "' (latitude)";
+  const std::string share = " of " + std::to_string( plainRows ) + " rows in " + columns;
+  if ( swapped * 2 > plainRows )
+    throw InputError( "register " + result.path + ": " + std::to_string( swapped ) + share +
                       " look like latitude and longitude swapped (longitudes 34-39, latitudes 114-123); map the columns the other way round "
                       "(e.g. --map lon=纬度 --map lat=经度) if the file is right, or correct the file" );
-  if ( metres * 2 > n )
-    throw InputError( "register " + result.path + ": " + std::to_string( metres ) + " of " + std::to_string( n ) + " positions in " + columns() +
+  if ( metres * 2 > plainRows )
+    throw InputError( "register " + result.path + ": " + std::to_string( metres ) + share +
                       " are not degrees (beyond ±180/±90): they look like projected metres (e.g. a Gauss-Krüger zone); "
                       "give the list in longitude/latitude, or as a GIS layer with its CRS" );
-}
-
-std::string joinRows( const std::vector<long long> &rows )
-{
-  std::string text;
-  for ( long long r : rows )
-    text += ( text.empty() ? "" : ", " ) + std::to_string( r );
-  return text;
 }
 
 //! Repeats: the same id within a kind, or without ids the same name at the same place. The later row is rejected.
@@ -434,12 +445,12 @@ Detection detect( const RegisterReader &reader, const ImportOptions &options )
                       "); name them with --map lon=COLUMN --map lat=COLUMN" );
   }
   std::vector<std::string> texts = reader.headers();
-  texts.push_back( std::filesystem::path( reader.path() ).filename().string() );
   texts.push_back( reader.sheet() );
-  if ( const auto hint = crsHint( texts ) )
+  const std::vector<CrsHint> hints = crsHints( texts, std::filesystem::path( reader.path() ).filename().string() );
+  if ( !hints.empty() )
   {
-    d.hinted = hint->first;
-    d.hint = hint->second;
+    d.hinted = hints.front().crs;
+    d.hint = hints.front().text;
   }
   return d;
 }
@@ -482,7 +493,8 @@ ImportResult importRegister( const std::string &path, const ImportOptions &optio
   {
     OGRSpatialReference source;
     source.SetAxisMappingStrategy( OAMS_TRADITIONAL_GIS_ORDER );
-    if ( source.importFromWkt( reader.crsWkt().c_str() ) == OGRERR_NONE && !source.IsSame( &cgcs2000() ) )
+    const OGRSpatialReference storage = cgcs2000();
+    if ( source.importFromWkt( reader.crsWkt().c_str() ) == OGRERR_NONE && !source.IsSame( &storage ) )
     {
       toStorage = makeTransform( source, cgcs2000() );
       if ( !toStorage )
@@ -512,7 +524,7 @@ ImportResult importRegister( const std::string &path, const ImportOptions &optio
   result.emptyRowsSkipped = reader.skippedEmptyRows();
   if ( reader.undecodableCells() > 0 )
     result.warnings.push_back( std::to_string( reader.undecodableCells() ) + " text cells were not UTF-8 and were read as GB18030" );
-  checkDegrees( result.facilities, result );
+  checkDegrees( rowReader.plainRows, rowReader.swappedLike, rowReader.metresLike, result );
   rejectRepeats( result, rowReader.rejected );
 
   std::map<Kind, long long> outsideBox;

@@ -8,6 +8,7 @@
 #include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <qgsfeedback.h>
 
 #include <atomic>
 #include <filesystem>
@@ -266,8 +267,9 @@ void RegisterReader::openOther( const RegisterReadOptions &options )
 
 void RegisterReader::chooseLayer( const std::string &sheet )
 {
+  // A CSV's one layer is named after the in-memory copy: call it after the file.
   for ( int i = 0; i < mDs->GetLayerCount(); ++i )
-    mSheets.push_back( decode( mDs->GetLayer( i )->GetName() ) );
+    mSheets.push_back( mFormat == "CSV" ? std::filesystem::path( mPath ).stem().string() : decode( mDs->GetLayer( i )->GetName() ) );
   if ( mSheets.empty() )
     throw InputError( "register " + mPath + ": the file has no sheet or layer" );
   int index = 0;
@@ -370,7 +372,7 @@ void RegisterReader::forEachRow( const std::function<void( const RegisterRow & )
         row.point = std::make_pair( g->toPoint()->getX(), g->toPoint()->getY() );
       else
       {
-        OGRGeometryUniquePtr surface( OGRGeometry::FromHandle( OGR_G_PointOnSurface( OGRGeometry::ToConstHandle( g ) ) ) );
+        OGRGeometryUniquePtr surface( OGRGeometry::FromHandle( OGR_G_PointOnSurface( OGRGeometry::ToHandle( const_cast<OGRGeometry *>( g ) ) ) ) );
         if ( surface && !surface->IsEmpty() )
           row.point = std::make_pair( surface->toPoint()->getX(), surface->toPoint()->getY() );
         else

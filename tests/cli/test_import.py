@@ -163,7 +163,7 @@ class AmapListInGbk(unittest.TestCase):
         sample = ogr.Open(SAMPLE)
         worst = 0.0
         for layer_name, _, _ in POINT_KINDS:
-            truth = {f.GetField("id"): f.GetGeometryRef() for f in sample.GetLayerByName(layer_name)}
+            truth = {f.GetField("id"): f.GetGeometryRef().Clone() for f in sample.GetLayerByName(layer_name)}
             for f in ds.GetLayerByName(layer_name):
                 g, t = f.GetGeometryRef(), truth[f.GetField("id")]
                 worst = max(worst, abs(g.GetX() - t.GetX()), abs(g.GetY() - t.GetY()))
@@ -262,7 +262,8 @@ class BaiduAndForms(unittest.TestCase):
         out = os.path.join(self.tmp, "baidu.gpkg")
         r = run("import", path, "--crs", "bd09", "--kind", "park", "--out", out)
         self.assertEqual(r.returncode, 0, r.stderr)
-        layer = ogr.Open(out).GetLayerByName("parks")
+        ds = ogr.Open(out)
+        layer = ds.GetLayerByName("parks")
         self.assertEqual(layer.GetFeatureCount(), 4)
         for f in layer:
             g = f.GetGeometryRef()
@@ -288,7 +289,8 @@ class BaiduAndForms(unittest.TestCase):
         out = os.path.join(self.tmp, "xlsx.gpkg")
         r = run("import", path, "--sheet", "楼宇", "--crs", "cgcs2000", "--kind", "building", "--out", out)
         self.assertEqual(r.returncode, 0, r.stderr)
-        layer = ogr.Open(out).GetLayerByName("buildings")
+        ds = ogr.Open(out)
+        layer = ds.GetLayerByName("buildings")
         names = sorted((f.GetField("name"), f.GetField("src_row")) for f in layer)
         self.assertEqual(names, [("乙楼", 3), ("甲楼", 2)])
 
@@ -351,7 +353,8 @@ class BaiduAndForms(unittest.TestCase):
         r = run("import", path, "--kind", "park", "--map", "name=MC", "--out", out)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("encoding guessed: GB18030", r.stderr)
-        f = ogr.Open(out).GetLayerByName("parks").GetNextFeature()
+        ds = ogr.Open(out)
+        f = ds.GetLayerByName("parks").GetNextFeature()
         self.assertEqual(f.GetField("name"), "济南软件园")
 
 
