@@ -18,6 +18,7 @@ import math
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -293,6 +294,27 @@ class BaiduAndForms(unittest.TestCase):
         layer = ds.GetLayerByName("buildings")
         names = sorted((f.GetField("name"), f.GetField("src_row")) for f in layer)
         self.assertEqual(names, [("乙楼", 3), ("甲楼", 2)])
+
+    def test_filled_template_needs_no_mapping(self):
+        """The template in data/, filled in by a bureau, imports with every column recognised."""
+        sys.path.insert(0, os.path.join(SRC, "scripts"))
+        import make_register_template
+        path = os.path.join(self.tmp, "filled.xlsx")
+        make_register_template.write(path, [
+            ["P1", "济南齐鲁软件园", "园区", "信息技术服务", "已认定", "2014年", "", "117.1234", "36.6512", "B01"],
+            ["E1", "青岛海洋科技有限公司", "企业", "marine", "designated", "2013", "12000", "E120.38", "N36.07", "P1"],
+        ])
+        out = os.path.join(self.tmp, "filled.gpkg")
+        r = run("import", path, "--crs", "cgcs2000", "--out", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("columns: name <- '名称', sector <- '领域', status <- '状态', year <- '认定年份', "
+                      "revenue <- '营业收入（万元）', lon <- '经度', lat <- '纬度', kind <- '类型', id <- '编号', parent <- '上级'", r.stderr)
+        ds = ogr.Open(out)
+        park = ds.GetLayerByName("parks").GetNextFeature()
+        self.assertEqual((park.GetField("sector"), park.GetField("status"), park.GetField("year")), ("it_services", "designated", 2014))
+        enterprise = ds.GetLayerByName("enterprises").GetNextFeature()
+        self.assertEqual(enterprise.GetField("revenue_cny"), 1.2e8)
+        self.assertEqual(enterprise.GetField("src_row"), 3)
 
     def test_swapped_columns_refused(self):
         path = self.write_csv("swapped.csv", ["名称", "经度", "纬度"], [["甲", "36.6", "117.1"], ["乙", "36.0", "120.3"]])
