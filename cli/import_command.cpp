@@ -20,7 +20,8 @@ QStringList importRunArguments( const QStringList &args )
   QStringList parameters;
   QStringList mapping;
   QString input;
-  bool json = false, out = false;
+  bool json = false, rows = false;
+  QString out;
   for ( int i = 1; i < args.size(); ++i )
   {
     QString arg = args[i];
@@ -52,10 +53,13 @@ QStringList importRunArguments( const QStringList &args )
     if ( arg == QLatin1String( "--out" ) )
     {
       parameters << QStringLiteral( "OUTPUT=" ) + value;
-      out = true;
+      out = value;
     }
     else if ( arg == QLatin1String( "--rows" ) )
+    {
       parameters << QStringLiteral( "ROWS=" ) + value;
+      rows = true;
+    }
     else if ( arg == QLatin1String( "--crs" ) )
     {
       const int index = importCrsKeys().indexOf( value.trimmed().toLower() );
@@ -86,8 +90,13 @@ QStringList importRunArguments( const QStringList &args )
   }
   if ( input.isEmpty() )
     throw ImportUsageError( "import needs the register's file" );
-  if ( !out )
+  if ( out.isEmpty() )
     throw ImportUsageError( "import needs --out OUT.gpkg" );
+  // Named here rather than left to the algorithm's default, so that `run`
+  // stages and publishes both files together.
+  if ( !rows )
+    parameters << QStringLiteral( "ROWS=" ) + ( out.endsWith( QLatin1String( ".gpkg" ), Qt::CaseInsensitive ) ? out.chopped( 5 ) : out ) +
+                    QStringLiteral( "_rows.csv" );
   if ( json )
     run << QStringLiteral( "--json" );
   run << QStringLiteral( "--" ) << QStringLiteral( "INPUT=" ) + input << parameters;
