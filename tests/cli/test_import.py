@@ -316,6 +316,36 @@ class BaiduAndForms(unittest.TestCase):
         self.assertEqual(enterprise.GetField("revenue_cny"), 1.2e8)
         self.assertEqual(enterprise.GetField("src_row"), 3)
 
+    def test_awkward_rows(self):
+        """Quotes, SQL, a 10,000-character name, NaN and infinite coordinates: each row's fate is said, nothing crashes."""
+        long_name = "园" * 10000
+        path = self.write_csv("awkward.csv", ["名称", "经度", "纬度", "认定年份"], [
+            ['他说"好"的园区', "117.1", "36.6", "2014"],             # 2: kept as written
+            ["x'); DROP TABLE parks; --", "117.2", "36.6", "2014"],  # 3: kept as written
+            [long_name, "117.3", "36.6", "2014"],                    # 4: kept whole
+            ["NaN园", "nan", "36.6", "2014"],                         # 5: rejected
+            ["无穷园", "inf", "36.6", "2014"],                        # 6: rejected
+            ["大数园", "1e400", "36.6", "2014"],                      # 7: rejected
+            ["古园", "117.4", "36.6", "1900"],                        # 8: kept, year left empty
+            ["未来园", "117.5", "36.6", "2100年"],                    # 9: kept with its year
+        ])
+        out = os.path.join(self.tmp, "awkward.gpkg")
+        rows_csv = os.path.join(self.tmp, "awkward_rows.csv")
+        r = run("import", path, "--crs", "wgs84", "--kind", "park", "--out", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("imported: 5 parks; rejected: 3 rows", r.stderr)
+        ds = ogr.Open(out)
+        names = {f.GetField("src_row"): (f.GetField("name"), f.GetField("year")) for f in ds.GetLayerByName("parks")}
+        self.assertEqual(names[2][0], '他说"好"的园区')
+        self.assertEqual(names[3][0], "x'); DROP TABLE parks; --")
+        self.assertEqual(names[4][0], long_name)
+        self.assertEqual(names[8], ("古园", None))
+        self.assertEqual(names[9], ("未来园", 2100))
+        with open(rows_csv, encoding="utf-8-sig") as f:
+            fates = {(int(r[0]), r[1].split()[0]) for r in list(csv.reader(f))[1:]}
+        self.assertEqual({row for row, fate in fates if fate == "拒绝"}, {5, 6, 7})
+        self.assertIn((8, "保留"), fates)
+
     def test_swapped_columns_refused(self):
         path = self.write_csv("swapped.csv", ["名称", "经度", "纬度"], [["甲", "36.6", "117.1"], ["乙", "36.0", "120.3"]])
         out = os.path.join(self.tmp, "swapped.gpkg")
