@@ -78,7 +78,7 @@ void ImportListAlgorithm::initAlgorithm( const QVariantMap & )
     kindLabels << QStringLiteral( "%1 (%2)" ).arg( QString::fromUtf8( kindKey( kind ) ), QString::fromUtf8( kindLabelZh( kind ) ) );
   addParameter( new QgsProcessingParameterEnum( QStringLiteral( "KIND" ), QStringLiteral( "Kind of every row" ), kindLabels, false, 0 ) );
   addParameter( new QgsProcessingParameterString( QStringLiteral( "MAPPING" ),
-                                                  QStringLiteral( "Columns, overriding the guess (name=单位名称;lon=X坐标;...)" ), QVariant(), false, true ) );
+                                                  QStringLiteral( "Columns, overriding the guess (name=单位名称;lon=X坐标;parent= for none)" ), QVariant(), false, true ) );
   auto *encoding = new QgsProcessingParameterString( QStringLiteral( "ENCODING" ), QStringLiteral( "Encoding (empty: detected)" ), QVariant(), false, true );
   encoding->setFlags( encoding->flags() | QgsProcessingParameterDefinition::FlagAdvanced );
   addParameter( encoding );

@@ -430,9 +430,17 @@ struct Detection
 Detection detect( const RegisterReader &reader, const ImportOptions &options )
 {
   Detection d;
-  d.mapping = guessColumns( reader.headers(), options.mapping );
+  // An empty header in the planner's mapping says "no column for this role": not guessed either.
+  std::map<Role, std::string> named;
+  for ( const auto &[role, header] : options.mapping )
+    if ( !header.empty() )
+      named[role] = header;
+  d.mapping = guessColumns( reader.headers(), named );
+  for ( const auto &[role, header] : options.mapping )
+    if ( header.empty() && d.mapping.columns.erase( role ) )
+      d.mapping.notes.push_back( std::string( roleKey( role ) ) + ": no column, as the mapping says" );
   const bool lonLat = d.mapping.columns.count( Role::Lon ) && d.mapping.columns.count( Role::Lat );
-  const bool explicitLonLat = options.mapping.count( Role::Lon ) || options.mapping.count( Role::Lat );
+  const bool explicitLonLat = named.count( Role::Lon ) || named.count( Role::Lat );
   d.fromGeometry = reader.hasGeometry() && !explicitLonLat;
   if ( !d.fromGeometry && !lonLat )
   {

@@ -29,7 +29,7 @@ struct Targets;
 struct ImportOptions
 {
     RegisterReadOptions read;
-    std::map<Role, std::string> mapping; //!< role -> header, overriding the guess
+    std::map<Role, std::string> mapping; //!< role -> header, overriding the guess; an empty header: no column for the role
     std::optional<SourceCrs> crs;        //!< the list's coordinate system; nullopt: CGCS2000, with a warning
     std::optional<Kind> kind;            //!< the kind of every row when the list has no kind column
 };

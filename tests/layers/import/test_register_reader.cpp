@@ -192,3 +192,19 @@ TEST_CASE( "register import - the GeoPackage follows the contract and the rows C
   CHECK( csv.rfind( "\xEF\xBB\xBF", 0 ) == 0 );
   CHECK_THAT( csv, Catch::Contains( "4,拒绝 rejected,类型,不明,第4行 (row 4): 类型: 类型无法识别 (unknown kind '不明')" ) );
 }
+
+TEST_CASE( "register import - an empty header in the mapping means no column for the role", "[layers][import]" )
+{
+  QTemporaryDir dir;
+  const Targets targets = loadTargets( testdata::bundledTargets() );
+  const std::string path = writeBytes( dir, "years.csv", "名称,年份,经度,纬度\n甲,不详,117.1,36.6\n" );
+  ImportOptions options;
+  options.kind = Kind::Park;
+  options.crs = SourceCrs::Cgcs2000;
+  options.mapping[Role::Year] = "";
+  const ImportResult result = importRegister( path, options, targets );
+  CHECK( result.mapping.columns.count( Role::Year ) == 0 );
+  REQUIRE( result.facilities.size() == 1 );
+  CHECK_FALSE( result.facilities[0].year );
+  CHECK( result.issues.empty() );
+}
