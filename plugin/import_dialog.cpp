@@ -145,6 +145,7 @@ ImportDialog::ImportDialog( QWidget *parent )
   mMapping->setObjectName( QStringLiteral( "htsplanImportMapping" ) );
   mMapping->setHorizontalHeaderLabels( { QStringLiteral( "字段 Field" ), QStringLiteral( "名录的列 Column" ) } );
   mMapping->verticalHeader()->hide();
+  mMapping->verticalHeader()->setDefaultSectionSize( 26 ); // all eleven fields without scrolling
   mMapping->horizontalHeader()->setSectionResizeMode( 0, QHeaderView::ResizeToContents );
   mMapping->horizontalHeader()->setStretchLastSection( true );
   mMapping->setSelectionMode( QAbstractItemView::NoSelection );
@@ -327,8 +328,8 @@ void ImportDialog::showPreview( const RegisterPreview &preview )
   mEncoding->setToolTip( QString::fromStdString( preview.encodingReason ) );
   if ( preview.encodingGuessed )
   {
-    mEncodingWarning->setText( QStringLiteral( "编码为推测：%1（%2），请核对预览中的中文是否正常。Encoding guessed: %1 (%3); check the Chinese below." )
-                                 .arg( encoding, QString::fromStdString( preview.encodingReason ), QString::fromStdString( preview.encodingReason ) ) );
+    mEncodingWarning->setText( QStringLiteral( "编码为推测：%1，请核对预览中的中文是否正常，乱码时请选择编码。Encoding guessed: %1 (%2); if the Chinese below looks wrong, choose the encoding." )
+                                 .arg( encoding, QString::fromStdString( preview.encodingReason ) ) );
     mEncodingWarning->show();
   }
   else
