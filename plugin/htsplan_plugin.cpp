@@ -298,6 +298,10 @@ void HtsplanPlugin::showImportDialog()
       // Not modal: the planner can look at the map while the import runs.
       mImportDialog = new ImportDialog( mIface->mainWindow() );
       connect( mImportDialog, &ImportDialog::importRequested, this, &HtsplanPlugin::startImport );
+      connect( mImportDialog, &ImportDialog::cancelRequested, this, [this] {
+        if ( mImportTask )
+          mImportTask->cancel();
+      } );
     }
     mImportDialog->show();
     mImportDialog->raise();

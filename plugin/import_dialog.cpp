@@ -205,6 +205,10 @@ ImportDialog::ImportDialog( QWidget *parent )
   mImport = buttons->addButton( QStringLiteral( "导入 Import" ), QDialogButtonBox::AcceptRole );
   mImport->setObjectName( QStringLiteral( "htsplanImportRun" ) );
   mImport->setDefault( true );
+  mCancel = buttons->addButton( QStringLiteral( "取消导入 Cancel import" ), QDialogButtonBox::ActionRole );
+  mCancel->setObjectName( QStringLiteral( "htsplanImportCancel" ) );
+  mCancel->hide();
+  connect( mCancel, &QPushButton::clicked, this, &ImportDialog::cancelRequested );
   mClose = buttons->addButton( QStringLiteral( "关闭 Close" ), QDialogButtonBox::RejectRole );
   connect( mImport, &QPushButton::clicked, this, &ImportDialog::requestImport );
   connect( mClose, &QPushButton::clicked, this, &QDialog::reject );
@@ -506,11 +510,12 @@ void ImportDialog::setRunning( bool running )
   if ( !running && mPreviewData )
     mSheet->setEnabled( mPreviewData->sheets.size() > 1 );
   mProgress->setVisible( running );
+  mCancel->setVisible( running );
   mProgress->setValue( 0 );
   if ( running )
   {
     mStatus->setStyleSheet( QString() );
-    mStatus->setText( QStringLiteral( "导入中…（后台任务，可在 QGIS 任务栏取消）Importing in the background (cancel from QGIS's task bar)" ) );
+    mStatus->setText( QStringLiteral( "导入中…（后台任务）Importing in the background" ) );
   }
   updateImportButton();
 }

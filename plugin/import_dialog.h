@@ -46,6 +46,8 @@ class ImportDialog : public QDialog
   signals:
     //! The planner pressed Import with these htsplan:importlist parameters.
     void importRequested( const QVariantMap &parameters );
+    //! The planner pressed Cancel while the import runs.
+    void cancelRequested();
 
   private:
     void fileChanged();
@@ -70,6 +72,7 @@ class ImportDialog : public QDialog
     QLabel *mStatus = nullptr;
     QProgressBar *mProgress = nullptr;
     QPushButton *mImport = nullptr;
+    QPushButton *mCancel = nullptr;
     QPushButton *mClose = nullptr;
 
     std::optional<RegisterPreview> mPreviewData;

@@ -400,6 +400,17 @@ def open_import_dialog():
     check(crs.currentData() == "gcj02", "GCJ-02 preselected from the header hint (got {})".format(crs.currentData()))
     hint = dialog.findChild(QLabel, "htsplanImportCrsHint")
     check(hint.isVisibleTo(dialog) and "高德" in hint.text() and "GCJ-02" in hint.text(), "CRS hint shown ({})".format(hint.text()))
+    # Another encoding reads the file again: GBK bytes as Big5 are not 齐鲁软件园; back to detected, they are.
+    def first_name():
+        return preview.item(0, 1).text() if preview.rowCount() and preview.item(0, 1) else None
+    encoding.setCurrentIndex(encoding.findData("BIG5"))
+    QApplication.processEvents()
+    status = dialog.findChild(QLabel, "htsplanImportStatus").text()
+    check(first_name() != "齐鲁软件园" and ("BIG5" in status or "Big5" in status or preview.rowCount() == 0),
+          "forcing Big5 re-runs the preview (first name {!r}, status {!r})".format(first_name(), status))
+    encoding.setCurrentIndex(0)
+    QApplication.processEvents()
+    check(first_name() == "齐鲁软件园" and crs.currentData() == "gcj02", "back to detected: Chinese again, GCJ-02 still chosen")
     mapping = {role: dialog.findChild(QComboBox, "htsplanImportMapping_" + role).currentText() for role in ("name", "kind", "lon", "lat", "year")}
     check(mapping == {"name": "名称", "kind": "类型", "lon": "经度（高德）", "lat": "纬度（高德）", "year": "认定年份"},
           "columns mapped ({})".format(mapping))
