@@ -370,8 +370,9 @@ void HtsplanPlugin::importFinished( const AlgorithmOutcome &outcome )
   }
   if ( !outcome.error.isEmpty() )
   {
+    // Nothing written, no row report: the warnings carry the reasons (rows rejected and why).
     if ( mImportDialog )
-      mImportDialog->showError( outcome.error );
+      mImportDialog->showError( ( QStringList( outcome.error ) + outcome.warnings.mid( 0, 6 ) ).join( QStringLiteral( "\n⚠ " ) ) );
     reportError( QStringLiteral( "导入名录失败 Import failed" ), outcome.error );
     return;
   }

@@ -34,6 +34,8 @@ state = {"checks": [], "errors": [], "log": [], "started": time.time()}
 
 def on_message(message, tag, level):
     # Critical messages from us, or from QGIS about loading us, fail the test.
+    if state.get("expect_import_error") and "no row could be imported" in message:
+        return  # the failure the import test provokes
     if level == Qgis.Critical and (tag == "htsplan" or "htsplan" in message):
         state["log"].append("[{}] {}".format(tag, message))
 
@@ -473,6 +475,41 @@ def wait_for_import():
           "message bar summary ({})".format(summary))
     state["checks"].append("import summary: " + (summary[0] if summary else ""))
     check(not state["import_dialog"].isVisible(), "import dialog closed after the import")
+    QTimer.singleShot(0, import_failure)
+
+
+@step
+def import_failure():
+    """A list no row of which can be placed: the dialog says why and stays open; nothing is added."""
+    from qgis.gui import QgsFileWidget
+    folder = os.path.dirname(state["import_output"])
+    path = os.path.join(folder, "坏名录.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("名称,类型,经度,纬度\n无坐标园区,园区,,\n")
+    state["expect_import_error"] = True
+    window_child(QAction, "htsplanImportRegister").trigger()
+    dialog = window_child(QDialog, "htsplanImportDialog")
+    dialog.findChild(QgsFileWidget, "htsplanImportFile").setFilePath(path)
+    QApplication.processEvents()
+    dialog.findChild(QPushButton, "htsplanImportRun").click()
+    state["import_started"] = time.time()
+    QTimer.singleShot(200, wait_for_import_failure)
+
+
+@step
+def wait_for_import_failure():
+    dialog = state["import_dialog"]
+    status = dialog.findChild(QLabel, "htsplanImportStatus").text()
+    if "failed" not in status and time.time() - state["import_started"] < TASK_TIMEOUT_S:
+        QTimer.singleShot(200, wait_for_import_failure)
+        return
+    check("failed" in status and "no row could be imported" in status, "failed import explained in the dialog ({})".format(status))
+    check(dialog.isVisible(), "dialog stays open after a failed import")
+    check(dialog.findChild(QPushButton, "htsplanImportRun").isEnabled(), "Import button enabled again after a failure")
+    check(QgsProject.instance().layerTreeRoot().findGroup("导入 imported: 坏名录") is None, "nothing added after a failed import")
+    dialog.grab().save(os.path.join(OUT, "qgis_import_failed.png"))
+    state["expect_import_error"] = False
+    dialog.close()
     QTimer.singleShot(0, unload_reload)
 
 
