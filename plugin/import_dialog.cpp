@@ -445,8 +445,14 @@ QVariantMap ImportDialog::parameters() const
   for ( int row = 0; row < mMapping->rowCount(); ++row )
   {
     auto combo = qobject_cast<QComboBox *>( mMapping->cellWidget( row, 1 ) );
-    if ( combo && combo->currentData().toInt() >= 0 && combo->currentIndex() > 0 )
-      mapping << mMapping->item( row, 0 )->data( Qt::UserRole ).toString() + '=' + combo->currentText();
+    if ( !combo )
+      continue;
+    // "role=" (no header) tells the importer the role has no column: "(none)" is not guessed over.
+    const QString role = mMapping->item( row, 0 )->data( Qt::UserRole ).toString();
+    if ( combo->currentData().toInt() >= 0 && combo->currentIndex() > 0 )
+      mapping << role + '=' + combo->currentText();
+    else
+      mapping << role + '=';
   }
   parameters.insert( QStringLiteral( "MAPPING" ), mapping.join( ';' ) );
   parameters.insert( QStringLiteral( "OUTPUT" ), mOutput->filePath() );
