@@ -6,7 +6,9 @@
 #
 #   bench/run.sh [--sizes 100k,1M,10M] [--work DIR] [--results FILE] [--build DIR]
 #                [--seed S] [--twin-max N] [--twin-timeout SEC] [--no-qgis] [--regen]
+#                [--cases algorithms,import] [--import-rows 1M] [--xlsx-rows 100k] [--repeat 3]
 #   bench/run.sh --smoke [--work DIR]     # ~2k points, quick, checks the script end to end
+#   bench/run.sh --cases import           # only the import cases; rewrites only their section
 #
 # Every step is recorded as ok, failed (with the first line of its error),
 # timed out or disagreeing; the script goes on after a failure. It exits 0 when
@@ -27,6 +29,10 @@ step_timeout=1200
 use_qgis=1
 smoke=0
 regen=0
+cases="algorithms,import"
+import_rows=1M
+xlsx_rows=100k
+repeat=3
 py=/usr/bin/python3
 
 while [ $# -gt 0 ]; do
@@ -41,7 +47,11 @@ while [ $# -gt 0 ]; do
     --no-qgis) use_qgis=0; shift ;;
     --regen) regen=1; shift ;;
     --smoke) smoke=1; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --cases) cases="$2"; shift 2 ;;
+    --import-rows) import_rows="$2"; shift 2 ;;
+    --xlsx-rows) xlsx_rows="$2"; shift 2 ;;
+    --repeat) repeat="$2"; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -52,16 +62,27 @@ if [ "$smoke" = 1 ]; then
   [ "$results" = "$here/RESULTS.md" ] && results="$work/RESULTS.md"
   twin_timeout=300
   step_timeout=300
+  import_rows=2000
+  xlsx_rows=500
+  repeat=1
 fi
+has_case() { case ",$cases," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
 htsplan="$build/cli/htsplan"
 gen="$build/bench/htsplan-bench-gen"
 floor="$build/bench/htsplan-bench-readfloor"
 qgis=/usr/bin/qgis_process.bin
-for exe in "$htsplan" "$gen" "$floor"; do
+needed=("$htsplan")
+has_case algorithms && needed+=("$gen" "$floor")
+for exe in "${needed[@]}"; do
   [ -x "$exe" ] || { echo "run.sh: $exe is missing: build first (cmake --build build)" >&2; exit 2; }
 done
+if has_case import && ! command -v ogr2ogr > /dev/null; then
+  echo "run.sh: ogr2ogr is missing (apt-get install gdal-bin): the import cases need it" >&2
+  exit 2
+fi
 [ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
+has_case algorithms || use_qgis=0
 if [ "$use_qgis" = 1 ] && [ ! -x "$qgis" ]; then
   echo "run.sh: $qgis not found: QGIS twins skipped" >&2
   use_qgis=0
@@ -155,7 +176,7 @@ ok = any(r["size"] == int(sys.argv[2]) and r["step"] == sys.argv[3] and r["side"
 sys.exit(0 if ok else 1)' "$records" "$1" "$2"
 }
 
-echo "Benchmark: sizes $sizes, work folder $work" >&2
+echo "Benchmark: cases $cases, sizes $sizes, work folder $work" >&2
 uptime > "$work/load-at-start.txt"
 : > "$work/load-at-end.txt"
 
@@ -170,6 +191,7 @@ if [ "$use_qgis" = 1 ]; then
   measure 0 startup qgis 300 "$work/runs/startup/qgis" -- "$qgis" help native:buffer
 fi
 
+has_case algorithms || sizes=""
 for label in ${sizes//,/ }; do
   n="$(to_number "$label")"
   data="$work/data"
@@ -281,8 +303,63 @@ print(f"{x0 - c / 3 ** 0.5!r},{x1!r},{y0!r},{y1 + c!r}")' "$ent" 5000)"
     agree "$n" report report "$H/report/metrics.json"
 done
 
+# The import cases (issue 10): htsplan import of a register against ogr2ogr of the
+# same file to GeoPackage, which does none of the mapping or checks. Each side runs
+# $repeat times, alternating, so that both see the same load; RESULTS.md takes the best.
+if has_case import; then
+  idata="$work/data/import"
+  irun="$work/runs/import"
+  rm -rf "$irun"
+  mkdir -p "$idata" "$irun/htsplan" "$irun/ogr2ogr"
+  ncsv="$(to_number "$import_rows")"
+  nxlsx="$(to_number "$xlsx_rows")"
+  for spec in "$ncsv:" "$nxlsx:--xlsx"; do
+    rows="${spec%%:*}"
+    xlsx="${spec#*:}"
+    stamp="$idata/.done-$rows$xlsx-seed$seed"
+    [ "$regen" = 1 ] && rm -f "$stamp"
+    if [ ! -f "$stamp" ] || [ ! -f "$idata/register-$rows.csv" ] || { [ -n "$xlsx" ] && [ ! -f "$idata/register-$rows.xlsx" ]; }; then
+      measure "$rows" "import_generate$xlsx" tool 3600 "$irun" -- "$py" "$here/import_gen.py" --rows "$rows" --seed "$seed" --out "$idata" $xlsx &&
+        tail -n 1 "$records" > "$stamp"
+    else
+      "$py" - "$records" "$stamp" "$seed" <<'EOF'
+import json, sys
+rec = json.loads(open(sys.argv[2]).read())
+rec.update({"status": "reused", "detail": f"files of an earlier run with seed {sys.argv[3]}"})
+with open(sys.argv[1], "a") as f:
+    f.write(json.dumps(rec) + "\n")
+EOF
+    fi
+  done
+  csv="$idata/register-$ncsv.csv"
+  csv8="$idata/register-$ncsv-utf8.csv"
+  xlsxfile="$idata/register-$nxlsx.xlsx"
+  # GDAL's CSV driver does not recode: on the GBK file it matches the column names
+  # byte for byte, so it is given them in GBK (and its field names come out in GBK).
+  xgbk="$(printf '经度' | iconv -f UTF-8 -t GBK)"
+  ygbk="$(printf '纬度' | iconv -f UTF-8 -t GBK)"
+  H="$irun/htsplan"
+  O="$irun/ogr2ogr"
+  cat "$csv" "$csv8" "$xlsxfile" > /dev/null 2>&1
+  for k in $(seq 1 "$repeat"); do
+    rm -f "$H"/csv.gpkg "$H"/csv_rows.csv "$O"/csv.gpkg "$O"/csv_utf8.gpkg
+    measure "$ncsv" "import_csv.$k" htsplan "$step_timeout" "$H" -- "$htsplan" import "$csv" --crs gcj02 --out "$H/csv.gpkg"
+    measure "$ncsv" "import_csv.$k" ogr2ogr "$step_timeout" "$O" -- ogr2ogr -f GPKG "$O/csv.gpkg" "$csv" \
+      -oo "X_POSSIBLE_NAMES=$xgbk" -oo "Y_POSSIBLE_NAMES=$ygbk" -a_srs EPSG:4490 -nln register
+    measure "$ncsv" "import_csv_utf8.$k" ogr2ogr "$step_timeout" "$O" -- ogr2ogr -f GPKG "$O/csv_utf8.gpkg" "$csv8" \
+      -oo X_POSSIBLE_NAMES=经度 -oo Y_POSSIBLE_NAMES=纬度 -a_srs EPSG:4490 -nln register
+  done
+  agree "$ncsv" import_csv imported "$H/csv.gpkg" "$H/csv_rows.csv" "$O/csv.gpkg" "$ncsv"
+  for k in $(seq 1 "$repeat"); do
+    rm -f "$H"/xlsx.gpkg "$H"/xlsx_rows.csv "$O"/xlsx.gpkg
+    measure "$nxlsx" "import_xlsx.$k" htsplan "$step_timeout" "$H" -- "$htsplan" import "$xlsxfile" --crs gcj02 --out "$H/xlsx.gpkg"
+    measure "$nxlsx" "import_xlsx.$k" ogr2ogr "$step_timeout" "$O" -- env OGR_XLSX_HEADERS=FORCE ogr2ogr -f GPKG "$O/xlsx.gpkg" "$xlsxfile" -nln register
+  done
+  agree "$nxlsx" import_xlsx imported "$H/xlsx.gpkg" "$H/xlsx_rows.csv" "$O/xlsx.gpkg" "$nxlsx"
+fi
+
 uptime > "$work/load-at-end.txt"
-"$py" "$here/results.py" --records "$records" --out "$results" --work "$work" --sizes "$sizes"
+"$py" "$here/results.py" --records "$records" --out "$results" --work "$work" --sizes "$sizes" --cases "$cases" --repeat "$repeat"
 status=$?
 echo "Results: $results" >&2
 exit $status
