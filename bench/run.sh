@@ -104,14 +104,17 @@ to_number() {
   esac
 }
 
-# record SIZE STEP SIDE STATUS SECONDS PEAK_MIB DETAIL
+# record SIZE STEP SIDE STATUS SECONDS PEAK_MIB DETAIL [CPU_SECONDS]
 record() {
   "$py" - "$records" "$@" <<'EOF'
 import json, sys
 path, size, step, side, status, seconds, peak, detail = sys.argv[1:9]
+cpu = sys.argv[9] if len(sys.argv) > 9 else ""
 rec = {"size": int(size), "step": step, "side": side, "status": status,
        "seconds": float(seconds) if seconds else None,
        "peak_mib": float(peak) if peak else None, "detail": detail}
+if cpu:
+    rec["cpu_seconds"] = float(cpu)
 with open(path, "a") as f:
     f.write(json.dumps(rec, ensure_ascii=False) + "\n")
 EOF
@@ -128,10 +131,11 @@ measure() {
   echo "[$size] $side $step ..." >&2
   /usr/bin/time -v -o "$base.time" timeout --kill-after=10 "$limit" "$@" > "$base.out" 2> "$base.err"
   local rc=$?
-  local wall peak
+  local wall peak cpu
+  # The command line in the file may hold bytes that are not UTF-8 (GBK arguments).
   wall="$("$py" -c '
 import sys
-for line in open(sys.argv[1]):
+for line in open(sys.argv[1], errors="replace"):
     if "Elapsed (wall clock)" in line:
         t = line.rsplit(" ", 1)[1].strip().split(":")
         s = 0.0
@@ -140,6 +144,7 @@ for line in open(sys.argv[1]):
         print(f"{s:.2f}")
 ' "$base.time" 2>/dev/null)"
   peak="$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$base.time" 2>/dev/null)"
+  cpu="$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$base.time" 2>/dev/null)"
   if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
     record "$size" "$step" "$side" "timed out" "$wall" "$peak" "timed out after $limit s"
     echo "[$size] $side $step: timed out after $limit s" >&2
@@ -152,8 +157,8 @@ for line in open(sys.argv[1]):
     echo "[$size] $side $step: failed (exit $rc): ${first:0:200}" >&2
     return 1
   fi
-  record "$size" "$step" "$side" "ok" "$wall" "$peak" ""
-  echo "[$size] $side $step: ${wall} s, ${peak} MiB" >&2
+  record "$size" "$step" "$side" "ok" "$wall" "$peak" "" "$cpu"
+  echo "[$size] $side $step: ${wall} s (CPU ${cpu} s), ${peak} MiB" >&2
   return 0
 }
 
