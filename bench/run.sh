@@ -181,7 +181,8 @@ ok = any(r["size"] == int(sys.argv[2]) and r["step"] == sys.argv[3] and r["side"
 sys.exit(0 if ok else 1)' "$records" "$1" "$2"
 }
 
-echo "Benchmark: cases $cases, sizes $sizes, work folder $work" >&2
+has_case algorithms || sizes=""
+echo "Benchmark: cases $cases${sizes:+, sizes $sizes}, work folder $work" >&2
 uptime > "$work/load-at-start.txt"
 : > "$work/load-at-end.txt"
 
@@ -196,7 +197,6 @@ if [ "$use_qgis" = 1 ]; then
   measure 0 startup qgis 300 "$work/runs/startup/qgis" -- "$qgis" help native:buffer
 fi
 
-has_case algorithms || sizes=""
 for label in ${sizes//,/ }; do
   n="$(to_number "$label")"
   data="$work/data"
