@@ -220,7 +220,8 @@ def import_section(run, repeat, work, standalone, problems):
               "GDAL's CSV driver does not recode: on the GBK file it is given the two column names in GBK bytes, "
               "and its field names and texts come out as GBK bytes (mojibake when read as UTF-8); it is also run on a "
               "UTF-8 copy of the same text. The XLSX: `OGR_XLSX_HEADERS=FORCE ogr2ogr -f GPKG OUT.gpkg FILE` "
-              "(attributes only: the XLSX driver has no X/Y option).")
+              "(attributes only: the XLSX driver has no X/Y option), and the same with points and their R-tree through "
+              "`-dialect SQLite -sql 'SELECT *, MakePoint(\"经度\", \"纬度\", 4490) AS geom FROM \"名录\"' -nlt POINT`.")
     md.append(f"- Each side ran {repeat} time{'s' if repeat != 1 else ''}, alternating with the other, as whole processes under "
               "`/usr/bin/time -v`; the table gives the best wall time in bold, then every run" +
               (" (the machine is shared: the best is the least disturbed)" if repeat > 1 else "") +
@@ -233,7 +234,8 @@ def import_section(run, repeat, work, standalone, problems):
     for step, twin_step, label, rows in (
             ("import_csv", "import_csv", "CSV, GBK (ogr2ogr on the same file)", csv_rows),
             ("import_csv", "import_csv_utf8", "CSV (ogr2ogr on the UTF-8 copy)", csv_rows),
-            ("import_xlsx", "import_xlsx", "XLSX", xlsx_rows)):
+            ("import_xlsx", "import_xlsx", "XLSX (ogr2ogr: attributes only)", xlsx_rows),
+            ("import_xlsx", "import_xlsx_points", "XLSX (ogr2ogr with points, SQLite dialect)", xlsx_rows)):
         if rows is None:
             continue
         hs, os_ = runs_of(run, step, "htsplan"), runs_of(run, twin_step, "ogr2ogr")
