@@ -316,15 +316,25 @@ void checkDegrees( long long plainRows, long long swapped, long long metres, con
                       "give the list in longitude/latitude, or as a GIS layer with its CRS" );
 }
 
+struct KindIdHash
+{
+    size_t operator()( const std::pair<Kind, std::string> &key ) const
+    {
+      return std::hash<std::string>()( key.second ) ^ ( static_cast<size_t>( key.first ) * 0x9E3779B97F4A7C15ull );
+    }
+};
+
 //! Repeats: the same id within a kind, or without ids the same name at the same place. The later row is rejected.
 void rejectRepeats( ImportResult &result, ProblemTally &tally )
 {
-  std::map<std::pair<Kind, std::string>, long long> byId;
+  std::unordered_map<std::pair<Kind, std::string>, long long, KindIdHash> byId;
+  byId.reserve( result.facilities.size() );
   std::map<std::tuple<Kind, std::string, long long, long long>, long long> byNamePlace;
-  std::vector<ImportedFacility> kept;
-  kept.reserve( result.facilities.size() );
-  for ( ImportedFacility &f : result.facilities )
+  // The kept rows are moved down in place, in order: no second copy of a million facilities.
+  size_t kept = 0;
+  for ( size_t index = 0; index < result.facilities.size(); ++index )
   {
+    ImportedFacility &f = result.facilities[index];
     long long first = 0;
     std::string zh, en;
     if ( !f.id.empty() )
@@ -355,9 +365,11 @@ void rejectRepeats( ImportResult &result, ProblemTally &tally )
       tally.add( "a repeat of an earlier row", f.srcRow );
       continue;
     }
-    kept.push_back( std::move( f ) );
+    if ( kept != index )
+      result.facilities[kept] = std::move( f );
+    ++kept;
   }
-  result.facilities = std::move( kept );
+  result.facilities.erase( result.facilities.begin() + static_cast<std::ptrdiff_t>( kept ), result.facilities.end() );
 }
 
 std::string csvField( const std::string &text )
@@ -511,6 +523,8 @@ ImportResult importRegister( const std::string &path, const ImportOptions &optio
   }
 
   RowReader rowReader( options, result.mapping, result.headers, targets, result );
+  if ( const long long rows = reader.rowCountHint(); rows > 0 )
+    result.facilities.reserve( static_cast<size_t>( rows ) );
   reader.forEachRow( [&]( const RegisterRow &row ) {
     ++result.rowsRead;
     if ( toStorage && row.point )
@@ -638,7 +652,10 @@ void writeImportedGpkg( const ImportResult &result, const std::string &path )
     OGRFeature f( gpkg.layerDefn() );
     const int parentIndex = f.GetFieldIndex( field::Parent ), zoneIndex = f.GetFieldIndex( field::ZoneType ),
               revenueIndex = f.GetFieldIndex( field::RevenueCny ), yearIndex = f.GetFieldIndex( field::Year ),
-              statusIndex = f.GetFieldIndex( field::Status ), sectorIndex = f.GetFieldIndex( field::Sector );
+              statusIndex = f.GetFieldIndex( field::Status ), sectorIndex = f.GetFieldIndex( field::Sector ),
+              idIndex = f.GetFieldIndex( field::Id ), nameIndex = f.GetFieldIndex( field::Name ), srcRowIndex = f.GetFieldIndex( "src_row" ),
+              srcLonIndex = f.GetFieldIndex( "src_lon" ), srcLatIndex = f.GetFieldIndex( "src_lat" ), srcCrsIndex = f.GetFieldIndex( "src_crs" ),
+              shiftIndex = f.GetFieldIndex( "shift_m" );
     for ( const ImportedFacility &fac : result.facilities )
     {
       if ( fac.kind != kind )
@@ -652,8 +669,8 @@ void writeImportedGpkg( const ImportResult &result, const std::string &path )
         else
           f.SetField( index, value.c_str() );
       };
-      text( f.GetFieldIndex( field::Id ), fac.id );
-      text( f.GetFieldIndex( field::Name ), fac.name );
+      text( idIndex, fac.id );
+      text( nameIndex, fac.name );
       text( sectorIndex, fac.sector );
       text( statusIndex, fac.status );
       text( parentIndex, fac.parent );
@@ -669,11 +686,11 @@ void writeImportedGpkg( const ImportResult &result, const std::string &path )
         else
           f.SetFieldNull( revenueIndex );
       }
-      f.SetField( "src_row", static_cast<GIntBig>( fac.srcRow ) );
-      f.SetField( "src_lon", fac.srcLon );
-      f.SetField( "src_lat", fac.srcLat );
-      f.SetField( "src_crs", sourceCrsKey( result.crs ) );
-      f.SetField( "shift_m", std::round( fac.shiftMetres * 100 ) / 100 );
+      f.SetField( srcRowIndex, static_cast<GIntBig>( fac.srcRow ) );
+      f.SetField( srcLonIndex, fac.srcLon );
+      f.SetField( srcLatIndex, fac.srcLat );
+      f.SetField( srcCrsIndex, sourceCrsKey( result.crs ) );
+      f.SetField( shiftIndex, std::round( fac.shiftMetres * 100 ) / 100 );
       f.SetGeometryDirectly( new OGRPoint( fac.lon, fac.lat ) );
       gpkg.write( f );
     }

@@ -10,6 +10,7 @@
 #include <ogrsf_frmts.h>
 #include <qgsfeedback.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -153,6 +154,10 @@ void RegisterReader::openCsv( const RegisterReadOptions &options )
     }
     bytes = toUtf8( bytes, detected );
   }
+  // GDAL's CSV driver counts the records by parsing the whole file (its
+  // GetFeatureCount); the lines are enough for a progress bar.
+  if ( !bytes.empty() )
+    mCsvLines = std::max( 0LL, static_cast<long long>( std::count( bytes.begin(), bytes.end(), '\n' ) ) + ( bytes.back() != '\n' ? 1 : 0 ) - 1 );
   // GDAL's CSV driver reads the decoded text from memory; the file is not touched.
   static std::atomic<int> counter { 0 };
   mMemPath = "/vsimem/htsplan_register_" + std::to_string( counter++ ) + ".csv";
@@ -325,8 +330,19 @@ std::string RegisterReader::decode( const char *raw )
   return utf8OrGb18030( raw );
 }
 
+void RegisterReader::decodeInto( const char *raw, std::string &out )
+{
+  // The common case, UTF-8 text read as it is, copied into the row's buffer: no allocation per cell.
+  if ( raw && *raw && !mRecode && isValidUtf8( raw ) )
+    out.assign( raw );
+  else
+    out = decode( raw );
+}
+
 long long RegisterReader::rowCountHint() const
 {
+  if ( mCsvLines >= 0 )
+    return mCsvLines;
   const GIntBig n = mLayer->GetFeatureCount( FALSE );
   return n >= 0 ? static_cast<long long>( n ) : -1;
 }
@@ -336,7 +352,7 @@ void RegisterReader::forEachRow( const std::function<void( const RegisterRow & )
   mLayer->ResetReading();
   mSkippedEmpty = 0;
   const int fields = static_cast<int>( mHeaders.size() );
-  const long long total = rowCountHint();
+  const long long total = feedback ? rowCountHint() : -1;
   RegisterRow row;
   long long ordinal = 0, delivered = 0;
   for ( OGRFeatureUniquePtr f( mLayer->GetNextFeature() ); f; f.reset( mLayer->GetNextFeature() ) )
@@ -351,14 +367,20 @@ void RegisterReader::forEachRow( const std::function<void( const RegisterRow & )
     // Spreadsheets: GDAL's feature id is the sheet's row. CSV: the record
     // after the header line (row 1), as Excel numbers it when it opens the file.
     row.number = mFormat == "CSV" ? ordinal + 1 : static_cast<long long>( f->GetFID() );
-    row.cells.assign( static_cast<size_t>( fields ), std::string() );
+    // The cells' buffers are reused from row to row.
+    row.cells.resize( static_cast<size_t>( fields ) );
     bool empty = true;
     for ( int i = 0; i < fields; ++i )
+    {
+      std::string &cell = row.cells[static_cast<size_t>( i )];
       if ( f->IsFieldSetAndNotNull( i ) )
       {
-        row.cells[static_cast<size_t>( i )] = decode( f->GetFieldAsString( i ) );
-        empty = empty && row.cells[static_cast<size_t>( i )].find_first_not_of( " \t\r\n" ) == std::string::npos;
+        decodeInto( f->GetFieldAsString( i ), cell );
+        empty = empty && cell.find_first_not_of( " \t\r\n" ) == std::string::npos;
       }
+      else
+        cell.clear();
+    }
     row.point.reset();
     row.geometryProblem.clear();
     if ( mHasGeometry )

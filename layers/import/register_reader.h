@@ -62,7 +62,9 @@ class RegisterReader
     //! Whether rows carry points (GIS layers), and their CRS as WKT (empty: none declared).
     bool hasGeometry() const { return mHasGeometry; }
     const std::string &crsWkt() const { return mCrsWkt; }
-    //! Rows in the file, when the driver knows without reading (-1 otherwise).
+    //! Rows in the file, when the driver knows without reading (-1 otherwise). For a CSV,
+    //! the lines after the header (a cell with a line break or a blank line counts as a row):
+    //! for progress and memory, not a count to report.
     long long rowCountHint() const;
     //! Text cells that were not valid in the encoding (replaced by U+FFFD) while reading.
     long long undecodableCells() const { return mUndecodable; }
@@ -81,10 +83,13 @@ class RegisterReader
     void openOther( const RegisterReadOptions &options );
     void chooseLayer( const std::string &sheet );
     std::string decode( const char *raw );
+    //! decode() into out, reusing its buffer.
+    void decodeInto( const char *raw, std::string &out );
 
     std::string mPath;
     std::string mFormat;
     std::string mMemPath; //!< /vsimem/ copy of a decoded CSV, removed by the destructor
+    long long mCsvLines = -1; //!< lines of the decoded CSV after the header
     std::unique_ptr<GDALDataset> mDs;
     OGRLayer *mLayer = nullptr;
     std::vector<std::string> mSheets;
