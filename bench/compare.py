@@ -8,6 +8,8 @@
     compare.py coverage H.json H.gpkg Q.gpkg UNITS.gpkg   covered area in the province, 1e-3 relative
     compare.py hexcount H.gpkg Q.gpkg POINTS.gpkg         total counted (and per cell when both number cells)
     compare.py report metrics.json               the report has a section per analysis of the issue
+    compare.py imported H.gpkg H_rows.csv O.gpkg ROWS    an import (issue 10): htsplan's imported plus
+                                                 rejected rows and ogr2ogr's features are the file's rows
 
 Prints one line, "agree: ...", "differ: ..." or "unchecked: ..."; exit status 0.
 Needs /usr/bin/python3 (GDAL's Python bindings and numpy).
@@ -230,10 +232,31 @@ def report(metrics):
     return "agree: metrics.json has sections for " + ", ".join(wanted) + " (density per unit is in cities and counties)"
 
 
+def imported(h_gpkg, h_rows, o_gpkg, rows):
+    """htsplan import against ogr2ogr of the same register: every row of the file is
+    accounted for on both sides (htsplan: imported or rejected with its row number)."""
+    rows = int(rows)
+    ds = ogr.Open(h_gpkg)
+    per_layer = {ds.GetLayer(i).GetName(): ds.GetLayer(i).GetFeatureCount() for i in range(ds.GetLayerCount())}
+    got = sum(per_layer.values())
+    import csv
+    with open(h_rows, encoding="utf-8-sig", newline="") as f:
+        rejected = {r[0] for r in list(csv.reader(f))[1:] if r and r[1].startswith("拒绝")}
+    _, layer = first_layer(o_gpkg)
+    theirs = layer.GetFeatureCount()
+    layers = ", ".join(f"{n} {k}" for k, n in sorted(per_layer.items()))
+    text = (f"{rows} rows: htsplan imported {got} ({layers}) and rejected {len(rejected)} with their row numbers; "
+            f"ogr2ogr wrote {theirs} features")
+    if got + len(rejected) != rows or theirs != rows:
+        return "differ: " + text
+    return "agree: " + text
+
+
 def main():
     kind, args = sys.argv[1], sys.argv[2:]
     fn = {"counts": counts, "raster": raster, "clusters": clusters, "nni": nni,
-          "coverage": coverage, "hexcount": hexcount, "report": report}[kind]
+          "coverage": coverage, "hexcount": hexcount, "report": report,
+          "imported": imported}[kind]
     try:
         print(fn(*args))
     except Exception as e:  # a comparison that cannot run is reported, never fatal

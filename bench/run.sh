@@ -6,7 +6,9 @@
 #
 #   bench/run.sh [--sizes 100k,1M,10M] [--work DIR] [--results FILE] [--build DIR]
 #                [--seed S] [--twin-max N] [--twin-timeout SEC] [--no-qgis] [--regen]
+#                [--cases algorithms,import] [--import-rows 1M] [--xlsx-rows 100k] [--repeat 3]
 #   bench/run.sh --smoke [--work DIR]     # ~2k points, quick, checks the script end to end
+#   bench/run.sh --cases import           # only the import cases; rewrites only their section
 #
 # Every step is recorded as ok, failed (with the first line of its error),
 # timed out or disagreeing; the script goes on after a failure. It exits 0 when
@@ -27,6 +29,10 @@ step_timeout=1200
 use_qgis=1
 smoke=0
 regen=0
+cases="algorithms,import"
+import_rows=1M
+xlsx_rows=100k
+repeat=3
 py=/usr/bin/python3
 
 while [ $# -gt 0 ]; do
@@ -41,7 +47,11 @@ while [ $# -gt 0 ]; do
     --no-qgis) use_qgis=0; shift ;;
     --regen) regen=1; shift ;;
     --smoke) smoke=1; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --cases) cases="$2"; shift 2 ;;
+    --import-rows) import_rows="$2"; shift 2 ;;
+    --xlsx-rows) xlsx_rows="$2"; shift 2 ;;
+    --repeat) repeat="$2"; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -52,16 +62,27 @@ if [ "$smoke" = 1 ]; then
   [ "$results" = "$here/RESULTS.md" ] && results="$work/RESULTS.md"
   twin_timeout=300
   step_timeout=300
+  import_rows=2000
+  xlsx_rows=500
+  repeat=1
 fi
+has_case() { case ",$cases," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
 htsplan="$build/cli/htsplan"
 gen="$build/bench/htsplan-bench-gen"
 floor="$build/bench/htsplan-bench-readfloor"
 qgis=/usr/bin/qgis_process.bin
-for exe in "$htsplan" "$gen" "$floor"; do
+needed=("$htsplan")
+has_case algorithms && needed+=("$gen" "$floor")
+for exe in "${needed[@]}"; do
   [ -x "$exe" ] || { echo "run.sh: $exe is missing: build first (cmake --build build)" >&2; exit 2; }
 done
+if has_case import && ! command -v ogr2ogr > /dev/null; then
+  echo "run.sh: ogr2ogr is missing (apt-get install gdal-bin): the import cases need it" >&2
+  exit 2
+fi
 [ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
+has_case algorithms || use_qgis=0
 if [ "$use_qgis" = 1 ] && [ ! -x "$qgis" ]; then
   echo "run.sh: $qgis not found: QGIS twins skipped" >&2
   use_qgis=0
@@ -83,14 +104,17 @@ to_number() {
   esac
 }
 
-# record SIZE STEP SIDE STATUS SECONDS PEAK_MIB DETAIL
+# record SIZE STEP SIDE STATUS SECONDS PEAK_MIB DETAIL [CPU_SECONDS]
 record() {
   "$py" - "$records" "$@" <<'EOF'
 import json, sys
 path, size, step, side, status, seconds, peak, detail = sys.argv[1:9]
+cpu = sys.argv[9] if len(sys.argv) > 9 else ""
 rec = {"size": int(size), "step": step, "side": side, "status": status,
        "seconds": float(seconds) if seconds else None,
        "peak_mib": float(peak) if peak else None, "detail": detail}
+if cpu:
+    rec["cpu_seconds"] = float(cpu)
 with open(path, "a") as f:
     f.write(json.dumps(rec, ensure_ascii=False) + "\n")
 EOF
@@ -107,10 +131,11 @@ measure() {
   echo "[$size] $side $step ..." >&2
   /usr/bin/time -v -o "$base.time" timeout --kill-after=10 "$limit" "$@" > "$base.out" 2> "$base.err"
   local rc=$?
-  local wall peak
+  local wall peak cpu
+  # The command line in the file may hold bytes that are not UTF-8 (GBK arguments).
   wall="$("$py" -c '
 import sys
-for line in open(sys.argv[1]):
+for line in open(sys.argv[1], errors="replace"):
     if "Elapsed (wall clock)" in line:
         t = line.rsplit(" ", 1)[1].strip().split(":")
         s = 0.0
@@ -119,6 +144,7 @@ for line in open(sys.argv[1]):
         print(f"{s:.2f}")
 ' "$base.time" 2>/dev/null)"
   peak="$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$base.time" 2>/dev/null)"
+  cpu="$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$base.time" 2>/dev/null)"
   if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
     record "$size" "$step" "$side" "timed out" "$wall" "$peak" "timed out after $limit s"
     echo "[$size] $side $step: timed out after $limit s" >&2
@@ -131,8 +157,8 @@ for line in open(sys.argv[1]):
     echo "[$size] $side $step: failed (exit $rc): ${first:0:200}" >&2
     return 1
   fi
-  record "$size" "$step" "$side" "ok" "$wall" "$peak" ""
-  echo "[$size] $side $step: ${wall} s, ${peak} MiB" >&2
+  record "$size" "$step" "$side" "ok" "$wall" "$peak" "" "$cpu"
+  echo "[$size] $side $step: ${wall} s (CPU ${cpu} s), ${peak} MiB" >&2
   return 0
 }
 
@@ -155,7 +181,8 @@ ok = any(r["size"] == int(sys.argv[2]) and r["step"] == sys.argv[3] and r["side"
 sys.exit(0 if ok else 1)' "$records" "$1" "$2"
 }
 
-echo "Benchmark: sizes $sizes, work folder $work" >&2
+has_case algorithms || sizes=""
+echo "Benchmark: cases $cases${sizes:+, sizes $sizes}, work folder $work" >&2
 uptime > "$work/load-at-start.txt"
 : > "$work/load-at-end.txt"
 
@@ -281,8 +308,66 @@ print(f"{x0 - c / 3 ** 0.5!r},{x1!r},{y0!r},{y1 + c!r}")' "$ent" 5000)"
     agree "$n" report report "$H/report/metrics.json"
 done
 
+# The import cases (issue 10): htsplan import of a register against ogr2ogr of the
+# same file to GeoPackage, which does none of the mapping or checks. Each side runs
+# $repeat times, alternating, so that both see the same load; RESULTS.md takes the best.
+if has_case import; then
+  idata="$work/data/import"
+  irun="$work/runs/import"
+  rm -rf "$irun"
+  mkdir -p "$idata" "$irun/htsplan" "$irun/ogr2ogr"
+  ncsv="$(to_number "$import_rows")"
+  nxlsx="$(to_number "$xlsx_rows")"
+  for spec in "$ncsv:" "$nxlsx:--xlsx"; do
+    rows="${spec%%:*}"
+    xlsx="${spec#*:}"
+    stamp="$idata/.done-$rows$xlsx-seed$seed"
+    [ "$regen" = 1 ] && rm -f "$stamp"
+    if [ ! -f "$stamp" ] || [ ! -f "$idata/register-$rows.csv" ] || { [ -n "$xlsx" ] && [ ! -f "$idata/register-$rows.xlsx" ]; }; then
+      measure "$rows" "import_generate$xlsx" tool 3600 "$irun" -- "$py" "$here/import_gen.py" --rows "$rows" --seed "$seed" --out "$idata" $xlsx &&
+        tail -n 1 "$records" > "$stamp"
+    else
+      "$py" - "$records" "$stamp" "$seed" <<'EOF'
+import json, sys
+rec = json.loads(open(sys.argv[2]).read())
+rec.update({"status": "reused", "detail": f"files of an earlier run with seed {sys.argv[3]}"})
+with open(sys.argv[1], "a") as f:
+    f.write(json.dumps(rec) + "\n")
+EOF
+    fi
+  done
+  csv="$idata/register-$ncsv.csv"
+  csv8="$idata/register-$ncsv-utf8.csv"
+  xlsxfile="$idata/register-$nxlsx.xlsx"
+  # GDAL's CSV driver does not recode: on the GBK file it matches the column names
+  # byte for byte, so it is given them in GBK (and its field names come out in GBK).
+  xgbk="$(printf '经度' | iconv -f UTF-8 -t GBK)"
+  ygbk="$(printf '纬度' | iconv -f UTF-8 -t GBK)"
+  H="$irun/htsplan"
+  O="$irun/ogr2ogr"
+  cat "$csv" "$csv8" "$xlsxfile" > /dev/null 2>&1
+  for k in $(seq 1 "$repeat"); do
+    rm -f "$H"/csv.gpkg "$H"/csv_rows.csv "$O"/csv.gpkg "$O"/csv_utf8.gpkg
+    measure "$ncsv" "import_csv.$k" htsplan "$step_timeout" "$H" -- "$htsplan" import "$csv" --crs gcj02 --out "$H/csv.gpkg"
+    measure "$ncsv" "import_csv.$k" ogr2ogr "$step_timeout" "$O" -- ogr2ogr -f GPKG "$O/csv.gpkg" "$csv" \
+      -oo "X_POSSIBLE_NAMES=$xgbk" -oo "Y_POSSIBLE_NAMES=$ygbk" -a_srs EPSG:4490 -nln register
+    measure "$ncsv" "import_csv_utf8.$k" ogr2ogr "$step_timeout" "$O" -- ogr2ogr -f GPKG "$O/csv_utf8.gpkg" "$csv8" \
+      -oo X_POSSIBLE_NAMES=经度 -oo Y_POSSIBLE_NAMES=纬度 -a_srs EPSG:4490 -nln register
+  done
+  agree "$ncsv" import_csv imported "$H/csv.gpkg" "$H/csv_rows.csv" "$O/csv.gpkg" "$ncsv"
+  for k in $(seq 1 "$repeat"); do
+    rm -f "$H"/xlsx.gpkg "$H"/xlsx_rows.csv "$O"/xlsx.gpkg "$O"/xlsx_points.gpkg
+    measure "$nxlsx" "import_xlsx.$k" htsplan "$step_timeout" "$H" -- "$htsplan" import "$xlsxfile" --crs gcj02 --out "$H/xlsx.gpkg"
+    measure "$nxlsx" "import_xlsx.$k" ogr2ogr "$step_timeout" "$O" -- env OGR_XLSX_HEADERS=FORCE ogr2ogr -f GPKG "$O/xlsx.gpkg" "$xlsxfile" -nln register
+    # The XLSX driver has no X/Y option: points (and their R-tree) through GDAL's SQLite dialect.
+    measure "$nxlsx" "import_xlsx_points.$k" ogr2ogr "$step_timeout" "$O" -- env OGR_XLSX_HEADERS=FORCE ogr2ogr -f GPKG "$O/xlsx_points.gpkg" "$xlsxfile" \
+      -dialect SQLite -sql 'SELECT *, MakePoint("经度", "纬度", 4490) AS geom FROM "名录"' -nlt POINT -a_srs EPSG:4490 -nln register
+  done
+  agree "$nxlsx" import_xlsx imported "$H/xlsx.gpkg" "$H/xlsx_rows.csv" "$O/xlsx.gpkg" "$nxlsx"
+fi
+
 uptime > "$work/load-at-end.txt"
-"$py" "$here/results.py" --records "$records" --out "$results" --work "$work" --sizes "$sizes"
+"$py" "$here/results.py" --records "$records" --out "$results" --work "$work" --sizes "$sizes" --cases "$cases" --repeat "$repeat"
 status=$?
 echo "Results: $results" >&2
 exit $status

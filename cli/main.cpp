@@ -1,4 +1,5 @@
 // htsplan: the command line front door to the shared engine.
+#include "cli/import_command.h"
 #include "cli/interrupt.h"
 #include "cli/processing_commands.h"
 #include "layers/cells.h"
@@ -82,7 +83,7 @@ Usage:
          "] [--eps-km " + shown( DEFAULT_DBSCAN_EPS_M / 1000.0 ) + "] [--min-size " + shown( DEFAULT_DBSCAN_MIN_SIZE ) + R"(]
                  [--hex-km )" + shown( DEFAULT_HEX_CELL_M / 1000.0 ) + R"(] [--no-analyses] --out DIR
   htsplan run ALGORITHM [--json] -- KEY=VALUE ...   (also --KEY=VALUE)
-  htsplan list [--json]
+)" + std::string( htsplan::importUsage() ) + R"(  htsplan list [--json]
   htsplan help [ALGORITHM] [--json]
   htsplan --version
 
@@ -98,6 +99,10 @@ run       Runs one Processing algorithm: htsplan's own (htsplan:assign, ...) or
           QGIS's native ones (native:buffer, ...), with qgis_process's parameter
           names and, with --json, its JSON layout ({"results": {...}, ...}).
           Layers are file paths, optionally "file.gpkg|layername=NAME".
+import    Reads a register (Excel, CSV in UTF-8 or GBK, shapefile, ...) with Chinese
+          headers into the facility contract OUT.gpkg, converting Amap (gcj02) or
+          Baidu (bd09) coordinates, and lists every rejected or corrected row with
+          its reason in ROWS.csv (default OUT_rows.csv); htsplan:importlist.
 list      Lists the algorithms; help ALGORITHM describes one.
 
 Exit codes: 0 success, 1 the computation failed, 2 bad input or usage, 3 an
@@ -281,7 +286,7 @@ int main( int argc, char **argv )
     return 0;
   }
   const std::string command = argv[1];
-  const bool processing = command == "run" || command == "list" || command == "help";
+  const bool processing = command == "run" || command == "list" || command == "help" || command == "import";
   if ( command != "report" && !processing )
   {
     std::cerr << "htsplan: unknown command '" << argv[1] << "'\n\n" << usage();
@@ -309,7 +314,15 @@ int main( int argc, char **argv )
     QStringList args;
     for ( int i = 1; i < argc; ++i )
       args << QString::fromLocal8Bit( argv[i] );
-    code = htsplan::runProcessingCommand( args );
+    try
+    {
+      code = htsplan::runProcessingCommand( command == "import" ? htsplan::importRunArguments( args ) : args );
+    }
+    catch ( const htsplan::ImportUsageError &e )
+    {
+      std::cerr << "htsplan import: " << e.what() << " (see htsplan --help)\n";
+      code = 2;
+    }
   }
   else
   {

@@ -1,5 +1,6 @@
 #include "layers/text.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <iconv.h>
 
@@ -206,6 +207,16 @@ std::string utf8OrGb18030( std::string_view bytes )
 
 std::string foldWidth( std::string_view utf8 )
 {
+  // ASCII has nothing to fold: trimmed, the text is its own result (most cells of a register).
+  if ( std::all_of( utf8.begin(), utf8.end(), []( char c ) { return static_cast<unsigned char>( c ) < 0x80; } ) )
+  {
+    size_t begin = 0, end = utf8.size();
+    while ( begin < end && isAsciiSpace( utf8[begin] ) )
+      ++begin;
+    while ( end > begin && isAsciiSpace( utf8[end - 1] ) )
+      --end;
+    return std::string( utf8.substr( begin, end - begin ) );
+  }
   std::string out;
   out.reserve( utf8.size() );
   for ( size_t i = 0; i < utf8.size(); )
@@ -234,7 +245,9 @@ std::string foldWidth( std::string_view utf8 )
   size_t end = out.size();
   while ( end > begin && isAsciiSpace( out[end - 1] ) )
     --end;
-  return out.substr( begin, end - begin );
+  out.erase( end );
+  out.erase( 0, begin );
+  return out;
 }
 
 std::string foldKey( std::string_view utf8 )

@@ -154,23 +154,34 @@ PlanningLayers createPlanningLayers( const QString &adminPath, const QString &fa
   map.cities = openStyledLayer( adminPath, cityLayer, cityTitle, QStringLiteral( "cities" ), access );
   map.counties = openStyledLayer( adminPath, QStringLiteral( "counties" ), QStringLiteral( "县区 counties" ), QStringLiteral( "counties" ), access );
 
+  map.facilities = createFacilityLayers( facilitiesPath, QString(), access );
+  return map;
+}
+
+std::vector<std::unique_ptr<QgsVectorLayer>> createFacilityLayers( const QString &facilitiesPath, const QString &titleSuffix, LayerAccess access )
+{
+  if ( !QFileInfo::exists( facilitiesPath ) )
+    throw InputError( QStringLiteral( "%1: no such file" ).arg( facilitiesPath ).toStdString() );
   // Which facility layers exist: ask OGR once rather than probing with invalid QGIS layers.
   GDALDatasetUniquePtr dataset( GDALDataset::Open( facilitiesPath.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY ) );
   if ( !dataset )
     throw InputError( QStringLiteral( "%1: cannot be opened as a vector dataset" ).arg( facilitiesPath ).toStdString() );
+  std::vector<std::unique_ptr<QgsVectorLayer>> layers;
   for ( Kind kind : allKinds() ) // allKinds() is in draw order: zones first, enterprises last
   {
     const QString layerName = QString::fromLatin1( kindLayer( kind ) );
     if ( !dataset->GetLayerByName( kindLayer( kind ) ) )
       continue;
-    const QString title = QString::fromUtf8( kindLabelZh( kind ) ) + QLatin1Char( ' ' ) + layerName;
-    map.facilities.push_back( openStyledLayer( facilitiesPath, layerName, title, layerName, access ) );
+    QString title = QString::fromUtf8( kindLabelZh( kind ) ) + QLatin1Char( ' ' ) + layerName;
+    if ( !titleSuffix.isEmpty() )
+      title += QLatin1Char( ' ' ) + titleSuffix;
+    layers.push_back( openStyledLayer( facilitiesPath, layerName, title, layerName, access ) );
   }
-  if ( map.facilities.empty() )
+  if ( layers.empty() )
     throw InputError( QStringLiteral( "%1: none of the facility layers (hightech_zones, bases, parks, buildings, enterprises)" )
                         .arg( facilitiesPath )
                         .toStdString() );
-  return map;
+  return layers;
 }
 
 } // namespace htsplan

@@ -57,4 +57,11 @@ enum class LayerAccess
 //! Creates QObjects: call on the thread that will own the layers.
 PlanningLayers createPlanningLayers( const QString &adminPath, const QString &facilitiesPath, Vintage vintage, LayerAccess access = LayerAccess::File );
 
+//! Every known facility layer present in facilitiesPath, in draw order (zones
+//! first, enterprises last), styled from styles/<layer>.qml and named
+//! "园区 parks" (plus titleSuffix when given). Throws InputError as
+//! createPlanningLayers does. Creates QObjects: call on the owning thread.
+std::vector<std::unique_ptr<QgsVectorLayer>> createFacilityLayers( const QString &facilitiesPath, const QString &titleSuffix = QString(),
+                                                                  LayerAccess access = LayerAccess::File );
+
 } // namespace htsplan

@@ -1,5 +1,6 @@
 #include "plugin/htsplan_plugin.h"
 
+#include "plugin/import_dialog.h"
 #include "plugin/load_map_dialog.h"
 #include "layers/paths.h"
 #include "maps/map_crs.h"
@@ -17,6 +18,7 @@
 #include <qgslayertreemapcanvasbridge.h>
 #include <qgsmapcanvas.h>
 #include <qgsmessagebar.h>
+#include <qgsmessagebaritem.h>
 #include <qgsexception.h>
 #include <qgsmessagelog.h>
 #include <qgsproject.h>
@@ -25,6 +27,7 @@
 #include <qgsvectorlayer.h>
 
 #include <QAction>
+#include <QFileInfo>
 #include <QIcon>
 #include <QMainWindow>
 #include <QMenu>
@@ -72,15 +75,23 @@ void HtsplanPlugin::initGui()
   mProgressAction->setToolTip( QStringLiteral( "计算距 2015 年目标的进度 Progress toward the 2015 targets" ) );
   connect( mProgressAction, &QAction::triggered, this, &HtsplanPlugin::showTargetProgress );
 
+  mImportAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionAddDelimitedTextLayer.svg" ) ),
+                               QStringLiteral( "导入名录 Import a register" ), this );
+  mImportAction->setObjectName( QStringLiteral( "htsplanImportRegister" ) );
+  mImportAction->setToolTip( QStringLiteral( "导入各市上报的名录（Excel、CSV…）Import a register (Excel, CSV, ...)" ) );
+  connect( mImportAction, &QAction::triggered, this, &HtsplanPlugin::showImportDialog );
+
   mMenu = std::make_unique<QMenu>( QStringLiteral( "htsplan 高技术服务业规划" ) );
   mMenu->setObjectName( QStringLiteral( "htsplanMenu" ) );
   mMenu->addAction( mLoadMapAction );
   mMenu->addAction( mProgressAction );
+  mMenu->addAction( mImportAction );
 
   mToolBar = mIface->addToolBar( QStringLiteral( "htsplan 高技术服务业规划" ) );
   mToolBar->setObjectName( QStringLiteral( "htsplanToolBar" ) );
   mToolBar->addAction( mLoadMapAction );
   mToolBar->addAction( mProgressAction );
+  mToolBar->addAction( mImportAction );
 
   // The toolbox front door: the same algorithms as `htsplan run`.
   if ( !QgsApplication::processingRegistry()->providerById( QStringLiteral( "htsplan" ) ) )
@@ -107,6 +118,8 @@ void HtsplanPlugin::addAnalysisMenu()
   for ( const htsplan::Algorithm *algorithm : provider->orderedAlgorithms() )
   {
     const QString id = algorithm->id();
+    if ( id == QLatin1String( "htsplan:importlist" ) )
+      continue; // its own dialog, with a preview: the menu's "Import a register"
     QAction *action = analysis->addAction( algorithm->menuLabel() );
     action->setObjectName( QStringLiteral( "htsplanAlgorithm_" ) + algorithm->name() );
     connect( action, &QAction::triggered, this, [this, id] { openAlgorithmDialog( id ); } );
@@ -124,6 +137,9 @@ void HtsplanPlugin::unload()
 {
   if ( mTask )
     mTask->cancel(); // its callback checks that the plugin still exists
+  if ( mImportTask )
+    mImportTask->cancel(); // its callback checks that the plugin still exists
+  delete mImportDialog;
   if ( mDock )
   {
     mIface->removeDockWidget( mDock );
@@ -138,6 +154,7 @@ void HtsplanPlugin::unload()
   delete mToolBar;
   delete mLoadMapAction;
   delete mProgressAction;
+  delete mImportAction;
 }
 
 void HtsplanPlugin::loadMap()
@@ -270,6 +287,185 @@ void HtsplanPlugin::showTargetProgress()
   {
     reportError( QStringLiteral( "目标进度失败 Target progress failed" ), QStringLiteral( "unknown error" ) );
   }
+}
+
+void HtsplanPlugin::showImportDialog()
+{
+  try
+  {
+    if ( !mImportDialog )
+    {
+      // Not modal: the planner can look at the map while the import runs.
+      mImportDialog = new ImportDialog( mIface->mainWindow() );
+      connect( mImportDialog, &ImportDialog::importRequested, this, &HtsplanPlugin::startImport );
+      connect( mImportDialog, &ImportDialog::cancelRequested, this, [this] {
+        if ( mImportTask )
+          mImportTask->cancel();
+      } );
+    }
+    mImportDialog->show();
+    mImportDialog->raise();
+    mImportDialog->activateWindow();
+  }
+  catch ( const std::exception &e )
+  {
+    reportError( QStringLiteral( "导入名录失败 Import failed" ), QString::fromStdString( e.what() ) );
+  }
+  catch ( ... )
+  {
+    reportError( QStringLiteral( "导入名录失败 Import failed" ), QStringLiteral( "unknown error" ) );
+  }
+}
+
+void HtsplanPlugin::startImport( const QVariantMap &parameters )
+{
+  // A slot: nothing may escape.
+  try
+  {
+    if ( mImportTask )
+    {
+      mIface->messageBar()->pushInfo( QStringLiteral( "htsplan" ), QStringLiteral( "导入正在进行 An import is already running" ) );
+      return;
+    }
+    QPointer<HtsplanPlugin> guard( this );
+    auto task = new AlgorithmTask( QStringLiteral( "htsplan:importlist" ), parameters,
+                                   QStringLiteral( "htsplan 导入名录 import %1" ).arg( QFileInfo( parameters.value( QStringLiteral( "INPUT" ) ).toString() ).fileName() ),
+                                   [guard]( const AlgorithmOutcome &outcome ) {
+                                     if ( guard )
+                                       guard->importFinished( outcome );
+                                   } );
+    mImportTask = task;
+    if ( mImportDialog )
+    {
+      QPointer<ImportDialog> dialog = mImportDialog;
+      connect( task, &QgsTask::progressChanged, mImportDialog, [dialog]( double progress ) {
+        if ( dialog )
+          dialog->setProgress( progress );
+      } );
+      mImportDialog->setRunning( true );
+    }
+    QgsApplication::taskManager()->addTask( task );
+  }
+  catch ( const std::exception &e )
+  {
+    if ( mImportDialog )
+      mImportDialog->showError( QString::fromStdString( e.what() ) );
+    reportError( QStringLiteral( "导入名录失败 Import failed" ), QString::fromStdString( e.what() ) );
+  }
+  catch ( ... )
+  {
+    reportError( QStringLiteral( "导入名录失败 Import failed" ), QStringLiteral( "unknown error" ) );
+  }
+}
+
+void HtsplanPlugin::importFinished( const AlgorithmOutcome &outcome )
+{
+  if ( mImportDialog )
+    mImportDialog->setRunning( false );
+  if ( outcome.canceled )
+  {
+    if ( mImportDialog )
+      mImportDialog->showError( QStringLiteral( "已取消 canceled" ) );
+    return;
+  }
+  if ( !outcome.error.isEmpty() )
+  {
+    // Nothing written, no row report: the warnings carry the reasons (rows rejected and why).
+    if ( mImportDialog )
+      mImportDialog->showError( ( QStringList( outcome.error ) + outcome.warnings.mid( 0, 6 ) ).join( QStringLiteral( "\n⚠ " ) ) );
+    reportError( QStringLiteral( "导入名录失败 Import failed" ), outcome.error );
+    return;
+  }
+  const QString output = outcome.results.value( QStringLiteral( "OUTPUT" ) ).toString();
+  const QString rows = outcome.results.value( QStringLiteral( "ROWS" ) ).toString();
+  const qlonglong imported = outcome.results.value( QStringLiteral( "IMPORTED" ) ).toLongLong();
+  const qlonglong rejected = outcome.results.value( QStringLiteral( "REJECTED" ) ).toLongLong();
+  const QString source = QFileInfo( outcome.parameters.value( QStringLiteral( "INPUT" ) ).toString() ).completeBaseName();
+  int layers = 0;
+  try
+  {
+    layers = addImportedLayers( output, source );
+  }
+  catch ( const std::exception &e )
+  {
+    reportError( QStringLiteral( "导入的图层无法加载 Imported layers cannot be shown" ), QString::fromStdString( e.what() ) );
+  }
+
+  for ( const QString &warning : outcome.warnings )
+    QgsMessageLog::logMessage( QStringLiteral( "%1: %2" ).arg( source, warning ), kLogTag, Qgis::MessageLevel::Warning );
+  for ( const QString &info : outcome.infos )
+    QgsMessageLog::logMessage( QStringLiteral( "%1: %2" ).arg( source, info ), kLogTag, Qgis::MessageLevel::Info );
+  QString text = QStringLiteral( "已导入 %1 行，拒绝 %2 行，%3 个图层；逐行问题见 %4。Imported %1 rows, rejected %2, %3 layers; row issues in %4" )
+                   .arg( imported )
+                   .arg( rejected )
+                   .arg( layers )
+                   .arg( rows );
+  constexpr int kShownWarnings = 4;
+  for ( int i = 0; i < outcome.warnings.size() && i < kShownWarnings; ++i )
+    text += QStringLiteral( "\n⚠ " ) + outcome.warnings.at( i );
+  if ( outcome.warnings.size() > kShownWarnings )
+    text += QStringLiteral( "\n… 共 %1 条警告，见日志 %1 warnings in all: see the log (htsplan)" ).arg( outcome.warnings.size() );
+  auto item = new QgsMessageBarItem( QStringLiteral( "导入名录 Import %1" ).arg( source ), text,
+                                     outcome.warnings.isEmpty() && rejected == 0 ? Qgis::MessageLevel::Success : Qgis::MessageLevel::Warning, 0 );
+  item->setObjectName( QStringLiteral( "htsplanImportSummary" ) );
+  mIface->messageBar()->pushItem( item );
+  if ( mImportDialog && layers > 0 )
+    mImportDialog->close();
+}
+
+int HtsplanPlugin::addImportedLayers( const QString &gpkgPath, const QString &sourceName )
+{
+  std::vector<std::unique_ptr<QgsVectorLayer>> layers = createFacilityLayers( gpkgPath, QStringLiteral( "· %1" ).arg( sourceName ) );
+
+  QgsProject *project = QgsProject::instance();
+  const bool freshProject = project->mapLayers().isEmpty();
+  QgsLayerTree *root = project->layerTreeRoot();
+  // A second import of one file replaces the first.
+  const QString groupName = QStringLiteral( "导入 imported: %1" ).arg( sourceName );
+  if ( QgsLayerTreeGroup *old = root->findGroup( groupName ) )
+  {
+    const QStringList ids = old->findLayerIds();
+    root->removeChildNode( old );
+    project->removeMapLayers( ids );
+  }
+  QgsLayerTreeMapCanvasBridge *bridge = mIface->layerTreeCanvasBridge();
+  const bool autoSetup = bridge && bridge->autoSetupOnFirstLayer();
+  if ( bridge )
+    bridge->setAutoSetupOnFirstLayer( false );
+  QgsLayerTreeGroup *group = root->insertGroup( 0, groupName );
+  QgsRectangle extent;
+  // Topmost first in the tree: enterprises over zones, as on the planning map.
+  for ( auto it = layers.rbegin(); it != layers.rend(); ++it )
+  {
+    QgsVectorLayer *layer = it->release();
+    project->addMapLayer( layer, false );
+    group->addLayer( layer );
+    extent.combineExtentWith( layer->extent() );
+  }
+  if ( bridge )
+  {
+    bridge->setCanvasLayers();
+    bridge->setAutoSetupOnFirstLayer( autoSetup );
+  }
+  if ( freshProject )
+  {
+    project->setCrs( displayCrs() );
+    QgsMapCanvas *canvas = mIface->mapCanvas();
+    try
+    {
+      const QgsCoordinateTransform toCanvas( QgsCoordinateReferenceSystem( QStringLiteral( "EPSG:4490" ) ), canvas->mapSettings().destinationCrs(), project );
+      QgsRectangle shown = toCanvas.transformBoundingBox( extent );
+      shown.scale( 1.1 );
+      if ( !shown.isEmpty() )
+        canvas->setExtent( shown );
+    }
+    catch ( const QgsCsException & )
+    {
+      // The layers are loaded; only the zoom is lost.
+    }
+  }
+  mIface->mapCanvas()->refresh();
+  return static_cast<int>( layers.size() );
 }
 
 void HtsplanPlugin::showOutcome( const MetricsOutcome &outcome )

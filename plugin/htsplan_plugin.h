@@ -2,6 +2,7 @@
 // The QGIS plugin: a menu, a toolbar and two actions. Loading the map is
 // createPlanningLayers (layers/), the figures are computeMetrics (analysis/);
 // this class only wires them to QGIS's window.
+#include "plugin/algorithm_task.h"
 #include "plugin/metrics_task.h"
 #include "layers/schema.h"
 
@@ -20,6 +21,7 @@ class QgisInterface;
 namespace htsplan
 {
 
+class ImportDialog;
 class ProgressDock;
 class Provider;
 
@@ -37,6 +39,7 @@ class HtsplanPlugin : public QObject, public QgisPlugin
   private slots:
     void loadMap();
     void showTargetProgress();
+    void showImportDialog();
 
   private:
     //! Adds the "htsplan" layer group (replacing an earlier one) and zooms to the province.
@@ -47,12 +50,20 @@ class HtsplanPlugin : public QObject, public QgisPlugin
     //! Opens the Processing dialog of one htsplan algorithm (through QGIS's Python processing module).
     void openAlgorithmDialog( const QString &algorithmId );
     void addAnalysisMenu();
+    //! Runs htsplan:importlist with the dialog's parameters as a background task.
+    void startImport( const QVariantMap &parameters );
+    void importFinished( const AlgorithmOutcome &outcome );
+    //! Adds the imported GeoPackage's facility layers, styled, in a group of their own; returns how many.
+    int addImportedLayers( const QString &gpkgPath, const QString &sourceName );
 
     QgisInterface *mIface = nullptr;
     std::unique_ptr<QMenu> mMenu;
     QPointer<QToolBar> mToolBar;
     QPointer<QAction> mLoadMapAction;
     QPointer<QAction> mProgressAction;
+    QPointer<QAction> mImportAction;
+    QPointer<ImportDialog> mImportDialog;
+    QPointer<AlgorithmTask> mImportTask;
     QPointer<ProgressDock> mDock;
     QPointer<MetricsTask> mTask;
     htsplan::Provider *mProvider = nullptr; //!< owned by QGIS's processing registry while registered

@@ -1,6 +1,8 @@
 #include "processing/provider.h"
 
 #include "processing/assign_algorithm.h"
+#include "processing/china_coords_algorithm.h"
+#include "processing/import_list_algorithm.h"
 #include "processing/coverage_algorithm.h"
 #include "processing/dbscan_algorithm.h"
 #include "processing/density_algorithm.h"
@@ -48,6 +50,8 @@ void Provider::loadAlgorithms()
   add( new DensityAlgorithm() );
   add( new CoverageAlgorithm() );
   add( new AssignAlgorithm() );
+  add( new ImportListAlgorithm() );
+  add( new ChinaCoordsAlgorithm() );
 }
 
 void Provider::add( Algorithm *algorithm )

@@ -171,6 +171,24 @@ LonLat toCgcs2000( SourceCrs crs, double lon, double lat )
   return { lon, lat };
 }
 
+LonLat fromCgcs2000( SourceCrs crs, double lon, double lat )
+{
+  switch ( crs )
+  {
+    case SourceCrs::Cgcs2000:
+    case SourceCrs::Wgs84:
+      return { lon, lat };
+    case SourceCrs::Gcj02:
+      return wgs84ToGcj02( lon, lat );
+    case SourceCrs::Bd09:
+    {
+      const LonLat gcj = wgs84ToGcj02( lon, lat );
+      return gcj02ToBd09( gcj.lon, gcj.lat );
+    }
+  }
+  return { lon, lat };
+}
+
 double shiftMetres( double lon1, double lat1, double lon2, double lat2 )
 {
   constexpr double kRadius = 6371008.8;

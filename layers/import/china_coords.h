@@ -54,6 +54,8 @@ LonLat bd09ToGcj02( double lon, double lat );
 //! centimetres (PROJ 9.1 treats them as one), nothing at planning scale: the
 //! identity.
 LonLat toCgcs2000( SourceCrs crs, double lon, double lat );
+//! A CGCS2000 position in crs: the forward direction of toCgcs2000.
+LonLat fromCgcs2000( SourceCrs crs, double lon, double lat );
 
 //! Distance in metres between two positions on the sphere of mean radius
 //! 6371008.8 m (haversine): for shifts of a few kilometres it is within 0.5%

@@ -16,7 +16,8 @@ import time
 import traceback
 
 from qgis.PyQt.QtCore import Qt, QTimer
-from qgis.PyQt.QtWidgets import QAction, QApplication, QComboBox, QDockWidget, QLabel, QListView, QTableWidget
+from qgis.PyQt.QtWidgets import (QAction, QApplication, QComboBox, QDialog, QDockWidget, QLabel, QListView, QMenu, QPushButton,
+                                 QTableWidget)
 from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.utils import iface
 
@@ -33,6 +34,8 @@ state = {"checks": [], "errors": [], "log": [], "started": time.time()}
 
 def on_message(message, tag, level):
     # Critical messages from us, or from QGIS about loading us, fail the test.
+    if state.get("expect_import_error") and "no row could be imported" in message:
+        return  # the failure the import test provokes
     if level == Qgis.Critical and (tag == "htsplan" or "htsplan" in message):
         state["log"].append("[{}] {}".format(tag, message))
 
@@ -222,6 +225,8 @@ def open_dialog():
 # The toolbox front door: every htsplan algorithm from QGIS's Processing
 # framework, the same objects `htsplan run` uses. Parameters use the bundled data.
 DATA = os.environ.get("HTSPLAN_DATA", "")
+ALGORITHMS = ["htsplan:assign", "htsplan:chinacoords", "htsplan:coverage", "htsplan:dbscan", "htsplan:density",
+              "htsplan:hexdensity", "htsplan:importlist", "htsplan:kde", "htsplan:nni"]
 ADMIN = os.path.join(DATA, "shandong.gpkg")
 FACILITIES = os.path.join(DATA, "sample", "facilities.gpkg")
 
@@ -261,7 +266,7 @@ def check_toolbox():
         finish()
         return
     ids = sorted(a.id() for a in provider.algorithms())
-    check(len(ids) == 7, "seven htsplan algorithms in the toolbox (got {})".format(len(ids)))
+    check(len(ids) == len(ALGORITHMS), "{} htsplan algorithms in the toolbox (got {})".format(len(ALGORITHMS), ids))
     state["checks"].append("toolbox algorithms: " + ", ".join(ids))
     tmp = tempfile.mkdtemp(prefix="htsplan-toolbox-")
     runs = toolbox_runs(tmp)
@@ -289,7 +294,9 @@ def check_toolbox():
     # The plugin's own menu opens the same dialogs.
     menus = [w for w in QApplication.instance().allWidgets() if w.objectName() == "htsplanAnalysisMenu"]
     entries = {a.objectName(): a for a in menus[0].actions()} if menus else {}
-    check(len(entries) == 7, "spatial analysis menu lists the seven algorithms ({})".format(sorted(entries)))
+    # Every algorithm but importlist, which has a dialog of its own (the menu's "Import a register").
+    check(len(entries) == len(ALGORITHMS) - 1 and "htsplanAlgorithm_importlist" not in entries,
+          "spatial analysis menu lists the algorithms but importlist ({})".format(sorted(entries)))
     menu_action = entries.get("htsplanAlgorithm_nni")
     if check(menu_action is not None, "htsplan menu has the spatial analysis entries"):
         QTimer.singleShot(1500, close_menu_dialog)
@@ -327,6 +334,182 @@ def wait_for_task():
     if check(state["task_result"] is not None, "background Processing task finished"):
         ok, results = state["task_result"]
         check(ok and abs(results.get("TOTAL_AREA_KM2", 0) - 157484.7) < 0.1, "background task result ({})".format(results))
+    QTimer.singleShot(0, open_import_dialog)
+
+
+# The "Import a register" dialog: a GBK CSV with Chinese headers and Amap
+# (GCJ-02) coordinates, as a city bureau sends it.
+IMPORT_ROWS = [
+    # 编号, 名称, 类型, 领域, 认定年份, 经度（高德）, 纬度（高德）
+    ("P1", "齐鲁软件园", "园区", "研发设计", "2012", "117.1385", "36.6662"),
+    ("P2", "济南药谷", "园区", "检验检测", "2013", "117.1722", "36.6793"),
+    ("P3", "章丘电商产业园", "园区", "电子商务", "2014", "117.5350", "36.7144"),
+    ("P4", "长清大学城科技园", "园区", "研发设计", "2013", "116.8129", "36.5561"),
+    ("P5", "平阴检测园", "园区", "检验检测", "2014年", "116.4600", "36.2890"),
+    ("B1", "汉峪金谷", "楼宇", "电子商务", "2014", "117.1858", "36.6760"),
+    ("B2", "舜泰广场", "楼宇", "研发设计", "2012", "117.1392", "36.6613"),
+    ("B3", "银座数码广场", "楼宇", "电子商务", "2013", "117.0256", "36.6701"),
+    ("P6", "无坐标园区", "园区", "研发设计", "2014", "", "36.5000"),  # rejected: no longitude
+]
+IMPORT_EXPECTED = {"parks": 5, "buildings": 3}
+
+
+def write_import_csv(folder):
+    import csv
+    import io
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["编号", "名称", "类型", "领域", "认定年份", "经度（高德）", "纬度（高德）"])
+    writer.writerows(IMPORT_ROWS)
+    path = os.path.join(folder, "济南 名录.csv")
+    with open(path, "wb") as f:
+        f.write(out.getvalue().encode("gbk"))
+    return path
+
+
+@step
+def open_import_dialog():
+    import tempfile
+    from qgis.gui import QgsFileWidget
+    action = window_child(QAction, "htsplanImportRegister")
+    if not check(action is not None, "menu action htsplanImportRegister"):
+        QTimer.singleShot(0, unload_reload)
+        return
+    menus = [w for w in QApplication.instance().allWidgets() if w.objectName() == "htsplanMenu"]
+    check(bool(menus) and action in menus[0].actions(), "import action in the htsplan menu")
+    action.trigger()  # not modal: returns at once
+    dialog = window_child(QDialog, "htsplanImportDialog")
+    if not check(dialog is not None and dialog.isVisible(), "import dialog shown"):
+        QTimer.singleShot(0, unload_reload)
+        return
+    state["import_dialog"] = dialog
+    folder = tempfile.mkdtemp(prefix="htsplan-导入-")
+    csv_path = write_import_csv(folder)
+    dialog.findChild(QgsFileWidget, "htsplanImportFile").setFilePath(csv_path)
+    QApplication.processEvents()
+
+    preview = dialog.findChild(QTableWidget, "htsplanImportPreview")
+    headers = [preview.horizontalHeaderItem(c).text().split("\n")[0] for c in range(preview.columnCount())]
+    check(headers == ["编号", "名称", "类型", "领域", "认定年份", "经度（高德）", "纬度（高德）"], "preview headers decoded from GBK ({})".format(headers))
+    check(preview.rowCount() == len(IMPORT_ROWS), "preview shows the {} rows (got {})".format(len(IMPORT_ROWS), preview.rowCount()))
+    first = preview.item(0, 1).text() if preview.rowCount() and preview.item(0, 1) else None
+    check(first == "齐鲁软件园", "first row's name in Chinese (got {!r})".format(first))
+    encoding = dialog.findChild(QComboBox, "htsplanImportEncoding")
+    check("GB18030" in encoding.itemText(0), "encoding detected as GB18030 ({})".format(encoding.itemText(0)))
+    guessed = dialog.findChild(QLabel, "htsplanImportEncodingWarning")
+    check(guessed.isVisibleTo(dialog) and "GB18030" in guessed.text(), "'encoding guessed' warning shown ({})".format(guessed.text()))
+    crs = dialog.findChild(QComboBox, "htsplanImportCrs")
+    check(crs.currentData() == "gcj02", "GCJ-02 preselected from the header hint (got {})".format(crs.currentData()))
+    hint = dialog.findChild(QLabel, "htsplanImportCrsHint")
+    check(hint.isVisibleTo(dialog) and "高德" in hint.text() and "GCJ-02" in hint.text(), "CRS hint shown ({})".format(hint.text()))
+    # Another encoding reads the file again: GBK bytes as Big5 are not 齐鲁软件园; back to detected, they are.
+    def first_name():
+        return preview.item(0, 1).text() if preview.rowCount() and preview.item(0, 1) else None
+    encoding.setCurrentIndex(encoding.findData("BIG5"))
+    QApplication.processEvents()
+    status = dialog.findChild(QLabel, "htsplanImportStatus").text()
+    check(first_name() != "齐鲁软件园" and ("BIG5" in status or "Big5" in status or preview.rowCount() == 0),
+          "forcing Big5 re-runs the preview (first name {!r}, status {!r})".format(first_name(), status))
+    encoding.setCurrentIndex(0)
+    QApplication.processEvents()
+    check(first_name() == "齐鲁软件园" and crs.currentData() == "gcj02", "back to detected: Chinese again, GCJ-02 still chosen")
+    mapping = {role: dialog.findChild(QComboBox, "htsplanImportMapping_" + role).currentText() for role in ("name", "kind", "lon", "lat", "year")}
+    check(mapping == {"name": "名称", "kind": "类型", "lon": "经度（高德）", "lat": "纬度（高德）", "year": "认定年份"},
+          "columns mapped ({})".format(mapping))
+    output = dialog.findChild(QgsFileWidget, "htsplanImportOutput")
+    expected_output = os.path.join(folder, "济南 名录_htsplan.gpkg")
+    check(output.filePath() == expected_output, "output defaults beside the source ({})".format(output.filePath()))
+    state["import_output"] = expected_output
+    state["import_rows_csv"] = os.path.join(folder, "济南 名录_htsplan_rows.csv")
+    check(dialog.grab().save(os.path.join(OUT, "qgis_import_dialog.png")), "import dialog screenshot saved")
+
+    run = dialog.findChild(QPushButton, "htsplanImportRun")
+    if not check(run is not None and run.isEnabled(), "Import button enabled"):
+        dialog.close()
+        QTimer.singleShot(0, unload_reload)
+        return
+    run.click()
+    state["import_started"] = time.time()
+    QTimer.singleShot(200, wait_for_import)
+
+
+IMPORT_GROUP = "导入 imported: 济南 名录"
+
+
+@step
+def wait_for_import():
+    group = QgsProject.instance().layerTreeRoot().findGroup(IMPORT_GROUP)
+    status = state["import_dialog"].findChild(QLabel, "htsplanImportStatus")
+    failed = status is not None and "failed" in status.text()
+    if group is None and not failed and time.time() - state["import_started"] < TASK_TIMEOUT_S:
+        QTimer.singleShot(200, wait_for_import)
+        return
+    if not check(group is not None, "imported layers added in group {!r} (dialog status: {})".format(IMPORT_GROUP, status.text() if status else None)):
+        state["import_dialog"].close()
+        QTimer.singleShot(0, unload_reload)
+        return
+    by_source = {}
+    for node in group.findLayers():
+        layer = node.layer()
+        by_source[layer.source().split("layername=")[-1].split("|")[0]] = layer
+    check(set(by_source) == set(IMPORT_EXPECTED), "imported layers {} (got {})".format(sorted(IMPORT_EXPECTED), sorted(by_source)))
+    names = {"parks": "专业化园区 parks · 济南 名录", "buildings": "主题楼宇 buildings · 济南 名录"}
+    for source, count in IMPORT_EXPECTED.items():
+        layer = by_source.get(source)
+        if layer is None:
+            continue
+        check(layer.isValid() and layer.featureCount() == count, "imported {} has {} features (got {})".format(source, count, layer.featureCount()))
+        check(layer.name() == names[source], "imported layer named {!r} (got {!r})".format(names[source], layer.name()))
+        check(layer.renderer().type() == "categorizedSymbol", "imported {} styled by sector like the planning map".format(source))
+        check(layer.crs().authid() == "EPSG:4490", "imported {} in CGCS2000 (got {})".format(source, layer.crs().authid()))
+    parks = by_source.get("parks")
+    if parks is not None:
+        feature = next(f for f in parks.getFeatures() if f["name"] == "齐鲁软件园")
+        point = feature.geometry().asPoint()
+        # GCJ-02 is 400-600 m off WGS84 in Shandong: the point must have moved.
+        check(abs(point.x() - 117.1385) > 0.002 and abs(point.x() - 117.1385) < 0.01, "GCJ-02 converted to CGCS2000 ({:.5f}, {:.5f})".format(point.x(), point.y()))
+    check(os.path.exists(state["import_rows_csv"]), "rows CSV written ({})".format(state["import_rows_csv"]))
+    texts = [item.text() for item in iface.messageBar().items()]
+    summary = [t for t in texts if "已导入" in t]
+    check(bool(summary) and "已导入 8 行" in summary[0] and "拒绝 1 行" in summary[0] and state["import_rows_csv"] in summary[0],
+          "message bar summary ({})".format(summary))
+    state["checks"].append("import summary: " + (summary[0] if summary else ""))
+    check(not state["import_dialog"].isVisible(), "import dialog closed after the import")
+    QTimer.singleShot(0, import_failure)
+
+
+@step
+def import_failure():
+    """A list no row of which can be placed: the dialog says why and stays open; nothing is added."""
+    from qgis.gui import QgsFileWidget
+    folder = os.path.dirname(state["import_output"])
+    path = os.path.join(folder, "坏名录.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("名称,类型,经度,纬度\n无坐标园区,园区,,\n")
+    state["expect_import_error"] = True
+    window_child(QAction, "htsplanImportRegister").trigger()
+    dialog = window_child(QDialog, "htsplanImportDialog")
+    dialog.findChild(QgsFileWidget, "htsplanImportFile").setFilePath(path)
+    QApplication.processEvents()
+    dialog.findChild(QPushButton, "htsplanImportRun").click()
+    state["import_started"] = time.time()
+    QTimer.singleShot(200, wait_for_import_failure)
+
+
+@step
+def wait_for_import_failure():
+    dialog = state["import_dialog"]
+    status = dialog.findChild(QLabel, "htsplanImportStatus").text()
+    if "failed" not in status and time.time() - state["import_started"] < TASK_TIMEOUT_S:
+        QTimer.singleShot(200, wait_for_import_failure)
+        return
+    check("failed" in status and "no row could be imported" in status, "failed import explained in the dialog ({})".format(status))
+    check(dialog.isVisible(), "dialog stays open after a failed import")
+    check(dialog.findChild(QPushButton, "htsplanImportRun").isEnabled(), "Import button enabled again after a failure")
+    check(QgsProject.instance().layerTreeRoot().findGroup("导入 imported: 坏名录") is None, "nothing added after a failed import")
+    dialog.grab().save(os.path.join(OUT, "qgis_import_failed.png"))
+    state["expect_import_error"] = False
+    dialog.close()
     QTimer.singleShot(0, unload_reload)
 
 
@@ -390,6 +573,8 @@ def in_plugin_manager():
         item.setCheckState(Qt.Unchecked)
         QApplication.processEvents()
         check(window_child(QAction, "htsplanTargetProgress") is None, "unloaded: the plugin's actions are gone")
+        check(window_child(QAction, "htsplanImportRegister") is None, "unloaded: the import action is gone")
+        check(window_child(QDialog, "htsplanImportDialog") is None, "unloaded: the import dialog is gone")
         check(QgsApplication.processingRegistry().providerById("htsplan") is None, "unloaded: the htsplan provider is gone")
         check(window_child(QDockWidget, "htsplanProgressDock") is None, "unloaded: the progress dock is gone")
         state["manager_phase"] = "wait"
@@ -403,8 +588,9 @@ def in_plugin_manager():
         item.setCheckState(Qt.Checked)
         QApplication.processEvents()
         check(window_child(QAction, "htsplanTargetProgress") is not None, "reloaded: the plugin's actions are back")
+        check(window_child(QAction, "htsplanImportRegister") is not None, "reloaded: the import action is back")
         provider = QgsApplication.processingRegistry().providerById("htsplan")
-        check(provider is not None and len(provider.algorithms()) == 7, "reloaded: the htsplan provider is back with seven algorithms")
+        check(provider is not None and len(provider.algorithms()) == len(ALGORITHMS), "reloaded: the htsplan provider is back with all its algorithms")
         state["manager_done"] = True
         state["manager_phase"] = "done"
         dialog.grab().save(os.path.join(OUT, "qgis_plugin_manager.png"))

@@ -30,7 +30,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/htsplan-qgis.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 result="$out_dir/qgis_result.json"
 log="$out_dir/qgis_output.log"
-rm -f "$result" "$out_dir/qgis_screenshot.png" "$out_dir/qgis_canvas.png" "$out_dir/qgis_dialog.png"
+rm -f "$result" "$out_dir"/qgis_*.png
 
 # The numbers the table must show: what `htsplan report` writes.
 expected=""
