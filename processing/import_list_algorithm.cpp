@@ -152,6 +152,8 @@ QVariantMap ImportListAlgorithm::run( const QVariantMap &parameters, QgsProcessi
 {
   ImportOptions options;
   const QString input = parameterAsFile( parameters, QStringLiteral( "INPUT" ), context );
+  if ( input.isEmpty() )
+    throw InputError( "INPUT: no register file given" );
   options.read.sheet = parameterAsString( parameters, QStringLiteral( "SHEET" ), context ).toStdString();
   options.read.encoding = parameterAsString( parameters, QStringLiteral( "ENCODING" ), context ).trimmed().toStdString();
   const int crs = parameterAsEnum( parameters, QStringLiteral( "CRS" ), context );
@@ -161,7 +163,9 @@ QVariantMap ImportListAlgorithm::run( const QVariantMap &parameters, QgsProcessi
   if ( parameters.contains( QStringLiteral( "CRS" ) ) && parameters.value( QStringLiteral( "CRS" ) ).isValid() )
     options.crs = crsOptions()[static_cast<size_t>( crs )];
   const int kind = parameterAsEnum( parameters, QStringLiteral( "KIND" ), context );
-  if ( kind > 0 && kind <= KindCount )
+  if ( kind < 0 || kind > KindCount )
+    throw InputError( "KIND: no option " + std::to_string( kind ) );
+  if ( kind > 0 )
     options.kind = allKinds()[static_cast<size_t>( kind - 1 )];
   options.mapping = parseMapping( parameterAsString( parameters, QStringLiteral( "MAPPING" ), context ) );
   const QString adminPath = parameterAsFile( parameters, QStringLiteral( "ADMIN" ), context );

@@ -161,7 +161,7 @@ class BadInputFiles(Case):
         for role in ["--facilities", "--admin", "--targets"]:
             for name, reason in self.cases.items():
                 if role == "--targets" and reason == "not a readable":
-                    reason = "malformed JSON"
+                    reason = "not UTF-8 text"
                 with self.subTest(role=role, file=name):
                     path = os.path.join(self.bad, name)
                     r = report(role, path, "--no-map", "--out", self.out)
@@ -466,7 +466,15 @@ class ParameterErrors(Case):
     def valid_parameters(self):
         counties = ADMIN + "|layername=counties"
         out = lambda name: os.path.join(self.tmp, name)
+        # The register lives outside self.tmp, which must stay empty after a failed run.
+        sources = tempfile.mkdtemp(prefix="htsplan-register-")
+        self.addCleanup(shutil.rmtree, sources, True)
+        register = os.path.join(sources, "名录.csv")
+        with open(register, "w", encoding="utf-8") as f:
+            f.write("名称,经度,纬度\n甲园,117.1,36.6\n")
         return {
+            "htsplan:importlist": dict(INPUT=register, KIND=2, CRS=2, OUTPUT=out("i.gpkg"), ROWS=out("i_rows.csv")),
+            "htsplan:chinacoords": dict(INPUT=PARKS, FROM=2, TO=0, OUTPUT=out("cc.gpkg")),
             "htsplan:assign": dict(POINTS=PARKS, POLYGONS=counties, OUTPUT=out("a.gpkg")),
             "htsplan:density": dict(POINTS=PARKS, UNITS=counties, OUTPUT=out("d.gpkg")),
             "htsplan:hexdensity": dict(INPUT=PARKS, CELL_SIZE=20000, OUTPUT=out("h.gpkg")),

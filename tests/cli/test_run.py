@@ -14,8 +14,8 @@ SRC = os.environ.get("HTSPLAN_SOURCE_DIR", os.path.abspath("../.."))
 DATA = os.path.join(SRC, "data")
 COUNTIES = os.path.join(DATA, "shandong.gpkg") + "|layername=counties"
 PARKS = os.path.join(DATA, "sample", "facilities.gpkg") + "|layername=parks"
-ALGORITHMS = ["htsplan:assign", "htsplan:coverage", "htsplan:dbscan", "htsplan:density", "htsplan:hexdensity",
-              "htsplan:kde", "htsplan:nni"]
+ALGORITHMS = ["htsplan:assign", "htsplan:chinacoords", "htsplan:coverage", "htsplan:dbscan", "htsplan:density",
+              "htsplan:hexdensity", "htsplan:importlist", "htsplan:kde", "htsplan:nni"]
 
 
 def htsplan(*args):

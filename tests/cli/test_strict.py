@@ -246,7 +246,7 @@ class Encoding(StrictCase):
             self.assertIn("软件园".encode("gbk"), f.read())
         for name in os.listdir(folder):
             self.hashes[os.path.join(folder, name)] = sha256(os.path.join(folder, name))
-        result, m = self.report(folder)
+        result, m = self.report(os.path.join(folder, "parks.shp"))
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(self.count(m, "park"), 2)
         it = [s for s in m["sectors"] if s["sector"] == "it_services"][0]
