@@ -187,38 +187,27 @@ void HtsplanPlugin::loadMap()
   }
 }
 
-void HtsplanPlugin::addPlanningMap( const QString &facilitiesPath, Vintage vintage )
+bool HtsplanPlugin::showInGroup( const QString &groupName, const QList<QgsMapLayer *> &topmostFirst )
 {
-  const QString adminPath = QString::fromStdString( defaultAdminPath() );
-  PlanningLayers layers = createPlanningLayers( adminPath, facilitiesPath, vintage );
-
   QgsProject *project = QgsProject::instance();
   const bool freshProject = project->mapLayers().isEmpty();
   QgsLayerTree *root = project->layerTreeRoot();
-  if ( QgsLayerTreeGroup *old = root->findGroup( kGroupName ) )
+  if ( QgsLayerTreeGroup *old = root->findGroup( groupName ) )
   {
-    QStringList ids = old->findLayerIds();
+    const QStringList ids = old->findLayerIds();
     root->removeChildNode( old );
     project->removeMapLayers( ids );
   }
 
   // On a fresh project the canvas bridge would, later, set the project CRS to the
   // first layer's (geographic) and zoom to the full extent: update the canvas
-  // now without that, then choose the CRS and the extent ourselves.
+  // now without that, then choose the CRS (and the caller the extent).
   QgsLayerTreeMapCanvasBridge *bridge = mIface->layerTreeCanvasBridge();
   const bool autoSetup = bridge && bridge->autoSetupOnFirstLayer();
   if ( bridge )
     bridge->setAutoSetupOnFirstLayer( false );
-
-  QgsLayerTreeGroup *group = root->insertGroup( 0, kGroupName );
-  const QList<QgsMapLayer *> ordered = layers.mapLayers(); // topmost first, as the tree wants
-  // The project takes ownership: release every unique_ptr before handing over.
-  layers.province.release();
-  layers.cities.release();
-  layers.counties.release();
-  for ( auto &layer : layers.facilities )
-    layer.release();
-  for ( QgsMapLayer *layer : ordered )
+  QgsLayerTreeGroup *group = root->insertGroup( 0, groupName );
+  for ( QgsMapLayer *layer : topmostFirst )
   {
     project->addMapLayer( layer, false );
     group->addLayer( layer );
@@ -230,6 +219,23 @@ void HtsplanPlugin::addPlanningMap( const QString &facilitiesPath, Vintage vinta
   }
   if ( freshProject )
     project->setCrs( displayCrs() );
+  return freshProject;
+}
+
+void HtsplanPlugin::addPlanningMap( const QString &facilitiesPath, Vintage vintage )
+{
+  const QString adminPath = QString::fromStdString( defaultAdminPath() );
+  PlanningLayers layers = createPlanningLayers( adminPath, facilitiesPath, vintage );
+
+  const QList<QgsMapLayer *> ordered = layers.mapLayers(); // topmost first, as the tree wants
+  // The project takes ownership: release every unique_ptr before handing over.
+  layers.province.release();
+  layers.cities.release();
+  layers.counties.release();
+  for ( auto &layer : layers.facilities )
+    layer.release();
+  QgsProject *project = QgsProject::instance();
+  showInGroup( kGroupName, ordered );
 
   mSources.adminPath = adminPath;
   mSources.facilitiesPath = facilitiesPath;
@@ -417,39 +423,19 @@ int HtsplanPlugin::addImportedLayers( const QString &gpkgPath, const QString &so
 {
   std::vector<std::unique_ptr<QgsVectorLayer>> layers = createFacilityLayers( gpkgPath, QStringLiteral( "· %1" ).arg( sourceName ) );
 
-  QgsProject *project = QgsProject::instance();
-  const bool freshProject = project->mapLayers().isEmpty();
-  QgsLayerTree *root = project->layerTreeRoot();
-  // A second import of one file replaces the first.
-  const QString groupName = QStringLiteral( "导入 imported: %1" ).arg( sourceName );
-  if ( QgsLayerTreeGroup *old = root->findGroup( groupName ) )
-  {
-    const QStringList ids = old->findLayerIds();
-    root->removeChildNode( old );
-    project->removeMapLayers( ids );
-  }
-  QgsLayerTreeMapCanvasBridge *bridge = mIface->layerTreeCanvasBridge();
-  const bool autoSetup = bridge && bridge->autoSetupOnFirstLayer();
-  if ( bridge )
-    bridge->setAutoSetupOnFirstLayer( false );
-  QgsLayerTreeGroup *group = root->insertGroup( 0, groupName );
-  QgsRectangle extent;
   // Topmost first in the tree: enterprises over zones, as on the planning map.
+  QList<QgsMapLayer *> ordered;
+  QgsRectangle extent;
   for ( auto it = layers.rbegin(); it != layers.rend(); ++it )
   {
-    QgsVectorLayer *layer = it->release();
-    project->addMapLayer( layer, false );
-    group->addLayer( layer );
-    extent.combineExtentWith( layer->extent() );
+    extent.combineExtentWith( ( *it )->extent() );
+    ordered << it->release();
   }
-  if ( bridge )
-  {
-    bridge->setCanvasLayers();
-    bridge->setAutoSetupOnFirstLayer( autoSetup );
-  }
+  // A second import of one file replaces the first.
+  QgsProject *project = QgsProject::instance();
+  const bool freshProject = showInGroup( QStringLiteral( "导入 imported: %1" ).arg( sourceName ), ordered );
   if ( freshProject )
   {
-    project->setCrs( displayCrs() );
     QgsMapCanvas *canvas = mIface->mapCanvas();
     try
     {

@@ -43,6 +43,9 @@ class HtsplanPlugin : public QObject, public QgisPlugin
 
   private:
     //! Adds the "htsplan" layer group (replacing an earlier one) and zooms to the province.
+    //! Puts the layers (topmost first; the project takes them) in a group at the top of the layer
+    //! tree, replacing a group of that name; a fresh project gets the display CRS. Returns whether it was fresh.
+    bool showInGroup( const QString &groupName, const QList<QgsMapLayer *> &topmostFirst );
     void addPlanningMap( const QString &facilitiesPath, Vintage vintage );
     void showOutcome( const MetricsOutcome &outcome );
     //! Message bar and log (tag "htsplan", critical).

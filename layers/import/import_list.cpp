@@ -126,7 +126,7 @@ class RowReader
       i.row = mRow->number;
       i.rejected = rejectedRow;
       i.field = field.empty() ? header( role ) : field;
-      i.value = role == Role::Kind && field == "geometry" ? std::string() : cell( role );
+      i.value = field == "geometry" ? std::string() : text( role );
       i.reasonZh = zh;
       i.reasonEn = en;
       ( rejectedRow ? rejected : kept ).add( en, mRow->number );
@@ -173,32 +173,33 @@ class RowReader
       else
       {
         notePlainNumbers();
-        const ParsedCoordinate lon = parseCoordinateCell( cell( Role::Lon ), Axis::Lon );
-        const ParsedCoordinate lat = parseCoordinateCell( cell( Role::Lat ), Axis::Lat );
-        if ( !lon.degrees )
-        {
-          if ( cell( Role::Lon ).empty() )
-            reject( Role::Lon, "经度为空", "longitude is empty" );
-          else
-            reject( Role::Lon, "经度无法识别", "longitude: " + lon.problem );
+        const std::optional<double> lon = readAxis( Role::Lon, Axis::Lon );
+        const std::optional<double> lat = lon ? readAxis( Role::Lat, Axis::Lat ) : std::nullopt;
+        if ( !lon || !lat )
           return false;
-        }
-        if ( !lat.degrees )
-        {
-          if ( cell( Role::Lat ).empty() )
-            reject( Role::Lat, "纬度为空", "latitude is empty" );
-          else
-            reject( Role::Lat, "纬度无法识别", "latitude: " + lat.problem );
-          return false;
-        }
-        fac.srcLon = *lon.degrees;
-        fac.srcLat = *lat.degrees;
+        fac.srcLon = *lon;
+        fac.srcLat = *lat;
       }
       const LonLat converted = toCgcs2000( mResult.crs, fac.srcLon, fac.srcLat );
       fac.lon = converted.lon;
       fac.lat = converted.lat;
       fac.shiftMetres = shiftMetres( fac.srcLon, fac.srcLat, fac.lon, fac.lat );
       return true;
+    }
+
+    //! One coordinate cell, or the row rejected with the reason.
+    std::optional<double> readAxis( Role role, Axis axis )
+    {
+      const std::string text = cell( role );
+      const ParsedCoordinate parsed = parseCoordinateCell( text, axis );
+      if ( parsed.degrees )
+        return parsed.degrees;
+      const bool lon = axis == Axis::Lon;
+      if ( text.empty() )
+        reject( role, lon ? "经度为空" : "纬度为空", lon ? "longitude is empty" : "latitude is empty" );
+      else
+        reject( role, lon ? "经度无法识别" : "纬度无法识别", ( lon ? "longitude: " : "latitude: " ) + parsed.problem );
+      return std::nullopt;
     }
 
     void notePlainNumbers()
