@@ -23,26 +23,6 @@ size_t countDigits( std::string_view s, size_t from )
 
 bool allDigits( std::string_view s ) { return !s.empty() && countDigits( s, 0 ) == s.size(); }
 
-// The cell's text for a message: quoted, and cut at 40 bytes (on a character
-// boundary) so that a pasted paragraph does not flood the problem list.
-std::string shown( std::string_view text )
-{
-  constexpr size_t kMax = 40;
-  if ( text.size() <= kMax )
-    return "'" + std::string( text ) + "'";
-  size_t cut = kMax;
-  while ( cut > 0 && ( static_cast<unsigned char>( text[cut] ) & 0xC0 ) == 0x80 )
-    --cut;
-  return "'" + std::string( text.substr( 0, cut ) ) + "…'";
-}
-
-std::string number( double value )
-{
-  char text[64];
-  std::snprintf( text, sizeof text, "%.10g", value );
-  return text;
-}
-
 std::string_view trimmed( std::string_view s )
 {
   while ( !s.empty() && s.front() == ' ' )
@@ -236,7 +216,7 @@ Parsed<int> parseYearCell( std::string_view text, int minYear, int maxYear )
     return failed<int>( "no year" );
   const size_t n = countDigits( t, 0 );
   if ( n == 0 || n > 6 )
-    return failed<int>( shown( t ) + " is not a year" );
+    return failed<int>( quotedCell( t ) + " is not a year" );
   const int year = std::stoi( std::string( t.substr( 0, n ) ) );
   const std::string_view rest = t.substr( n );
   if ( !rest.empty() && rest != "年" && rest != "年度" )
@@ -245,13 +225,13 @@ Parsed<int> parseYearCell( std::string_view text, int minYear, int maxYear )
     if ( rest[0] == '.' && allDigits( rest.substr( 1 ) ) )
     {
       if ( rest.find_first_not_of( "0", 1 ) != std::string_view::npos )
-        return failed<int>( shown( t ) + " is not a whole year" );
+        return failed<int>( quotedCell( t ) + " is not a whole year" );
     }
     else
     {
       const bool dateLike = n == 4 && ( rest[0] == '-' || rest[0] == '/' || rest[0] == '.' || rest.substr( 0, 3 ) == "年" );
       if ( !dateLike || !isDateTail( rest, year ) )
-        return failed<int>( shown( t ) + " is not a year" );
+        return failed<int>( quotedCell( t ) + " is not a year" );
     }
   }
   if ( !plausibleYear( year, minYear, maxYear ) )
@@ -290,7 +270,7 @@ Parsed<double> parseAmountCell( std::string_view text, double unitFactor )
   bool hasExponent = false;
   std::optional<std::string> digits = amountDigits( s, hasExponent );
   if ( !digits )
-    return failed<double>( shown( folded ) + " is not an amount" );
+    return failed<double>( quotedCell( folded ) + " is not an amount" );
   const std::optional<int> power = powerOfTen( factor );
   const bool shift = power && !hasExponent;
   if ( shift )
@@ -298,13 +278,13 @@ Parsed<double> parseAmountCell( std::string_view text, double unitFactor )
   double value = 0;
   const auto result = std::from_chars( digits->data(), digits->data() + digits->size(), value );
   if ( result.ec != std::errc() || result.ptr != digits->data() + digits->size() )
-    return failed<double>( shown( folded ) + " is out of range" );
+    return failed<double>( quotedCell( folded ) + " is out of range" );
   if ( !shift )
     value *= factor;
   if ( !std::isfinite( value ) )
-    return failed<double>( shown( folded ) + " is out of range" );
+    return failed<double>( quotedCell( folded ) + " is out of range" );
   if ( negative && value != 0 )
-    return failed<double>( "negative amount " + shown( folded ) );
+    return failed<double>( "negative amount " + quotedCell( folded ) );
   return { value == 0 ? 0.0 : value, {} };
 }
 
@@ -359,7 +339,7 @@ Parsed<Status> parseStatusCell( std::string_view text )
     return { Status::Candidate, {} };
   if ( t == "拟建" )
     return { Status::Planned, {} };
-  return failed<Status>( "unknown status " + shown( t ) + " (expected 已认定, 候选 or 规划)" );
+  return failed<Status>( "unknown status " + quotedCell( t ) + " (expected 已认定, 候选 or 规划)" );
 }
 
 Parsed<long long> parseStrictInteger( std::string_view text, long long min, long long max )
@@ -371,7 +351,7 @@ Parsed<long long> parseStrictInteger( std::string_view text, long long min, long
   const std::string range = std::to_string( min ) + "–" + std::to_string( max );
   const bool negative = t[0] == '-';
   if ( !allDigits( t.substr( negative ? 1 : 0 ) ) )
-    return failed<long long>( shown( t ) + " is not a whole number" );
+    return failed<long long>( quotedCell( t ) + " is not a whole number" );
   long long value = 0;
   const auto result = std::from_chars( t.data(), t.data() + t.size(), value );
   if ( result.ec != std::errc() || value < min || value > max )
@@ -389,12 +369,31 @@ Parsed<double> parseStrictNumber( std::string_view text, double min, double max 
   const size_t lead = countDigits( body, 0 );
   const bool grammar = lead > 0 && ( lead == body.size() || ( body[lead] == '.' && allDigits( body.substr( lead + 1 ) ) ) );
   if ( !grammar )
-    return failed<double>( shown( t ) + " is not a number" );
+    return failed<double>( quotedCell( t ) + " is not a number" );
   double value = 0;
   const auto result = std::from_chars( t.data(), t.data() + t.size(), value );
   if ( result.ec != std::errc() || !std::isfinite( value ) || value < min || value > max )
-    return failed<double>( std::string( t ) + " is outside " + number( min ) + "–" + number( max ) );
+    return failed<double>( std::string( t ) + " is outside " + cellNumber( min ) + "–" + cellNumber( max ) );
   return { value == 0 ? 0.0 : value, {} };
+}
+
+std::string quotedCell( std::string_view text )
+{
+  // Cut at 40 bytes (on a character boundary) so that a pasted paragraph does not flood the problem list.
+  constexpr size_t kMax = 40;
+  if ( text.size() <= kMax )
+    return "'" + std::string( text ) + "'";
+  size_t cut = kMax;
+  while ( cut > 0 && ( static_cast<unsigned char>( text[cut] ) & 0xC0 ) == 0x80 )
+    --cut;
+  return "'" + std::string( text.substr( 0, cut ) ) + "…'";
+}
+
+std::string cellNumber( double value )
+{
+  char text[64];
+  std::snprintf( text, sizeof text, "%.10g", value );
+  return text;
 }
 
 } // namespace htsplan

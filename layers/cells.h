@@ -54,4 +54,9 @@ Parsed<long long> parseStrictInteger( std::string_view text, long long min, long
 //! no exponent, no "+", no thousands separators, no "nan" or "inf".
 Parsed<double> parseStrictNumber( std::string_view text, double min, double max );
 
+//! A cell's text for a message: quoted, and cut at 40 bytes on a character boundary ("'…'").
+std::string quotedCell( std::string_view text );
+//! A number for a message: up to ten significant digits, no trailing zeros.
+std::string cellNumber( double value );
+
 } // namespace htsplan

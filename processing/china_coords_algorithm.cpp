@@ -9,15 +9,6 @@
 namespace htsplan
 {
 
-namespace
-{
-const std::vector<SourceCrs> &systems()
-{
-  static const std::vector<SourceCrs> options = { SourceCrs::Cgcs2000, SourceCrs::Wgs84, SourceCrs::Gcj02, SourceCrs::Bd09 };
-  return options;
-}
-} // namespace
-
 QString ChinaCoordsAlgorithm::name() const
 {
   return QStringLiteral( "chinacoords" );
@@ -48,7 +39,7 @@ void ChinaCoordsAlgorithm::initAlgorithm( const QVariantMap & )
   addParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "INPUT" ), QStringLiteral( "Points" ),
                                                          QList<int>() << QgsProcessing::TypeVectorPoint ) );
   QStringList labels;
-  for ( SourceCrs crs : systems() )
+  for ( SourceCrs crs : allSourceCrs() )
     labels << QString::fromUtf8( sourceCrsLabel( crs ) );
   addParameter( new QgsProcessingParameterEnum( QStringLiteral( "FROM" ), QStringLiteral( "The points' coordinates are in" ), labels, false, 2 ) );
   addParameter( new QgsProcessingParameterEnum( QStringLiteral( "TO" ), QStringLiteral( "Convert to" ), labels, false, 0 ) );
@@ -81,9 +72,9 @@ QVariantMap ChinaCoordsAlgorithm::run( const QVariantMap &parameters, QgsProcess
     throw sourceError( parameters, QStringLiteral( "INPUT" ) );
   const int from = parameterAsEnum( parameters, QStringLiteral( "FROM" ), context );
   const int to = parameterAsEnum( parameters, QStringLiteral( "TO" ), context );
-  if ( from < 0 || to < 0 || from >= static_cast<int>( systems().size() ) || to >= static_cast<int>( systems().size() ) )
+  if ( from < 0 || to < 0 || from >= static_cast<int>( allSourceCrs().size() ) || to >= static_cast<int>( allSourceCrs().size() ) )
     throw InputError( "FROM/TO: no such coordinate system option" );
-  const SourceCrs fromCrs = systems()[static_cast<size_t>( from )], toCrs = systems()[static_cast<size_t>( to )];
+  const SourceCrs fromCrs = allSourceCrs()[static_cast<size_t>( from )], toCrs = allSourceCrs()[static_cast<size_t>( to )];
 
   // The offsets are defined on longitude/latitude: a projected layer is read through EPSG:4490.
   const QgsCoordinateReferenceSystem geographic( QStringLiteral( "EPSG:4490" ) );

@@ -15,19 +15,10 @@
 namespace htsplan
 {
 
-namespace
-{
-const std::vector<SourceCrs> &crsOptions()
-{
-  static const std::vector<SourceCrs> options = { SourceCrs::Cgcs2000, SourceCrs::Wgs84, SourceCrs::Gcj02, SourceCrs::Bd09 };
-  return options;
-}
-} // namespace
-
 QStringList importCrsKeys()
 {
   QStringList keys;
-  for ( SourceCrs crs : crsOptions() )
+  for ( SourceCrs crs : allSourceCrs() )
     keys << QString::fromUtf8( sourceCrsKey( crs ) );
   return keys;
 }
@@ -70,7 +61,7 @@ void ImportListAlgorithm::initAlgorithm( const QVariantMap & )
   addParameter( new QgsProcessingParameterFile( QStringLiteral( "INPUT" ), QStringLiteral( "Register (xlsx, xls, ods, csv, txt, shp, geojson, gpkg)" ) ) );
   addParameter( new QgsProcessingParameterString( QStringLiteral( "SHEET" ), QStringLiteral( "Sheet or layer (empty: the first)" ), QVariant(), false, true ) );
   QStringList crsLabels;
-  for ( SourceCrs crs : crsOptions() )
+  for ( SourceCrs crs : allSourceCrs() )
     crsLabels << QString::fromUtf8( sourceCrsLabel( crs ) );
   addParameter( new QgsProcessingParameterEnum( QStringLiteral( "CRS" ), QStringLiteral( "Coordinate system of the list" ), crsLabels, false, 0 ) );
   QStringList kindLabels { QStringLiteral( "from the list's kind column (类型)" ) };
@@ -157,11 +148,11 @@ QVariantMap ImportListAlgorithm::run( const QVariantMap &parameters, QgsProcessi
   options.read.sheet = parameterAsString( parameters, QStringLiteral( "SHEET" ), context ).toStdString();
   options.read.encoding = parameterAsString( parameters, QStringLiteral( "ENCODING" ), context ).trimmed().toStdString();
   const int crs = parameterAsEnum( parameters, QStringLiteral( "CRS" ), context );
-  if ( crs < 0 || crs >= static_cast<int>( crsOptions().size() ) )
+  if ( crs < 0 || crs >= static_cast<int>( allSourceCrs().size() ) )
     throw InputError( "CRS: no option " + std::to_string( crs ) );
   // The default (0) is a declaration too: the dialog and the CLI say so; only an unset parameter is "undeclared".
   if ( parameters.contains( QStringLiteral( "CRS" ) ) && parameters.value( QStringLiteral( "CRS" ) ).isValid() )
-    options.crs = crsOptions()[static_cast<size_t>( crs )];
+    options.crs = allSourceCrs()[static_cast<size_t>( crs )];
   const int kind = parameterAsEnum( parameters, QStringLiteral( "KIND" ), context );
   if ( kind < 0 || kind > KindCount )
     throw InputError( "KIND: no option " + std::to_string( kind ) );

@@ -59,6 +59,12 @@ LonLat invert( Forward forward, double lon, double lat, LonLat p )
 }
 } // namespace
 
+const std::vector<SourceCrs> &allSourceCrs()
+{
+  static const std::vector<SourceCrs> all = { SourceCrs::Cgcs2000, SourceCrs::Wgs84, SourceCrs::Gcj02, SourceCrs::Bd09 };
+  return all;
+}
+
 std::optional<SourceCrs> parseSourceCrs( std::string_view text )
 {
   const std::string key = foldKey( text );

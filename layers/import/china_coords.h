@@ -7,6 +7,7 @@
 // longitude first.
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace htsplan
 {
@@ -18,6 +19,9 @@ enum class SourceCrs
   Gcj02,
   Bd09
 };
+
+//! The four systems, in the order the front doors offer them.
+const std::vector<SourceCrs> &allSourceCrs();
 
 //! Reads "cgcs2000" or "EPSG:4490", "wgs84" or "EPSG:4326", "gcj02" ("gcj-02",
 //! "amap", "gaode", "tencent", 高德, 腾讯), "bd09" ("bd-09", "baidu", 百度);

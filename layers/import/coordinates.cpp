@@ -1,5 +1,6 @@
 #include "layers/import/coordinates.h"
 
+#include "layers/cells.h"
 #include "layers/text.h"
 
 #include <charconv>
@@ -121,23 +122,6 @@ std::optional<Number> readNumber( std::string_view &s )
   return n;
 }
 
-std::string shown( std::string_view text )
-{
-  constexpr size_t kMax = 40;
-  if ( text.size() <= kMax )
-    return "'" + std::string( text ) + "'";
-  size_t cut = kMax;
-  while ( cut > 0 && ( static_cast<unsigned char>( text[cut] ) & 0xC0 ) == 0x80 )
-    --cut;
-  return "'" + std::string( text.substr( 0, cut ) ) + "…'";
-}
-
-std::string number( double value )
-{
-  char text[64];
-  std::snprintf( text, sizeof text, "%.10g", value );
-  return text;
-}
 
 // Degrees, minutes and seconds (each optional after the degrees, the last
 // unit's symbol optional): the value in degrees, or a problem.
@@ -214,7 +198,7 @@ ParsedCoordinate parseCoordinateCell( std::string_view text, Axis axis )
 {
   const char *axisName = axis == Axis::Lon ? "longitude" : "latitude";
   const std::string folded = foldWidth( text );
-  const std::string quoted = shown( folded );
+  const std::string quoted = quotedCell( folded );
   std::string_view s = folded;
   if ( s.empty() )
     return { std::nullopt, std::string( "no " ) + axisName };
@@ -252,7 +236,7 @@ ParsedCoordinate parseCoordinateCell( std::string_view text, Axis axis )
   const double degrees = negative ? -*angle.degrees : *angle.degrees;
   const double limit = axis == Axis::Lon ? 180 : 90;
   if ( !( std::fabs( degrees ) <= limit ) )
-    return { std::nullopt, std::string( axisName ) + " " + number( degrees ) + " is outside " + number( -limit ) + "–" + number( limit ) };
+    return { std::nullopt, std::string( axisName ) + " " + cellNumber( degrees ) + " is outside " + cellNumber( -limit ) + "–" + cellNumber( limit ) };
   return { degrees == 0 ? 0.0 : degrees, {} };
 }
 

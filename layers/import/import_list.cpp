@@ -440,6 +440,18 @@ struct Detection
     std::string hint;
 };
 
+//! What steps 1 and 2 found, into an ImportResult or a RegisterPreview.
+template<typename Out>
+void describeSource( const RegisterReader &reader, Out &out )
+{
+  out.format = reader.format();
+  out.sheet = reader.sheet();
+  out.encoding = reader.encoding();
+  out.encodingReason = reader.encodingReason();
+  out.encodingGuessed = reader.encodingGuessed();
+  out.headers = reader.headers();
+}
+
 Detection detect( const RegisterReader &reader, const ImportOptions &options )
 {
   Detection d;
@@ -483,12 +495,7 @@ ImportResult importRegister( const std::string &path, const ImportOptions &optio
   RegisterReader reader( path, options.read );
   ImportResult result;
   result.path = path;
-  result.format = reader.format();
-  result.sheet = reader.sheet();
-  result.encoding = reader.encoding();
-  result.encodingReason = reader.encodingReason();
-  result.encodingGuessed = reader.encodingGuessed();
-  result.headers = reader.headers();
+  describeSource( reader, result );
 
   const Detection d = detect( reader, options );
   result.mapping = d.mapping;
@@ -566,13 +573,8 @@ RegisterPreview previewRegister( const std::string &path, const ImportOptions &o
 {
   RegisterReader reader( path, options.read );
   RegisterPreview preview;
-  preview.format = reader.format();
-  preview.sheet = reader.sheet();
+  describeSource( reader, preview );
   preview.sheets = reader.sheets();
-  preview.encoding = reader.encoding();
-  preview.encodingReason = reader.encodingReason();
-  preview.encodingGuessed = reader.encodingGuessed();
-  preview.headers = reader.headers();
   try
   {
     const Detection d = detect( reader, options );

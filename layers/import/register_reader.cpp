@@ -2,6 +2,7 @@
 
 #include "layers/problems.h"
 #include "layers/text.h"
+#include "layers/vector_file.h"
 
 #include <cpl_conv.h>
 #include <cpl_string.h>
@@ -30,22 +31,16 @@ std::string lowerExtension( const std::string &path )
   return ext;
 }
 
-//! Reads a whole file; InputError naming it when it is missing, a folder or unreadable.
+//! Reads a whole file (checkInputFile() has vouched for it).
 std::string readWholeFile( const std::string &path )
 {
-  std::error_code ec;
-  const auto status = std::filesystem::status( path, ec );
-  if ( ec || !std::filesystem::exists( status ) )
-    throw InputError( "register " + path + ": no such file" + ( ec && ec.value() == ELOOP ? " (a symbolic link loop)" : "" ) );
-  if ( std::filesystem::is_directory( status ) )
-    throw InputError( "register " + path + ": is a folder, not a file" );
   std::ifstream in( path, std::ios::binary );
   if ( !in )
-    throw InputError( "register " + path + ": cannot be opened for reading" );
+    throw InputError( "register file " + path + ": cannot be opened for reading" );
   std::ostringstream bytes;
   bytes << in.rdbuf();
   if ( in.bad() )
-    throw InputError( "register " + path + ": read error" );
+    throw InputError( "register file " + path + ": read error" );
   return bytes.str();
 }
 
@@ -106,6 +101,8 @@ const char *spreadsheetPrefix( const std::string &ext )
 RegisterReader::RegisterReader( const std::string &path, const RegisterReadOptions &options )
   : mPath( path )
 {
+  // A missing, empty or unreadable file, a folder or a link loop: one line naming it.
+  checkInputFile( path, "register" );
   const std::string ext = lowerExtension( path );
   if ( ext == ".csv" || ext == ".txt" || ext == ".tsv" )
     openCsv( options );
@@ -126,8 +123,6 @@ RegisterReader::~RegisterReader()
 void RegisterReader::openCsv( const RegisterReadOptions &options )
 {
   std::string bytes = readWholeFile( mPath );
-  if ( bytes.empty() )
-    throw InputError( "register " + mPath + ": the file is empty" );
   if ( !options.encoding.empty() )
   {
     mEncoding = options.encoding;
@@ -179,8 +174,6 @@ void RegisterReader::openCsv( const RegisterReadOptions &options )
 void RegisterReader::openShapefile( const RegisterReadOptions &options )
 {
   const std::string shp = mPath;
-  if ( !std::filesystem::exists( shp ) )
-    throw InputError( "register " + mPath + ": no such file" );
   std::string encoding = options.encoding;
   if ( !encoding.empty() )
     mEncodingReason = "given";
@@ -242,12 +235,6 @@ void RegisterReader::openShapefile( const RegisterReadOptions &options )
 
 void RegisterReader::openOther( const RegisterReadOptions &options )
 {
-  std::error_code ec;
-  const auto status = std::filesystem::status( mPath, ec );
-  if ( ec || !std::filesystem::exists( status ) )
-    throw InputError( "register " + mPath + ": no such file" + ( ec && ec.value() == ELOOP ? " (a symbolic link loop)" : "" ) );
-  if ( std::filesystem::is_directory( status ) )
-    throw InputError( "register " + mPath + ": is a folder, not a file" );
   const char *prefix = spreadsheetPrefix( lowerExtension( mPath ) );
   std::unique_ptr<SpreadsheetOptions> sheetOptions;
   if ( prefix )

@@ -101,10 +101,10 @@ TEST_CASE( "register reader - bad files name the file", "[layers][import]" )
 {
   QTemporaryDir dir;
   const std::string folder = dir.path().toStdString();
-  CHECK_THROWS_WITH( RegisterReader( folder + "/missing.csv", {} ), Catch::Contains( "missing.csv: no such file" ) );
-  CHECK_THROWS_WITH( RegisterReader( writeBytes( dir, "empty.csv", "" ), {} ), Catch::Contains( "empty.csv: the file is empty" ) );
+  CHECK_THROWS_WITH( RegisterReader( folder + "/missing.csv", {} ), Catch::Contains( "register file " + folder + "/missing.csv: no such file" ) );
+  CHECK_THROWS_WITH( RegisterReader( writeBytes( dir, "empty.csv", "" ), {} ), Catch::Contains( "empty.csv: empty (0 bytes)" ) );
   std::filesystem::create_directory( folder + "/folder.csv" );
-  CHECK_THROWS_WITH( RegisterReader( folder + "/folder.csv", {} ), Catch::Contains( "is a folder" ) );
+  CHECK_THROWS_WITH( RegisterReader( folder + "/folder.csv", {} ), Catch::Contains( "folder.csv: a folder, not a file" ) );
   std::filesystem::create_symlink( folder + "/loop.xlsx", folder + "/loop.xlsx" );
   CHECK_THROWS_WITH( RegisterReader( folder + "/loop.xlsx", {} ), Catch::Contains( "symbolic link loop" ) );
   CHECK_THROWS_WITH( RegisterReader( writeBytes( dir, "broken.xlsx", "PK\x03\x04 not really a zip" ), {} ), Catch::Contains( "broken.xlsx" ) );
