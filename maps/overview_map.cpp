@@ -3,6 +3,7 @@
 #include "layers/paths.h"
 #include "layers/problems.h"
 #include "layers/quiet_gdal_errors.h"
+#include "maps/export_font.h"
 #include "maps/planning_layers.h"
 #include "maps/map_crs.h"
 
@@ -39,13 +40,11 @@
 namespace htsplan
 {
 
-const char *cjkFontFamily() { return "Noto Sans CJK SC"; }
-
 namespace
 {
 QgsTextFormat textFormat( double sizePt, bool bold = false )
 {
-  QFont font( cjkFontFamily() );
+  QFont font( exportFontFamily() );
   font.setBold( bold );
   QgsTextFormat format;
   format.setFont( font );
@@ -58,7 +57,7 @@ QgsLayoutItemLabel *addLabel( QgsLayout &layout, const QString &text, double x, 
 {
   auto *label = new QgsLayoutItemLabel( &layout );
   label->setText( text );
-  QFont font( cjkFontFamily() );
+  QFont font( exportFontFamily() );
   font.setPointSizeF( sizePt );
   font.setBold( bold );
   label->setFont( font );
@@ -150,7 +149,12 @@ void exportOverviewMap( const OverviewMapRequest &request, const OverviewFigures
     }
   }
   for ( QgsMapLayer *layer : drawOrder )
+  {
+    // The styles label in Noto Sans CJK for the screen; the PDF needs a font whose text extracts right.
+    if ( auto *vector = qobject_cast<QgsVectorLayer *>( layer ) )
+      useExportFontForLabels( *vector );
     project.addMapLayer( layer, false );
+  }
   // The project owns the layers from here on.
   layers.province.release();
   layers.cities.release();
@@ -212,7 +216,7 @@ void exportOverviewMap( const OverviewMapRequest &request, const OverviewFigures
   legend->setSymbolHeight( 3 );
   for ( QgsLegendStyle::Style s : { QgsLegendStyle::Title, QgsLegendStyle::Group, QgsLegendStyle::Subgroup, QgsLegendStyle::SymbolLabel } )
   {
-    QFont font( cjkFontFamily() );
+    QFont font( exportFontFamily() );
     font.setPointSizeF( s == QgsLegendStyle::Title ? 9 : ( s == QgsLegendStyle::SymbolLabel ? 6 : 6.5 ) );
     font.setBold( s != QgsLegendStyle::SymbolLabel );
     legend->setStyleFont( s, font );
@@ -268,6 +272,9 @@ void exportOverviewMap( const OverviewMapRequest &request, const OverviewFigures
   pdf.rasterizeWholeImage = false;
   pdf.forceVectorOutput = true;
   pdf.dpi = 300;
+  // QGIS's default draws map labels and table cells as outlines: the city names
+  // and the target numbers would not be text a planner can search or copy.
+  pdf.textRenderFormat = Qgis::TextRenderFormat::AlwaysText;
   if ( exporter.exportToPdf( QString::fromStdString( request.pdfPath ), pdf ) != QgsLayoutExporter::Success )
     throw OutputError( "cannot write the overview map PDF " + request.pdfPath + " (folder not writable or disk full?)" );
   QgsLayoutExporter::ImageExportSettings image;

@@ -50,7 +50,4 @@ struct OverviewFigures
  */
 void exportOverviewMap( const OverviewMapRequest &request, const OverviewFigures &figures );
 
-//! The font family used for every Chinese text of exports.
-const char *cjkFontFamily();
-
 } // namespace htsplan

@@ -140,7 +140,7 @@ std::string csvField( const std::string &raw )
 
 namespace
 {
-nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses, const Targets &targets )
+nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses, const Targets &targets, const std::string &exportFont )
 {
   json doc;
   doc["htsplan_version"] = HTSPLAN_VERSION;
@@ -201,15 +201,17 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses
     problems.push_back( { { "severity", p.severity }, { "layer", p.layer }, { "feature", p.feature }, { "field", p.field }, { "problem", p.problem },
                           { "kind", p.kind.empty() ? p.problem : p.kind } } );
   doc["problems"] = problems;
+  if ( !exportFont.empty() )
+    doc["exports"] = { { "font", exportFont } };
   return doc;
 }
 } // namespace
 
-std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const Targets &targets )
+std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const Targets &targets, const std::string &exportFont )
 {
   // Names come from planners' files: a byte that is not UTF-8 must never lose
   // the report (the reader decodes GBK already; this is the last guard).
-  return metricsToJson( metrics, analyses, targets ).dump( 2, ' ', false, json::error_handler_t::replace ) + "\n";
+  return metricsToJson( metrics, analyses, targets, exportFont ).dump( 2, ' ', false, json::error_handler_t::replace ) + "\n";
 }
 
 std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode )

@@ -10,7 +10,8 @@ namespace htsplan
 
 //! The stable metrics.json document (see README, "metrics.json"), indented text.
 //! (No nlohmann type in this header: QGIS headers carry an older copy of it.)
-std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const Targets &targets );
+//! exportFont: the family the map exports use (maps/export_font.h), recorded as "exports": {"font"}; empty without a map.
+std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const Targets &targets, const std::string &exportFont = std::string() );
 
 //! cities.csv / counties.csv: UTF-8 with a byte-order mark, one row per unit.
 std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode );

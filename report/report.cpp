@@ -4,6 +4,7 @@
 #include "layers/atomic_file.h"
 #include "layers/output_transaction.h"
 #include "layers/problems.h"
+#include "maps/export_font.h"
 #include "maps/overview_map.h"
 #include "report/metrics_io.h"
 
@@ -106,7 +107,8 @@ ReportResult runReport( const ReportRequest &request, QgsFeedback *feedback )
       writeKdeGeoTiff( snapshot.density, ( staging / "kde.tif" ).string(), analysisWkt() );
       names.push_back( "kde.tif" );
     }
-    writeFileAtomically( ( staging / "metrics.json" ).string(), metricsJson( snapshot.metrics, snapshot.analyses, inputs.targets ) );
+    writeFileAtomically( ( staging / "metrics.json" ).string(), metricsJson( snapshot.metrics, snapshot.analyses, inputs.targets,
+                                                                                 request.withMap ? exportFontFamily().toStdString() : std::string() ) );
     writeFileAtomically( ( staging / "cities.csv" ).string(), unitsCsv( snapshot.metrics.cities, false ) );
     writeFileAtomically( ( staging / "counties.csv" ).string(), unitsCsv( snapshot.metrics.counties, true ) );
     if ( request.withMap )

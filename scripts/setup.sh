@@ -11,6 +11,8 @@ PACKAGES=(
   libsqlite3-dev  # layers/gpkg_writer.cpp writes R-trees into SQLite directly
   # exports: Chinese text on maps
   fonts-noto-cjk
+  # exports: a CJK font whose PDF text extracts as the ideographs it shows (maps/export_font.h)
+  fonts-wqy-microhei
   # tests: the real QGIS under a virtual display, qgis_process, PDF to PNG
   qgis qgis-providers python3-qgis xvfb xauth poppler-utils gdal-bin python3-gdal python3-numpy
   # the benchmark (and its smoke test): wall time and peak memory

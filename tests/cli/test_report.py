@@ -161,6 +161,24 @@ class BundledReport(unittest.TestCase):
         self.assertIn("Illustrative sample data", text)
         self.assertIn("not an approved map", text)
 
+    def test_pdf_text_is_searchable_chinese(self):
+        """The PDF's text layer reads as the page shows it: 山 is 山, not the Kangxi radical ⼭ (maps/export_font.h)."""
+        pdf = os.path.join(self.out, "overview.pdf")
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+        radicals = sorted({c for c in text if 0x2E80 <= ord(c) <= 0x2FDF})
+        self.assertEqual(radicals, [], "CJK or Kangxi radicals in the text layer")
+        self.assertIn("山东省高技术服务业载体分布与2015年目标进度", text)
+        self.assertIn("progress toward the 2015 targets", " ".join(text.split()))
+        for city in self.metrics["cities"]:
+            self.assertIn(city["name"], text)
+        for row in self.metrics["targets"]:
+            self.assertIn(str(row["count"]), text)
+        self.assertEqual(self.metrics["exports"]["font"], "WenQuanYi Micro Hei")
+        fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
+        wqy = [line for line in fonts.splitlines() if "WenQuanYi" in line]
+        self.assertTrue(wqy, fonts)
+        self.assertTrue(all(" yes " in line for line in wqy), fonts)  # embedded
+
     def test_png_has_a_map(self):
         from PyQt5.QtGui import QImage
         image = QImage(os.path.join(self.out, "overview.png"))
