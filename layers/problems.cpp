@@ -35,7 +35,7 @@ std::string shortened( const std::string &text, size_t maxBytes )
 constexpr size_t MaxNameBytes = 80, MaxProblemBytes = 400;
 } // namespace
 
-std::vector<std::string> summariseProblems( const Problems &problems, size_t examples )
+std::vector<std::string> summariseProblems( const Problems &problems, size_t examples, const std::string &items )
 {
   struct Group
   {
@@ -76,7 +76,7 @@ std::vector<std::string> summariseProblems( const Problems &problems, size_t exa
     std::string line = p.severity + ": " + p.layer;
     if ( !p.field.empty() )
       line += ", field '" + p.field + "'";
-    line += ": " + std::to_string( g.count ) + " features: " + p.kind + " (e.g. ";
+    line += ": " + std::to_string( g.count ) + " " + items + ": " + p.kind + " (e.g. ";
     for ( size_t i = 0; i < g.shown.size(); ++i )
     {
       const Problem &e = *g.shown[i];

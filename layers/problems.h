@@ -64,7 +64,8 @@ using Problems = std::vector<Problem>;
  * 80 bytes are cut ("…"). The one implementation for
  * the command line, the plugin and Processing; metrics.json keeps every problem.
  */
-std::vector<std::string> summariseProblems( const Problems &problems, size_t examples = 3 );
+//! items names what is counted ("features"; the importer's "rows").
+std::vector<std::string> summariseProblems( const Problems &problems, size_t examples = 3, const std::string &items = "features" );
 
 //! A number for a message: up to ten significant digits, no trailing zeros ("-5", "0.25", "1.5e+12").
 std::string formatNumber( double value );

@@ -40,9 +40,9 @@ RegisterPlacement checkPlacement( const ImportResult &result, const AdminData &a
   return placement;
 }
 
-std::vector<std::string> RegisterPlacement::lines( const ImportResult &result ) const
+ReportLines RegisterPlacement::lines( const ImportResult &result ) const
 {
-  std::vector<std::string> out;
+  ReportLines out;
   auto share = [&]( long long n ) {
     return std::to_string( n ) + " of " + std::to_string( points ) + " (" + std::to_string( points ? ( 1000 * n / points + 5 ) / 10 : 0 ) + "%)";
   };
@@ -51,19 +51,19 @@ std::vector<std::string> RegisterPlacement::lines( const ImportResult &result ) 
     std::string rows;
     for ( long long r : outsideRows )
       rows += ( rows.empty() ? "" : ", " ) + std::to_string( r );
-    out.push_back( "warning: " + share( outsideProvince ) + " points lie in no county of the admin map (rows " + rows +
+    out.warnings.push_back( share( outsideProvince ) + " points lie in no county of the admin map (rows " + rows +
                    ( outsideProvince > static_cast<long long>( outsideRows.size() ) ? ", ..." : "" ) +
                    "): outside Shandong, or coordinates wrong" );
   }
   if ( result.crs == SourceCrs::Gcj02 || result.crs == SourceCrs::Bd09 )
-    out.push_back( "shift test: converting from " + std::string( sourceCrsLabel( result.crs ) ) + " moved " + share( movedCounty ) +
+    out.info.push_back( "shift test: converting from " + std::string( sourceCrsLabel( result.crs ) ) + " moved " + share( movedCounty ) +
                    " points into another county" );
   else if ( points > 0 )
   {
     const std::string line = "shift test: if this list were really GCJ-02 (Amap, Tencent), " + share( changeIfGcj02 ) +
                              " points would be in another county; if BD-09 (Baidu), " + share( changeIfBd09 );
-    out.push_back( ( changeIfGcj02 > 0 && !result.crsDeclared ? "warning: " : "" ) + line +
-                   ( result.crsDeclared ? "" : "; declare the list's coordinate system (--crs) to be sure" ) );
+    ( changeIfGcj02 > 0 && !result.crsDeclared ? out.warnings : out.info )
+      .push_back( line + ( result.crsDeclared ? "" : "; declare the list's coordinate system (--crs) to be sure" ) );
   }
   return out;
 }

@@ -24,7 +24,7 @@ struct RegisterPlacement
     long long changeIfBd09 = 0;
 
     //! Lines for the front doors (info and warnings), naming the counts.
-    std::vector<std::string> lines( const ImportResult &result ) const;
+    ReportLines lines( const ImportResult &result ) const;
 };
 
 //! Places every imported facility in the counties of admin (EPSG:4490) and runs the shift test.

@@ -175,21 +175,12 @@ QVariantMap ImportListAlgorithm::run( const QVariantMap &parameters, QgsProcessi
   steps.setCurrentStep( 1 );
   const RegisterPlacement placement = checkPlacement( result, admin );
 
-  for ( const std::string &line : result.summary() )
+  for ( const ReportLines &lines : { result.summary(), placement.lines( result ) } )
   {
-    const QString text = QString::fromStdString( line );
-    if ( text.startsWith( QLatin1String( "warning: " ) ) )
-      feedback->pushWarning( text.mid( 9 ) );
-    else
-      feedback->pushInfo( text );
-  }
-  for ( const std::string &line : placement.lines( result ) )
-  {
-    const QString text = QString::fromStdString( line );
-    if ( text.startsWith( QLatin1String( "warning: " ) ) )
-      feedback->pushWarning( text.mid( 9 ) );
-    else
-      feedback->pushInfo( text );
+    for ( const std::string &line : lines.info )
+      feedback->pushInfo( QString::fromStdString( line ) );
+    for ( const std::string &line : lines.warnings )
+      feedback->pushWarning( QString::fromStdString( line ) );
   }
   if ( result.facilities.empty() )
     throw InputError( "register " + input.toStdString() + ": no row could be imported (" + std::to_string( result.rejectedRows() ) +

@@ -11,6 +11,7 @@
 
 #include <ogr_spatialref.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -30,42 +31,6 @@ bool inProvinceBox( double lon, double lat )
 {
   return lon >= kLonMin && lon <= kLonMax && lat >= kLatMin && lat <= kLatMax;
 }
-
-//! Counts of the kinds of problem, with the first rows of each, for the summary.
-class ProblemTally
-{
-  public:
-    void add( const std::string &what, long long row )
-    {
-      Entry &e = mEntries[what];
-      if ( e.count == 0 )
-        mOrder.push_back( what );
-      if ( e.rows.size() < 5 )
-        e.rows.push_back( row );
-      ++e.count;
-    }
-    void appendTo( std::vector<std::string> &lines, const char *verb ) const
-    {
-      for ( const std::string &what : mOrder )
-      {
-        const Entry &e = mEntries.at( what );
-        std::string rows;
-        for ( long long r : e.rows )
-          rows += ( rows.empty() ? "" : ", " ) + std::to_string( r );
-        lines.push_back( std::to_string( e.count ) + ( e.count == 1 ? " row " : " rows " ) + verb + ": " + what +
-                         " (row" + ( e.rows.size() == 1 ? " " : "s " ) + rows + ( e.count > static_cast<long long>( e.rows.size() ) ? ", ..." : "" ) + ")" );
-      }
-    }
-
-  private:
-    struct Entry
-    {
-        long long count = 0;
-        std::vector<long long> rows;
-    };
-    std::map<std::string, Entry> mEntries;
-    std::vector<std::string> mOrder;
-};
 
 //! Reads one row into a facility, filing its problems.
 class RowReader
@@ -97,7 +62,6 @@ class RowReader
       return fac;
     }
 
-    ProblemTally rejected, kept;
     //! Rows whose two coordinate cells are plain numbers, and of those the ones that look
     //! like swapped columns or like projected metres: judged on the whole list, not per row.
     long long plainRows = 0, swappedLike = 0, metresLike = 0;
@@ -120,7 +84,9 @@ class RowReader
       const auto found = mMapping.columns.find( role );
       return found == mMapping.columns.end() ? std::string( roleKey( role ) ) : mHeaders[static_cast<size_t>( found->second )];
     }
-    void issue( bool rejectedRow, Role role, const std::string &zh, const std::string &en, const std::string &field = std::string() )
+    //! Files a row's problem. kind: what rows with this problem share, for the summary (default: en).
+    void issue( bool rejectedRow, Role role, const std::string &zh, const std::string &en, const std::string &kind = std::string(),
+                const std::string &field = std::string() )
     {
       RowIssue i;
       i.row = mRow->number;
@@ -129,11 +95,11 @@ class RowReader
       i.value = field == "geometry" ? std::string() : text( role );
       i.reasonZh = zh;
       i.reasonEn = en;
-      ( rejectedRow ? rejected : kept ).add( en, mRow->number );
+      i.kind = kind.empty() ? en : kind;
       mResult.issues.push_back( std::move( i ) );
     }
-    void reject( Role role, const std::string &zh, const std::string &en ) { issue( true, role, zh, en ); }
-    void keep( Role role, const std::string &zh, const std::string &en ) { issue( false, role, zh, en ); }
+    void reject( Role role, const std::string &zh, const std::string &en, const std::string &kind = std::string() ) { issue( true, role, zh, en, kind ); }
+    void keep( Role role, const std::string &zh, const std::string &en, const std::string &kind = std::string() ) { issue( false, role, zh, en, kind ); }
 
     bool readKind( ImportedFacility &fac )
     {
@@ -150,7 +116,8 @@ class RowReader
           fac.kind = *mOptions.kind;
           return true;
         }
-        reject( Role::Kind, text.empty() ? "类型为空" : "类型无法识别", text.empty() ? "the kind is empty" : "unknown kind '" + text + "'" );
+        reject( Role::Kind, text.empty() ? "类型为空" : "类型无法识别", text.empty() ? "the kind is empty" : "unknown kind '" + text + "'",
+                text.empty() ? "the kind is empty" : "unknown kind" );
         return false;
       }
       fac.kind = *mOptions.kind; // importRegister() checked that one of the two exists
@@ -163,7 +130,7 @@ class RowReader
       {
         if ( !mRow->point )
         {
-          issue( true, Role::Lon, "没有几何位置", mRow->geometryProblem.empty() ? "no geometry" : mRow->geometryProblem, "geometry" );
+          issue( true, Role::Lon, "没有几何位置", mRow->geometryProblem.empty() ? "no geometry" : mRow->geometryProblem, std::string(), "geometry" );
           return false;
         }
         fac.srcLon = mRow->point->first;
@@ -198,7 +165,8 @@ class RowReader
       if ( text.empty() )
         reject( role, lon ? "经度为空" : "纬度为空", lon ? "longitude is empty" : "latitude is empty" );
       else
-        reject( role, lon ? "经度无法识别" : "纬度无法识别", ( lon ? "longitude: " : "latitude: " ) + parsed.problem );
+        reject( role, lon ? "经度无法识别" : "纬度无法识别", ( lon ? "longitude: " : "latitude: " ) + parsed.problem,
+                lon ? "unreadable longitude" : "unreadable latitude" );
       return std::nullopt;
     }
 
@@ -237,7 +205,7 @@ class RowReader
       else
       {
         fac.sector = text;
-        keep( Role::Sector, "领域无法识别，原样保留", "unknown sector '" + text + "', kept as written" );
+        keep( Role::Sector, "领域无法识别，原样保留", "unknown sector '" + text + "', kept as written", "unknown sector, kept as written" );
       }
     }
 
@@ -256,7 +224,8 @@ class RowReader
       else
       {
         fac.status = text;
-        keep( Role::Status, "状态无法识别，原样保留（不计入目标）", "status: " + status.problem + "; kept as written (not counted toward the target)" );
+        keep( Role::Status, "状态无法识别，原样保留（不计入目标）", "status: " + status.problem + "; kept as written (not counted toward the target)",
+             "unknown status, kept as written (not counted toward the target)" );
       }
     }
 
@@ -269,7 +238,7 @@ class RowReader
       if ( year.value )
         fac.year = *year.value;
       else
-        keep( Role::Year, "年份无法识别，留空", "year: " + year.problem + "; left empty" );
+        keep( Role::Year, "年份无法识别，留空", "year: " + year.problem + "; left empty", "unreadable year, left empty" );
     }
 
     void readRevenue( ImportedFacility &fac )
@@ -285,7 +254,7 @@ class RowReader
       if ( amount.value )
         fac.revenueCny = *amount.value;
       else
-        keep( Role::Revenue, "营业收入无法识别，留空", "revenue: " + amount.problem + "; left empty" );
+        keep( Role::Revenue, "营业收入无法识别，留空", "revenue: " + amount.problem + "; left empty", "unreadable revenue, left empty" );
     }
 
     const ImportOptions &mOptions;
@@ -326,7 +295,7 @@ struct KindIdHash
 };
 
 //! Repeats: the same id within a kind, or without ids the same name at the same place. The later row is rejected.
-void rejectRepeats( ImportResult &result, ProblemTally &tally )
+void rejectRepeats( ImportResult &result )
 {
   std::unordered_map<std::pair<Kind, std::string>, long long, KindIdHash> byId;
   byId.reserve( result.facilities.size() );
@@ -362,8 +331,7 @@ void rejectRepeats( ImportResult &result, ProblemTally &tally )
     }
     if ( first )
     {
-      result.issues.push_back( { f.srcRow, true, f.id.empty() ? "name" : "id", f.id.empty() ? f.name : f.id, zh, en } );
-      tally.add( "a repeat of an earlier row", f.srcRow );
+      result.issues.push_back( { f.srcRow, true, f.id.empty() ? "name" : "id", f.id.empty() ? f.name : f.id, zh, en, "a repeat of an earlier row (counted once)" } );
       continue;
     }
     if ( kept != index )
@@ -555,17 +523,10 @@ ImportResult importRegister( const std::string &path, const ImportOptions &optio
   if ( reader.undecodableCells() > 0 )
     result.warnings.push_back( std::to_string( reader.undecodableCells() ) + " text cells were not UTF-8 and were read as GB18030" );
   checkDegrees( rowReader.plainRows, rowReader.swappedLike, rowReader.metresLike, result );
-  rejectRepeats( result, rowReader.rejected );
+  rejectRepeats( result );
+  // Repeats are found after the rows: the list of issues goes in row order, as the planner reads the file.
+  std::stable_sort( result.issues.begin(), result.issues.end(), []( const RowIssue &a, const RowIssue &b ) { return a.row < b.row; } );
 
-  std::map<Kind, long long> outsideBox;
-  for ( const ImportedFacility &f : result.facilities )
-    if ( !inProvinceBox( f.lon, f.lat ) )
-      ++outsideBox[f.kind];
-  for ( const auto &[kind, n] : outsideBox )
-    result.warnings.push_back( std::to_string( n ) + " " + kindKey( kind ) + ( n == 1 ? " lies" : "s lie" ) +
-                               " far outside Shandong (imported; the report will count them as outside the province)" );
-  rowReader.rejected.appendTo( result.warnings, "rejected" );
-  rowReader.kept.appendTo( result.warnings, "imported with a problem" );
   return result;
 }
 
@@ -592,9 +553,10 @@ RegisterPreview previewRegister( const std::string &path, const ImportOptions &o
   return preview;
 }
 
-std::vector<std::string> ImportResult::summary() const
+ReportLines ImportResult::summary() const
 {
-  std::vector<std::string> lines;
+  ReportLines out;
+  std::vector<std::string> &lines = out.info;
   lines.push_back( "register " + path + ( sheet.empty() ? "" : ", sheet '" + sheet + "'" ) + ": " + format + ", " + encoding + " (" +
                    encodingReason + "), " + std::to_string( rowsRead ) + " rows" +
                    ( emptyRowsSkipped ? " (and " + std::to_string( emptyRowsSkipped ) + " empty rows skipped)" : "" ) );
@@ -626,9 +588,15 @@ std::vector<std::string> ImportResult::summary() const
     counts += ( counts.empty() ? "" : ", " ) + std::to_string( n ) + " " + kindKey( kind ) + ( n == 1 ? "" : "s" );
   lines.push_back( "imported: " + ( counts.empty() ? std::string( "nothing" ) : counts ) + "; rejected: " + std::to_string( rejectedRows() ) +
                    " rows" );
-  for ( const std::string &w : warnings )
-    lines.push_back( "warning: " + w );
-  return lines;
+  out.warnings = warnings;
+  Problems rows;
+  rows.reserve( issues.size() );
+  const std::string where = sheet.empty() ? std::filesystem::path( path ).filename().string() : sheet;
+  for ( const RowIssue &i : issues )
+    rows.push_back( { i.rejected ? "rejected" : "kept", where, "row " + std::to_string( i.row ), i.field, i.reasonEn, i.kind, i.value } );
+  for ( const std::string &line : summariseProblems( rows, 3, "rows" ) )
+    out.warnings.push_back( line );
+  return out;
 }
 
 void writeImportedGpkg( const ImportResult &result, const std::string &path )

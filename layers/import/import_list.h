@@ -56,9 +56,17 @@ struct RowIssue
     std::string value;  //!< the cell as written
     std::string reasonZh;
     std::string reasonEn;
+    std::string kind; //!< what rows with this problem share, without the value ("unknown sector, kept as written")
 
     //! "第12行 (row 12): 经度为空 (longitude is empty)".
     std::string toString() const;
+};
+
+//! What a front door prints of an import: information, then warnings.
+struct ReportLines
+{
+    std::vector<std::string> info;
+    std::vector<std::string> warnings;
 };
 
 struct ImportResult
@@ -74,12 +82,13 @@ struct ImportResult
     long long emptyRowsSkipped = 0;
     std::vector<ImportedFacility> facilities;
     std::vector<RowIssue> issues;
-    //! File-level warnings (encoding guessed, coordinate hints, ...) and per-kind counts of row problems.
+    //! File-level warnings (encoding guessed, coordinate hints, ...); the row problems are in issues.
     std::vector<std::string> warnings;
 
     long long rejectedRows() const;
-    //! The lines a front door prints: what was read, the mapping, the counts, the warnings.
-    std::vector<std::string> summary() const;
+    //! What was read, the mapping, the counts; the warnings, then the row problems one line per
+    //! column and kind of problem with their count and first rows (summariseProblems).
+    ReportLines summary() const;
 };
 
 /**
