@@ -17,6 +17,7 @@
 #include <map>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace htsplan
 {
@@ -300,6 +301,7 @@ void rejectRepeats( ImportResult &result )
   std::unordered_map<std::pair<Kind, std::string>, long long, KindIdHash> byId;
   byId.reserve( result.facilities.size() );
   std::map<std::tuple<Kind, std::string, long long, long long>, long long> byNamePlace;
+  std::unordered_set<long long> repeats;
   // The kept rows are moved down in place, in order: no second copy of a million facilities.
   size_t kept = 0;
   for ( size_t index = 0; index < result.facilities.size(); ++index )
@@ -331,7 +333,11 @@ void rejectRepeats( ImportResult &result )
     }
     if ( first )
     {
-      result.issues.push_back( { f.srcRow, true, f.id.empty() ? "name" : "id", f.id.empty() ? f.name : f.id, zh, en, "a repeat of an earlier row (counted once)" } );
+      const auto column = result.mapping.columns.find( f.id.empty() ? Role::Name : Role::Id );
+      const std::string field = column == result.mapping.columns.end() ? roleKey( f.id.empty() ? Role::Name : Role::Id )
+                                                                      : result.headers[static_cast<size_t>( column->second )];
+      repeats.insert( f.srcRow );
+      result.issues.push_back( { f.srcRow, true, field, f.id.empty() ? f.name : f.id, zh, en, "a repeat of an earlier row (counted once)" } );
       continue;
     }
     if ( kept != index )
@@ -339,6 +345,11 @@ void rejectRepeats( ImportResult &result )
     ++kept;
   }
   result.facilities.erase( result.facilities.begin() + static_cast<std::ptrdiff_t>( kept ), result.facilities.end() );
+  // A rejected repeat is not imported: what was noted of its fields would be counted against nothing.
+  if ( !repeats.empty() )
+    result.issues.erase( std::remove_if( result.issues.begin(), result.issues.end(),
+                                         [&]( const RowIssue &i ) { return !i.rejected && repeats.count( i.row ); } ),
+                         result.issues.end() );
 }
 
 std::string csvField( const std::string &text )

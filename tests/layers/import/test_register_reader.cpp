@@ -208,3 +208,24 @@ TEST_CASE( "register import - an empty header in the mapping means no column for
   CHECK_FALSE( result.facilities[0].year );
   CHECK( result.issues.empty() );
 }
+
+TEST_CASE( "register import - a rejected repeat lists only its rejection, under the column's header", "[layers][import]" )
+{
+  QTemporaryDir dir;
+  const Targets targets = loadTargets( testdata::bundledTargets() );
+  const std::string path = writeBytes( dir, "repeat.csv", "编号,名称,领域,经度,纬度\nP1,甲园,xyz,117.1,36.6\nP1,甲园,xyz,117.1,36.6\n" );
+  ImportOptions options;
+  options.kind = Kind::Park;
+  options.crs = SourceCrs::Cgcs2000;
+  const ImportResult result = importRegister( path, options, targets );
+  REQUIRE( result.facilities.size() == 1 );
+  REQUIRE( result.issues.size() == 2 );
+  CHECK( result.issues[0].row == 2 );
+  CHECK_FALSE( result.issues[0].rejected );
+  CHECK( result.issues[1].row == 3 );
+  CHECK( result.issues[1].rejected );
+  CHECK( result.issues[1].field == "编号" );
+  const std::vector<std::string> warnings = result.summary().warnings;
+  CHECK( warnings == std::vector<std::string> { "kept: repeat: feature 'row 2', field '领域': unknown sector 'xyz', kept as written",
+                                                "rejected: repeat: feature 'row 3', field '编号': the same id 'P1' as row 2 (a repeat, counted once)" } );
+}
