@@ -81,25 +81,6 @@ std::string describeCrs( const OGRSpatialReference &srs )
   return described;
 }
 
-std::string describeExtent( const OGREnvelope &e )
-{
-  return "x " + formatCoordinate( e.MinX ) + " to " + formatCoordinate( e.MaxX ) + ", y " + formatCoordinate( e.MinY ) + " to " + formatCoordinate( e.MaxY );
-}
-
-//! What coordinates that cannot be longitude/latitude look like, for the message.
-std::string lookLike( const OGREnvelope &e )
-{
-  if ( e.MinX >= -90 && e.MaxX <= 90 && e.MinY >= -180 && e.MaxY <= 180 )
-    return "they look like latitude/longitude swapped (latitude first)";
-  if ( e.MinX > 1.0e7 && e.MaxX < 1.6e7 && e.MinY > 2.0e6 && e.MaxY < 7.0e6 )
-    return "they look like Web Mercator metres (EPSG:3857)";
-  if ( e.MinX > 1.3e7 && e.MaxX < 4.5e7 && e.MinY > 2.0e6 && e.MaxY < 6.0e6 )
-    return "they look like Gauss-Kruger metres with the zone number in front (e.g. CGCS2000 3-degree zone 39, EPSG:4527)";
-  if ( e.MinX > 0 && e.MaxX < 1.0e6 && e.MinY > 2.0e6 && e.MaxY < 6.0e6 )
-    return "they look like Gauss-Kruger or UTM metres (e.g. CGCS2000 3-degree zone CM 117E, EPSG:4548)";
-  return "they look like projected metres";
-}
-
 //! How the layer's coordinates are taken: its CRS, and the transform to EPSG:4490 (null when none is needed).
 struct LayerCrs
 {
@@ -169,7 +150,7 @@ void checkCoordinates( const LayerCrs &crs, const SourceCoordinates &coordinates
       return;
     if ( !plausibleLonLat( extent.MinX, extent.MinY, extent.MaxX, extent.MaxY ) )
       throw InputError( "facilities file " + path + ", layer '" + layerName + "': no CRS, and the coordinates (" + describeExtent( extent ) +
-                        ") are not longitude/latitude (" + lookLike( coordinates.outOfRangeExtent ) + "); assign the layer's CRS and try again" );
+                        ") are not longitude/latitude (" + coordinatesLookLike( coordinates.outOfRangeExtent ) + "); assign the layer's CRS and try again" );
     problems.push_back( { "warning", layerName, "", "", "layer has no CRS; its coordinates look like longitude/latitude, CGCS2000 (EPSG:4490) assumed" } );
     return;
   }
@@ -178,7 +159,7 @@ void checkCoordinates( const LayerCrs &crs, const SourceCoordinates &coordinates
                       ( coordinates.outOfRange == coordinates.features ? "all " + std::to_string( coordinates.features ) + " features have"
                                                                        : std::to_string( coordinates.outOfRange ) + " of " + std::to_string( coordinates.features ) +
                                                                            " features (the first " + coordinates.firstOutOfRange + ") have" ) +
-                      " coordinates (" + describeExtent( coordinates.outOfRangeExtent ) + ") outside ±180/±90: " + lookLike( coordinates.outOfRangeExtent ) +
+                      " coordinates (" + describeExtent( coordinates.outOfRangeExtent ) + ") outside ±180/±90: " + coordinatesLookLike( coordinates.outOfRangeExtent ) +
                       "; fix the coordinates or assign the layer's true CRS and try again" );
   if ( any && !crs.geographic && plausibleLonLat( extent.MinX, extent.MinY, extent.MaxX, extent.MaxY ) )
     problems.push_back( { "warning", layerName, "", "",

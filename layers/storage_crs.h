@@ -4,6 +4,7 @@
 #include <ogr_spatialref.h>
 
 #include <memory>
+#include <string>
 
 namespace htsplan
 {
@@ -22,5 +23,13 @@ TransformPtr makeTransform( const OGRSpatialReference &from, const OGRSpatialRef
 
 //! True when every coordinate of the envelope could be longitude/latitude.
 bool plausibleLonLat( double minX, double minY, double maxX, double maxY );
+
+//! "x 36.1 to 37.9, y 117 to 120.3": an extent for a message.
+std::string describeExtent( const OGREnvelope &e );
+
+//! What coordinates that cannot be longitude/latitude look like ("they look like latitude/longitude
+//! swapped", "... Web Mercator metres", "... Gauss-Kruger metres ...", "... projected metres"):
+//! for the facility reader's and the importer's messages alike.
+std::string coordinatesLookLike( const OGREnvelope &e );
 
 } // namespace htsplan

@@ -25,14 +25,6 @@ namespace htsplan
 namespace
 {
 
-//! Shandong's box with a margin, in degrees: what "looks like this province" means for the swap test.
-constexpr double kLonMin = 114.0, kLonMax = 123.5, kLatMin = 34.0, kLatMax = 39.0;
-
-bool inProvinceBox( double lon, double lat )
-{
-  return lon >= kLonMin && lon <= kLonMax && lat >= kLatMin && lat <= kLatMax;
-}
-
 //! Reads one row into a facility, filing its problems.
 class RowReader
 {
@@ -63,9 +55,10 @@ class RowReader
       return fac;
     }
 
-    //! Rows whose two coordinate cells are plain numbers, and of those the ones that look
-    //! like swapped columns or like projected metres: judged on the whole list, not per row.
-    long long plainRows = 0, swappedLike = 0, metresLike = 0;
+    //! Rows whose two coordinate cells are plain numbers, and of those the ones beyond ±180/±90
+    //! with their extent: swapped columns or projected metres, judged on the whole list, not per row.
+    long long plainRows = 0, notDegrees = 0;
+    OGREnvelope notDegreesExtent;
 
   private:
     //! The cell width-folded (full-width digits and letters to ASCII): for values that are parsed.
@@ -185,8 +178,10 @@ class RowReader
       if ( !std::isfinite( x ) || !std::isfinite( y ) )
         return;
       ++plainRows;
-      swappedLike += inProvinceBox( y, x ) ? 1 : 0;
-      metresLike += std::fabs( x ) > 180 || std::fabs( y ) > 90 ? 1 : 0;
+      if ( plausibleLonLat( x, y, x, y ) )
+        return;
+      ++notDegrees;
+      notDegreesExtent.Merge( x, y );
     }
 
     void readSector( ImportedFacility &fac )
@@ -268,23 +263,18 @@ class RowReader
 };
 
 //! The coordinate columns judged as a whole: swapped columns and projected metres are fatal, not a rejection per row.
-void checkDegrees( long long plainRows, long long swapped, long long metres, const ImportResult &result )
+void checkDegrees( long long plainRows, long long notDegrees, const OGREnvelope &extent, const ImportResult &result )
 {
-  if ( plainRows == 0 )
+  if ( notDegrees * 2 <= plainRows )
     return;
   const auto lon = result.mapping.columns.find( Role::Lon ), lat = result.mapping.columns.find( Role::Lat );
   const std::string columns = result.fromGeometry ? std::string( "the layer's geometries" )
                                                   : "columns '" + result.headers[static_cast<size_t>( lon->second )] + "' (longitude) and '" +
                                                       result.headers[static_cast<size_t>( lat->second )] + "' (latitude)";
-  const std::string share = " of " + std::to_string( plainRows ) + " rows in " + columns;
-  if ( swapped * 2 > plainRows )
-    throw InputError( "register " + result.path + ": " + std::to_string( swapped ) + share +
-                      " look like latitude and longitude swapped (longitudes 34-39, latitudes 114-123); map the columns the other way round "
-                      "(e.g. --map lon=纬度 --map lat=经度) if the file is right, or correct the file" );
-  if ( metres * 2 > plainRows )
-    throw InputError( "register " + result.path + ": " + std::to_string( metres ) + share +
-                      " are not degrees (beyond ±180/±90): they look like projected metres (e.g. a Gauss-Krüger zone); "
-                      "give the list in longitude/latitude, or as a GIS layer with its CRS" );
+  throw InputError( "register " + result.path + ": " + std::to_string( notDegrees ) + " of " + std::to_string( plainRows ) + " rows in " + columns +
+                    " are not longitude/latitude degrees (" + describeExtent( extent ) + "): " + coordinatesLookLike( extent ) +
+                    "; map the columns the other way round if they are swapped (e.g. --map lon=纬度 --map lat=经度), or give the list "
+                    "in degrees (projected metres are not read here) or as a GIS layer with its CRS" );
 }
 
 struct KindIdHash
@@ -533,7 +523,7 @@ ImportResult importRegister( const std::string &path, const ImportOptions &optio
   result.emptyRowsSkipped = reader.skippedEmptyRows();
   if ( reader.undecodableCells() > 0 )
     result.warnings.push_back( std::to_string( reader.undecodableCells() ) + " text cells were not UTF-8 and were read as GB18030" );
-  checkDegrees( rowReader.plainRows, rowReader.swappedLike, rowReader.metresLike, result );
+  checkDegrees( rowReader.plainRows, rowReader.notDegrees, rowReader.notDegreesExtent, result );
   rejectRepeats( result );
   // Repeats are found after the rows: the list of issues goes in row order, as the planner reads the file.
   std::stable_sort( result.issues.begin(), result.issues.end(), []( const RowIssue &a, const RowIssue &b ) { return a.row < b.row; } );
