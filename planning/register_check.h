@@ -2,7 +2,7 @@
 // Where an imported register's points fall on the admin map, and the test a
 // planner cannot do by eye: would the counties change if the list's
 // coordinates were in another system (a list declared WGS84 that was really
-// picked on Amap, in GCJ-02, is 460-530 m off in Shandong)?
+// picked on Amap, in GCJ-02, is 410-570 m off in Shandong)?
 #include "layers/admin.h"
 #include "layers/import/import_list.h"
 

@@ -49,8 +49,8 @@ void ChinaCoordsAlgorithm::initAlgorithm( const QVariantMap & )
 QString ChinaCoordsAlgorithm::helpEnglish() const
 {
   return QStringLiteral(
-    "Converts points between CGCS2000/WGS84 (the same at planning scale: they differ by centimetres) and GCJ-02 (Amap, "
-    "Tencent) or BD-09 (Baidu), whose published offsets move positions in Shandong by 460-530 m (GCJ-02) and about 1.3 km "
+    "Converts points between CGCS2000/WGS84 (the same at planning scale: PROJ 9.1 transforms one to the other as the identity) and GCJ-02 (Amap, "
+    "Tencent) or BD-09 (Baidu), whose published offsets move positions in Shandong by 410-570 m (GCJ-02) and 1.19-1.38 km "
     "(BD-09): enough to put a park in the wrong county. The forward formulas are the published ones; the inverse is "
     "iterated to below 1e-9°. The layer's longitude/latitude are read in its own CRS, taken as the FROM system. Adds "
     "src_lon, src_lat, src_crs and shift_m (metres moved). De-offset coordinates are for analysis inside the office: "
@@ -60,8 +60,8 @@ QString ChinaCoordsAlgorithm::helpEnglish() const
 QString ChinaCoordsAlgorithm::helpChinese() const
 {
   return QStringLiteral(
-    "在 CGCS2000/WGS84（规划尺度上相同，仅差厘米）与 GCJ-02（高德、腾讯）或 BD-09（百度）之间转换点坐标。"
-    "这两种公开的偏移在山东使位置移动 460–530 米（GCJ-02）和约 1.3 公里（BD-09），足以把园区放错县区。"
+    "在 CGCS2000/WGS84（规划尺度上相同，PROJ 9.1 视二者为同一坐标系）与 GCJ-02（高德、腾讯）或 BD-09（百度）之间转换点坐标。"
+    "这两种公开的偏移在山东使位置移动 410–570 米（GCJ-02）和 1.19–1.38 公里（BD-09），足以把园区放错县区。"
     "正算采用公开公式，反算迭代至 1e-9° 以下。新增字段 src_lon、src_lat、src_crs 和 shift_m（移动米数）。纠偏坐标仅供内部分析，公开发布属法律灰色地带。" );
 }
 

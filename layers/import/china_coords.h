@@ -1,8 +1,8 @@
 #pragma once
 // The coordinate systems of Chinese web maps and their way back to CGCS2000.
 // Amap (高德) and Tencent publish GCJ-02, a WGS84 position moved by a secret-
-// looking but public formula (460–530 m in Shandong); Baidu publishes BD-09,
-// GCJ-02 moved again (1.26–1.32 km from WGS84 in Shandong). PROJ has neither
+// looking but public formula (410–570 m inside Shandong); Baidu publishes BD-09,
+// GCJ-02 moved again (1.19–1.38 km from WGS84 inside Shandong). PROJ has neither
 // (OSGeo/PROJ#982), so they are computed here. All angles in degrees,
 // longitude first.
 #include <optional>
@@ -54,9 +54,8 @@ LonLat gcj02ToBd09( double lon, double lat );
 //! closed form is up to 0.15 m off in Shandong; here it only starts the iteration.
 LonLat bd09ToGcj02( double lon, double lat );
 
-//! A position in CGCS2000 from one in crs. WGS84 and CGCS2000 differ by
-//! centimetres (PROJ 9.1 treats them as one), nothing at planning scale: the
-//! identity.
+//! A position in CGCS2000 from one in crs. WGS84 to CGCS2000 is the identity,
+//! as in PROJ 9.1: their realisations differ by far less than planning needs.
 LonLat toCgcs2000( SourceCrs crs, double lon, double lat );
 //! A CGCS2000 position in crs: the forward direction of toCgcs2000.
 LonLat fromCgcs2000( SourceCrs crs, double lon, double lat );

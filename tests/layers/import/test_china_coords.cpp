@@ -2,6 +2,10 @@
 
 #include "layers/import/china_coords.h"
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
 #include <cmath>
 
 using namespace htsplan;
@@ -139,4 +143,40 @@ TEST_CASE( "china coords - shift distances", "[layers][import][china_coords]" )
   // One degree of latitude on the mean sphere: 2πR/360.
   CHECK( shiftMetres( 117, 36, 117, 37 ) == Approx( 111195.08 ).margin( 0.01 ) );
   CHECK( shiftMetres( 0, 0, 180, 0 ) == Approx( 20015114.35 ).margin( 0.01 ) );
+}
+
+TEST_CASE( "china coords - the shifts inside the province, as the README and the help state them", "[layers][import][china_coords]" )
+{
+  // A 200 x 100 grid over the box, kept where the bundled province outline holds it.
+  GDALDatasetUniquePtr ds( GDALDataset::Open( ( std::string( HTSPLAN_SOURCE_DIR ) + "/data/shandong.gpkg" ).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY ) );
+  REQUIRE( ds );
+  OGRLayer *province = ds->GetLayerByName( "province" );
+  REQUIRE( province );
+  OGRFeatureUniquePtr outline( province->GetNextFeature() );
+  REQUIRE( outline );
+  const OGRGeometry *shape = outline->GetGeometryRef();
+  double minGcj = 1e9, maxGcj = 0, minBd = 1e9, maxBd = 0;
+  int inside = 0;
+  for ( int i = 0; i < 200; ++i )
+    for ( int j = 0; j < 100; ++j )
+    {
+      const double lon = 114.8 + 7.9 * i / 199, lat = 34.4 + 4.0 * j / 99;
+      const OGRPoint p( lon, lat );
+      if ( !shape->Contains( &p ) )
+        continue;
+      ++inside;
+      const LonLat gcj = wgs84ToGcj02( lon, lat );
+      const LonLat bd = gcj02ToBd09( gcj.lon, gcj.lat );
+      const double g = shiftMetres( lon, lat, gcj.lon, gcj.lat ), b = shiftMetres( lon, lat, bd.lon, bd.lat );
+      minGcj = std::min( minGcj, g );
+      maxGcj = std::max( maxGcj, g );
+      minBd = std::min( minBd, b );
+      maxBd = std::max( maxBd, b );
+    }
+  CHECK( inside > 9000 );
+  // GCJ-02: 410-571 m; BD-09: 1.19-1.38 km (measured on this grid).
+  CHECK( minGcj == Approx( 410 ).margin( 5 ) );
+  CHECK( maxGcj == Approx( 571 ).margin( 5 ) );
+  CHECK( minBd == Approx( 1191 ).margin( 5 ) );
+  CHECK( maxBd == Approx( 1377 ).margin( 5 ) );
 }
