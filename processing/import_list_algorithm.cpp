@@ -3,6 +3,7 @@
 #include "geometry/crs.h"
 #include "layers/admin.h"
 #include "layers/import/import_list.h"
+#include "layers/output_transaction.h"
 #include "layers/paths.h"
 #include "layers/targets.h"
 #include "planning/register_check.h"
@@ -186,8 +187,13 @@ QVariantMap ImportListAlgorithm::run( const QVariantMap &parameters, QgsProcessi
     throw InputError( "register " + input.toStdString() + ": no row could be imported (" + std::to_string( result.rejectedRows() ) +
                       " rejected; the reasons: " + rows.toStdString() + " is not written when nothing is imported)" );
 
-  writeRowIssuesCsv( result, rows.toStdString() );
-  writeImportedGpkg( result, output.toStdString() );
+  // The GeoPackage and its row list go together or not at all (from the toolbox and the plugin too).
+  OutputTransaction outputs;
+  writeRowIssuesCsv( result, outputs.stage( rows.toStdString(), OutputTransaction::Kind::File ) );
+  writeImportedGpkg( result, outputs.stage( output.toStdString(), OutputTransaction::Kind::File ) );
+  outputs.commit();
+  for ( const std::string &warning : outputs.warnings() )
+    feedback->pushWarning( QString::fromStdString( warning ) );
   feedback->pushInfo( QStringLiteral( "written: %1 and %2 (%3 rows listed)" ).arg( output, rows ).arg( result.issues.size() ) );
 
   QVariantMap out;
