@@ -53,6 +53,8 @@ constexpr OptionRange REPORT_RANGES[] = {
   { "--eps-km", 0.01, 100, "km", false },
   { "--min-size", 1, 10000, "points", true },
   { "--hex-km", 0.1, 500, "km", false },
+  { "--dpi", 72, 600, "dpi", true },
+  { "--aggregate-above", 0, 100000000, "points", true },
 };
 
 std::string rangeText( const OptionRange &range )
@@ -63,7 +65,7 @@ std::string rangeText( const OptionRange &range )
 
 std::string optionRanges()
 {
-  std::string text = "\nAccepted values (report):\n";
+  std::string text = "\nAccepted values (report, export):\n";
   for ( const OptionRange &range : REPORT_RANGES )
     text += "  " + std::string( range.option ) + std::string( 16 - std::strlen( range.option ), ' ' ) + rangeText( range ) +
             ( std::strcmp( range.option, "--year" ) ? "" : ", within the plan: its start year to " + std::to_string( htsplan::EVALUATION_YEAR_MARGIN ) + " years after its target year" ) + "\n";
@@ -82,6 +84,9 @@ Usage:
                  [--kde-radius-km )" ) + shown( DEFAULT_KDE_RADIUS_M / 1000.0 ) + "] [--kde-pixel-m " + shown( DEFAULT_KDE_PIXEL_M ) +
          "] [--eps-km " + shown( DEFAULT_DBSCAN_EPS_M / 1000.0 ) + "] [--min-size " + shown( DEFAULT_DBSCAN_MIN_SIZE ) + R"(]
                  [--hex-km )" + shown( DEFAULT_HEX_CELL_M / 1000.0 ) + R"(] [--no-analyses] --out DIR
+  htsplan export [the report's options] [--pages overview,cities,analyses]
+                 [--paper a4|a3] [--formats pdf,png,svg] [--dpi 300] [--city-pdfs]
+                 [--templates DIR] [--aggregate-above 20000] --out DIR
   htsplan run ALGORITHM [--json] -- KEY=VALUE ...   (also --KEY=VALUE)
 )" + std::string( htsplan::importUsage() ) + R"(  htsplan list [--json]
   htsplan help [ALGORITHM] [--json]
@@ -94,6 +99,15 @@ report    Computes target progress, density and coverage per city and county and
           nearest-neighbour index, DBSCAN clusters, hexagon grid, coverage).
           Defaults: the bundled Shandong map and sample facilities, the 2015
           (17-city) map, a )" + shown( DEFAULT_COVERAGE_RADIUS_KM ) + R"( km radius and the targets' target year.
+
+export    The meeting pack: the province overview, one atlas page per city (sorted
+          by code) and the analysis pages (kernel density, coverage, clusters),
+          from the print-layout templates in styles/layouts (or --templates DIR,
+          e.g. copies edited in QGIS's Layout Designer). Writes
+          DIR/htsplan_pack.pdf, DIR/pages/NN_*.png (and .svg), DIR/charts/*.svg,
+          with --city-pdfs DIR/cities/htsplan_<code>_<name>.pdf, and the report's
+          metrics.json, CSV tables and kde.tif. Point layers with more than
+          --aggregate-above placed features are drawn as hexagon counts.
 
 run       Runs one Processing algorithm: htsplan's own (htsplan:assign, ...) or
           QGIS's native ones (native:buffer, ...), with qgis_process's parameter
@@ -116,12 +130,12 @@ struct UsageError : std::runtime_error
     using std::runtime_error::runtime_error;
 };
 
-//! What `htsplan report` says on stderr when it fails, in one line, and its exit code.
-int reportFailure( const std::string &what, const std::string &message, int code )
+//! What `htsplan report` (or export) says on stderr when it fails, in one line, and its exit code.
+int reportFailure( const std::string &command, const std::string &what, const std::string &message, int code )
 {
   // A failed publish says itself what state the outputs are in; any other failure left nothing.
   const bool stateSaid = message.find( "nothing was written" ) != std::string::npos || message.find( "could not all be restored" ) != std::string::npos;
-  std::cerr << "htsplan report: " << what << message << ( stateSaid ? "" : "; nothing was written" ) << "\n";
+  std::cerr << "htsplan " << command << ": " << what << message << ( stateSaid ? "" : "; nothing was written" ) << "\n";
   return code;
 }
 
@@ -151,9 +165,45 @@ double parseOption( const std::string &option, const std::string &text )
   return *value;
 }
 
+//! A comma-separated list of words, each one of allowed; UsageError otherwise.
+std::vector<std::string> parseList( const std::string &option, const std::string &value, const std::vector<std::string> &allowed )
+{
+  std::vector<std::string> words;
+  std::stringstream in( value );
+  for ( std::string word; std::getline( in, word, ',' ); )
+  {
+    if ( std::find( allowed.begin(), allowed.end(), word ) == allowed.end() )
+    {
+      std::string list;
+      for ( const std::string &a : allowed )
+        list += ( list.empty() ? "" : ", " ) + a;
+      throw UsageError( option + " '" + value + "': '" + word + "' is not one of " + list );
+    }
+    words.push_back( word );
+  }
+  if ( words.empty() )
+    throw UsageError( option + " needs at least one of its values" );
+  return words;
+}
+
+bool contains( const std::vector<std::string> &words, const char *word )
+{
+  return std::find( words.begin(), words.end(), word ) != words.end();
+}
+
 htsplan::ReportRequest parseReport( int argc, char **argv )
 {
+  const bool exporting = !std::strcmp( argv[1], "export" );
   htsplan::ReportRequest r;
+  if ( exporting )
+  {
+    r.pack = htsplan::PackRequest();
+    r.withMap = false;
+  }
+  auto exportOnly = [&]( const std::string &option ) {
+    if ( !exporting )
+      throw UsageError( option + " is an option of htsplan export" );
+  };
   for ( int i = 2; i < argc; ++i )
   {
     std::string arg = argv[i];
@@ -172,6 +222,12 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
     else if ( arg == "--no-analyses" )
     {
       r.options.analyses.enabled = false;
+      continue;
+    }
+    else if ( arg == "--city-pdfs" )
+    {
+      exportOnly( arg );
+      r.pack->cityPdfs = true;
       continue;
     }
     else if ( arg.rfind( "--", 0 ) == 0 )
@@ -212,11 +268,44 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
       r.options.analyses.dbscanMinSize = static_cast<int>( parseOption( arg, value ) );
     else if ( arg == "--hex-km" )
       r.options.analyses.hexCellM = parseOption( arg, value ) * 1000.0;
+    else if ( arg == "--pages" || arg == "--formats" || arg == "--paper" || arg == "--dpi" || arg == "--templates" || arg == "--aggregate-above" )
+    {
+      exportOnly( arg );
+      htsplan::PackRequest &p = *r.pack;
+      if ( arg == "--pages" )
+      {
+        const auto pages = parseList( arg, value, { "overview", "cities", "analyses" } );
+        p.overview = contains( pages, "overview" );
+        p.cities = contains( pages, "cities" );
+        p.analyses = contains( pages, "analyses" );
+      }
+      else if ( arg == "--formats" )
+      {
+        const auto formats = parseList( arg, value, { "pdf", "png", "svg" } );
+        p.pdf = contains( formats, "pdf" );
+        p.png = contains( formats, "png" );
+        p.svg = contains( formats, "svg" );
+      }
+      else if ( arg == "--paper" )
+      {
+        if ( value != "a4" && value != "a3" )
+          throw UsageError( "--paper must be a4 or a3, got '" + value + "'" );
+        p.overviewPaper = value == "a3" ? htsplan::Paper::A3 : htsplan::Paper::A4;
+      }
+      else if ( arg == "--dpi" )
+        p.dpi = parseOption( arg, value );
+      else if ( arg == "--templates" )
+        p.templatesDir = value;
+      else
+        r.packPointLimit = static_cast<long long>( parseOption( arg, value ) );
+    }
     else
       throw UsageError( "unknown option " + arg );
   }
   if ( r.outDir.empty() )
-    throw UsageError( "report needs --out DIR" );
+    throw UsageError( std::string( argv[1] ) + " needs --out DIR" );
+  if ( exporting && r.pack->cityPdfs && !r.pack->cities )
+    throw UsageError( "--city-pdfs needs the city pages (--pages with cities)" );
   return r;
 }
 
@@ -240,6 +329,8 @@ void printSummary( const htsplan::ReportResult &result )
               << "), " << a.dbscan.noise << " facilities in none\n"
               << "  densest place (kernel density, " << a.kde.radiusM / 1000 << " km): " << a.kde.peakCounty << "\n";
   }
+  if ( result.pages > 0 )
+    std::cout << "Pages: " << result.pages << "\n";
   std::cout << "Outputs:\n";
   for ( const std::string &f : result.files )
     std::cout << "  " << f << "\n";
@@ -256,7 +347,10 @@ int runReportCommand( int argc, char **argv )
   } clearTarget;
   const htsplan::ReportResult result = htsplan::runReport( request, &feedback );
   for ( const std::string &warning : result.warnings )
-    std::cerr << "htsplan report: warning: " << warning << "\n";
+    std::cerr << "htsplan " << argv[1] << ": warning: " << warning << "\n";
+  // A layer drawn other than point by point is said, with its count.
+  for ( const std::string &note : result.notes )
+    std::cerr << "htsplan " << argv[1] << ": " << note << "\n";
   // One line per layer, field and kind of problem, with its count and a few
   // examples (htsplan::summariseProblems); every problem is in metrics.json.
   for ( const std::string &line : htsplan::summariseProblems( result.snapshot.metrics.problems ) )
@@ -287,7 +381,7 @@ int main( int argc, char **argv )
   }
   const std::string command = argv[1];
   const bool processing = command == "run" || command == "list" || command == "help" || command == "import";
-  if ( command != "report" && !processing )
+  if ( command != "report" && command != "export" && !processing )
   {
     std::cerr << "htsplan: unknown command '" << argv[1] << "'\n\n" << usage();
     return 2;
@@ -332,28 +426,28 @@ int main( int argc, char **argv )
     }
     catch ( const UsageError &e )
     {
-      std::cerr << "htsplan report: " << e.what() << " (see htsplan --help)\n";
+      std::cerr << "htsplan " << command << ": " << e.what() << " (see htsplan --help)\n";
       code = 2;
     }
     catch ( const htsplan::InputError &e )
     {
-      code = reportFailure( "bad input: ", e.what(), 2 );
+      code = reportFailure( command, "bad input: ", e.what(), 2 );
     }
     catch ( const htsplan::OutputError &e )
     {
-      code = reportFailure( "cannot write the outputs: ", e.what(), 3 );
+      code = reportFailure( command, "cannot write the outputs: ", e.what(), 3 );
     }
     catch ( const htsplan::Canceled & )
     {
-      code = reportFailure( "", "canceled (interrupted)", htsplan::EXIT_INTERRUPTED );
+      code = reportFailure( command, "", "canceled (interrupted)", htsplan::EXIT_INTERRUPTED );
     }
     catch ( const std::exception &e )
     {
-      code = reportFailure( "failed: ", e.what(), 1 );
+      code = reportFailure( command, "failed: ", e.what(), 1 );
     }
     catch ( ... )
     {
-      code = reportFailure( "failed: ", "unknown error", 1 );
+      code = reportFailure( command, "failed: ", "unknown error", 1 );
     }
   }
   QgsApplication::exitQgis();

@@ -15,6 +15,8 @@
 #include <QFileInfo>
 #include <QTextCodec>
 
+#include <algorithm>
+
 namespace htsplan
 {
 
@@ -140,7 +142,8 @@ QList<QgsMapLayer *> PlanningLayers::mapLayers() const
   return layers;
 }
 
-PlanningLayers createPlanningLayers( const QString &adminPath, const QString &facilitiesPath, Vintage vintage, LayerAccess access )
+PlanningLayers createPlanningLayers( const QString &adminPath, const QString &facilitiesPath, Vintage vintage, LayerAccess access,
+                                     const std::vector<Kind> &leaveOut )
 {
   if ( !QFileInfo::exists( adminPath ) )
     throw InputError( QStringLiteral( "%1: no such file" ).arg( adminPath ).toStdString() );
@@ -154,11 +157,12 @@ PlanningLayers createPlanningLayers( const QString &adminPath, const QString &fa
   map.cities = openStyledLayer( adminPath, cityLayer, cityTitle, QStringLiteral( "cities" ), access );
   map.counties = openStyledLayer( adminPath, QStringLiteral( "counties" ), QStringLiteral( "县区 counties" ), QStringLiteral( "counties" ), access );
 
-  map.facilities = createFacilityLayers( facilitiesPath, QString(), access );
+  map.facilities = createFacilityLayers( facilitiesPath, QString(), access, leaveOut );
   return map;
 }
 
-std::vector<std::unique_ptr<QgsVectorLayer>> createFacilityLayers( const QString &facilitiesPath, const QString &titleSuffix, LayerAccess access )
+std::vector<std::unique_ptr<QgsVectorLayer>> createFacilityLayers( const QString &facilitiesPath, const QString &titleSuffix, LayerAccess access,
+                                                                  const std::vector<Kind> &leaveOut )
 {
   if ( !QFileInfo::exists( facilitiesPath ) )
     throw InputError( QStringLiteral( "%1: no such file" ).arg( facilitiesPath ).toStdString() );
@@ -167,17 +171,23 @@ std::vector<std::unique_ptr<QgsVectorLayer>> createFacilityLayers( const QString
   if ( !dataset )
     throw InputError( QStringLiteral( "%1: cannot be opened as a vector dataset" ).arg( facilitiesPath ).toStdString() );
   std::vector<std::unique_ptr<QgsVectorLayer>> layers;
+  bool leftOut = false;
   for ( Kind kind : allKinds() ) // allKinds() is in draw order: zones first, enterprises last
   {
     const QString layerName = QString::fromLatin1( kindLayer( kind ) );
     if ( !dataset->GetLayerByName( kindLayer( kind ) ) )
       continue;
+    if ( std::find( leaveOut.begin(), leaveOut.end(), kind ) != leaveOut.end() )
+    {
+      leftOut = true;
+      continue;
+    }
     QString title = QString::fromUtf8( kindLabelZh( kind ) ) + QLatin1Char( ' ' ) + layerName;
     if ( !titleSuffix.isEmpty() )
       title += QLatin1Char( ' ' ) + titleSuffix;
     layers.push_back( openStyledLayer( facilitiesPath, layerName, title, layerName, access ) );
   }
-  if ( layers.empty() )
+  if ( layers.empty() && !leftOut )
     throw InputError( QStringLiteral( "%1: none of the facility layers (hightech_zones, bases, parks, buildings, enterprises)" )
                         .arg( facilitiesPath )
                         .toStdString() );

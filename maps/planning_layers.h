@@ -55,13 +55,15 @@ enum class LayerAccess
 //! file and layer when a layer cannot be opened, or when facilitiesPath has
 //! none of the known layers. A missing style file is logged, not fatal.
 //! Creates QObjects: call on the thread that will own the layers.
-PlanningLayers createPlanningLayers( const QString &adminPath, const QString &facilitiesPath, Vintage vintage, LayerAccess access = LayerAccess::File );
+//! Facility layers of the kinds in leaveOut are not opened (the meeting pack draws them aggregated).
+PlanningLayers createPlanningLayers( const QString &adminPath, const QString &facilitiesPath, Vintage vintage, LayerAccess access = LayerAccess::File,
+                                     const std::vector<Kind> &leaveOut = {} );
 
 //! Every known facility layer present in facilitiesPath, in draw order (zones
 //! first, enterprises last), styled from styles/<layer>.qml and named
 //! "园区 parks" (plus titleSuffix when given). Throws InputError as
 //! createPlanningLayers does. Creates QObjects: call on the owning thread.
 std::vector<std::unique_ptr<QgsVectorLayer>> createFacilityLayers( const QString &facilitiesPath, const QString &titleSuffix = QString(),
-                                                                  LayerAccess access = LayerAccess::File );
+                                                                  LayerAccess access = LayerAccess::File, const std::vector<Kind> &leaveOut = {} );
 
 } // namespace htsplan

@@ -50,6 +50,14 @@ struct ClusterInfo
     double centreLon = 0, centreLat = 0;
 };
 
+//! A cluster's outline for the map (not in metrics.json): its convex hull in EPSG:4490.
+struct ClusterOutline
+{
+    int id = 0;
+    long long size = 0;
+    std::vector<double> lons, lats; //!< open ring; fewer than 3 vertices when the members are collinear or coincide
+};
+
 struct DbscanSummary
 {
     double epsM = 0;
@@ -57,6 +65,7 @@ struct DbscanSummary
     int clusters = 0;
     long long clustered = 0, noise = 0;
     std::vector<ClusterInfo> largest; //!< up to ten, largest first
+    std::vector<ClusterOutline> outlines; //!< every cluster, in id order
 };
 
 struct HexSummary

@@ -230,6 +230,17 @@ DbscanSummary dbscanSummary( const PlacedPoints &points, const AdminData &admin,
   for ( int id : result.clusterIds )
     ( id > 0 ? d.clustered : d.noise ) += 1;
   d.largest = describeClusters( points, result, largestClusters( result, 10 ), admin, targets );
+  for ( const ClusterSummary &s : summarizeClusters( points.xs, points.ys, result ) )
+  {
+    ClusterOutline outline;
+    outline.id = s.clusterId;
+    outline.size = s.pointCount;
+    outline.lons = s.hullXs;
+    outline.lats = s.hullYs;
+    if ( !outline.lons.empty() )
+      projectPoints( *analysisToStorage(), outline.lons.data(), outline.lats.data(), outline.lons.size() );
+    d.outlines.push_back( std::move( outline ) );
+  }
   return d;
 }
 

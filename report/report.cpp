@@ -5,8 +5,8 @@
 #include "layers/output_transaction.h"
 #include "layers/problems.h"
 #include "maps/export_font.h"
-#include "maps/overview_map.h"
 #include "report/metrics_io.h"
+#include "report/pack_figures.h"
 
 #include <qgsfeedback.h>
 
@@ -20,10 +20,11 @@ namespace htsplan
 
 namespace
 {
-//! The files a report writes: an existing folder holding only these can be replaced.
+//! The files and folders a report or a pack writes: an existing folder holding only these can be replaced.
 bool isReportFile( const std::string &name )
 {
-  static const char *const names[] = { "metrics.json", "cities.csv", "counties.csv", "kde.tif", "kde.tif.aux.xml", "overview.pdf", "overview.png" };
+  static const char *const names[] = { "metrics.json", "cities.csv",       "counties.csv", "kde.tif", "kde.tif.aux.xml", "overview.pdf",
+                                       "overview.png", "htsplan_pack.pdf", "pages",        "charts",  "cities" };
   return std::find( std::begin( names ), std::end( names ), name ) != std::end( names );
 }
 
@@ -55,23 +56,6 @@ void checkEvaluationYear( int year, const Targets &targets )
     throw InputError( "--year " + std::to_string( year ) + ": outside the plan's horizon, " + std::to_string( targets.startYear ) + " to " +
                       std::to_string( last ) + " (the start year to " + std::to_string( EVALUATION_YEAR_MARGIN ) + " years after the target year " +
                       std::to_string( targets.targetYear ) + ", targets file " + targets.path + ")" );
-}
-
-//! The overview map's figures from the snapshot.
-OverviewFigures overviewFigures( const Snapshot &snapshot, const Targets &targets )
-{
-  const Metrics &m = snapshot.metrics;
-  OverviewFigures f;
-  f.evaluationYear = m.evaluationYear;
-  f.targetYear = m.targetYear;
-  f.cityCount = static_cast<int>( m.cities.size() );
-  f.sampleData = m.sampleData;
-  f.backboneRevenueCny = targets.backboneRevenueCny;
-  f.unassigned = static_cast<int>( m.unassigned.size() );
-  f.planNameZh = targets.planNameZh;
-  for ( const TargetProgress &p : m.targets )
-    f.targets.push_back( { p.kind, p.count, p.target, p.gap, p.ratio } );
-  return f;
 }
 
 } // namespace
@@ -108,21 +92,35 @@ ReportResult runReport( const ReportRequest &request, QgsFeedback *feedback )
       names.push_back( "kde.tif" );
     }
     writeFileAtomically( ( staging / "metrics.json" ).string(), metricsJson( snapshot.metrics, snapshot.analyses, inputs.targets,
-                                                                                 request.withMap ? exportFontFamily().toStdString() : std::string() ) );
+                                                                                 ( request.withMap || request.pack ) ? exportFontFamily().toStdString() : std::string() ) );
     writeFileAtomically( ( staging / "cities.csv" ).string(), unitsCsv( snapshot.metrics.cities, false ) );
     writeFileAtomically( ( staging / "counties.csv" ).string(), unitsCsv( snapshot.metrics.counties, true ) );
-    if ( request.withMap )
+    if ( request.withMap || request.pack )
     {
       throwIfCanceled( feedback );
-      OverviewMapRequest map;
-      map.adminPath = request.inputs.adminPath;
-      map.facilitiesPath = request.inputs.facilitiesPath;
-      map.vintage = request.inputs.vintage;
-      map.pdfPath = ( staging / "overview.pdf" ).string();
-      map.pngPath = ( staging / "overview.png" ).string();
-      exportOverviewMap( map, overviewFigures( snapshot, inputs.targets ) );
-      names.push_back( "overview.pdf" );
-      names.push_back( "overview.png" );
+      PackRequest pack;
+      if ( request.pack )
+        pack = *request.pack;
+      else
+      {
+        // `htsplan report`: the overview page alone, as overview.pdf and overview.png.
+        pack.cities = false;
+        pack.analyses = false;
+        pack.pdfName = "overview.pdf";
+        pack.pagesDir.clear();
+        pack.dpi = 150;
+      }
+      pack.adminPath = request.inputs.adminPath;
+      pack.facilitiesPath = request.inputs.facilitiesPath;
+      pack.outDir = staging.string();
+      const std::string kdeTif = snapshot.analyses.computed && pack.analyses ? ( staging / "kde.tif" ).string() : std::string();
+      const PackFigures figures = packFigures( inputs, snapshot, kdeTif, request.packPointLimit, feedback );
+      const PackResult written = exportMeetingPack( pack, figures, feedback );
+      result.pages = written.pages;
+      result.notes = written.notes;
+      for ( const std::string &file : written.files )
+        if ( std::find( names.begin(), names.end(), file ) == names.end() )
+          names.push_back( file );
     }
   }
   catch ( const OutputError &e )
@@ -134,9 +132,12 @@ ReportResult runReport( const ReportRequest &request, QgsFeedback *feedback )
     throw OutputError( message );
   }
   // Anything GDAL or QGIS left beside the outputs (an .aux.xml) is not an output.
+  std::vector<std::string> topLevel;
+  for ( const std::string &name : names )
+    topLevel.push_back( fs::path( name ).begin()->string() );
   std::error_code error;
   for ( fs::directory_iterator it( staging, error ), end; !error && it != end; it.increment( error ) )
-    if ( std::find( names.begin(), names.end(), it->path().filename().string() ) == names.end() )
+    if ( std::find( topLevel.begin(), topLevel.end(), it->path().filename().string() ) == topLevel.end() )
       fs::remove_all( it->path(), error );
 
   // Everything is written: the staged folder replaces outDir whole.

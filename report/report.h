@@ -1,8 +1,10 @@
 #pragma once
 // `htsplan report`: load, compute, and write metrics.json, the CSV tables,
 // kde.tif and the overview map into a folder, all or nothing.
+#include "maps/meeting_pack.h"
 #include "report/snapshot.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +18,11 @@ struct ReportRequest
     InputPaths inputs = defaultInputPaths();
     SnapshotOptions options;
     std::string outDir;
-    bool withMap = true; //!< overview.pdf and overview.png
+    bool withMap = true; //!< overview.pdf and overview.png (from the overview template)
+    //! The meeting pack instead of the overview (`htsplan export`): its pages, formats and
+    //! templates; adminPath, facilitiesPath and outDir are the report's.
+    std::optional<PackRequest> pack;
+    long long packPointLimit = 20000; //!< report/pack_figures.h PACK_POINT_LIMIT
 };
 
 struct ReportResult
@@ -24,6 +30,8 @@ struct ReportResult
     Snapshot snapshot;
     std::vector<std::string> files;    //!< written files, absolute paths
     std::vector<std::string> warnings; //!< output problems that did not stop the report (an old version not deleted)
+    std::vector<std::string> notes;    //!< what a planner must know about the maps (layers drawn aggregated)
+    int pages = 0;                     //!< pages of the overview or the pack
 };
 
 //! How many years after the targets' target year `--year` may be (a follow-up evaluation).

@@ -1,0 +1,518 @@
+#include "maps/pack_project.h"
+
+#include "layers/problems.h"
+#include "maps/export_font.h"
+#include "maps/map_crs.h"
+#include "maps/planning_layers.h"
+
+#include <qgscolorrampshader.h>
+#include <qgscoordinatetransform.h>
+#include <qgsexception.h>
+#include <qgsexpressioncontextutils.h>
+#include <qgsfillsymbol.h>
+#include <qgsfillsymbollayer.h>
+#include <qgsgraduatedsymbolrenderer.h>
+#include <qgslayertree.h>
+#include <qgslinesymbollayer.h>
+#include <qgsmapthemecollection.h>
+#include <qgspallabeling.h>
+#include <qgsproject.h>
+#include <qgsrasterlayer.h>
+#include <qgsrastershader.h>
+#include <qgsrastertransparency.h>
+#include <qgsrulebasedrenderer.h>
+#include <qgssinglebandpseudocolorrenderer.h>
+#include <qgssinglesymbolrenderer.h>
+#include <qgsvectordataprovider.h>
+#include <qgsvectorlayer.h>
+#include <qgsvectorlayerlabeling.h>
+
+#include <QDate>
+#include <QRegularExpression>
+
+#include <cmath>
+
+namespace htsplan
+{
+
+PackProject::PackProject() = default;
+PackProject::PackProject( PackProject && ) noexcept = default;
+PackProject &PackProject::operator=( PackProject && ) noexcept = default;
+PackProject::~PackProject() = default;
+
+namespace
+{
+const QString STORAGE_CRS = QStringLiteral( "EPSG:4490" );
+
+QString percent( double fraction, int decimals = 0 )
+{
+  return QString::number( fraction * 100.0, 'f', decimals ) + QLatin1Char( '%' );
+}
+
+QString number( double value, int decimals )
+{
+  return QString::number( value, 'f', decimals );
+}
+
+//! The kinds the targets count, in the targets' order (the rows of the city and target tables).
+std::vector<Kind> targetKinds( const PackFigures &figures )
+{
+  std::vector<Kind> kinds;
+  for ( const PackTarget &t : figures.targets )
+    kinds.push_back( t.kind );
+  return kinds;
+}
+
+QString kindTitle( Kind kind )
+{
+  return QString::fromUtf8( kindLabelZh( kind ) ) + QLatin1Char( ' ' ) + QString::fromLatin1( kindLayer( kind ) );
+}
+
+//! Adds fields to a memory layer and fills them per feature from values(feature) (same order as fields).
+void addFigureFields( QgsVectorLayer &layer, const QList<QgsField> &fields, const std::function<QVariantList( const QgsFeature & )> &values )
+{
+  QgsVectorDataProvider *provider = layer.dataProvider();
+  provider->addAttributes( fields );
+  layer.updateFields();
+  std::vector<int> indexes;
+  for ( const QgsField &field : fields )
+    indexes.push_back( layer.fields().indexFromName( field.name() ) );
+  QgsChangedAttributesMap changes;
+  QgsFeature feature;
+  QgsFeatureIterator it = layer.getFeatures();
+  while ( it.nextFeature( feature ) )
+  {
+    const QVariantList row = values( feature );
+    QgsAttributeMap map;
+    for ( size_t i = 0; i < indexes.size() && i < static_cast<size_t>( row.size() ); ++i )
+      map.insert( indexes[i], row[static_cast<int>( i )] );
+    changes.insert( feature.id(), map );
+  }
+  provider->changeAttributeValues( changes );
+  layer.updateExtents();
+}
+
+QgsFillSymbol *fill( const QString &colour, const QString &outline, double outlineWidthMm, const QString &style = QStringLiteral( "solid" ) )
+{
+  return QgsFillSymbol::createSimple( { { QStringLiteral( "color" ), colour },
+                                        { QStringLiteral( "style" ), style },
+                                        { QStringLiteral( "outline_color" ), outline },
+                                        { QStringLiteral( "outline_width" ), QString::number( outlineWidthMm ) },
+                                        { QStringLiteral( "outline_width_unit" ), QStringLiteral( "MM" ) } } );
+}
+
+//! A rule-based renderer of (filter, symbol, label) rules; the filter may name the atlas feature.
+QgsRuleBasedRenderer *rules( const std::vector<std::tuple<QString, QgsSymbol *, QString>> &list )
+{
+  auto *root = new QgsRuleBasedRenderer::Rule( nullptr );
+  for ( const auto &[filter, symbol, label] : list )
+    root->appendChild( new QgsRuleBasedRenderer::Rule( symbol, 0, 0, filter, label ) );
+  return new QgsRuleBasedRenderer( root );
+}
+
+const QString IS_ATLAS_CITY = QStringLiteral( "\"code\" = attribute(@atlas_feature, 'code')" );
+
+std::unique_ptr<QgsVectorLayer> copyOf( QgsVectorLayer &layer, const QString &name )
+{
+  std::unique_ptr<QgsVectorLayer> copy( layer.materialize( QgsFeatureRequest() ) );
+  if ( !copy || !copy->isValid() )
+    throw InputError( "cannot copy the layer '" + layer.name().toStdString() + "' for the meeting pack" );
+  copy->setName( name );
+  return copy;
+}
+
+std::unique_ptr<QgsVectorLayer> shapesLayer( const std::vector<PackShape> &shapes, const QString &name, const QString &source )
+{
+  auto layer = std::make_unique<QgsVectorLayer>( QStringLiteral( "MultiPolygon?crs=%1&field=label:string&field=value:long" ).arg( STORAGE_CRS ), name,
+                                                 QStringLiteral( "memory" ) );
+  QgsFeatureList features;
+  for ( const PackShape &shape : shapes )
+  {
+    QgsGeometry geometry = QgsGeometry::fromWkt( QString::fromStdString( shape.wkt ) );
+    if ( geometry.isNull() )
+      throw InputError( source.toStdString() + ": a shape of the layer '" + name.toStdString() + "' is not valid WKT" );
+    geometry.convertToMultiType();
+    QgsFeature feature( layer->fields() );
+    feature.setGeometry( geometry );
+    feature.setAttributes( { QString::fromStdString( shape.label ), shape.value } );
+    features << feature;
+  }
+  layer->dataProvider()->addFeatures( features );
+  layer->updateExtents();
+  return layer;
+}
+
+//! Hexagon counts in five classes of equal count (quantiles), light to dark.
+void styleAggregate( QgsVectorLayer &layer )
+{
+  QList<long long> values;
+  QgsFeature feature;
+  QgsFeatureIterator it = layer.getFeatures();
+  while ( it.nextFeature( feature ) )
+    values << feature.attribute( 1 ).toLongLong();
+  std::sort( values.begin(), values.end() );
+  static const char *const colours[] = { "#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15" };
+  QgsRangeList ranges;
+  double lower = values.isEmpty() ? 0 : static_cast<double>( values.front() );
+  for ( int i = 0; i < 5 && !values.isEmpty(); ++i )
+  {
+    const int at = std::min<int>( values.size() - 1, static_cast<int>( std::ceil( values.size() * ( i + 1 ) / 5.0 ) ) - 1 );
+    const double upper = static_cast<double>( values[at] );
+    if ( i > 0 && upper <= lower )
+      continue;
+    const QString label = QStringLiteral( "%1–%2" ).arg( static_cast<long long>( i == 0 ? lower : lower + 1 ) ).arg( static_cast<long long>( upper ) );
+    ranges << QgsRendererRange( i == 0 ? lower - 0.5 : lower + 0.5, upper + 0.5, fill( QString::fromLatin1( colours[i] ), QStringLiteral( "#ffffff" ), 0.05 ),
+                                label );
+    lower = upper;
+  }
+  layer.setRenderer( new QgsGraduatedSymbolRenderer( QStringLiteral( "value" ), ranges ) );
+}
+
+std::unique_ptr<QgsRasterLayer> kdeLayer( const PackAnalysisPage &page )
+{
+  auto layer = std::make_unique<QgsRasterLayer>( QString::fromStdString( page.rasterPath ), QStringLiteral( "核密度 kernel density" ),
+                                                 QStringLiteral( "gdal" ) );
+  if ( !layer->isValid() )
+    throw InputError( page.rasterPath + ": the kernel density raster cannot be read for the meeting pack" );
+  const double maximum = layer->dataProvider()->bandStatistics( 1, QgsRasterBandStats::Max ).maximumValue;
+  auto *ramp = new QgsColorRampShader( 0, maximum );
+  ramp->setColorRampType( QgsColorRampShader::Interpolated );
+  QList<QgsColorRampShader::ColorRampItem> items;
+  const char *const colours[] = { "#ffffcc", "#ffeda0", "#feb24c", "#f03b20", "#bd0026" };
+  for ( int i = 0; i < 5; ++i )
+  {
+    const double value = maximum * ( i == 0 ? 1e-6 : i / 4.0 );
+    items << QgsColorRampShader::ColorRampItem( value, QColor( colours[i] ), i == 0 ? QStringLiteral( "低 low" ) : ( i == 4 ? QStringLiteral( "高 high" ) : QString() ) );
+  }
+  ramp->setColorRampItemList( items );
+  auto *shader = new QgsRasterShader();
+  shader->setRasterShaderFunction( ramp );
+  auto *renderer = new QgsSingleBandPseudoColorRenderer( layer->dataProvider(), 1, shader );
+  // Where no kernel reaches (0) the province shows through: transparency in the
+  // renderer, not layer opacity (which would rasterize the whole map, #37563).
+  auto *transparency = new QgsRasterTransparency();
+  transparency->setTransparentSingleValuePixelList( { QgsRasterTransparency::TransparentSingleValuePixel{ -1e30, maximum * 1e-6, 0 } } );
+  renderer->setRasterTransparency( transparency );
+  layer->setRenderer( renderer );
+  return layer;
+}
+
+void addTheme( QgsProject &project, const QString &name, const QList<QgsMapLayer *> &layers )
+{
+  QgsMapThemeCollection::MapThemeRecord record;
+  QList<QgsMapThemeCollection::MapThemeLayerRecord> records;
+  for ( QgsMapLayer *layer : layers )
+    if ( layer )
+      records << QgsMapThemeCollection::MapThemeLayerRecord( layer );
+  record.setLayerRecords( records );
+  project.mapThemeCollection()->insert( name, record );
+}
+
+//! County names on every city page (the bundled style hides them beyond 1:1,500,000).
+void countyLabelsUpTo( QgsVectorLayer &counties, double scale )
+{
+  auto *labeling = dynamic_cast<QgsVectorLayerSimpleLabeling *>( counties.labeling() );
+  if ( !labeling )
+    return;
+  QgsPalLayerSettings settings = labeling->settings();
+  settings.scaleVisibility = true;
+  settings.maximumScale = 0;
+  settings.minimumScale = scale;
+  counties.setLabeling( new QgsVectorLayerSimpleLabeling( settings ) );
+  counties.setLabelsEnabled( true );
+}
+
+QString summaryText( const PackCity &city, const PackFigures &figures )
+{
+  int total = 0;
+  for ( Kind kind : targetKinds( figures ) )
+    total += city.kinds[static_cast<int>( kind )].count;
+  QStringList lines;
+  lines << QStringLiteral( "面积 Area: %L1 km²" ).arg( city.areaKm2, 0, 'f', 0 );
+  lines << ( city.population ? QStringLiteral( "人口 Population: %1 万 (%2 million)" ).arg( *city.population / 1e4, 0, 'f', 0 ).arg( *city.population / 1e6, 0, 'f', 2 )
+                             : QStringLiteral( "人口 Population: 无数据 no figure" ) );
+  lines << QStringLiteral( "计入目标的载体 Carriers counted: %1" ).arg( total );
+  QStringList coverage;
+  for ( Kind kind : targetKinds( figures ) )
+    if ( const auto &c = city.kinds[static_cast<int>( kind )].coverage )
+      coverage << QStringLiteral( "%1 %2" ).arg( QString::fromUtf8( kindLabelZh( kind ) ), percent( *c ) );
+  if ( !coverage.isEmpty() )
+    lines << QStringLiteral( "%1 km 内面积覆盖 Area within %1 km: " ).arg( figures.radiusKm ) + coverage.join( QStringLiteral( " · " ) );
+  return lines.join( QLatin1Char( '\n' ) );
+}
+
+} // namespace
+
+QString fileStub( const std::string &nameEn )
+{
+  QString stub = QString::fromStdString( nameEn ).toLower();
+  stub.replace( QRegularExpression( QStringLiteral( "[^a-z0-9]+" ) ), QStringLiteral( "_" ) );
+  stub.remove( QRegularExpression( QStringLiteral( "^_+|_+$" ) ) );
+  return stub.isEmpty() ? QStringLiteral( "city" ) : stub;
+}
+
+QString packNotes( const PackFigures &figures )
+{
+  QStringList notes;
+  if ( figures.sampleData )
+    notes << QStringLiteral( "注：图中载体为示意样例数据，非真实认定名单。Illustrative sample data, not real designations." );
+  notes << QStringLiteral( "边界为示意，非标准地图，无审图号。Boundaries are illustrative and not an approved map (no 审图号)." );
+  notes << QStringLiteral( "计入目标：已认定且认定年份不晚于%1年；骨干企业营业收入≥%2亿元。省界外要素%3个，未计入。"
+                           "Counted: designated by %1; backbone enterprises with revenue ≥ %2 × 100 million yuan; %3 features outside the province not counted." )
+             .arg( figures.evaluationYear )
+             .arg( figures.backboneRevenueCny / 1e8 )
+             .arg( figures.unassigned );
+  notes << QStringLiteral( "依据 Basis：%1。面积按等积投影（Albers）计算 Areas on an equal-area projection." ).arg( QString::fromStdString( figures.planNameZh ) );
+  return notes.join( QLatin1Char( '\n' ) );
+}
+
+PackProject buildPackProject( const std::string &adminPath, const std::string &facilitiesPath, const PackFigures &figures, const QString &chartsDir )
+{
+  std::vector<Kind> aggregatedKinds;
+  for ( const PackAggregate &a : figures.aggregates )
+    aggregatedKinds.push_back( a.kind );
+  PlanningLayers layers = createPlanningLayers( QString::fromStdString( adminPath ), QString::fromStdString( facilitiesPath ), figures.vintage,
+                                                LayerAccess::ReadOnlyCopy, aggregatedKinds );
+
+  PackProject pack;
+  pack.project = std::make_unique<QgsProject>();
+  QgsProject &project = *pack.project;
+  project.setCrs( printCrs() );
+
+  // The figures as attributes: the atlas, its tables and labels read them.
+  std::map<std::string, const PackCity *> cityByCode;
+  for ( const PackCity &c : figures.cities )
+    cityByCode[c.code] = &c;
+  std::map<std::string, const PackCounty *> countyByCode;
+  for ( const PackCounty &c : figures.counties )
+    countyByCode[c.code] = &c;
+  const std::vector<Kind> kinds = targetKinds( figures );
+  auto total = [&]( const KindInts &counts ) {
+    int n = 0;
+    for ( Kind kind : kinds )
+      n += counts[static_cast<int>( kind )];
+    return n;
+  };
+  addFigureFields( *layers.cities,
+                   { QgsField( QStringLiteral( "file_stub" ), QVariant::String ), QgsField( QStringLiteral( "area_km2" ), QVariant::Double ),
+                     QgsField( QStringLiteral( "n_total" ), QVariant::Int ), QgsField( QStringLiteral( "d_total" ), QVariant::String ),
+                     QgsField( QStringLiteral( "summary" ), QVariant::String ) },
+                   [&]( const QgsFeature &f ) -> QVariantList {
+                     const std::string code = f.attribute( QStringLiteral( "code" ) ).toString().toStdString();
+                     const auto it = cityByCode.find( code );
+                     if ( it == cityByCode.end() )
+                       return {};
+                     const PackCity &c = *it->second;
+                     KindInts counts{};
+                     for ( Kind kind : allKinds() )
+                       counts[static_cast<int>( kind )] = c.kinds[static_cast<int>( kind )].count;
+                     return { fileStub( c.nameEn ), c.areaKm2, total( counts ), number( c.areaKm2 > 0 ? total( counts ) / c.areaKm2 * 1e4 : 0.0, 1 ),
+                              summaryText( c, figures ) };
+                   } );
+  addFigureFields( *layers.counties,
+                   { QgsField( QStringLiteral( "city" ), QVariant::String ), QgsField( QStringLiteral( "n_base" ), QVariant::Int ),
+                     QgsField( QStringLiteral( "n_park" ), QVariant::Int ), QgsField( QStringLiteral( "n_building" ), QVariant::Int ),
+                     QgsField( QStringLiteral( "n_enterprise" ), QVariant::Int ), QgsField( QStringLiteral( "n_total" ), QVariant::Int ),
+                     QgsField( QStringLiteral( "d_total" ), QVariant::String ) },
+                   [&]( const QgsFeature &f ) -> QVariantList {
+                     const auto it = countyByCode.find( f.attribute( QStringLiteral( "code" ) ).toString().toStdString() );
+                     if ( it == countyByCode.end() )
+                       return {};
+                     const PackCounty &c = *it->second;
+                     const int n = total( c.counts );
+                     return { QString::fromStdString( c.cityCode ), c.counts[static_cast<int>( Kind::Base )], c.counts[static_cast<int>( Kind::Park )],
+                              c.counts[static_cast<int>( Kind::Building )], c.counts[static_cast<int>( Kind::Enterprise )], n,
+                              number( c.areaKm2 > 0 ? n / c.areaKm2 * 1e4 : 0.0, 1 ) };
+                   } );
+  // Every city of the figures must be on the map: a page without its city would print another's extent.
+  {
+    std::set<std::string> onMap;
+    QgsFeature f;
+    QgsFeatureIterator it = layers.cities->getFeatures();
+    while ( it.nextFeature( f ) )
+      onMap.insert( f.attribute( QStringLiteral( "code" ) ).toString().toStdString() );
+    for ( const PackCity &c : figures.cities )
+      if ( !onMap.count( c.code ) )
+        throw InputError( adminPath + ", layer '" + cityLayerName( figures.vintage ) + "': no city with the code " + c.code );
+  }
+  countyLabelsUpTo( *layers.counties, 2.5e6 );
+
+  // Tables without geometry: the target table and the city's carriers.
+  auto targets = std::make_unique<QgsVectorLayer>(
+    QStringLiteral( "None?field=ord:integer&field=kind:string&field=target:integer&field=count:integer&field=gap:integer&field=ratio:string" ),
+    QStringLiteral( "htsplan_targets" ), QStringLiteral( "memory" ) );
+  {
+    QgsFeatureList rows;
+    int ord = 0;
+    for ( const PackTarget &t : figures.targets )
+    {
+      QgsFeature f( targets->fields() );
+      f.setAttributes( { ++ord, kindTitle( t.kind ), t.target, t.count, t.gap, percent( t.ratio ) } );
+      rows << f;
+    }
+    targets->dataProvider()->addFeatures( rows );
+  }
+  auto cityKinds = std::make_unique<QgsVectorLayer>(
+    QStringLiteral( "None?field=city_code:string&field=ord:integer&field=kind:string&field=count:integer&field=share:string&field=rank:string"
+                    "&field=per_10k:string&field=per_million:string&field=coverage:string" ),
+    QStringLiteral( "htsplan_city_kinds" ), QStringLiteral( "memory" ) );
+  {
+    QgsFeatureList rows;
+    for ( const PackCity &c : figures.cities )
+    {
+      int ord = 0;
+      for ( Kind kind : kinds )
+      {
+        const PackKindFigures &k = c.kinds[static_cast<int>( kind )];
+        QgsFeature f( cityKinds->fields() );
+        f.setAttributes( { QString::fromStdString( c.code ), ++ord, kindTitle( kind ), k.count, percent( k.share, 1 ),
+                           QStringLiteral( "%1/%2" ).arg( k.rank ).arg( figures.cities.size() ), number( k.per10kKm2, 2 ),
+                           k.perMillion ? number( *k.perMillion, 2 ) : QStringLiteral( "—" ), k.coverage ? percent( *k.coverage ) : QStringLiteral( "—" ) } );
+        rows << f;
+      }
+    }
+    cityKinds->dataProvider()->addFeatures( rows );
+  }
+
+  // The city pages' extra layers: the other cities greyed out, and the locator.
+  auto mask = copyOf( *layers.cities, QStringLiteral( "其他城市 other cities" ) );
+  mask->setRenderer( rules( { { QStringLiteral( "NOT (%1)" ).arg( IS_ATLAS_CITY ), fill( QStringLiteral( "#eeeeee" ), QStringLiteral( "#ffffff" ), 0.3 ),
+                                QStringLiteral( "其他城市 other cities" ) } } ) );
+  mask->setLabelsEnabled( false );
+  auto locator = copyOf( *layers.cities, QStringLiteral( "位置 locator" ) );
+  locator->setRenderer( rules( { { IS_ATLAS_CITY, fill( QStringLiteral( "#c0392b" ), QStringLiteral( "#ffffff" ), 0.15 ), QStringLiteral( "本市 this city" ) },
+                                 { QStringLiteral( "ELSE" ), fill( QStringLiteral( "#dddddd" ), QStringLiteral( "#ffffff" ), 0.15 ), QString() } } ) );
+  locator->setLabelsEnabled( false );
+
+  // Facility layers too big to print point by point: hexagon counts.
+  std::vector<std::unique_ptr<QgsVectorLayer>> aggregates;
+  for ( const PackAggregate &a : figures.aggregates )
+  {
+    const QString name = QStringLiteral( "%1（%2 km 六边形计数 hexagon counts）" ).arg( kindTitle( a.kind ) ).arg( a.cellM / 1000.0 );
+    aggregates.push_back( shapesLayer( a.cells, name, QString::fromStdString( facilitiesPath ) ) );
+    styleAggregate( *aggregates.back() );
+    pack.aggregated << QStringLiteral( "%1 %L2 个，按 %3 km 六边形汇总绘制。%4: %L2 points, drawn as %3 km hexagon counts." )
+                         .arg( QString::fromUtf8( kindLabelZh( a.kind ) ) )
+                         .arg( a.points )
+                         .arg( a.cellM / 1000.0 )
+                         .arg( QString::fromLatin1( kindLayer( a.kind ) ) );
+  }
+
+  // Analysis layers.
+  std::unique_ptr<QgsRasterLayer> kde;
+  std::unique_ptr<QgsVectorLayer> covered, uncovered, hulls;
+  for ( const PackAnalysisPage &page : figures.analyses )
+  {
+    if ( page.key == "kde" && !page.rasterPath.empty() )
+      kde = kdeLayer( page );
+    else if ( page.key == "coverage" )
+    {
+      covered = shapesLayer( page.areas, QStringLiteral( "%1 km 范围 within %1 km" ).arg( figures.radiusKm ), QStringLiteral( "coverage" ) );
+      std::vector<std::tuple<QString, QgsSymbol *, QString>> list;
+      const char *const colours[] = { "#c6dbef", "#c7e9c0", "#fdd0a2", "#dadaeb" };
+      int i = 0;
+      for ( const PackShape &s : page.areas )
+      {
+        const Kind kind = kindFromKey( s.label ).value_or( Kind::Base );
+        list.emplace_back( QStringLiteral( "\"label\" = '%1'" ).arg( QString::fromStdString( s.label ) ),
+                           fill( QString::fromLatin1( colours[i++ % 4] ), QStringLiteral( "#6b8fb3" ), 0.2 ),
+                           QStringLiteral( "%1 %2 km 范围 within %2 km" ).arg( QString::fromUtf8( kindLabelZh( kind ) ) ).arg( figures.radiusKm ) );
+      }
+      covered->setRenderer( rules( list ) );
+      uncovered = shapesLayer( page.areas2, QStringLiteral( "未覆盖 not covered" ), QStringLiteral( "coverage" ) );
+      auto *symbol = fill( QStringLiteral( "#00000000" ), QStringLiteral( "#b03a2e" ), 0.2, QStringLiteral( "b_diagonal" ) );
+      symbol->symbolLayer( 0 )->setColor( QColor( QStringLiteral( "#b03a2e" ) ) );
+      symbol->symbolLayer( 0 )->setStrokeColor( QColor( QStringLiteral( "#b03a2e" ) ) );
+      uncovered->setRenderer( new QgsSingleSymbolRenderer( symbol ) );
+    }
+    else if ( page.key == "clusters" )
+    {
+      hulls = shapesLayer( page.areas, QStringLiteral( "集聚区 clusters (DBSCAN)" ), QStringLiteral( "clusters" ) );
+      hulls->setRenderer( new QgsSingleSymbolRenderer( fill( QStringLiteral( "#fdd49e" ), QStringLiteral( "#d7301f" ), 0.4 ) ) );
+    }
+  }
+
+  {
+    const QgsCoordinateTransform toMap( layers.province->crs(), printCrs(), &project );
+    try
+    {
+      pack.provinceExtent = toMap.transformBoundingBox( layers.province->extent() );
+    }
+    catch ( const QgsCsException &e )
+    {
+      throw InputError( adminPath + ", layer 'province': its extent cannot be projected to the map's CRS (" + e.what().toStdString() + ")" );
+    }
+  }
+
+  // Into the project, topmost first. The project owns the layers from here on.
+  QList<QgsMapLayer *> facilities;
+  for ( auto it = layers.facilities.rbegin(); it != layers.facilities.rend(); ++it )
+    facilities << it->get();
+  QList<QgsMapLayer *> aggregateLayers;
+  for ( auto &a : aggregates )
+    aggregateLayers << a.get();
+  QList<QgsMapLayer *> order = facilities + aggregateLayers;
+  for ( QgsMapLayer *layer : { static_cast<QgsMapLayer *>( hulls.get() ), static_cast<QgsMapLayer *>( layers.cities.get() ),
+                               static_cast<QgsMapLayer *>( mask.get() ), static_cast<QgsMapLayer *>( layers.counties.get() ),
+                               static_cast<QgsMapLayer *>( uncovered.get() ), static_cast<QgsMapLayer *>( covered.get() ),
+                               static_cast<QgsMapLayer *>( kde.get() ), static_cast<QgsMapLayer *>( locator.get() ),
+                               static_cast<QgsMapLayer *>( layers.province.get() ) } )
+    if ( layer )
+      order << layer;
+  for ( QgsMapLayer *layer : order )
+  {
+    if ( auto *vector = qobject_cast<QgsVectorLayer *>( layer ) )
+      useExportFontForLabels( *vector );
+    project.addMapLayer( layer, false );
+    project.layerTreeRoot()->addLayer( layer );
+  }
+  project.addMapLayer( targets.get(), false );
+  project.addMapLayer( cityKinds.get(), false );
+  pack.province = layers.province.release();
+  pack.cities = layers.cities.release();
+  pack.counties = layers.counties.release();
+  pack.targets = targets.release();
+  pack.cityKinds = cityKinds.release();
+  for ( auto &f : layers.facilities )
+    f.release();
+  for ( auto &a : aggregates )
+    a.release();
+  mask.release();
+  locator.release();
+  QgsMapLayer *kdeLayerPtr = kde.release();
+  QgsMapLayer *coveredPtr = covered.release();
+  QgsMapLayer *uncoveredPtr = uncovered.release();
+  QgsMapLayer *hullsPtr = hulls.release();
+
+  // Themes: which layers each kind of page shows.
+  QList<QgsMapLayer *> bases;
+  for ( QgsMapLayer *layer : facilities )
+    if ( layer->name().endsWith( QLatin1String( "bases" ) ) || layer->name().endsWith( QLatin1String( "parks" ) ) )
+      bases << layer;
+  addTheme( project, themes::overview, facilities + aggregateLayers + QList<QgsMapLayer *>{ pack.cities, pack.counties, pack.province } );
+  addTheme( project, themes::city,
+            facilities + aggregateLayers + QList<QgsMapLayer *>{ pack.cities, project.mapLayersByName( QStringLiteral( "其他城市 other cities" ) ).value( 0 ), pack.counties, pack.province } );
+  addTheme( project, themes::locator, { project.mapLayersByName( QStringLiteral( "位置 locator" ) ).value( 0 ), pack.province } );
+  addTheme( project, themes::analysis( "kde" ), { pack.cities, kdeLayerPtr, pack.province } );
+  addTheme( project, themes::analysis( "coverage" ), bases + QList<QgsMapLayer *>{ pack.cities, pack.counties, uncoveredPtr, coveredPtr, pack.province } );
+  addTheme( project, themes::analysis( "clusters" ), facilities + aggregateLayers + QList<QgsMapLayer *>{ hullsPtr, pack.cities, pack.province } );
+
+  // What the templates' labels read.
+  QString notes = packNotes( figures );
+  if ( !pack.aggregated.isEmpty() )
+    notes += QLatin1Char( '\n' ) + pack.aggregated.join( QLatin1Char( '\n' ) );
+  const QString vintage = figures.vintage == Vintage::Y2015 ? QStringLiteral( "2015年区划（17市）2015 map, 17 cities" )
+                                                            : QStringLiteral( "现行区划（16市）current map, 16 cities" );
+  QgsExpressionContextUtils::setProjectVariables(
+    &project, { { QStringLiteral( "htsplan_target_year" ), figures.targetYear },
+                { QStringLiteral( "htsplan_year" ), figures.evaluationYear },
+                { QStringLiteral( "htsplan_vintage" ), vintage },
+                { QStringLiteral( "htsplan_notes" ), notes },
+                { QStringLiteral( "htsplan_footer" ), QStringLiteral( "数据日期 Data date %1 · 制图 Made %2 · htsplan %3" )
+                                                        .arg( QString::fromStdString( figures.dataDate ), QDate::currentDate().toString( Qt::ISODate ),
+                                                              QStringLiteral( HTSPLAN_VERSION ) ) },
+                { QStringLiteral( "htsplan_charts_dir" ), chartsDir } } );
+  return pack;
+}
+
+} // namespace htsplan

@@ -1,0 +1,62 @@
+#pragma once
+// The project behind the meeting pack: the planning layers of one vintage with
+// the pack's figures as attributes (so that the templates' tables, labels and
+// atlas read them like any QGIS data), the analysis layers, the map themes
+// and the project variables the templates name.
+#include "maps/pack_data.h"
+
+#include <qgsrectangle.h>
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+class QgsProject;
+class QgsVectorLayer;
+
+namespace htsplan
+{
+
+//! Theme names the templates and the code use.
+namespace themes
+{
+inline const QString overview = QStringLiteral( "htsplan_overview" );
+inline const QString city = QStringLiteral( "htsplan_city" );
+inline const QString locator = QStringLiteral( "htsplan_locator" );
+//! The theme of an analysis page ("htsplan_kde", ...).
+inline QString analysis( const std::string &key ) { return QStringLiteral( "htsplan_" ) + QString::fromStdString( key ); }
+} // namespace themes
+
+struct PackProject
+{
+    std::unique_ptr<QgsProject> project;
+    // Owned by the project.
+    QgsVectorLayer *province = nullptr, *cities = nullptr, *counties = nullptr;
+    QgsVectorLayer *cityKinds = nullptr; //!< one row per city and target kind (no geometry)
+    QgsVectorLayer *targets = nullptr;   //!< one row per target kind (no geometry)
+    QgsRectangle provinceExtent;         //!< in the print CRS
+    QStringList aggregated;              //!< one line per facility layer drawn as hexagons
+
+    PackProject();
+    PackProject( PackProject && ) noexcept;
+    PackProject &operator=( PackProject && ) noexcept;
+    ~PackProject();
+};
+
+/**
+ * Builds the pack's project from the files (read through read-only copies:
+ * the files are never touched) and the figures. chartsDir is where the city
+ * charts are (project variable htsplan_charts_dir). Throws InputError naming
+ * the file and layer when a layer cannot be read, or a city of the figures is
+ * not on the map. Creates QObjects: call on the thread that renders.
+ */
+PackProject buildPackProject( const std::string &adminPath, const std::string &facilitiesPath, const PackFigures &figures, const QString &chartsDir );
+
+//! The notes every page prints (sample data, boundaries, counting rule, basis), one per line.
+QString packNotes( const PackFigures &figures );
+
+//! "htsplan_370200_qingdao"-style ASCII stem of a city's English name ("qingdao").
+QString fileStub( const std::string &nameEn );
+
+} // namespace htsplan

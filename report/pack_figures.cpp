@@ -1,0 +1,272 @@
+#include "report/pack_figures.h"
+
+#include "analysis/coverage/coverage.h"
+#include "analysis/density/hexgrid.h"
+#include "analysis/density/kde.h"
+#include "analysis/density/unit_density.h"
+#include "analysis/parallel.h"
+#include "geometry/reproject.h"
+#include "layers/problems.h"
+
+#include <QDate>
+#include <QFileInfo>
+
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace htsplan
+{
+
+namespace
+{
+std::string format( const char *pattern, double value )
+{
+  char buffer[64];
+  std::snprintf( buffer, sizeof buffer, pattern, value );
+  return buffer;
+}
+
+std::string percent( double fraction )
+{
+  return format( "%.1f%%", fraction * 100.0 );
+}
+
+std::string kindNames( Kind kind )
+{
+  return std::string( kindLabelZh( kind ) ) + " " + kindLayer( kind );
+}
+
+//! WKT in EPSG:4490 of a geometry in the analysis CRS.
+std::string storageWkt( const OGRGeometry &analysisGeometry )
+{
+  const TransformPtr back = analysisToStorage();
+  const OGRGeometryUniquePtr copy = projectedCopy( analysisGeometry, *back );
+  return copy->exportToWkt();
+}
+
+PackCity cityFigures( const UnitStats &u )
+{
+  PackCity c;
+  c.code = u.code;
+  c.nameZh = u.nameZh;
+  c.nameEn = u.nameEn;
+  c.areaKm2 = u.areaKm2;
+  c.population = u.population;
+  for ( Kind kind : allKinds() )
+  {
+    const int k = static_cast<int>( kind );
+    PackKindFigures &f = c.kinds[k];
+    f.count = u.counts[k];
+    f.share = u.shareOfProvince[k];
+    f.rank = u.rank[k];
+    f.per10kKm2 = per10kKm2( f.count, u.areaKm2 ).value_or( 0.0 );
+    f.perMillion = perMillionPeople( f.count, u.population );
+    for ( const UnitCoverageShare &s : u.coverage )
+      if ( s.kind == kindKey( kind ) )
+        f.coverage = s.areaShare;
+  }
+  for ( const SectorCounts &s : u.bySector )
+    c.bySector[s.sector] = s.counts;
+  return c;
+}
+
+//! The counted carriers of one kind placed in the province, as points in the analysis CRS.
+std::vector<OGRPoint> countedPoints( const PlanningInputs &inputs, const Metrics &metrics, Kind kind )
+{
+  std::vector<OGRPoint> points;
+  std::vector<double> xs, ys;
+  for ( size_t i = 0; i < inputs.facilities.items.size(); ++i )
+  {
+    const Facility &f = inputs.facilities.items[i];
+    if ( f.kind != kind || metrics.facilityCounty[i] < 0 || !countsTowardTarget( f, inputs.targets, metrics.evaluationYear ) )
+      continue;
+    xs.push_back( f.x );
+    ys.push_back( f.y );
+  }
+  if ( !xs.empty() )
+    projectPoints( *storageToAnalysis(), xs.data(), ys.data(), xs.size() );
+  for ( size_t i = 0; i < xs.size(); ++i )
+    points.emplace_back( xs[i], ys[i] );
+  return points;
+}
+
+PackAnalysisPage densityPage( const Analyses &a, const std::string &kdeTifPath )
+{
+  PackAnalysisPage page;
+  page.key = "kde";
+  page.titleZh = "山东省高技术服务业载体核密度";
+  page.subtitleEn = "Kernel density of the carriers (quartic kernel, radius " + format( "%.0f", a.kde.radiusM / 1000.0 ) + " km, " +
+                    format( "%.0f", a.kde.pixelM ) + " m pixels)";
+  page.rasterPath = kdeTifPath;
+  page.text = "参与分析的载体 Carriers analysed: " + std::to_string( a.points ) + "\n" +
+              "密度最高处 Densest place: " + ( a.kde.peakCounty.empty() ? std::string( "—" ) : a.kde.peakCounty ) + " (" +
+              format( "%.3f", a.kde.peakLon ) + "°E, " + format( "%.3f", a.kde.peakLat ) + "°N)\n" +
+              "最近邻指数 Nearest neighbour index: " + format( "%.3f", a.nni.index ) + " (z = " + format( "%.2f", a.nni.zScore ) + ", " +
+              ( a.nni.pattern == "clustered" ? "集聚 clustered" : a.nni.pattern == "dispersed" ? "分散 dispersed" : "随机 random" ) + ")\n" +
+              "六边形 " + format( "%.0f", a.hex.cellM / 1000.0 ) + " km 最多 Fullest hexagon: " + std::to_string( a.hex.maxCount ) + " 个 carriers";
+  return page;
+}
+
+PackAnalysisPage coveragePage( const PlanningInputs &inputs, const Snapshot &snapshot, QgsFeedback *feedback )
+{
+  const Metrics &m = snapshot.metrics;
+  PackAnalysisPage page;
+  page.key = "coverage";
+  page.titleZh = "山东省高技术服务业载体" + format( "%g", m.coverage.radiusKm ) + "公里覆盖范围";
+  page.subtitleEn = "Area within " + format( "%g", m.coverage.radiusKm ) + " km of the counted carriers, and the counties none reaches";
+  for ( const CoverageKind &c : m.coverage.byKind )
+  {
+    const std::optional<Kind> kind = kindFromKey( c.kind );
+    if ( !kind )
+      continue;
+    const std::vector<OGRPoint> points = countedPoints( inputs, m, *kind );
+    std::vector<const OGRGeometry *> geometries;
+    for ( const OGRPoint &p : points )
+      geometries.push_back( &p );
+    const OGRGeometryUniquePtr buffers = bufferUnion( geometries, m.coverage.radiusKm * 1000.0, feedback );
+    throwIfCanceled( feedback );
+    if ( buffers && !buffers->IsEmpty() )
+      page.areas.push_back( { storageWkt( *buffers ), c.kind, static_cast<long long>( points.size() ) } );
+    page.text += kindNames( *kind ) + ": " + std::to_string( c.carriers ) + " 个, 面积覆盖 area " + percent( c.areaShare ) + ", 人口 population " +
+                 percent( c.populationShare ) + "\n  城市 cities reached " + std::to_string( c.citiesReached ) + "/" + std::to_string( m.coverage.citiesTotal ) +
+                 ", 县区 counties reached " + std::to_string( c.countiesReached ) + "/" + std::to_string( m.coverage.countiesTotal ) + "\n";
+  }
+  // Counties no measured kind reaches at all.
+  int unreached = 0;
+  std::string names;
+  for ( size_t i = 0; i < m.counties.size() && i < inputs.admin.counties.size(); ++i )
+  {
+    const UnitStats &u = m.counties[i];
+    bool reached = false;
+    for ( const UnitCoverageShare &s : u.coverage )
+      reached = reached || s.areaShare > 0;
+    if ( reached || u.coverage.empty() || !inputs.admin.counties[i].geometry || inputs.admin.counties[i].code != u.code )
+      continue;
+    page.areas2.push_back( { inputs.admin.counties[i].geometry->exportToWkt(), u.nameZh, 0 } );
+    if ( ++unreached <= 12 )
+      names += ( unreached > 1 ? "、" : "" ) + u.nameZh;
+  }
+  page.text += "无任何覆盖的县区 Counties not reached: " + std::to_string( unreached ) + ( unreached ? "（" + names + ( unreached > 12 ? "等" : "" ) + "）" : "" );
+  return page;
+}
+
+PackAnalysisPage clusterPage( const Analyses &a )
+{
+  PackAnalysisPage page;
+  page.key = "clusters";
+  page.titleZh = "山东省高技术服务业载体集聚区（DBSCAN）";
+  page.subtitleEn = "Clusters of carriers (DBSCAN, " + format( "%.1f", a.dbscan.epsM / 1000.0 ) + " km, at least " + std::to_string( a.dbscan.minSize ) +
+                    " carriers)";
+  int drawn = 0;
+  for ( const ClusterOutline &o : a.dbscan.outlines )
+  {
+    if ( o.lons.size() < 3 )
+      continue; // collinear or coincident members have no area to draw; counted in the text
+    OGRLinearRing ring;
+    for ( size_t v = 0; v < o.lons.size(); ++v )
+      ring.addPoint( o.lons[v], o.lats[v] );
+    ring.closeRings();
+    OGRPolygon polygon;
+    polygon.addRing( &ring );
+    page.areas.push_back( { polygon.exportToWkt(), "cluster " + std::to_string( o.id ), o.size } );
+    ++drawn;
+  }
+  page.text = "集聚区 Clusters: " + std::to_string( a.dbscan.clusters ) + "（图中 " + std::to_string( drawn ) + " 个有面积 with an area）\n" +
+              "集聚的载体 Carriers in clusters: " + std::to_string( a.dbscan.clustered ) + "，零散 noise: " + std::to_string( a.dbscan.noise ) + "\n" +
+              "最大的集聚区 Largest clusters:\n";
+  int shown = 0;
+  for ( const ClusterInfo &c : a.dbscan.largest )
+  {
+    if ( ++shown > 6 )
+      break;
+    page.text += "  " + std::to_string( shown ) + ". " + ( c.city.empty() ? std::string( "—" ) : c.city ) + " " + std::to_string( c.size ) + " 个, " +
+                 format( "%.1f", c.hullAreaKm2 ) + " km², " + c.sector + "\n";
+  }
+  return page;
+}
+
+//! Hexagon counts of one kind's placed features, for a layer too big to print point by point.
+PackAggregate aggregate( const PlanningInputs &inputs, const Metrics &metrics, Kind kind, double cellM )
+{
+  std::vector<double> xs, ys;
+  for ( size_t i = 0; i < inputs.facilities.items.size(); ++i )
+    if ( inputs.facilities.items[i].kind == kind && metrics.facilityCounty[i] >= 0 )
+    {
+      xs.push_back( inputs.facilities.items[i].x );
+      ys.push_back( inputs.facilities.items[i].y );
+    }
+  projectPoints( *storageToAnalysis(), xs.data(), ys.data(), xs.size() );
+  const KdeExtent box = pointsExtent( xs, ys );
+  const HexGrid grid = HexGrid::covering( box.xMin, box.yMin, box.xMax, box.yMax, cellM );
+  const HexCounts counts = hexGridCounts( grid, xs, ys, {}, 0, workerThreads(), nullptr );
+  PackAggregate a;
+  a.kind = kind;
+  a.points = static_cast<long long>( xs.size() );
+  a.cellM = cellM;
+  const TransformPtr back = analysisToStorage();
+  for ( const HexCell &cell : counts.cells )
+  {
+    double rx[7], ry[7];
+    std::copy( std::begin( cell.ringX ), std::end( cell.ringX ), rx );
+    std::copy( std::begin( cell.ringY ), std::end( cell.ringY ), ry );
+    projectPoints( *back, rx, ry, 7 );
+    OGRLinearRing ring;
+    for ( int v = 0; v < 7; ++v )
+      ring.addPoint( rx[v], ry[v] );
+    OGRPolygon polygon;
+    polygon.addRing( &ring );
+    a.cells.push_back( { polygon.exportToWkt(), std::string(), cell.count } );
+  }
+  return a;
+}
+
+} // namespace
+
+PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot, const std::string &kdeTifPath, long long pointLimit, QgsFeedback *feedback )
+{
+  const Metrics &m = snapshot.metrics;
+  const Targets &t = inputs.targets;
+  PackFigures f;
+  f.vintage = m.vintage;
+  f.evaluationYear = m.evaluationYear;
+  f.targetYear = m.targetYear;
+  f.startYear = t.startYear;
+  f.sampleData = m.sampleData;
+  f.backboneRevenueCny = t.backboneRevenueCny;
+  f.unassigned = static_cast<int>( m.unassigned.size() );
+  f.radiusKm = m.coverage.radiusKm;
+  f.planNameZh = t.planNameZh;
+  f.dataDate = QFileInfo( QString::fromStdString( inputs.paths.facilitiesPath ) ).lastModified().date().toString( Qt::ISODate ).toStdString();
+  for ( const TargetProgress &p : m.targets )
+    f.targets.push_back( { p.kind, p.count, p.target, p.gap, p.ratio, p.byYear } );
+  for ( const Sector &s : t.sectors )
+    f.sectors.push_back( { s.code, s.nameZh, s.nameEn } );
+  for ( const UnitStats &u : m.cities )
+    f.cities.push_back( cityFigures( u ) );
+  for ( const UnitStats &u : m.counties )
+    f.counties.push_back( { u.code, u.nameZh, u.nameEn, u.cityCode, u.areaKm2, u.counts } );
+
+  const Analyses &a = snapshot.analyses;
+  if ( a.computed )
+  {
+    if ( !kdeTifPath.empty() )
+      f.analyses.push_back( densityPage( a, kdeTifPath ) );
+    if ( !m.coverage.byKind.empty() )
+      f.analyses.push_back( coveragePage( inputs, snapshot, feedback ) );
+    f.analyses.push_back( clusterPage( a ) );
+  }
+  throwIfCanceled( feedback );
+
+  // Point layers too big to print point by point.
+  std::array<long long, KindCount> placed{};
+  for ( size_t i = 0; i < inputs.facilities.items.size(); ++i )
+    if ( m.facilityCounty[i] >= 0 && !inputs.facilities.items[i].geometry )
+      ++placed[static_cast<int>( inputs.facilities.items[i].kind )];
+  for ( Kind kind : allKinds() )
+    if ( placed[static_cast<int>( kind )] > pointLimit )
+      f.aggregates.push_back( aggregate( inputs, m, kind, a.hex.cellM > 0 ? a.hex.cellM : DEFAULT_HEX_CELL_M ) );
+  return f;
+}
+
+} // namespace htsplan
