@@ -57,6 +57,10 @@ CoverageKind CoverageMeter::measure( Kind kind, const std::vector<const Facility
   c.countiesReached = counties.unitsReached;
   c.countiesCovered = counties.unitsCovered;
   c.uncoveredKm2 = ( cities.areaM2 - cities.coveredM2 ) / 1e6;
+  for ( const UnitCoverage &u : cities.units )
+    c.cityShares.push_back( u.areaShare );
+  for ( const UnitCoverage &u : counties.units )
+    c.countyShares.push_back( u.areaShare );
   return c;
 }
 

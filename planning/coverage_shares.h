@@ -23,6 +23,9 @@ struct CoverageKind
     int citiesReached = 0, citiesCovered = 0;   //!< reached: any part within the radius; covered: at least half its area
     int countiesReached = 0, countiesCovered = 0;
     double uncoveredKm2 = 0;
+    //! Per city and per county (admin order): the share of its area within the radius, a fraction.
+    //! areaShare is their mean over the cities weighted by area in the analysis CRS.
+    std::vector<double> cityShares, countyShares;
 };
 
 /**

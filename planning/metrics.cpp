@@ -102,6 +102,10 @@ Metrics emptyMetrics( const AdminData &admin, const FacilitySet &facilities, con
   for ( const Sector &s : targets.sectors )
     m.sectors.push_back( { s.code, s.nameZh, s.nameEn, {}, {}, {} } );
   m.sectors.push_back( { "unknown", "未知领域", "unknown sector", {}, {}, {} } );
+  for ( std::vector<UnitStats> *units : { &m.counties, &m.cities } )
+    for ( UnitStats &u : *units )
+      for ( const SectorStats &s : m.sectors )
+        u.bySector.push_back( { s.code, {} } );
   return m;
 }
 
@@ -172,11 +176,14 @@ Counted assignAndCount( const AdminData &admin, const FacilitySet &facilities, c
       continue;
     for ( KindCounts *c : { &m.counties[county].counts, &sector.counts, &groups.province.counts } )
       ++( *c )[k];
+    const size_t sectorIndex = static_cast<size_t>( &sector - m.sectors.data() );
     counted.byCounty[county].push_back( &f );
-    counted.bySector[&sector - m.sectors.data()].push_back( &f );
+    counted.bySector[sectorIndex].push_back( &f );
+    ++m.counties[county].bySector[sectorIndex].counts[k];
     if ( city >= 0 )
     {
       ++m.cities[city].counts[k];
+      ++m.cities[city].bySector[sectorIndex].counts[k];
       counted.byCity[city].push_back( &f );
     }
     counted.province.push_back( &f );
@@ -269,6 +276,29 @@ void countByYear( const Counted &counted, const Targets &targets, Metrics &m, Gr
     m.sectors[i].byYear = cumulative( counted.bySector[i], targets, m.evaluationYear );
 }
 
+/**
+ * Drops each unit's "unknown" sector when it has nothing counted, and gives
+ * every city its rank among the cities and its share of the province's count.
+ */
+void describeUnits( const GroupStats &province, Metrics &m )
+{
+  for ( std::vector<UnitStats> *units : { &m.counties, &m.cities } )
+    for ( UnitStats &u : *units )
+    {
+      const KindCounts &unknown = u.bySector.back().counts;
+      if ( std::all_of( unknown.begin(), unknown.end(), []( int n ) { return n == 0; } ) )
+        u.bySector.pop_back();
+    }
+  for ( int k = 0; k < KindCount; ++k )
+    for ( UnitStats &u : m.cities )
+    {
+      // Competition ranking: one more than the number of cities with more.
+      u.rank[k] = 1 + static_cast<int>( std::count_if( m.cities.begin(), m.cities.end(),
+                                                       [&]( const UnitStats &other ) { return other.counts[k] > u.counts[k]; } ) );
+      u.shareOfProvince[k] = province.counts[k] > 0 ? static_cast<double>( u.counts[k] ) / province.counts[k] : 0.0;
+    }
+}
+
 //! Province-wide progress toward each kind's target.
 std::vector<TargetProgress> targetProgress( const GroupStats &province, const Targets &targets )
 {
@@ -289,8 +319,9 @@ std::vector<TargetProgress> targetProgress( const GroupStats &province, const Ta
 
 /**
  * Coverage: units with at least one counted carrier, and per kind the
- * targets measure, the share of the province within the radius of a
- * counted carrier. Progress from 20 to 100.
+ * targets measure, the share of the province and of each city and county
+ * within the radius of a counted carrier (one measuring for all three).
+ * Progress from 20 to 100.
  */
 void measureCoverage( const AdminData &admin, const Targets &targets, const std::vector<const Facility *> &carriers, const ReportOptions &options,
                       Metrics &m, QgsFeedback *feedback )
@@ -312,6 +343,11 @@ void measureCoverage( const AdminData &admin, const Targets &targets, const std:
   for ( size_t k = 0; k < targets.coverageKinds.size(); ++k )
   {
     cov.byKind.push_back( meter.measure( targets.coverageKinds[k], carriers ) );
+    const CoverageKind &measured = cov.byKind.back();
+    for ( size_t i = 0; i < m.cities.size(); ++i )
+      m.cities[i].coverage.push_back( { measured.kind, measured.cityShares[i] } );
+    for ( size_t i = 0; i < m.counties.size(); ++i )
+      m.counties[i].coverage.push_back( { measured.kind, measured.countyShares[i] } );
     throwIfCanceled( feedback );
     if ( feedback )
       feedback->setProgress( 20 + 80.0 * static_cast<double>( k + 1 ) / static_cast<double>( targets.coverageKinds.size() ) );
@@ -388,6 +424,7 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
 
   describeGroups( admin, targets, central, countyCity, groups );
   countByYear( counted, targets, m, groups );
+  describeUnits( groups.province, m );
   m.groups = { groups.province, groups.blue, groups.central };
   m.targets = targetProgress( groups.province, targets );
   measureCoverage( admin, targets, counted.province, options, m, feedback );

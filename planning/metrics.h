@@ -20,6 +20,8 @@ namespace htsplan
 {
 
 using KindCounts = std::array<int, KindCount>;
+//! Per kind: a fraction.
+using KindShares = std::array<double, KindCount>;
 //! Per kind: the cumulative count at the end of each year, plan start year to evaluation year.
 using YearCounts = std::array<std::map<int, int>, KindCount>;
 
@@ -27,6 +29,20 @@ struct ReportOptions
 {
     double radiusKm = DEFAULT_COVERAGE_RADIUS_KM; //!< coverage radius
     int year = 0;           //!< evaluation year; 0 = the targets' target year
+};
+
+//! A unit's counted carriers of one sector.
+struct SectorCounts
+{
+    std::string sector; //!< a sector code of the targets, or "unknown"
+    KindCounts counts{};
+};
+
+//! How much of a unit lies within the radius of one kind's counted carriers.
+struct UnitCoverageShare
+{
+    std::string kind;     //!< "base", "park": a kind the targets measure
+    double areaShare = 0; //!< of the unit's area (both in the analysis CRS), a fraction
 };
 
 struct UnitStats
@@ -40,6 +56,18 @@ struct UnitStats
     KindCounts counts{};              //!< counted toward the targets
     KindCounts countsAll{};           //!< every assigned feature
     YearCounts byYear;                //!< counted, cumulative by year
+    //! counts by sector: every sector of the targets in their order, then "unknown"
+    //! (no sector or an unknown one) when it has any; they add up to counts.
+    std::vector<SectorCounts> bySector;
+    //! Per kind the targets measure (Targets::coverageKinds), in their order; from the
+    //! same measuring as CoverageStats::byKind.
+    std::vector<UnitCoverageShare> coverage;
+    //! Cities only (0 for counties): per kind, the rank among the cities by counts,
+    //! 1 = most; equal counts share a rank and the next is skipped (1, 2, 2, 4).
+    KindCounts rank{};
+    //! Cities only (0 for counties): per kind, counts over the province's count, a
+    //! fraction; 0 when the province has none.
+    KindShares shareOfProvince{};
 };
 
 struct TargetProgress

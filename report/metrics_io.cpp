@@ -35,6 +35,14 @@ json areaShares( const CoverageStats &coverage )
   return shares;
 }
 
+json kindShares( const KindShares &shares )
+{
+  json out = json::object();
+  for ( Kind kind : allKinds() )
+    out[kindKey( kind )] = shares[static_cast<int>( kind )];
+  return out;
+}
+
 json optionalNumber( const std::optional<double> &value )
 {
   return value ? json( *value ) : json( nullptr );
@@ -56,13 +64,14 @@ json yearCounts( const YearCounts &counts )
   return out;
 }
 
-json unitJson( const UnitStats &u, bool withCityCode )
+//! One city or county; the city code for a county, the rank and share of the province for a city.
+json unitJson( const UnitStats &u, bool isCounty )
 {
   json out;
   out["code"] = u.code;
   out["name"] = u.nameZh;
   out["name_en"] = u.nameEn;
-  if ( withCityCode )
+  if ( isCounty )
     out["city_code"] = u.cityCode;
   out["area_km2"] = u.areaKm2;
   out["population"] = optionalNumber( u.population );
@@ -78,6 +87,19 @@ json unitJson( const UnitStats &u, bool withCityCode )
   out["per_10k_km2"] = density;
   out["per_million_people"] = perCapita;
   out["by_year"] = yearCounts( u.byYear );
+  json sectors = json::object();
+  for ( const SectorCounts &s : u.bySector )
+    sectors[s.sector] = kindCounts( s.counts );
+  out["by_sector"] = sectors;
+  json coverage = json::object();
+  for ( const UnitCoverageShare &c : u.coverage )
+    coverage[c.kind] = c.areaShare;
+  out["coverage_share"] = coverage;
+  if ( !isCounty )
+  {
+    out["rank"] = kindCounts( u.rank );
+    out["share_of_province"] = kindShares( u.shareOfProvince );
+  }
   return out;
 }
 

@@ -131,6 +131,45 @@ class BundledReport(unittest.TestCase):
         self.assertAlmostEqual(total, self.metrics["coverage"]["province_area_km2"], delta=1.0)
         self.assertTrue(150000 < total < 165000)
 
+    def test_city_page_figures(self):
+        """by_sector, coverage_share, rank and share_of_province agree with the other figures of the file."""
+        m = self.metrics
+        codes = [sec["sector"] for sec in m["sectors"]]
+        province = next(g for g in m["groups"] if g["group"] == "province")["counts"]
+        shares = m["coverage"]["area_share_within_radius"]
+        for level in ["cities", "counties"]:
+            for unit in m[level]:
+                sectors = list(unit["by_sector"])
+                self.assertEqual(sectors, codes[:len(sectors)], unit["code"])  # the targets' order, "unknown" last
+                self.assertTrue(len(sectors) == len(codes) or "unknown" not in sectors)
+                if "unknown" in sectors:
+                    self.assertTrue(any(unit["by_sector"]["unknown"].values()), unit["code"])
+                for kind in KINDS:
+                    self.assertEqual(sum(c[kind] for c in unit["by_sector"].values()), unit["counts"][kind], unit["code"])
+                self.assertEqual(list(unit["coverage_share"]), list(shares))
+                for kind, share in unit["coverage_share"].items():
+                    self.assertTrue(0 <= share <= 1)
+                    if unit["counts"][kind] > 0:
+                        self.assertGreater(share, 0, (unit["code"], kind))
+                self.assertEqual("rank" in unit, level == "cities")
+                self.assertEqual("share_of_province" in unit, level == "cities")
+            for kind, share in shares.items():
+                area = sum(u["area_km2"] for u in m[level])
+                weighted = sum(u["coverage_share"][kind] * u["area_km2"] for u in m[level]) / area
+                self.assertAlmostEqual(weighted, share, delta=1e-9)
+        for sec in m["sectors"]:
+            for kind in KINDS:
+                in_cities = sum(c["by_sector"].get(sec["sector"], {}).get(kind, 0) for c in m["cities"])
+                self.assertEqual(in_cities, sec["counts"][kind], (sec["sector"], kind))
+        for kind in KINDS:
+            for city in m["cities"]:
+                more = sum(1 for other in m["cities"] if other["counts"][kind] > city["counts"][kind])
+                self.assertEqual(city["rank"][kind], 1 + more, (city["code"], kind))
+                expected = city["counts"][kind] / province[kind] if province[kind] else 0
+                self.assertAlmostEqual(city["share_of_province"][kind], expected, places=12)
+        qingdao = next(c for c in m["cities"] if c["code"] == "370200")
+        self.assertEqual(qingdao["rank"]["park"], 1)  # the sample's most parks
+
     def test_sample_flaws_are_reported(self):
         m = self.metrics
         self.assertTrue(m["sample_data"])

@@ -1,11 +1,17 @@
 #include <catch2/catch.hpp>
 
 #include "geometry/crs.h"
+#include "geometry/partition_clean.h"
+#include "geometry/reproject.h"
+#include "layers/paths.h"
 #include "planning/metrics.h"
 #include "tests/testdata.h"
 
 #include <QTemporaryDir>
 #include <qgsfeedback.h>
+
+#include <random>
+#include <tuple>
 
 using namespace testdata;
 
@@ -244,4 +250,251 @@ TEST_CASE( "metrics - central cities by code or name; an unknown one is an error
   CHECK_THROWS_WITH( htsplan::centralCityCodes( admin, t.targets, problems ),
                      Catch::Contains( t.targets.path ) && Catch::Contains( "central_cities[1]: 'Atlantis' is neither a city code nor a city name" ) &&
                        Catch::Contains( "379900 西市" ) && Catch::Contains( "379800 东市" ) );
+}
+
+namespace
+{
+//! The bundled 2015 map, sample facilities and targets, read once.
+struct Bundled
+{
+    htsplan::Targets targets = htsplan::loadTargets( htsplan::defaultTargetsPath() );
+    htsplan::AdminData admin = htsplan::loadAdmin( htsplan::defaultAdminPath(), htsplan::Vintage::Y2015, htsplan::equalArea() );
+    htsplan::FacilitySet facilities = htsplan::loadFacilities( htsplan::defaultFacilitiesPath(), targets );
+};
+const Bundled &bundled()
+{
+  static const Bundled data;
+  return data;
+}
+
+/**
+ * Seeded facilities over the province's box: every kind, known and unknown
+ * sectors, designated and not, years from before the plan to after the
+ * evaluation year or none, revenues on both sides of the threshold; some
+ * fall outside the province.
+ */
+htsplan::FacilitySet generatedFacilities( const htsplan::Targets &targets, size_t n, unsigned seed )
+{
+  std::mt19937 random( seed );
+  std::uniform_real_distribution<double> lon( 114.8, 122.7 ), lat( 34.4, 38.4 ), unit( 0, 1 );
+  htsplan::FacilitySet set;
+  set.path = "generated";
+  set.layersPresent.assign( htsplan::allKinds().begin(), htsplan::allKinds().end() );
+  for ( size_t i = 0; i < n; ++i )
+  {
+    htsplan::Facility f;
+    f.kind = htsplan::allKinds()[random() % htsplan::KindCount];
+    f.fid = static_cast<long long>( i + 1 );
+    f.name = "生成" + std::to_string( i );
+    f.x = lon( random );
+    f.y = lat( random );
+    f.sector = static_cast<int>( random() % ( targets.sectors.size() + 1 ) ) - 1; // -1: unknown
+    f.status = unit( random ) < 0.8 ? htsplan::Status::Designated : htsplan::Status::Candidate;
+    if ( unit( random ) < 0.9 )
+      f.year = 2008 + static_cast<int>( random() % 10 );
+    f.revenueCny = unit( random ) * 2 * targets.backboneRevenueCny;
+    set.items.push_back( std::move( f ) );
+  }
+  return set;
+}
+
+//! Per unit and sector (targets' sectors, then unknown), the counted facilities recounted from the placement.
+std::vector<std::vector<htsplan::KindCounts>> recountBySector( const htsplan::Metrics &m, const htsplan::FacilitySet &set, const htsplan::Targets &targets,
+                                                               const htsplan::AdminData &admin, bool cities )
+{
+  std::vector<std::vector<htsplan::KindCounts>> out( cities ? m.cities.size() : m.counties.size(),
+                                                     std::vector<htsplan::KindCounts>( targets.sectors.size() + 1 ) );
+  for ( size_t i = 0; i < set.items.size(); ++i )
+  {
+    const htsplan::Facility &f = set.items[i];
+    const int county = m.facilityCounty[i];
+    if ( county < 0 || !htsplan::countsTowardTarget( f, targets, m.evaluationYear ) )
+      continue;
+    const int unit = cities ? admin.cityIndex( admin.counties[county].cityCode ) : county;
+    const size_t sector = f.sector >= 0 ? static_cast<size_t>( f.sector ) : targets.sectors.size();
+    ++out[unit][sector][idx( f.kind )];
+  }
+  return out;
+}
+
+void checkBySector( const htsplan::Metrics &m, const htsplan::FacilitySet &set, const htsplan::Targets &targets, const htsplan::AdminData &admin )
+{
+  for ( const bool cities : { true, false } )
+  {
+    const std::vector<htsplan::UnitStats> &units = cities ? m.cities : m.counties;
+    const auto recounted = recountBySector( m, set, targets, admin, cities );
+    for ( size_t u = 0; u < units.size(); ++u )
+    {
+      INFO( ( cities ? "city " : "county " ) << units[u].code );
+      const std::vector<htsplan::SectorCounts> &bySector = units[u].bySector;
+      REQUIRE( bySector.size() >= targets.sectors.size() );
+      for ( size_t s = 0; s < targets.sectors.size(); ++s )
+      {
+        CHECK( bySector[s].sector == targets.sectors[s].code );
+        CHECK( bySector[s].counts == recounted[u][s] );
+      }
+      const htsplan::KindCounts &unknown = recounted[u].back();
+      const bool anyUnknown = std::any_of( unknown.begin(), unknown.end(), []( int n ) { return n > 0; } );
+      REQUIRE( bySector.size() == targets.sectors.size() + ( anyUnknown ? 1 : 0 ) );
+      if ( anyUnknown )
+      {
+        CHECK( bySector.back().sector == "unknown" );
+        CHECK( bySector.back().counts == unknown );
+      }
+      htsplan::KindCounts sum{};
+      for ( const htsplan::SectorCounts &s : bySector )
+        for ( int k = 0; k < htsplan::KindCount; ++k )
+          sum[k] += s.counts[k];
+      CHECK( sum == units[u].counts );
+    }
+  }
+  // The cities' sectors add up to the province's.
+  for ( size_t s = 0; s < m.sectors.size(); ++s )
+  {
+    htsplan::KindCounts sum{};
+    for ( const htsplan::UnitStats &c : m.cities )
+      for ( const htsplan::SectorCounts &sc : c.bySector )
+        if ( sc.sector == m.sectors[s].code )
+          for ( int k = 0; k < htsplan::KindCount; ++k )
+            sum[k] += sc.counts[k];
+    CHECK( sum == m.sectors[s].counts );
+  }
+}
+} // namespace
+
+TEST_CASE( "metrics - each city's and county's counts by sector add up to its counts", "[planning][metrics]" )
+{
+  const Bundled &b = bundled();
+  SECTION( "the bundled sample" )
+  {
+    const htsplan::Metrics m = htsplan::computeMetrics( b.admin, b.facilities, b.targets, {} );
+    checkBySector( m, b.facilities, b.targets, b.admin );
+  }
+  SECTION( "a generated set with unknown sectors, years and statuses of every kind" )
+  {
+    const htsplan::FacilitySet set = generatedFacilities( b.targets, 3000, 20261129 );
+    htsplan::ReportOptions options;
+    options.year = 2013;
+    const htsplan::Metrics m = htsplan::computeMetrics( b.admin, set, b.targets, options );
+    CHECK( m.targets[0].count > 0 );
+    CHECK( m.sectors.back().counts[idx( htsplan::Kind::Park )] > 0 ); // some unknown sectors are counted
+    checkBySector( m, set, b.targets, b.admin );
+  }
+}
+
+TEST_CASE( "metrics - each city's and county's coverage share comes from the province's measuring", "[planning][metrics]" )
+{
+  const Bundled &b = bundled();
+  const htsplan::Metrics m = htsplan::computeMetrics( b.admin, b.facilities, b.targets, {} );
+  // The cities' areas in the analysis CRS, where the shares are measured.
+  const htsplan::TransformPtr toArea = htsplan::storageToAnalysis();
+  std::vector<double> cityAreas, countyAreas;
+  for ( const htsplan::AdminUnit &c : b.admin.cities )
+    cityAreas.push_back( htsplan::areaOf( htsplan::projectedCopy( *c.geometry, *toArea ).get() ) );
+  for ( const htsplan::AdminUnit &c : b.admin.counties )
+    countyAreas.push_back( htsplan::areaOf( htsplan::projectedCopy( *c.geometry, *toArea ).get() ) );
+
+  REQUIRE( m.coverage.byKind.size() == b.targets.coverageKinds.size() );
+  for ( size_t k = 0; k < m.coverage.byKind.size(); ++k )
+  {
+    const htsplan::CoverageKind &province = m.coverage.byKind[k];
+    const int kind = idx( b.targets.coverageKinds[k] );
+    INFO( province.kind );
+    CHECK( province.areaShare > 0.01 );
+    for ( const bool cities : { true, false } )
+    {
+      const std::vector<htsplan::UnitStats> &units = cities ? m.cities : m.counties;
+      const std::vector<double> &areas = cities ? cityAreas : countyAreas;
+      double covered = 0, total = 0, coveredKm2 = 0, totalKm2 = 0;
+      for ( size_t u = 0; u < units.size(); ++u )
+      {
+        INFO( units[u].code );
+        REQUIRE( units[u].coverage.size() == m.coverage.byKind.size() );
+        const htsplan::UnitCoverageShare &share = units[u].coverage[k];
+        CHECK( share.kind == province.kind );
+        CHECK( share.areaShare >= 0.0 );
+        CHECK( share.areaShare <= 1.0 );
+        if ( units[u].counts[kind] > 0 )
+          CHECK( share.areaShare > 0.0 );
+        covered += share.areaShare * areas[u];
+        total += areas[u];
+        coveredKm2 += share.areaShare * units[u].areaKm2;
+        totalKm2 += units[u].areaKm2;
+      }
+      // Weighted by the areas they are measured in: the province's share exactly.
+      CHECK( covered / total == Approx( province.areaShare ).margin( 1e-12 ).epsilon( 0 ) );
+      // Weighted by area_km2, as a reader of metrics.json would (areas of the report's
+      // China-wide equal-area CRS, whose straight edges differ slightly): 5e-10 off on
+      // the bundled map.
+      CHECK( coveredKm2 / totalKm2 == Approx( province.areaShare ).margin( 1e-9 ).epsilon( 0 ) );
+    }
+  }
+
+  SECTION( "a county's one base: its disc over the county's area" )
+  {
+    TwoCounty t;
+    writeLayer( t.facPath, "bases", 4490, wkbPoint, facilityFields(), { point( 117.5, 36.5, "西基地", "designated", 2012LL ) } );
+    const htsplan::AdminData admin = htsplan::loadAdmin( t.adminPath, htsplan::Vintage::Y2015, htsplan::equalArea() );
+    const htsplan::Metrics two = htsplan::computeMetrics( admin, htsplan::loadFacilities( t.facPath, t.targets ), t.targets, {} );
+    REQUIRE( two.counties[0].coverage.size() == 2 );
+    CHECK( two.counties[0].coverage[0].kind == "base" );
+    CHECK( two.counties[0].coverage[0].areaShare * two.counties[0].areaKm2 == Approx( 314.159 ).epsilon( 0.003 ) );
+    CHECK( two.counties[1].coverage[0].areaShare == 0.0 );
+    CHECK( two.cities[0].coverage[0].areaShare == two.counties[0].coverage[0].areaShare ); // one county, one city
+    CHECK( two.counties[0].coverage[1].kind == "park" );
+    CHECK( two.counties[0].coverage[1].areaShare == 0.0 );
+  }
+}
+
+TEST_CASE( "metrics - cities' ranks and shares of the province, ties sharing a rank", "[planning][metrics]" )
+{
+  const Bundled &b = bundled();
+  htsplan::FacilitySet set;
+  set.path = "hand-made";
+  set.layersPresent = { htsplan::Kind::Park, htsplan::Kind::Building };
+  long long fid = 0;
+  auto add = [&]( htsplan::Kind kind, double x, double y, int n ) {
+    for ( int i = 0; i < n; ++i )
+      set.items.push_back( placed( kind, ++fid, x + 0.01 * i, y ) );
+  };
+  add( htsplan::Kind::Park, 120.38, 36.07, 3 ); // Qingdao
+  add( htsplan::Kind::Park, 117.00, 36.65, 2 ); // Jinan
+  add( htsplan::Kind::Park, 121.40, 37.50, 2 ); // Yantai
+  add( htsplan::Kind::Park, 119.10, 36.70, 1 ); // Weifang
+  add( htsplan::Kind::Building, 120.38, 36.07, 1 );
+  set.items.back().status = htsplan::Status::Candidate; // in counts_all, not counted
+  const htsplan::Metrics m = htsplan::computeMetrics( b.admin, set, b.targets, {} );
+  REQUIRE( m.groups[0].counts[idx( htsplan::Kind::Park )] == 8 );
+
+  std::map<std::string, const htsplan::UnitStats *> byCode;
+  for ( const htsplan::UnitStats &c : m.cities )
+    byCode[c.code] = &c;
+  const int park = idx( htsplan::Kind::Park );
+  const std::vector<std::tuple<std::string, int, int>> expected = { { "370200", 3, 1 }, { "370100", 2, 2 }, { "370600", 2, 2 }, { "370700", 1, 4 } };
+  for ( const auto &[code, count, rank] : expected )
+  {
+    INFO( code );
+    REQUIRE( byCode.count( code ) );
+    CHECK( byCode[code]->counts[park] == count );
+    CHECK( byCode[code]->rank[park] == rank );
+    CHECK( byCode[code]->shareOfProvince[park] == Approx( count / 8.0 ) );
+  }
+  for ( const htsplan::UnitStats &c : m.cities )
+  {
+    INFO( c.code );
+    if ( c.counts[park] == 0 )
+    {
+      CHECK( c.rank[park] == 5 ); // after the four cities with parks
+      CHECK( c.shareOfProvince[park] == 0.0 );
+    }
+    // No building counted anywhere: every city shares rank 1, and none has a share of nothing.
+    CHECK( c.rank[idx( htsplan::Kind::Building )] == 1 );
+    CHECK( c.shareOfProvince[idx( htsplan::Kind::Building )] == 0.0 );
+  }
+  CHECK( byCode["370200"]->countsAll[idx( htsplan::Kind::Building )] == 1 );
+  for ( const htsplan::UnitStats &c : m.counties ) // cities only
+  {
+    CHECK( c.rank == htsplan::KindCounts{} );
+    CHECK( c.shareOfProvince == htsplan::KindShares{} );
+  }
 }
