@@ -76,7 +76,8 @@ PackChartFiles writePackCharts( const PackFigures &figures, const QString &dir )
   save( files.targets, countAgainstTargetSvg( QStringLiteral( "已认定与目标 Count against target" ), bars, style ) );
 
   // Progress as a share of each target, so that four kinds of different size share one axis.
-  std::vector<YearSeries> series, paths;
+  std::vector<YearSeries> series;
+  std::vector<StraightPath> paths;
   for ( const PackTarget &t : figures.targets )
   {
     if ( t.target <= 0 )
@@ -88,10 +89,7 @@ PackChartFiles writePackCharts( const PackFigures &figures, const QString &dir )
   }
   if ( figures.startYear > 0 && figures.targetYear > figures.startYear )
   {
-    YearSeries path{ QStringLiteral( "直线路径 straight path" ), QColor( 0x55, 0x55, 0x55 ), {} };
-    path.values[figures.startYear] = 0.0;
-    path.values[figures.targetYear] = 100.0;
-    paths.push_back( path );
+    paths.push_back( { QStringLiteral( "直线路径 straight path" ), QColor( 0x55, 0x55, 0x55 ), figures.startYear, 0.0, figures.targetYear, 100.0 } );
   }
   files.years = dir + QStringLiteral( "/years.svg" );
   save( files.years, cumulativeByYearSvg( QStringLiteral( "累计完成率 Cumulative share of target (%)" ), series, paths, style ) );

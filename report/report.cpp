@@ -60,27 +60,55 @@ void checkEvaluationYear( int year, const Targets &targets )
 
 } // namespace
 
-ReportResult runReport( const ReportRequest &request, QgsFeedback *feedback )
+namespace
+{
+//! The absolute output folder ("out/" is out).
+fs::path outputFolder( const ReportRequest &request )
+{
+  fs::path outDir = fs::absolute( request.outDir ).lexically_normal();
+  if ( !outDir.has_filename() && outDir.has_relative_path() )
+    outDir = outDir.parent_path();
+  return outDir;
+}
+} // namespace
+
+PreparedReport prepareReport( const ReportRequest &request, QgsFeedback *feedback )
 {
   if ( request.outDir.empty() )
     throw InputError( "no output folder given (--out DIR)" );
   if ( !( request.options.figures.radiusKm > 0 ) )
     throw InputError( "the coverage radius must be positive (--radius-km)" );
+  {
+    // The output folder first: one that cannot be written fails before the work.
+    OutputTransaction probe;
+    probe.stage( outputFolder( request ).string(), OutputTransaction::Kind::Folder );
+    checkReplaceable( outputFolder( request ) );
+  }
+  // Read and check every input before anything is written.
+  PreparedReport prepared;
+  prepared.inputs = loadPlanningInputs( request.inputs, feedback );
+  checkEvaluationYear( request.options.figures.year, prepared.inputs.targets );
+  prepared.snapshot = computeSnapshot( prepared.inputs, request.options, feedback );
+  return prepared;
+}
 
-  // The output folder first: one that cannot be written fails before the work.
+ReportResult runReport( const ReportRequest &request, QgsFeedback *feedback )
+{
+  const PreparedReport prepared = prepareReport( request, feedback );
+  return writeReport( request, prepared, feedback );
+}
+
+ReportResult writeReport( const ReportRequest &request, const PreparedReport &prepared, QgsFeedback *feedback )
+{
   // The whole folder is staged beside it and replaces it at the end.
   OutputTransaction transaction;
-  fs::path outDir = fs::absolute( request.outDir ).lexically_normal();
-  if ( !outDir.has_filename() && outDir.has_relative_path() )
-    outDir = outDir.parent_path(); // "out/" is out
+  const fs::path outDir = outputFolder( request );
   const fs::path staging = transaction.stage( outDir.string(), OutputTransaction::Kind::Folder );
   checkReplaceable( outDir );
 
-  // Read and check every input before anything is written.
-  const PlanningInputs inputs = loadPlanningInputs( request.inputs, feedback );
-  checkEvaluationYear( request.options.figures.year, inputs.targets );
+  const PlanningInputs &inputs = prepared.inputs;
   ReportResult result;
-  result.snapshot = computeSnapshot( inputs, request.options, feedback );
+  result.snapshot = prepared.snapshot;
   const Snapshot &snapshot = result.snapshot;
 
   std::vector<std::string> names = { "metrics.json", "cities.csv", "counties.csv" };

@@ -50,4 +50,21 @@ constexpr int EVALUATION_YEAR_MARGIN = 10;
  */
 ReportResult runReport( const ReportRequest &request, QgsFeedback *feedback = nullptr );
 
+//! What the report reads and computes before it writes anything.
+struct PreparedReport
+{
+    PlanningInputs inputs;
+    Snapshot snapshot;
+};
+
+/**
+ * runReport in two steps, for the plugin: prepareReport reads and computes
+ * (any thread; it checks the output folder can be written, and writes
+ * nothing), writeReport writes the folder as runReport does (on the thread
+ * that owns QGIS's layers when maps are asked for: the main thread in QGIS).
+ * Same errors as runReport.
+ */
+PreparedReport prepareReport( const ReportRequest &request, QgsFeedback *feedback = nullptr );
+ReportResult writeReport( const ReportRequest &request, const PreparedReport &prepared, QgsFeedback *feedback = nullptr );
+
 } // namespace htsplan
