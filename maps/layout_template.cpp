@@ -10,6 +10,7 @@
 #include <qgslayoutitemlegend.h>
 #include <qgslayoutitemscalebar.h>
 #include <qgslayoutmultiframe.h>
+#include <qgslayoutpagecollection.h>
 #include <qgsprintlayout.h>
 #include <qgsproject.h>
 #include <qgsreadwritecontext.h>

@@ -16,11 +16,12 @@
 #include <qgslayertreemodellegendnode.h>
 #include <qgslayoutatlas.h>
 #include <qgslayoutexporter.h>
+#include <qgslegendrenderer.h>
 #include <qgslayoutitemattributetable.h>
+#include <qgslayouttablecolumn.h>
 #include <qgslayoutitemlegend.h>
 #include <qgslayoutitemmap.h>
 #include <qgslayoutitempicture.h>
-#include <qgslegendmodel.h>
 #include <qgsmaplayerlegend.h>
 #include <qgsmapthemecollection.h>
 #include <qgsprintlayout.h>
@@ -61,10 +62,18 @@ QgsRectangle extentForFrame( QgsRectangle rect, double frameW, double frameH )
   return rect;
 }
 
+/**
+ * The map in the print CRS showing the province. setExtent() resizes a map
+ * item to the extent's aspect ratio, and a CRS change can too: the item keeps
+ * the size the template gives it.
+ */
 void showProvince( QgsLayoutItemMap &map, const QgsRectangle &provinceExtent )
 {
+  const QgsLayoutSize size = map.sizeWithUnits();
   map.setCrs( printCrs() );
+  map.attemptResize( size );
   map.setExtent( extentForFrame( provinceExtent, map.rect().width(), map.rect().height() ) );
+  map.attemptResize( size );
 }
 
 //! Keeps a table's columns, sort and filter when it is pointed at the pack's layer (setVectorLayer resets the columns).
@@ -85,37 +94,48 @@ void pointTableAt( QgsLayoutItemAttributeTable &table, QgsVectorLayer *layer, co
 }
 
 /**
- * The legend shows the layers of its map's theme only, and the sector palette
- * once: on the parks (the most numerous carriers with a plain square); the
- * other point kinds show only their shape.
+ * The legend shows the layers of its map's theme only. Every facility layer is
+ * coloured by the same nine sectors: the overview shows the palette once, on
+ * the parks (the most numerous carriers with a plain square), and only the
+ * shape of the other kinds; the other pages show shapes only (the city page's
+ * chart has the palette).
  */
-void fitLegend( QgsLayoutItemLegend &legend, QgsProject &project, const QString &theme )
+void fitLegend( QgsLayoutItemLegend &legend, QgsProject &project, const QString &theme, bool paletteOnParks )
 {
   const QList<QgsMapLayer *> shown = project.mapThemeCollection()->mapThemeVisibleLayers( theme );
   legend.setAutoUpdateModel( false );
+  legend.setLegendFilterByMapEnabled( false );
   QgsLegendModel *model = legend.model();
   QgsLayerTreeGroup *root = model->rootGroup();
   for ( QgsLayerTreeLayer *node : root->findLayers() )
-    if ( !node->layer() || !shown.contains( node->layer() ) || node->layer()->type() != QgsMapLayerType::VectorLayer ||
-         !qobject_cast<QgsVectorLayer *>( node->layer() )->isSpatial() )
-      node->parent()->removeChildNode( node );
-  const bool hasParks = std::any_of( shown.begin(), shown.end(), []( QgsMapLayer *l ) { return l->name().endsWith( QLatin1String( "parks" ) ); } );
+  {
+    QgsMapLayer *layer = node->layer();
+    const auto *vector = qobject_cast<QgsVectorLayer *>( layer );
+    if ( !layer || !shown.contains( layer ) || ( vector && !vector->isSpatial() ) || layer->customProperty( QStringLiteral( "htsplan/no_legend" ) ).toBool() )
+      qobject_cast<QgsLayerTreeGroup *>( node->parent() )->removeChildNode( node );
+  }
   for ( QgsLayerTreeLayer *node : root->findLayers() )
   {
     const QString name = node->layer()->name();
-    if ( !hasParks || ( !name.endsWith( QLatin1String( "bases" ) ) && !name.endsWith( QLatin1String( "buildings" ) ) && !name.endsWith( QLatin1String( "enterprises" ) ) ) )
+    const bool points = name.endsWith( QLatin1String( "bases" ) ) || name.endsWith( QLatin1String( "buildings" ) ) ||
+                        name.endsWith( QLatin1String( "enterprises" ) ) || name.endsWith( QLatin1String( "parks" ) );
+    if ( !points || ( paletteOnParks && name.endsWith( QLatin1String( "parks" ) ) ) )
       continue;
     const QList<QgsLayerTreeModelLegendNode *> nodes = model->layerOriginalLegendNodes( node );
     for ( int i = 0; i < nodes.size(); ++i )
     {
       if ( !nodes[i]->data( Qt::DisplayRole ).toString().contains( QStringLiteral( "其他" ) ) )
         continue;
+      // One line per kind: its shape, named by the layer (the title line hidden).
       QgsMapLayerLegendUtils::setLegendNodeOrder( node, { i } );
-      QgsMapLayerLegendUtils::setLegendNodeUserLabel( node, i, QStringLiteral( "颜色按领域，见园区 colour by sector" ) );
+      QgsMapLayerLegendUtils::setLegendNodeUserLabel( node, i, name );
+      QgsLegendRenderer::setNodeLegendStyle( node, QgsLegendStyle::Hidden );
       model->refreshLayerLegend( node );
       break;
     }
   }
+  legend.setTitle( paletteOnParks ? QStringLiteral( "图例 Legend（载体颜色按领域，同园区 carriers coloured by sector, as parks）" )
+                                  : QStringLiteral( "图例 Legend（载体颜色按领域 carriers coloured by sector）" ) );
   // Sized by the template, never grown over the page.
   legend.setResizeToContents( false );
 }
@@ -246,7 +266,7 @@ class StepFeedback : public QgsFeedback
 void checkExport( QgsLayoutExporter::ExportResult result, const QString &error, const std::string &what, QgsFeedback *feedback )
 {
   if ( result == QgsLayoutExporter::Canceled || ( feedback && feedback->isCanceled() ) )
-    throw Canceled( "canceled while writing " + what );
+    throw Canceled();
   if ( result != QgsLayoutExporter::Success )
     throw OutputError( "cannot write " + what + ( error.isEmpty() ? std::string( " (folder not writable or disk full?)" ) : ": " + error.toStdString() ) );
 }
@@ -257,15 +277,14 @@ QString templatePath( const QString &dir, const QString &name )
 }
 
 //! The map, north arrow and legend every template has, filled the same way.
-QgsLayoutItemMap *fillMapItems( QgsPrintLayout &layout, const QString &path, QgsProject &project, const QString &theme )
+QgsLayoutItemMap *fillMapItems( QgsPrintLayout &layout, const QString &path, QgsProject &project, const QString &theme, bool paletteOnParks = false )
 {
   auto *map = requiredItem<QgsLayoutItemMap>( layout, path, QStringLiteral( "map" ), "a map" );
   map->setFollowVisibilityPreset( true );
   map->setFollowVisibilityPresetName( theme );
-  map->setCrs( printCrs() );
   auto *arrow = requiredItem<QgsLayoutItemPicture>( layout, path, QStringLiteral( "north_arrow" ), "a picture" );
   arrow->setPicturePath( QString::fromStdString( stylesDir() ) + QStringLiteral( "/north_arrow.svg" ), QgsLayoutItemPicture::FormatSVG );
-  fitLegend( *requiredItem<QgsLayoutItemLegend>( layout, path, QStringLiteral( "legend" ), "a legend" ), project, theme );
+  fitLegend( *requiredItem<QgsLayoutItemLegend>( layout, path, QStringLiteral( "legend" ), "a legend" ), project, theme, paletteOnParks );
   return map;
 }
 
@@ -290,7 +309,7 @@ PackResult exportMeetingPack( const PackRequest &request, const PackFigures &fig
   {
     const QString path = templatePath( templatesDir, request.overviewPaper == Paper::A3 ? QStringLiteral( "overview_a3" ) : QStringLiteral( "overview_a4" ) );
     auto layout = loadLayoutTemplate( path, project, QStringLiteral( "htsplan 全省总图 province overview" ) );
-    showProvince( *fillMapItems( *layout, path, project, themes::overview ), pack.provinceExtent );
+    showProvince( *fillMapItems( *layout, path, project, themes::overview, true ), pack.provinceExtent );
     pointTableAt( *requiredTable( *layout, path, QStringLiteral( "target_table" ) ), pack.targets, path, QStringLiteral( "target_table" ) );
     requiredItem<QgsLayoutItemPicture>( *layout, path, QStringLiteral( "chart_targets" ), "a picture" );
     requiredItem<QgsLayoutItemPicture>( *layout, path, QStringLiteral( "chart_years" ), "a picture" );
@@ -303,6 +322,7 @@ PackResult exportMeetingPack( const PackRequest &request, const PackFigures &fig
     const QString path = templatePath( templatesDir, QStringLiteral( "city_a4" ) );
     auto layout = loadLayoutTemplate( path, project, QStringLiteral( "htsplan 城市图集 city atlas" ) );
     QgsLayoutItemMap *map = fillMapItems( *layout, path, project, themes::city );
+    showProvince( *map, pack.provinceExtent );
     map->setAtlasDriven( true );
     auto *locator = requiredItem<QgsLayoutItemMap>( *layout, path, QStringLiteral( "locator" ), "a map" );
     locator->setFollowVisibilityPreset( true );
@@ -314,9 +334,9 @@ PackResult exportMeetingPack( const PackRequest &request, const PackFigures &fig
     QgsLayoutAtlas *atlas = layout->atlas();
     atlas->setCoverageLayer( pack.cities );
     atlas->setEnabled( true );
-    if ( atlas->filenameExpression().isEmpty() )
-      atlas->setFilenameExpression( QStringLiteral( "'htsplan_' || \"code\" || '_' || \"file_stub\"" ) );
     QString error;
+    if ( atlas->filenameExpression().isEmpty() )
+      atlas->setFilenameExpression( QStringLiteral( "'htsplan_' || \"code\" || '_' || \"file_stub\"" ), error );
     if ( atlas->updateFeatures() != static_cast<int>( figures.cities.size() ) )
       throw InputError( "layout template " + path.toStdString() + ": its atlas gives " + std::to_string( atlas->count() ) + " pages for " +
                         std::to_string( figures.cities.size() ) + " cities (is a coverage filter set?)" );

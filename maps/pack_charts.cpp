@@ -107,7 +107,7 @@ PackChartFiles writePackCharts( const PackFigures &figures, const QString &dir )
   codes.push_back( "unknown" );
   ChartStyle cityStyle = style;
   cityStyle.widthMm = 126;
-  cityStyle.heightMm = 48;
+  cityStyle.heightMm = 44;
   for ( const PackCity &city : figures.cities )
   {
     std::vector<StackedBar> stacked;

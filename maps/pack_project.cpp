@@ -14,6 +14,11 @@
 #include <qgsgraduatedsymbolrenderer.h>
 #include <qgslayertree.h>
 #include <qgslinesymbollayer.h>
+#include <qgsmarkersymbol.h>
+#include <qgsmarkersymbollayer.h>
+#include <qgsproperty.h>
+#include <qgstextformat.h>
+#include <qgstextbuffersettings.h>
 #include <qgsmapthemecollection.h>
 #include <qgspallabeling.h>
 #include <qgsproject.h>
@@ -30,7 +35,9 @@
 #include <QDate>
 #include <QRegularExpression>
 
+#include <climits>
 #include <cmath>
+#include <set>
 
 namespace htsplan
 {
@@ -47,6 +54,14 @@ const QString STORAGE_CRS = QStringLiteral( "EPSG:4490" );
 QString percent( double fraction, int decimals = 0 )
 {
   return QString::number( fraction * 100.0, 'f', decimals ) + QLatin1Char( '%' );
+}
+
+QgsAttributes attributes( std::initializer_list<QVariant> values )
+{
+  QgsAttributes out;
+  for ( const QVariant &v : values )
+    out << v;
+  return out;
 }
 
 QString number( double value, int decimals )
@@ -112,6 +127,27 @@ QgsRuleBasedRenderer *rules( const std::vector<std::tuple<QString, QgsSymbol *, 
 
 const QString IS_ATLAS_CITY = QStringLiteral( "\"code\" = attribute(@atlas_feature, 'code')" );
 
+/**
+ * Outlines simplified for print (Douglas-Peucker, toleranceDeg degrees; 0.001
+ * is about 100 m, 0.1 mm at the city pages' 1:1,000,000): the county file has
+ * 115,000 vertices, drawn in several layers on every page, and the bundled
+ * pack with full-detail outlines is 31 MB (20 MB at 30 m, 15 MB at 100 m). Counts and areas come from the files, never
+ * from these copies.
+ */
+void simplifyForPrint( QgsVectorLayer &layer, double toleranceDeg )
+{
+  QgsGeometryMap changed;
+  QgsFeature feature;
+  QgsFeatureIterator it = layer.getFeatures( QgsFeatureRequest().setNoAttributes() );
+  while ( it.nextFeature( feature ) )
+  {
+    const QgsGeometry simpler = feature.geometry().simplify( toleranceDeg );
+    if ( !simpler.isNull() && !simpler.isEmpty() )
+      changed.insert( feature.id(), simpler );
+  }
+  layer.dataProvider()->changeGeometryValues( changed );
+}
+
 std::unique_ptr<QgsVectorLayer> copyOf( QgsVectorLayer &layer, const QString &name )
 {
   std::unique_ptr<QgsVectorLayer> copy( layer.materialize( QgsFeatureRequest() ) );
@@ -123,7 +159,7 @@ std::unique_ptr<QgsVectorLayer> copyOf( QgsVectorLayer &layer, const QString &na
 
 std::unique_ptr<QgsVectorLayer> shapesLayer( const std::vector<PackShape> &shapes, const QString &name, const QString &source )
 {
-  auto layer = std::make_unique<QgsVectorLayer>( QStringLiteral( "MultiPolygon?crs=%1&field=label:string&field=value:long" ).arg( STORAGE_CRS ), name,
+  auto layer = std::make_unique<QgsVectorLayer>( QStringLiteral( "MultiPolygon?crs=%1&field=label:string&field=value:integer" ).arg( STORAGE_CRS ), name,
                                                  QStringLiteral( "memory" ) );
   QgsFeatureList features;
   for ( const PackShape &shape : shapes )
@@ -134,10 +170,12 @@ std::unique_ptr<QgsVectorLayer> shapesLayer( const std::vector<PackShape> &shape
     geometry.convertToMultiType();
     QgsFeature feature( layer->fields() );
     feature.setGeometry( geometry );
-    feature.setAttributes( { QString::fromStdString( shape.label ), shape.value } );
+    feature.setAttributes( attributes( { QString::fromStdString( shape.label ), static_cast<int>( std::min<long long>( shape.value, INT_MAX ) ) } ) );
     features << feature;
   }
-  layer->dataProvider()->addFeatures( features );
+  if ( !layer->dataProvider()->addFeatures( features ) || layer->featureCount() != features.size() )
+    throw InputError( source.toStdString() + ": the shapes of the layer '" + name.toStdString() + "' cannot be drawn (" +
+                      layer->dataProvider()->lastError().toStdString() + ")" );
   layer->updateExtents();
   return layer;
 }
@@ -168,6 +206,50 @@ void styleAggregate( QgsVectorLayer &layer )
   layer.setRenderer( new QgsGraduatedSymbolRenderer( QStringLiteral( "value" ), ranges ) );
 }
 
+/**
+ * A cluster's hull is a few km² (a dot at the province's scale): each is drawn
+ * with a circle at its centre, its area growing with the number of carriers,
+ * labelled with that number.
+ */
+void styleClusters( QgsVectorLayer &layer )
+{
+  long long largest = 1;
+  QgsFeature feature;
+  QgsFeatureIterator it = layer.getFeatures();
+  while ( it.nextFeature( feature ) )
+    largest = std::max( largest, feature.attribute( 1 ).toLongLong() );
+  QgsFillSymbol *symbol = fill( QStringLiteral( "#fdd49e" ), QStringLiteral( "#d7301f" ), 0.4 );
+  auto *circle = new QgsSimpleMarkerSymbolLayer( QgsSimpleMarkerSymbolLayerBase::Circle, 3.0, 0, DEFAULT_SCALE_METHOD, QColor( 215, 48, 31, 150 ), QColor( 255, 255, 255 ), Qt::MiterJoin );
+  circle->setStrokeWidth( 0.3 );
+  circle->setDataDefinedProperty( QgsSymbolLayer::PropertySize,
+                                  QgsProperty::fromExpression( QStringLiteral( "scale_exp(\"value\", 0, %1, 2, 14, 0.5)" ).arg( largest ) ) );
+  auto *centre = new QgsCentroidFillSymbolLayer();
+  centre->setSubSymbol( new QgsMarkerSymbol( QgsSymbolLayerList() << circle ) );
+  symbol->appendSymbolLayer( centre );
+  layer.setRenderer( new QgsSingleSymbolRenderer( symbol ) );
+
+  QgsPalLayerSettings labels;
+  labels.fieldName = QStringLiteral( "value" );
+  labels.placement = QgsPalLayerSettings::OverPoint;
+  labels.centroidInside = true;
+  QgsTextFormat format;
+  QFont font( exportFontFamily() );
+  font.setBold( true );
+  format.setFont( font );
+  format.setSize( 6.5 );
+  format.setColor( QColor( 60, 20, 10 ) );
+  QgsTextBufferSettings buffer;
+  buffer.setEnabled( true );
+  buffer.setSize( 0.6 );
+  buffer.setColor( QColor( 255, 255, 255 ) );
+  format.setBuffer( buffer );
+  labels.setFormat( format );
+  labels.yOffset = -4;
+  labels.offsetUnits = QgsUnitTypes::RenderMillimeters;
+  layer.setLabeling( new QgsVectorLayerSimpleLabeling( labels ) );
+  layer.setLabelsEnabled( true );
+}
+
 std::unique_ptr<QgsRasterLayer> kdeLayer( const PackAnalysisPage &page )
 {
   auto layer = std::make_unique<QgsRasterLayer>( QString::fromStdString( page.rasterPath ), QStringLiteral( "核密度 kernel density" ),
@@ -178,10 +260,12 @@ std::unique_ptr<QgsRasterLayer> kdeLayer( const PackAnalysisPage &page )
   auto *ramp = new QgsColorRampShader( 0, maximum );
   ramp->setColorRampType( QgsColorRampShader::Interpolated );
   QList<QgsColorRampShader::ColorRampItem> items;
-  const char *const colours[] = { "#ffffcc", "#ffeda0", "#feb24c", "#f03b20", "#bd0026" };
+  // Stops bunched towards zero: most of a density surface is low, and its peaks are few.
+  const char *const colours[] = { "#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026" };
+  const double stops[] = { 1e-6, 0.05, 0.15, 0.4, 1.0 };
   for ( int i = 0; i < 5; ++i )
   {
-    const double value = maximum * ( i == 0 ? 1e-6 : i / 4.0 );
+    const double value = maximum * stops[i];
     items << QgsColorRampShader::ColorRampItem( value, QColor( colours[i] ), i == 0 ? QStringLiteral( "低 low" ) : ( i == 4 ? QStringLiteral( "高 high" ) : QString() ) );
   }
   ramp->setColorRampItemList( items );
@@ -218,8 +302,30 @@ void countyLabelsUpTo( QgsVectorLayer &counties, double scale )
   settings.scaleVisibility = true;
   settings.maximumScale = 0;
   settings.minimumScale = scale;
+  // On a city page, only the city's own counties are named (the neighbours are greyed out).
+  settings.dataDefinedProperties().setProperty( QgsPalLayerSettings::Show,
+                                                QgsProperty::fromExpression( QStringLiteral( "@atlas_feature IS NULL OR \"city\" = attribute(@atlas_feature, 'code')" ) ) );
   counties.setLabeling( new QgsVectorLayerSimpleLabeling( settings ) );
   counties.setLabelsEnabled( true );
+}
+
+//! The short Chinese name of a kind, for running text.
+QString shortKind( Kind kind )
+{
+  switch ( kind )
+  {
+    case Kind::HightechZone:
+      return QStringLiteral( "高新区" );
+    case Kind::Base:
+      return QStringLiteral( "基地" );
+    case Kind::Park:
+      return QStringLiteral( "园区" );
+    case Kind::Building:
+      return QStringLiteral( "楼宇" );
+    case Kind::Enterprise:
+      return QStringLiteral( "企业" );
+  }
+  return QString();
 }
 
 QString summaryText( const PackCity &city, const PackFigures &figures )
@@ -235,9 +341,9 @@ QString summaryText( const PackCity &city, const PackFigures &figures )
   QStringList coverage;
   for ( Kind kind : targetKinds( figures ) )
     if ( const auto &c = city.kinds[static_cast<int>( kind )].coverage )
-      coverage << QStringLiteral( "%1 %2" ).arg( QString::fromUtf8( kindLabelZh( kind ) ), percent( *c ) );
+      coverage << QStringLiteral( "%1 %2" ).arg( shortKind( kind ), percent( *c ) );
   if ( !coverage.isEmpty() )
-    lines << QStringLiteral( "%1 km 内面积覆盖 Area within %1 km: " ).arg( figures.radiusKm ) + coverage.join( QStringLiteral( " · " ) );
+    lines << QStringLiteral( "%1 km 内面积 Area within %1 km: " ).arg( figures.radiusKm ) + coverage.join( QStringLiteral( " · " ) );
   return lines.join( QLatin1Char( '\n' ) );
 }
 
@@ -336,6 +442,8 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
         throw InputError( adminPath + ", layer '" + cityLayerName( figures.vintage ) + "': no city with the code " + c.code );
   }
   countyLabelsUpTo( *layers.counties, 2.5e6 );
+  for ( QgsVectorLayer *outline : { layers.province.get(), layers.cities.get(), layers.counties.get() } )
+    simplifyForPrint( *outline, 0.001 );
 
   // Tables without geometry: the target table and the city's carriers.
   auto targets = std::make_unique<QgsVectorLayer>(
@@ -347,7 +455,7 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
     for ( const PackTarget &t : figures.targets )
     {
       QgsFeature f( targets->fields() );
-      f.setAttributes( { ++ord, kindTitle( t.kind ), t.target, t.count, t.gap, percent( t.ratio ) } );
+      f.setAttributes( attributes( { ++ord, kindTitle( t.kind ), t.target, t.count, t.gap, percent( t.ratio ) } ) );
       rows << f;
     }
     targets->dataProvider()->addFeatures( rows );
@@ -365,9 +473,9 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
       {
         const PackKindFigures &k = c.kinds[static_cast<int>( kind )];
         QgsFeature f( cityKinds->fields() );
-        f.setAttributes( { QString::fromStdString( c.code ), ++ord, kindTitle( kind ), k.count, percent( k.share, 1 ),
+        f.setAttributes( attributes( { QString::fromStdString( c.code ), ++ord, kindTitle( kind ), k.count, percent( k.share, 1 ),
                            QStringLiteral( "%1/%2" ).arg( k.rank ).arg( figures.cities.size() ), number( k.per10kKm2, 2 ),
-                           k.perMillion ? number( *k.perMillion, 2 ) : QStringLiteral( "—" ), k.coverage ? percent( *k.coverage ) : QStringLiteral( "—" ) } );
+                           k.perMillion ? number( *k.perMillion, 2 ) : QStringLiteral( "—" ), k.coverage ? percent( *k.coverage ) : QStringLiteral( "—" ) } ) );
         rows << f;
       }
     }
@@ -379,10 +487,13 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
   mask->setRenderer( rules( { { QStringLiteral( "NOT (%1)" ).arg( IS_ATLAS_CITY ), fill( QStringLiteral( "#eeeeee" ), QStringLiteral( "#ffffff" ), 0.3 ),
                                 QStringLiteral( "其他城市 other cities" ) } } ) );
   mask->setLabelsEnabled( false );
+  mask->setCustomProperty( QStringLiteral( "htsplan/no_legend" ), true );
   auto locator = copyOf( *layers.cities, QStringLiteral( "位置 locator" ) );
   locator->setRenderer( rules( { { IS_ATLAS_CITY, fill( QStringLiteral( "#c0392b" ), QStringLiteral( "#ffffff" ), 0.15 ), QStringLiteral( "本市 this city" ) },
                                  { QStringLiteral( "ELSE" ), fill( QStringLiteral( "#dddddd" ), QStringLiteral( "#ffffff" ), 0.15 ), QString() } } ) );
   locator->setLabelsEnabled( false );
+  locator->setCustomProperty( QStringLiteral( "htsplan/no_legend" ), true );
+  simplifyForPrint( *locator, 0.003 );
 
   // Facility layers too big to print point by point: hexagon counts.
   std::vector<std::unique_ptr<QgsVectorLayer>> aggregates;
@@ -409,14 +520,15 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
     {
       covered = shapesLayer( page.areas, QStringLiteral( "%1 km 范围 within %1 km" ).arg( figures.radiusKm ), QStringLiteral( "coverage" ) );
       std::vector<std::tuple<QString, QgsSymbol *, QString>> list;
-      const char *const colours[] = { "#c6dbef", "#c7e9c0", "#fdd0a2", "#dadaeb" };
+      const char *const colours[] = { "#6baed6", "#74c476", "#fd8d3c", "#9e9ac8" };
       int i = 0;
       for ( const PackShape &s : page.areas )
       {
         const Kind kind = kindFromKey( s.label ).value_or( Kind::Base );
         list.emplace_back( QStringLiteral( "\"label\" = '%1'" ).arg( QString::fromStdString( s.label ) ),
-                           fill( QString::fromLatin1( colours[i++ % 4] ), QStringLiteral( "#6b8fb3" ), 0.2 ),
+                           fill( QString::fromLatin1( colours[i % 4] ), QColor( QString::fromLatin1( colours[i % 4] ) ).darker( 150 ).name(), 0.25 ),
                            QStringLiteral( "%1 %2 km 范围 within %2 km" ).arg( QString::fromUtf8( kindLabelZh( kind ) ) ).arg( figures.radiusKm ) );
+        ++i;
       }
       covered->setRenderer( rules( list ) );
       uncovered = shapesLayer( page.areas2, QStringLiteral( "未覆盖 not covered" ), QStringLiteral( "coverage" ) );
@@ -427,8 +539,8 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
     }
     else if ( page.key == "clusters" )
     {
-      hulls = shapesLayer( page.areas, QStringLiteral( "集聚区 clusters (DBSCAN)" ), QStringLiteral( "clusters" ) );
-      hulls->setRenderer( new QgsSingleSymbolRenderer( fill( QStringLiteral( "#fdd49e" ), QStringLiteral( "#d7301f" ), 0.4 ) ) );
+      hulls = shapesLayer( page.areas, QStringLiteral( "集聚区 clusters (DBSCAN)，圆大小为载体数 circle size = carriers" ), QStringLiteral( "clusters" ) );
+      styleClusters( *hulls );
     }
   }
 
@@ -454,7 +566,7 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
   QList<QgsMapLayer *> order = facilities + aggregateLayers;
   for ( QgsMapLayer *layer : { static_cast<QgsMapLayer *>( hulls.get() ), static_cast<QgsMapLayer *>( layers.cities.get() ),
                                static_cast<QgsMapLayer *>( mask.get() ), static_cast<QgsMapLayer *>( layers.counties.get() ),
-                               static_cast<QgsMapLayer *>( uncovered.get() ), static_cast<QgsMapLayer *>( covered.get() ),
+                               static_cast<QgsMapLayer *>( covered.get() ), static_cast<QgsMapLayer *>( uncovered.get() ),
                                static_cast<QgsMapLayer *>( kde.get() ), static_cast<QgsMapLayer *>( locator.get() ),
                                static_cast<QgsMapLayer *>( layers.province.get() ) } )
     if ( layer )
@@ -485,17 +597,14 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
   QgsMapLayer *hullsPtr = hulls.release();
 
   // Themes: which layers each kind of page shows.
-  QList<QgsMapLayer *> bases;
-  for ( QgsMapLayer *layer : facilities )
-    if ( layer->name().endsWith( QLatin1String( "bases" ) ) || layer->name().endsWith( QLatin1String( "parks" ) ) )
-      bases << layer;
   addTheme( project, themes::overview, facilities + aggregateLayers + QList<QgsMapLayer *>{ pack.cities, pack.counties, pack.province } );
   addTheme( project, themes::city,
             facilities + aggregateLayers + QList<QgsMapLayer *>{ pack.cities, project.mapLayersByName( QStringLiteral( "其他城市 other cities" ) ).value( 0 ), pack.counties, pack.province } );
   addTheme( project, themes::locator, { project.mapLayersByName( QStringLiteral( "位置 locator" ) ).value( 0 ), pack.province } );
-  addTheme( project, themes::analysis( "kde" ), { pack.cities, kdeLayerPtr, pack.province } );
-  addTheme( project, themes::analysis( "coverage" ), bases + QList<QgsMapLayer *>{ pack.cities, pack.counties, uncoveredPtr, coveredPtr, pack.province } );
-  addTheme( project, themes::analysis( "clusters" ), facilities + aggregateLayers + QList<QgsMapLayer *>{ hullsPtr, pack.cities, pack.province } );
+  addTheme( project, themes::analysis( "kde" ), facilities + aggregateLayers + QList<QgsMapLayer *>{ pack.cities, kdeLayerPtr, pack.province } );
+  // The carriers are the buffers' centres: their symbols (up to 6.5 mm) would hide 10 km buffers (4.5 mm across at 1:4,400,000).
+  addTheme( project, themes::analysis( "coverage" ), { pack.cities, pack.counties, coveredPtr, uncoveredPtr, pack.province } );
+  addTheme( project, themes::analysis( "clusters" ), { hullsPtr, pack.cities, pack.counties, pack.province } );
 
   // What the templates' labels read.
   QString notes = packNotes( figures );

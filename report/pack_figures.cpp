@@ -151,7 +151,7 @@ PackAnalysisPage coveragePage( const PlanningInputs &inputs, const Snapshot &sna
   return page;
 }
 
-PackAnalysisPage clusterPage( const Analyses &a )
+PackAnalysisPage clusterPage( const Analyses &a, const Targets &targets )
 {
   PackAnalysisPage page;
   page.key = "clusters";
@@ -175,13 +175,19 @@ PackAnalysisPage clusterPage( const Analyses &a )
   page.text = "集聚区 Clusters: " + std::to_string( a.dbscan.clusters ) + "（图中 " + std::to_string( drawn ) + " 个有面积 with an area）\n" +
               "集聚的载体 Carriers in clusters: " + std::to_string( a.dbscan.clustered ) + "，零散 noise: " + std::to_string( a.dbscan.noise ) + "\n" +
               "最大的集聚区 Largest clusters:\n";
+  auto sectorName = [&]( const std::string &code ) {
+    for ( const Sector &s : targets.sectors )
+      if ( s.code == code )
+        return s.nameZh;
+    return std::string( "其他/未知" );
+  };
   int shown = 0;
   for ( const ClusterInfo &c : a.dbscan.largest )
   {
     if ( ++shown > 6 )
       break;
     page.text += "  " + std::to_string( shown ) + ". " + ( c.city.empty() ? std::string( "—" ) : c.city ) + " " + std::to_string( c.size ) + " 个, " +
-                 format( "%.1f", c.hullAreaKm2 ) + " km², " + c.sector + "\n";
+                 format( "%.1f", c.hullAreaKm2 ) + " km², 以" + sectorName( c.sector ) + "为主\n";
   }
   return page;
 }
@@ -227,6 +233,7 @@ PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot,
 {
   const Metrics &m = snapshot.metrics;
   const Targets &t = inputs.targets;
+  const Targets &targets = t;
   PackFigures f;
   f.vintage = m.vintage;
   f.evaluationYear = m.evaluationYear;
@@ -254,7 +261,7 @@ PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot,
       f.analyses.push_back( densityPage( a, kdeTifPath ) );
     if ( !m.coverage.byKind.empty() )
       f.analyses.push_back( coveragePage( inputs, snapshot, feedback ) );
-    f.analyses.push_back( clusterPage( a ) );
+    f.analyses.push_back( clusterPage( a, targets ) );
   }
   throwIfCanceled( feedback );
 

@@ -56,6 +56,7 @@ from qgis.core import (
     QgsProject,
     QgsProperty,
     QgsReadWriteContext,
+    QgsRectangle,
     QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
@@ -131,7 +132,10 @@ class Page:
         item.setFrameEnabled(frame)
         item.setFrameStrokeColor(QColor(120, 120, 120))
         item.setFrameStrokeWidth(QgsLayoutMeasurement(0.25, MM))
-        return self.place(item, item_id, x, y, w, h)
+        self.place(item, item_id, x, y, w, h)
+        # An extent of the frame's shape: loading one of another shape resizes the item.
+        item.setExtent(QgsRectangle(0, 0, w * self.k * 1000, h * self.k * 1000))
+        return item
 
     def picture(self, item_id, x, y, w, h):
         picture = QgsLayoutItemPicture(self.layout)
@@ -160,7 +164,7 @@ class Page:
         table.setMaximumNumberOfFeatures(60)
         table.setHeaderTextFormat(text_format(size * self.fk, True))
         table.setContentTextFormat(text_format(size * self.fk))
-        table.setCellMargin(0.8 * self.k)
+        table.setCellMargin(0.5 * self.k)
         table.setGridStrokeWidth(0.15)
         table.setGridColor(QColor(170, 170, 170))
         table.setEmptyTableBehavior(QgsLayoutTable.ShowMessage)
@@ -179,7 +183,7 @@ class Page:
         legend.setSplitLayer(True)
         legend.setSymbolWidth(4 * self.k)
         legend.setSymbolHeight(3 * self.k)
-        legend.setLegendFilterByMapEnabled(True)
+        legend.setLegendFilterByMapEnabled(False)
         for style, size, bold in ((QgsLegendStyle.Title, 8, True), (QgsLegendStyle.Group, 6.5, True),
                                   (QgsLegendStyle.Subgroup, 6.5, True), (QgsLegendStyle.SymbolLabel, 6, False)):
             font = QFont(FONT)
@@ -264,7 +268,7 @@ def city_atlas():
     mp.setAtlasScalingMode(QgsLayoutItemMap.Auto)
     mp.setAtlasMargin(0.06)
     p.north_arrow_and_scale(mp, 12, 25, 203)
-    p.legend("legend", mp, "图例 Legend", 10, 150, 58, 40)
+    p.legend("legend", mp, "图例 Legend", 74, 165, 83, 37, columns=2)
 
     locator = p.map("locator", "htsplan_locator", 163, 21, 44, 34)
     overview_frame = QgsLayoutItemMapOverview("city extent", locator)
@@ -273,18 +277,18 @@ def city_atlas():
     p.label("summary", "[% \"summary\" %]", 210, 21, 79, 34, 6.5)
     p.label("kinds_title", "载体与全省对比 Carriers against the province", 163, 58, 126, 5, 7.5, True)
     p.table("city_table", kinds,
-            [("kind", "载体 Carrier", 24), ("count", "数量 Count", 15), ("share", "占全省 Share", 18), ("rank", "排名 Rank", 15),
-             ("per_10k", "每万km² per 10k km²", 20), ("per_million", "每百万人 per 1M", 18), ("coverage", "覆盖 Coverage", 16)],
+            [("kind", "载体 Carrier", 31), ("count", "数量 n", 11), ("share", "占全省 share", 14), ("rank", "排名 rank", 11),
+             ("per_10k", "每万km²", 13), ("per_million", "每百万人", 13), ("coverage", "覆盖 cover", 13)],
             163, 63.5, 126, 22, 6.2, filter_expression="\"city_code\" = attribute(@atlas_feature, 'code')", sort="ord")
-    chart = p.picture("chart_sectors", 163, 87, 126, 48)
+    chart = p.picture("chart_sectors", 163, 86, 126, 44)
     chart.dataDefinedProperties().setProperty(
         QgsLayoutObject.PictureSource,
         QgsProperty.fromExpression("@htsplan_charts_dir || '/city_' || \"code\" || '.svg'"))
-    p.label("counties_title", "县（市、区）Counties", 163, 137, 126, 5, 7.5, True)
+    p.label("counties_title", "县（市、区）Counties", 163, 132, 126, 5, 7.5, True)
     p.table("counties_table", counties,
-            [("name_zh", "县区 County", 30), ("n_base", "基地", 14), ("n_park", "园区", 14), ("n_building", "楼宇", 14),
-             ("n_enterprise", "企业", 14), ("n_total", "合计 Total", 16), ("d_total", "每万km² per 10k", 22)],
-            163, 142.5, 126, 50, 6, filter_expression="\"city\" = attribute(@atlas_feature, 'code')", sort="code")
+            [("name_zh", "县区 County", 28), ("n_base", "基地", 11), ("n_park", "园区", 11), ("n_building", "楼宇", 11),
+             ("n_enterprise", "企业", 11), ("n_total", "合计 total", 14), ("d_total", "每万km² per 10k", 20)],
+            163, 137.5, 126, 54, 6, filter_expression="\"city\" = attribute(@atlas_feature, 'code')", sort="code")
     p.label("notes", "[% @htsplan_notes %]", 163, 193, 126, 12, 5, colour=GREY)
     p.label("footer", "[% @htsplan_footer %]", 8, 204, 150, 4, 5.5, colour=GREY)
     return layout, [cities, counties, kinds]
