@@ -169,6 +169,11 @@ TEST_CASE( "charts - samples of each chart are valid SVG", "[maps][charts]" )
                                                     { QStringLiteral( "园区" ), { 5, 1, 0, 2, 3, 2, 1, 0, 1 } },
                                                     { QStringLiteral( "孵化器" ), { 1, 1, 1, 0, 0, 0, 0, 1, 0 } } },
                                                   sectors, style, htsplan::BarDirection::Vertical ) );
+  std::vector<htsplan::StackedBar> many;
+  for ( const char *kind : { "国家级产业基地", "省级特色园区", "科技企业孵化器", "众创空间", "大学科技园", "公共服务平台" } )
+    many.push_back( { QString::fromUtf8( kind ), { 2, 1, 1, 0, 1, 0, 0, 1, 0 } } );
+  writeSample( "stacked_vertical_long_names", htsplan::stackedBarSvg( QStringLiteral( "各类载体的产业构成 Sectors by carrier kind" ), many, sectors, style,
+                                                                      htsplan::BarDirection::Vertical ) );
   writeSample( "empty", htsplan::countAgainstTargetSvg( QStringLiteral( "载体数与目标 Count against target" ), {}, style ) );
 }
 
@@ -192,6 +197,7 @@ TEST_CASE( "charts - count against target", "[maps][charts]" )
       CHECK( texts.contains( label ) );
     }
     CHECK( texts.join( QString() ).contains( QStringLiteral( "载体数与目标 Count against target" ) ) );
+    CHECK( texts.join( QString() ).contains( QStringLiteral( "目标 Target" ) ) ); // the key to the outlined bars
     CHECK( svgTextFamilies( svg ) == QSet<QString> { style.fontFamily } );
     CHECK_FALSE( texts.join( QString() ).contains( kNoData ) );
   }
