@@ -2,11 +2,19 @@
 
 #include "maps/charts.h"
 
+#include <qgslayoutexporter.h>
+#include <qgslayoutitempicture.h>
+#include <qgsprintlayout.h>
+#include <qgsproject.h>
+
 #include <QDir>
 #include <QDomDocument>
 #include <QFile>
 #include <QImage>
 #include <QPainter>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSvgRenderer>
@@ -359,4 +367,70 @@ TEST_CASE( "charts - nothing to draw gives a valid chart that says so", "[maps][
   }
   // A chart with data does not say so.
   CHECK_FALSE( svgTexts( htsplan::countAgainstTargetSvg( title, { { QStringLiteral( "基地" ), 1, 0, QColor() } }, style ) ).join( QString() ).contains( kNoData ) );
+}
+
+// What the charts are for: pictures in a print layout whose PDF keeps the
+// chart text as text (searchable, in the ideographs shown: maps/export_font.h).
+// It does not, today: the SVG has its text as <text>, but QGIS 3.22 draws a
+// picture item through QSvgRenderer, and Qt 5.15's SVG renderer turns text
+// into outlines on a PDF (no font in `pdffonts`, nothing from `pdftotext`;
+// the same text drawn by QPainter::drawText or QTextLayout stays text). The
+// test is marked as allowed to fail ([!mayfail]): it runs and reports the
+// missing text without failing the suite, until the layout draws charts otherwise.
+TEST_CASE( "charts - text stays searchable in a layout's PDF", "[maps][charts][pdf][!mayfail]" )
+{
+  const QString pdftotext = QStandardPaths::findExecutable( QStringLiteral( "pdftotext" ) );
+  if ( pdftotext.isEmpty() )
+  {
+    WARN( "pdftotext (poppler-utils) is missing: the PDF's text is not checked" );
+    return;
+  }
+  const htsplan::ChartStyle style = wqyStyle();
+  QTemporaryDir dir;
+  REQUIRE( dir.isValid() );
+  const std::vector<QByteArray> charts = {
+    htsplan::countAgainstTargetSvg( QStringLiteral( "载体数与目标 Count against target" ),
+                                    { { QStringLiteral( "基地" ), 19, 20, QColor() }, { QStringLiteral( "园区" ), 3, 0, QColor() } }, style ),
+    htsplan::stackedBarSvg( QStringLiteral( "产业构成 Sectors" ), { { QStringLiteral( "高新区" ), { 2, 1 } } },
+                            { { QStringLiteral( "信息技术服务" ), QColor() }, { QStringLiteral( "山东软件" ), QColor() } }, style ),
+  };
+  QgsProject project;
+  QgsPrintLayout layout( &project );
+  layout.initializeDefaults();
+  for ( std::size_t i = 0; i < charts.size(); ++i )
+  {
+    const QString path = dir.filePath( QStringLiteral( "chart%1.svg" ).arg( i ) );
+    QFile file( path );
+    REQUIRE( file.open( QIODevice::WriteOnly ) );
+    file.write( charts[i] );
+    file.close();
+    auto *picture = new QgsLayoutItemPicture( &layout );
+    picture->setPicturePath( path );
+    layout.addLayoutItem( picture );
+    picture->attemptMove( QgsLayoutPoint( 10 + 100 * static_cast<double>( i ), 10, QgsUnitTypes::LayoutMillimeters ) );
+    picture->attemptResize( QgsLayoutSize( 90, 55, QgsUnitTypes::LayoutMillimeters ) );
+  }
+  const QString pdf = dir.filePath( QStringLiteral( "charts.pdf" ) );
+  QgsLayoutExporter::PdfExportSettings settings;
+  settings.textRenderFormat = Qgis::TextRenderFormat::AlwaysText;
+  REQUIRE( QgsLayoutExporter( &layout ).exportToPdf( pdf, settings ) == QgsLayoutExporter::Success );
+
+  const QByteArray samples = qgetenv( "HTSPLAN_CHART_SAMPLES" );
+  if ( !samples.isEmpty() )
+  {
+    QFile::remove( QString::fromLocal8Bit( samples ) + QStringLiteral( "/layout.pdf" ) );
+    QFile::copy( pdf, QString::fromLocal8Bit( samples ) + QStringLiteral( "/layout.pdf" ) );
+  }
+  QProcess process;
+  process.start( pdftotext, { QStringLiteral( "-enc" ), QStringLiteral( "UTF-8" ), pdf, QStringLiteral( "-" ) } );
+  REQUIRE( process.waitForFinished( 60000 ) );
+  const QString text = QString::fromUtf8( process.readAllStandardOutput() );
+  for ( const QString &expected : { QStringLiteral( "基地" ), QStringLiteral( "19 / 20" ), QStringLiteral( "载体数与目标" ), QStringLiteral( "Count against target" ),
+                                     QStringLiteral( "信息技术服务" ), QStringLiteral( "山东软件" ), QStringLiteral( "高新区" ) } )
+  {
+    INFO( expected.toStdString() << " in: " << text.toStdString() );
+    CHECK( text.contains( expected ) );
+  }
+  for ( const QChar c : text )
+    CHECK_FALSE( ( c.unicode() >= 0x2E80 && c.unicode() <= 0x2FDF ) );
 }
