@@ -4,7 +4,9 @@
 // Each function takes plain data and returns the bytes of an SVG document
 // sized in millimetres (ChartStyle), with a white background and every text as
 // SVG <text> in the given font family, so that a QGIS layout picture item
-// keeps the chart vector and the exported PDF keeps the text searchable.
+// keeps the chart vector. (In a PDF exported from that layout the text is not
+// searchable: Qt 5.15's SVG renderer, which the picture item draws with, turns
+// text into outlines on PDF; tests/maps/test_charts.cpp checks it.)
 // Titles are the caller's (bilingual: "载体数与目标 Count against target").
 // Input with nothing to draw (no items, all values zero) gives a chart with
 // the title and the note "无数据 No data".
