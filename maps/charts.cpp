@@ -480,6 +480,7 @@ QByteArray countAgainstTargetSvg( const QString &title, const std::vector<BarIte
       target->setLayoutHint( 0.72 );
       target->setSymbol( new BoxSymbol( tint( colour, 0.22 ), QPen( colour, 0.8 ) ) );
       target->setSamples( QVector<QPointF> { QPointF( position, item.target ) } );
+      target->setItemAttribute( QwtPlotItem::Legend, false );
       target->setZ( 20 );
       target->attach( plot );
     }
@@ -489,6 +490,7 @@ QByteArray countAgainstTargetSvg( const QString &title, const std::vector<BarIte
     bar->setLayoutHint( 0.46 );
     bar->setSymbol( new BoxSymbol( colour, Qt::NoPen ) );
     bar->setSamples( QVector<QPointF> { QPointF( position, item.value ) } );
+    bar->setItemAttribute( QwtPlotItem::Legend, false );
     bar->setZ( 21 );
     bar->attach( plot );
 
@@ -503,6 +505,21 @@ QByteArray countAgainstTargetSvg( const QString &title, const std::vector<BarIte
   setupAxis( *plot, QwtPlot::xBottom, new NumberScaleDraw(), valueScaleDiv( 1, 6, true ) );
   addGrid( *plot, true, false );
   addBaseline( *plot, true );
+  if ( std::any_of( items.begin(), items.end(), []( const BarItem &item ) { return item.target > 0; } ) )
+  {
+    // A key to the two kinds of bar, in grey; items without samples draw nothing.
+    const QColor grey( 0x77, 0x77, 0x77 );
+    const auto keyEntry = [&]( const QString &text, QwtColumnSymbol *symbol ) {
+      auto *entry = new QwtPlotBarChart( plainText( text, fonts.text ) );
+      entry->setSymbol( symbol );
+      entry->setLegendIconSize( QSize( 12, 7 ) );
+      entry->setItemAttribute( QwtPlotItem::Legend, true );
+      entry->attach( plot );
+    };
+    keyEntry( QStringLiteral( "现有 Count" ), new BoxSymbol( grey, Qt::NoPen ) );
+    keyEntry( QStringLiteral( "目标 Target" ), new BoxSymbol( tint( grey, 0.22 ), QPen( grey, 0.8 ) ) );
+    plot->insertLegend( newLegend( fonts, 2 ), QwtPlot::BottomLegend );
+  }
   addEndLabels( *plot, chart.plotRect, fonts, true, positions, ends, labels, allIntegral( values ) );
   return chart.svg();
 }
@@ -672,6 +689,20 @@ QByteArray stackedBarSvg( const QString &title, const std::vector<StackedBar> &b
   addGrid( *plot, horizontal, !horizontal );
   addBaseline( *plot, horizontal );
   plot->insertLegend( newLegend( fonts, 1 ), QwtPlot::RightLegend );
+  if ( !horizontal )
+  {
+    // Names wider than their bar's slot would run into each other: slant them.
+    const QFontMetricsF metrics( fonts.text, plot );
+    double widest = 0;
+    for ( const QString &name : names )
+      widest = std::max( widest, metrics.horizontalAdvance( name ) );
+    if ( widest > 0.9 * canvasRectFor( *plot, chart.plotRect ).width() / static_cast<double>( n ) )
+    {
+      QwtScaleDraw *draw = plot->axisScaleDraw( QwtPlot::xBottom );
+      draw->setLabelRotation( -35 );
+      draw->setLabelAlignment( Qt::AlignLeft | Qt::AlignBottom );
+    }
+  }
   addEndLabels( *plot, chart.plotRect, fonts, horizontal, positions, ends, labels, allIntegral( values ) );
   return chart.svg();
 }

@@ -4,7 +4,9 @@
 // Each function takes plain data and returns the bytes of an SVG document
 // sized in millimetres (ChartStyle), with a white background and every text as
 // SVG <text> in the given font family, so that a QGIS layout picture item
-// keeps the chart vector and the exported PDF keeps the text searchable.
+// keeps the chart vector. (In a PDF exported from that layout the text is not
+// searchable: Qt 5.15's SVG renderer, which the picture item draws with, turns
+// text into outlines on PDF; tests/maps/test_charts.cpp checks it.)
 // Titles are the caller's (bilingual: "载体数与目标 Count against target").
 // Input with nothing to draw (no items, all values zero) gives a chart with
 // the title and the note "无数据 No data".
@@ -12,8 +14,11 @@
 // The charts are drawn by a QwtPlot widget that is never shown: they need a
 // QApplication (QgsApplication is one; the CLI starts it with
 // QT_QPA_PLATFORM=offscreen) and the thread it runs on; otherwise they throw
-// std::logic_error. The same input gives the same bytes on one machine; text
-// is laid out with the screen's logical resolution, 96 dpi offscreen.
+// std::logic_error. The SVG's user unit is a pixel at the screen's logical
+// resolution (100 dpi under QT_QPA_PLATFORM=offscreen, often 96 on a desktop),
+// as Qwt lays the plot out in screen pixels: sizes in mm and fonts in points
+// stay exact, but the bytes differ between screens of different resolutions.
+// On one machine the same input gives the same bytes.
 #include <QByteArray>
 #include <QColor>
 #include <QString>
@@ -99,7 +104,8 @@ enum class BarDirection
 
 //! Stacked bars (one per bar, e.g. per carrier kind, stacked by segment, e.g.
 //! the sectors) with each bar's total after it and a legend of the segments on
-//! the right. Missing values count as 0, values beyond the segments are ignored.
+//! the right. Missing and negative values count as 0, values beyond the
+//! segments are ignored.
 QByteArray stackedBarSvg( const QString &title, const std::vector<StackedBar> &bars, const std::vector<StackSegment> &segments,
                           const ChartStyle &style, BarDirection direction = BarDirection::Horizontal );
 
