@@ -266,9 +266,19 @@ class StepFeedback : public QgsFeedback
 void checkExport( QgsLayoutExporter::ExportResult result, const QString &error, const std::string &what, QgsFeedback *feedback )
 {
   if ( result == QgsLayoutExporter::Canceled || ( feedback && feedback->isCanceled() ) )
-    throw Canceled();
+    throw Canceled(); // the caller's staging folder is dropped: nothing of `what` is published
   if ( result != QgsLayoutExporter::Success )
     throw OutputError( "cannot write " + what + ( error.isEmpty() ? std::string( " (folder not writable or disk full?)" ) : ": " + error.toStdString() ) );
+}
+
+//! Whether a PDF file ends as a PDF does (its trailer's %%EOF), i.e. was written to the end.
+bool pdfIsComplete( const QString &path )
+{
+  QFile file( path );
+  if ( !file.open( QIODevice::ReadOnly ) )
+    return false;
+  file.seek( std::max<qint64>( 0, file.size() - 1024 ) );
+  return file.readAll().contains( "%%EOF" );
 }
 
 QString templatePath( const QString &dir, const QString &name )
@@ -408,7 +418,9 @@ PackResult exportMeetingPack( const PackRequest &request, const PackFigures &fig
     auto step = nextStep();
     const QString dir = outDir + QStringLiteral( "/cities" );
     QDir().mkpath( dir );
-    checkExport( QgsLayoutExporter::exportToPdfs( atlasLayout->atlas(), dir, pdf, error, step.get() ), error, "the city PDFs in " + dir.toStdString(),
+    // The atlas names its files in the folder of the path it is given (QgsLayoutAtlas::filePath).
+    checkExport( QgsLayoutExporter::exportToPdfs( atlasLayout->atlas(), dir + QStringLiteral( "/city.pdf" ), pdf, error, step.get() ), error,
+                 "the city PDFs in " + dir.toStdString(),
                  step.get() );
   }
   const QString pagesDir = numbered ? outDir + QLatin1Char( '/' ) + QString::fromStdString( request.pagesDir ) : outDir;
@@ -438,13 +450,17 @@ PackResult exportMeetingPack( const PackRequest &request, const PackFigures &fig
                  step.get() );
   }
 
-  // QGIS writes an empty file for some atlas names and says nothing (#46165): check every file.
+  // QGIS writes an empty file for some atlas names and says nothing (#46165),
+  // and does not check that its PDF writer could write the end of the file
+  // (disk full): check every file.
   QDirIterator it( outDir, QDir::Files, QDirIterator::Subdirectories );
   while ( it.hasNext() )
   {
     const QFileInfo info( it.next() );
     if ( info.size() == 0 )
       throw OutputError( "QGIS wrote an empty file " + info.absoluteFilePath().toStdString() + " (disk full?)" );
+    if ( info.suffix() == QLatin1String( "pdf" ) && !pdfIsComplete( info.absoluteFilePath() ) )
+      throw OutputError( "the PDF " + info.absoluteFilePath().toStdString() + " was not written to its end (disk full?)" );
     if ( info.suffix() == QLatin1String( "aux" ) || info.fileName().endsWith( QLatin1String( ".aux.xml" ) ) )
     {
       QFile::remove( info.absoluteFilePath() );

@@ -1,0 +1,363 @@
+"""End-to-end tests of `htsplan export` (the meeting pack) on the bundled data.
+
+Run by ctest (cli_export) with HTSPLAN_CLI pointing at the built program. The
+pages are read the way a planner's office would: the PDF's page count, fonts
+and text (poppler's pdfinfo, pdffonts, pdftotext), the PNG pages' pixels
+(GDAL), the SVG pages' XML.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+import numpy
+from osgeo import gdal
+
+CLI = os.environ.get("HTSPLAN_CLI", "build/cli/htsplan")
+SRC = os.environ.get("HTSPLAN_SOURCE_DIR", os.path.abspath("../.."))
+TEMPLATES = os.path.join(SRC, "styles", "layouts")
+KIND_TITLES = {"base": "高技术服务业基地 bases", "park": "专业化园区 parks", "building": "主题楼宇 buildings",
+               "enterprise": "骨干企业 enterprises"}
+ANALYSIS_PAGES = ["kde", "coverage", "clusters"]
+KANGXI = re.compile("[\u2e80-\u2fdf]")
+MM = 72 / 25.4  # PDF points per millimetre
+
+gdal.UseExceptions()
+
+
+def export(*args, env=None, shell_prefix=None):
+    command = [CLI, "export", *args]
+    if shell_prefix:  # e.g. a file-size limit: run through bash
+        command = ["bash", "-c", shell_prefix + ' exec "$@"', "bash", *command]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
+
+
+def pdftext(path, first=None, last=None, crop_mm=None, layout=False):
+    """The text of a PDF (pages first..last), optionally of a box (x, y, w, h) in mm on the page."""
+    command = ["pdftotext", "-enc", "UTF-8"]
+    if layout:
+        command.append("-layout")
+    if first:
+        command += ["-f", str(first), "-l", str(last or first)]
+    if crop_mm:
+        x, y, w, h = (round(v * MM) for v in crop_mm)
+        command += ["-x", str(x), "-y", str(y), "-W", str(w), "-H", str(h)]
+    return subprocess.run(command + [path, "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdfinfo(path):
+    out = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+def pixels(path):
+    """A PNG as an array of rows x columns x bands (uint8)."""
+    dataset = gdal.Open(path)
+    array = dataset.ReadAsArray()  # bands, rows, columns
+    del dataset
+    return numpy.moveaxis(array, 0, -1)
+
+
+def ink(array):
+    """Share of pixels that are not (near) white or transparent."""
+    rgb = array[..., :3].astype(int)
+    opaque = array[..., 3] > 0 if array.shape[-1] == 4 else numpy.ones(rgb.shape[:2], bool)
+    return float(((rgb.min(axis=-1) < 235) & opaque).mean())
+
+
+def region(array, dpi, x_mm, y_mm, w_mm, h_mm):
+    k = dpi / 25.4
+    return array[int(y_mm * k):int((y_mm + h_mm) * k), int(x_mm * k):int((x_mm + w_mm) * k)]
+
+
+class BundledPack(unittest.TestCase):
+    """The whole pack on the bundled data: every format, per-city PDFs."""
+
+    DPI = 100  # the PNG pages (300 by default; a smaller one keeps the test fast)
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="htsplan-export-")
+        cls.out = os.path.join(cls.tmp, "pack")
+        cls.result = export("--out", cls.out, "--formats", "pdf,png,svg", "--city-pdfs", "--dpi", str(cls.DPI))
+        cls.pdf = os.path.join(cls.out, "htsplan_pack.pdf")
+        if cls.result.returncode == 0:
+            with open(os.path.join(cls.out, "metrics.json"), encoding="utf-8") as f:
+                cls.metrics = json.load(f)
+            cls.cities = sorted(cls.metrics["cities"], key=lambda c: c["code"])
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def city_page(self, code):
+        """1-based page of a city: the overview, then the cities by code."""
+        return 2 + [c["code"] for c in self.cities].index(code)
+
+    def test_exit_code_and_files(self):
+        self.assertEqual(self.result.returncode, 0, self.result.stderr)
+        self.assertEqual([n for n in os.listdir(self.tmp) if n != "pack"], [])  # no staging left
+        names = sorted(os.listdir(self.out))
+        self.assertEqual(names, sorted(["htsplan_pack.pdf", "pages", "charts", "cities", "metrics.json", "cities.csv",
+                                        "counties.csv", "kde.tif"]))
+        for root, _, files in os.walk(self.out):
+            for name in files:
+                self.assertRegex(name, r"^[A-Za-z0-9_.-]+$")  # ASCII file names
+                self.assertGreater(os.path.getsize(os.path.join(root, name)), 100, name)
+        self.assertEqual(self.metrics["exports"]["font"], "WenQuanYi Micro Hei")
+
+    def test_page_count(self):
+        pages = 1 + len(self.cities) + len(ANALYSIS_PAGES)
+        self.assertEqual(len(self.cities), 17)
+        self.assertEqual(int(pdfinfo(self.pdf)["Pages"]), pages)
+        self.assertIn("Pages: {}".format(pages), self.result.stdout)
+        pngs = sorted(n for n in os.listdir(os.path.join(self.out, "pages")) if n.endswith(".png"))
+        svgs = sorted(n for n in os.listdir(os.path.join(self.out, "pages")) if n.endswith(".svg"))
+        expected = (["01_overview"] + ["{:02d}_htsplan_{}_".format(i + 2, c["code"]) for i, c in enumerate(self.cities)] +
+                    ["{:02d}_{}".format(len(self.cities) + 2 + i, k) for i, k in enumerate(ANALYSIS_PAGES)])
+        self.assertEqual(len(pngs), pages)
+        self.assertEqual(len(svgs), pages)
+        for png, svg, stem in zip(pngs, svgs, expected):
+            self.assertTrue(png.startswith(stem), (png, stem))
+            self.assertTrue(svg.startswith(stem), (svg, stem))
+        self.assertIn("03_htsplan_370200_qingdao.png", pngs)
+
+    def test_city_pdfs(self):
+        files = sorted(os.listdir(os.path.join(self.out, "cities")))
+        self.assertEqual(files, sorted("htsplan_{}_{}.pdf".format(c["code"], re.sub("[^a-z0-9]+", "_", c["name_en"].lower()).strip("_"))
+                                       for c in self.cities))
+        qingdao = os.path.join(self.out, "cities", "htsplan_370200_qingdao.pdf")
+        self.assertEqual(int(pdfinfo(qingdao)["Pages"]), 1)
+        self.assertIn("青岛市高技术服务业载体", pdftext(qingdao))
+
+    def test_cjk_font_embedded(self):
+        fonts = subprocess.run(["pdffonts", self.pdf], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        cjk = [line for line in fonts if "WenQuanYi" in line]
+        self.assertTrue(cjk, fonts)
+        for line in cjk:
+            self.assertEqual(line.split()[-5], "yes", line)  # emb
+
+    def test_text_is_searchable(self):
+        text = pdftext(self.pdf)
+        self.assertIsNone(KANGXI.search(text), "Kangxi radicals in the text layer")
+        for city in self.cities:
+            self.assertIn(city["name"], text)
+            self.assertIn("{}高技术服务业载体与2015年目标进度".format(city["name"]), text)
+        self.assertIn("山东省高技术服务业载体与2015年目标进度", text)
+        self.assertIn("无审图号", text)
+        self.assertIn("示意样例数据", text)
+
+    def test_overview_target_table(self):
+        table = pdftext(self.pdf, 1, crop_mm=(171, 93, 118, 30), layout=True)
+        rows = {line.split()[0]: line.split() for line in table.splitlines() if line.split()}
+        for target in self.metrics["targets"]:
+            row = rows[KIND_TITLES[target["kind"]].split()[0]]
+            self.assertEqual(row[2:6], [str(target["count"]), str(target["target"]), str(target["gap"]),
+                                        "{:.0f}%".format(target["ratio"] * 100)], row)
+
+    def test_city_pages_equal_metrics(self):
+        for city in self.cities:
+            page = self.city_page(city["code"])
+            table = pdftext(self.pdf, page, crop_mm=(163, 58, 126, 28), layout=True)
+            rows = {line.split()[0]: line.split() for line in table.splitlines() if line.split()}
+            for kind, title in KIND_TITLES.items():
+                row = rows[title.split()[0]]
+                n = city["counts"][kind]
+                expected = [str(n), "{:.1f}%".format(city["share_of_province"][kind] * 100),
+                            "{}/{}".format(city["rank"][kind], len(self.cities)), "{:.2f}".format(city["per_10k_km2"][kind])]
+                per_million = city["per_million_people"][kind]
+                expected.append("—" if per_million is None else "{:.2f}".format(per_million))
+                coverage = city["coverage_share"].get(kind)
+                expected.append("—" if coverage is None else "{:.0f}%".format(coverage * 100))
+                self.assertEqual(row[2:], expected, (city["name"], kind, row))
+
+    def test_qingdao_counties_table_holds_qingdao_counties(self):
+        qingdao = [c for c in self.metrics["counties"] if c["city_code"] == "370200"]
+        others = [c["name"] for c in self.metrics["counties"] if c["city_code"] != "370200"]
+        table = pdftext(self.pdf, self.city_page("370200"), crop_mm=(163, 137, 126, 55), layout=True)
+        rows = [line.split() for line in table.splitlines()[1:] if line.split()]  # below the header
+        self.assertEqual(sorted(r[0] for r in rows), sorted(c["name"] for c in qingdao))
+        for row in rows:
+            county = next(c for c in qingdao if c["name"] == row[0])
+            counts = [county["counts"][k] for k in ["base", "park", "building", "enterprise"]]
+            self.assertEqual([int(v) for v in row[1:6]], counts + [sum(counts)], row)
+        for name in others:
+            self.assertNotIn(name, [r[0] for r in rows])
+
+    def test_png_pages(self):
+        folder = os.path.join(self.out, "pages")
+        for name in sorted(n for n in os.listdir(folder) if n.endswith(".png")):
+            page = pixels(os.path.join(folder, name))
+            rows, cols = page.shape[:2]
+            self.assertAlmostEqual(cols, 297 / 25.4 * self.DPI, delta=2, msg=name)  # A4 landscape at the asked dpi
+            self.assertAlmostEqual(rows, 210 / 25.4 * self.DPI, delta=2, msg=name)
+            self.assertGreater(ink(page), 0.05, name)  # not blank
+            width = 150 if "htsplan_" in name else (158 if "overview" in name else 180)
+            self.assertGreater(ink(region(page, self.DPI, 9, 22, width - 2, 180)), 0.15, name)  # the map frame has ink
+            # Nothing drawn in the outer 3 mm (a printer's margin) on any side.
+            for band in (page[:int(3 * self.DPI / 25.4)], page[-int(3 * self.DPI / 25.4):],
+                         page[:, :int(3 * self.DPI / 25.4)], page[:, -int(3 * self.DPI / 25.4):]):
+                self.assertLess(ink(band), 0.002, name)
+
+    def test_qingdao_is_highlighted_on_its_locator(self):
+        page = pixels(os.path.join(self.out, "pages", "03_htsplan_370200_qingdao.png"))
+        locator = region(page, self.DPI, 163, 21, 44, 34)[..., :3].astype(int)
+        red = (locator[..., 0] > 150) & (locator[..., 1] < 90) & (locator[..., 2] < 90)
+        self.assertGreater(red.mean(), 0.01)  # the city, in red
+        # Qingdao is in the east of the province: the red is right of the locator's middle.
+        self.assertGreater(numpy.nonzero(red)[1].mean(), locator.shape[1] / 2)
+
+    def test_svg_pages_keep_text(self):
+        svg = os.path.join(self.out, "pages", "03_htsplan_370200_qingdao.svg")
+        root = ET.parse(svg).getroot()
+        text = "".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
+        self.assertIn("青岛市", text)
+
+    def test_charts(self):
+        charts = sorted(os.listdir(os.path.join(self.out, "charts")))
+        self.assertEqual(charts, sorted(["targets.svg", "years.svg"] + ["city_{}.svg".format(c["code"]) for c in self.cities]))
+        ET.parse(os.path.join(self.out, "charts", "targets.svg"))
+
+
+class ExportOptions(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="htsplan-export-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_a3_overview_alone(self):
+        out = os.path.join(self.tmp, "a3")
+        result = export("--out", out, "--pages", "overview", "--paper", "a3", "--formats", "pdf", "--no-analyses")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        info = pdfinfo(os.path.join(out, "htsplan_pack.pdf"))
+        self.assertEqual(int(info["Pages"]), 1)
+        self.assertIn("1191 x 842 pts", info["Page size"])  # A3 landscape
+        self.assertFalse(os.path.exists(os.path.join(out, "pages")))
+
+    def test_current_map_has_16_city_pages(self):
+        out = os.path.join(self.tmp, "current")
+        result = export("--out", out, "--vintage", "current", "--pages", "cities", "--formats", "pdf", "--no-analyses")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        pdf = os.path.join(out, "htsplan_pack.pdf")
+        self.assertEqual(int(pdfinfo(pdf)["Pages"]), 16)
+        self.assertNotIn("莱芜市高技术服务业", pdftext(pdf))
+
+    def test_usage_errors(self):
+        for args, words in [(["--pages", "overview,maps"], "'maps' is not one of"), (["--formats", "tiff"], "'tiff' is not one of"),
+                            (["--paper", "a5"], "a4 or a3"), (["--dpi", "20"], "--dpi"),
+                            (["--pages", "overview", "--city-pdfs"], "--city-pdfs needs the city pages")]:
+            result = export("--out", os.path.join(self.tmp, "x"), *args)
+            self.assertEqual(result.returncode, 2, (args, result.stderr))
+            self.assertIn(words, result.stderr)
+        report = subprocess.run([CLI, "report", "--out", os.path.join(self.tmp, "y"), "--paper", "a3"], capture_output=True, text=True)
+        self.assertEqual(report.returncode, 2)
+        self.assertIn("--paper is an option of htsplan export", report.stderr)
+        self.assertEqual(os.listdir(self.tmp), [])
+
+
+class BadTemplates(unittest.TestCase):
+    """A missing, corrupt or incomplete template: a clear error naming it, nothing written."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="htsplan-export-")
+        self.templates = os.path.join(self.tmp, "templates")
+        shutil.copytree(TEMPLATES, self.templates)
+        self.out = os.path.join(self.tmp, "out")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def run_export(self):
+        result = export("--out", self.out, "--templates", self.templates, "--formats", "pdf", "--no-analyses")
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["templates"], result.stderr)  # nothing written, no staging left
+        return result
+
+    def test_missing_template(self):
+        os.remove(os.path.join(self.templates, "city_a4.qpt"))
+        result = self.run_export()
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("city_a4.qpt: no such file", result.stderr)
+        self.assertIn("nothing was written", result.stderr)
+
+    def test_corrupt_template(self):
+        path = os.path.join(self.templates, "overview_a4.qpt")
+        with open(path, "rb") as f:
+            data = f.read()
+        with open(path, "wb") as f:
+            f.write(data[:len(data) // 2])
+        result = self.run_export()
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("overview_a4.qpt: not XML", result.stderr)
+
+    def test_not_a_layout(self):
+        with open(os.path.join(self.templates, "overview_a4.qpt"), "w", encoding="utf-8") as f:
+            f.write("<qgis><layer/></qgis>")
+        result = self.run_export()
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("not a QGIS print-layout template", result.stderr)
+
+    def test_item_id_renamed(self):
+        path = os.path.join(self.templates, "city_a4.qpt")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn('id="counties_table"', text)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace('id="counties_table"', 'id="table_2"'))
+        result = self.run_export()
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("city_a4.qpt: no item with the id 'counties_table'", result.stderr)
+
+    def test_an_edited_template_is_used(self):
+        """A planner moves the legend in the Layout Designer and saves: the pack has the legend there."""
+        path = os.path.join(self.templates, "overview_a4.qpt")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        legend = re.search(r'<LayoutItem [^>]*id="legend"[^>]*>', text).group(0)
+        moved = re.sub(r' position="[^"]*"', ' position="171,160,mm"', legend)
+        moved = re.sub(r' positionOnPage="[^"]*"', ' positionOnPage="171,160,mm"', moved)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace(legend, moved))
+        result = export("--out", self.out, "--templates", self.templates, "--pages", "overview", "--formats", "pdf")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        pdf = os.path.join(self.out, "htsplan_pack.pdf")
+        self.assertIn("图例 Legend", pdftext(pdf, 1, crop_mm=(171, 158, 118, 12)))
+        self.assertNotIn("图例 Legend", pdftext(pdf, 1, crop_mm=(171, 19, 118, 12)))
+
+
+class BadOutput(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="htsplan-export-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_folder_that_cannot_be_made(self):
+        blocker = os.path.join(self.tmp, "a_file")
+        with open(blocker, "w") as f:
+            f.write("x")
+        result = export("--out", os.path.join(blocker, "pack"), "--pages", "overview", "--formats", "pdf")
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("nothing was written", result.stderr)
+        self.assertEqual(os.listdir(self.tmp), ["a_file"])
+
+    def test_disk_full_leaves_the_folder_as_it_was(self):
+        """Writes beyond 3 MB fail as on a full disk (the file size limit, with SIGXFSZ ignored)."""
+        out = os.path.join(self.tmp, "pack")
+        first = export("--out", out, "--pages", "overview", "--formats", "pdf", "--no-analyses")
+        self.assertEqual(first.returncode, 0, first.stderr)
+        before = {n: os.path.getsize(os.path.join(out, n)) for n in os.listdir(out) if os.path.isfile(os.path.join(out, n))}
+        result = export("--out", out, "--formats", "pdf,png", shell_prefix="trap '' XFSZ; ulimit -f 3000;")
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("cannot write the outputs", result.stderr)
+        after = {n: os.path.getsize(os.path.join(out, n)) for n in os.listdir(out) if os.path.isfile(os.path.join(out, n))}
+        self.assertEqual(after, before)  # the earlier pack, untouched
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["pack"])  # no staging left
+
+
+if __name__ == "__main__":
+    unittest.main()
