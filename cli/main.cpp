@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <iomanip>
@@ -28,6 +29,8 @@ namespace
 //! A default as the usage text shows it: "10", "500", "2" (no trailing zeros).
 std::string shown( double value )
 {
+  if ( value == std::floor( value ) && std::fabs( value ) < 1e15 )
+    return std::to_string( static_cast<long long>( value ) ); // 100000000, not 1e+08
   std::ostringstream out;
   out << value;
   return out.str();
@@ -67,7 +70,7 @@ std::string optionRanges()
 {
   std::string text = "\nAccepted values (report, export):\n";
   for ( const OptionRange &range : REPORT_RANGES )
-    text += "  " + std::string( range.option ) + std::string( 16 - std::strlen( range.option ), ' ' ) + rangeText( range ) +
+    text += "  " + std::string( range.option ) + std::string( std::max<size_t>( 1, 16 - std::min<size_t>( 16, std::strlen( range.option ) ) ), ' ' ) + rangeText( range ) +
             ( std::strcmp( range.option, "--year" ) ? "" : ", within the plan: its start year to " + std::to_string( htsplan::EVALUATION_YEAR_MARGIN ) + " years after its target year" ) + "\n";
   return text;
 }

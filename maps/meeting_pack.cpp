@@ -134,8 +134,7 @@ void fitLegend( QgsLayoutItemLegend &legend, QgsProject &project, const QString 
       break;
     }
   }
-  legend.setTitle( paletteOnParks ? QStringLiteral( "图例 Legend（载体颜色按领域，同园区 carriers coloured by sector, as parks）" )
-                                  : QStringLiteral( "图例 Legend（载体颜色按领域 carriers coloured by sector）" ) );
+  legend.setTitle( QStringLiteral( "图例 Legend（载体颜色按领域 colour = sector）" ) );
   // Sized by the template, never grown over the page.
   legend.setResizeToContents( false );
 }

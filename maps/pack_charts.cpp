@@ -67,6 +67,8 @@ PackChartFiles writePackCharts( const PackFigures &figures, const QString &dir )
 {
   ChartStyle style;
   style.fontFamily = exportFontFamily();
+  style.widthMm = 91; // the overview template's chart frames
+  style.heightMm = 45;
   PackChartFiles files;
 
   std::vector<BarItem> bars;

@@ -74,6 +74,7 @@ CITY_FIELDS = ["code", "name_zh", "name_en", "file_stub", "area_km2", "populatio
 COUNTY_FIELDS = ["code", "name_zh", "name_en", "city", "n_base", "n_park", "n_building", "n_enterprise", "n_total", "d_total"]
 CITY_KIND_FIELDS = ["city_code", "ord", "kind", "count", "share", "rank", "per_10k", "per_million", "coverage"]
 TARGET_FIELDS = ["ord", "kind", "target", "count", "gap", "ratio"]
+TEXT_FIELDS = {"kind", "name_zh", "name_en"}  # left-aligned; numbers right
 
 
 def memory_layer(geometry, fields, name):
@@ -150,7 +151,7 @@ class Page:
             column = QgsLayoutTableColumn(heading)
             column.setAttribute(field)
             column.setWidth(width * self.k)
-            column.setHAlignment(Qt.AlignLeft if width > 16 else Qt.AlignRight)
+            column.setHAlignment(Qt.AlignLeft if field in TEXT_FIELDS else Qt.AlignRight)
             cols.append(column)
         table.setColumns(cols)
         if sort:
@@ -225,19 +226,20 @@ def overview(width, height):
     p.label("title", "山东省高技术服务业载体与[% @htsplan_target_year %]年目标进度", 8, 5, 281, 9, 15, True)
     p.label("subtitle", "Shandong: high-tech service carriers and progress toward the [% @htsplan_target_year %] targets · " + TITLE_SUB,
             8, 13.5, 281, 5, 7.5, colour=GREY)
-    mp = p.map("map", "htsplan_overview", 8, 21, 158, 182)
-    p.north_arrow_and_scale(mp, 12, 25, 203)
-    p.legend("legend", mp, "图例 Legend", 171, 21, 118, 70, columns=2)
-    p.label("targets_title", "目标进度（全省）Progress toward the targets, province", 171, 93, 118, 5, 7.5, True)
+    # The province is wider than tall: the map takes the width, the charts go under it.
+    mp = p.map("map", "htsplan_overview", 8, 21, 185, 134)
+    p.north_arrow_and_scale(mp, 12, 25, 155)
+    p.picture("chart_targets", 8, 158, 91, 45)
+    p.picture("chart_years", 102, 158, 91, 45)
+    p.legend("legend", mp, "图例 Legend", 198, 21, 91, 96, columns=2)
+    p.label("targets_title", "目标进度（全省）Progress toward the targets, province", 198, 119, 91, 5, 7.5, True)
     targets = memory_layer("None", TARGET_FIELDS, "htsplan_targets")
     p.table("target_table", targets,
-            [("kind", "载体 Carrier", 30), ("count", "已认定 Count", 20), ("target", "目标 Target", 20),
-             ("gap", "差距 Gap", 18), ("ratio", "完成率 Ratio", 22)],
-            171, 98.5, 118, 24, 7, sort="ord")
-    p.picture("chart_targets", 171, 124, 58, 44)
-    p.picture("chart_years", 231, 124, 58, 44)
-    p.label("notes", "[% @htsplan_notes %]", 171, 170, 118, 28, 5.8, colour=GREY)
-    p.label("footer", "[% @htsplan_footer %]", 171, 199, 118, 4, 5.8, colour=GREY)
+            [("kind", "载体 Carrier", 26), ("count", "已认定 count", 16), ("target", "目标 target", 15),
+             ("gap", "差距 gap", 12), ("ratio", "完成率 ratio", 15)],
+            198, 124.5, 91, 24, 6.5, sort="ord")
+    p.label("notes", "[% @htsplan_notes %]", 198, 151, 91, 46, 5.8, colour=GREY)
+    p.label("footer", "[% @htsplan_footer %]", 198, 199, 91, 4, 5.8, colour=GREY)
     return layout, [targets]
 
 

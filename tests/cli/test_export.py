@@ -152,7 +152,7 @@ class BundledPack(unittest.TestCase):
         self.assertIn("示意样例数据", text)
 
     def test_overview_target_table(self):
-        table = pdftext(self.pdf, 1, crop_mm=(171, 93, 118, 30), layout=True)
+        table = pdftext(self.pdf, 1, crop_mm=(198, 119, 91, 31), layout=True)
         rows = {line.split()[0]: line.split() for line in table.splitlines() if line.split()}
         for target in self.metrics["targets"]:
             row = rows[KIND_TITLES[target["kind"]].split()[0]]
@@ -196,8 +196,8 @@ class BundledPack(unittest.TestCase):
             self.assertAlmostEqual(cols, 297 / 25.4 * self.DPI, delta=2, msg=name)  # A4 landscape at the asked dpi
             self.assertAlmostEqual(rows, 210 / 25.4 * self.DPI, delta=2, msg=name)
             self.assertGreater(ink(page), 0.05, name)  # not blank
-            width = 150 if "htsplan_" in name else (158 if "overview" in name else 180)
-            self.assertGreater(ink(region(page, self.DPI, 9, 22, width - 2, 180)), 0.15, name)  # the map frame has ink
+            width, height = (150, 182) if "htsplan_" in name else ((185, 134) if "overview" in name else (180, 182))
+            self.assertGreater(ink(region(page, self.DPI, 9, 22, width - 2, height - 2)), 0.15, name)  # the map frame has ink
             # Nothing drawn in the outer 3 mm (a printer's margin) on any side.
             for band in (page[:int(3 * self.DPI / 25.4)], page[-int(3 * self.DPI / 25.4):],
                          page[:, :int(3 * self.DPI / 25.4)], page[:, -int(3 * self.DPI / 25.4):]):
@@ -318,15 +318,15 @@ class BadTemplates(unittest.TestCase):
         with open(path, encoding="utf-8") as f:
             text = f.read()
         legend = re.search(r'<LayoutItem [^>]*id="legend"[^>]*>', text).group(0)
-        moved = re.sub(r' position="[^"]*"', ' position="171,160,mm"', legend)
-        moved = re.sub(r' positionOnPage="[^"]*"', ' positionOnPage="171,160,mm"', moved)
+        moved = re.sub(r' position="[^"]*"', ' position="198,150,mm"', legend)
+        moved = re.sub(r' positionOnPage="[^"]*"', ' positionOnPage="198,150,mm"', moved)
         with open(path, "w", encoding="utf-8") as f:
             f.write(text.replace(legend, moved))
         result = export("--out", self.out, "--templates", self.templates, "--pages", "overview", "--formats", "pdf")
         self.assertEqual(result.returncode, 0, result.stderr)
         pdf = os.path.join(self.out, "htsplan_pack.pdf")
-        self.assertIn("图例 Legend", pdftext(pdf, 1, crop_mm=(171, 158, 118, 12)))
-        self.assertNotIn("图例 Legend", pdftext(pdf, 1, crop_mm=(171, 19, 118, 12)))
+        self.assertIn("图例 Legend", pdftext(pdf, 1, crop_mm=(198, 148, 91, 12)))
+        self.assertNotIn("图例 Legend", pdftext(pdf, 1, crop_mm=(198, 19, 91, 12)))
 
 
 class BadOutput(unittest.TestCase):
