@@ -67,7 +67,12 @@ struct PackShape
     long long value = 0; //!< a count (cluster size, hexagon count)
 };
 
-//! One analysis page: its title, its text and the layers drawn over the province.
+/**
+ * One analysis page: its title, its text and the layers drawn over the
+ * province, on the template analysis_a4.qpt with the map theme
+ * "htsplan_<key>". The hot-spot page of the spatial statistics (issue 13)
+ * is one more of these: a key, its shapes and a theme in pack_project.cpp.
+ */
 struct PackAnalysisPage
 {
     std::string key;          //!< "kde", "coverage", "clusters": the page's file name
