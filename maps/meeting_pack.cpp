@@ -117,6 +117,22 @@ void fitLegend( QgsLayoutItemLegend &legend, QgsProject &project, const QString 
   for ( QgsLayerTreeLayer *node : root->findLayers() )
   {
     const QString name = node->layer()->name();
+    if ( node->layer()->type() == QgsMapLayerType::RasterLayer )
+    {
+      // The band's name ("Band 1 (Gray)") says nothing to a planner.
+      const QList<QgsLayerTreeModelLegendNode *> nodes = model->layerOriginalLegendNodes( node );
+      for ( int i = 0; i < nodes.size(); ++i )
+        if ( nodes[i]->data( Qt::DisplayRole ).toString().startsWith( QLatin1String( "Band" ) ) )
+          QgsMapLayerLegendUtils::setLegendNodeUserLabel( node, i, QStringLiteral( "相对密度 relative density" ) );
+      model->refreshLayerLegend( node );
+      continue;
+    }
+    if ( name.endsWith( QLatin1String( "hightech_zones" ) ) )
+    {
+      // Its classes name themselves (高新技术产业开发区 (高新区), ...): no title line.
+      QgsLegendRenderer::setNodeLegendStyle( node, QgsLegendStyle::Hidden );
+      continue;
+    }
     const bool points = name.endsWith( QLatin1String( "bases" ) ) || name.endsWith( QLatin1String( "buildings" ) ) ||
                         name.endsWith( QLatin1String( "enterprises" ) ) || name.endsWith( QLatin1String( "parks" ) );
     if ( !points || ( paletteOnParks && name.endsWith( QLatin1String( "parks" ) ) ) )
@@ -134,7 +150,10 @@ void fitLegend( QgsLayoutItemLegend &legend, QgsProject &project, const QString 
       break;
     }
   }
-  legend.setTitle( QStringLiteral( "图例 Legend（载体颜色按领域 colour = sector）" ) );
+  bool carriers = false;
+  for ( QgsLayerTreeLayer *node : root->findLayers() )
+    carriers = carriers || node->layer()->name().endsWith( QLatin1String( "parks" ) ) || node->layer()->name().endsWith( QLatin1String( "bases" ) );
+  legend.setTitle( carriers ? QStringLiteral( "图例 Legend（载体颜色按领域 colour = sector）" ) : QStringLiteral( "图例 Legend" ) );
   // Sized by the template, never grown over the page.
   legend.setResizeToContents( false );
 }

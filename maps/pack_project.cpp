@@ -5,6 +5,7 @@
 #include "maps/map_crs.h"
 #include "maps/planning_layers.h"
 
+#include <qgscolorramplegendnodesettings.h>
 #include <qgscolorrampshader.h>
 #include <qgscoordinatetransform.h>
 #include <qgsexception.h>
@@ -269,6 +270,10 @@ std::unique_ptr<QgsRasterLayer> kdeLayer( const PackAnalysisPage &page )
     items << QgsColorRampShader::ColorRampItem( value, QColor( colours[i] ), i == 0 ? QStringLiteral( "低 low" ) : ( i == 4 ? QStringLiteral( "高 high" ) : QString() ) );
   }
   ramp->setColorRampItemList( items );
+  auto *legend = new QgsColorRampLegendNodeSettings();
+  legend->setMinimumLabel( QStringLiteral( "低 low" ) );
+  legend->setMaximumLabel( QStringLiteral( "高 high" ) );
+  ramp->setLegendSettings( legend );
   auto *shader = new QgsRasterShader();
   shader->setRasterShaderFunction( ramp );
   auto *renderer = new QgsSingleBandPseudoColorRenderer( layer->dataProvider(), 1, shader );
@@ -290,6 +295,23 @@ void addTheme( QgsProject &project, const QString &name, const QList<QgsMapLayer
       records << QgsMapThemeCollection::MapThemeLayerRecord( layer );
   record.setLayerRecords( records );
   project.mapThemeCollection()->insert( name, record );
+}
+
+/**
+ * The carriers as small dark dots, for the density page: their map symbols
+ * (up to 6.5 mm) would hide the density under them. Layers drawn aggregated
+ * are left out (the density shows them).
+ */
+std::unique_ptr<QgsVectorLayer> dotsOf( QgsVectorLayer &layer )
+{
+  auto dots = copyOf( layer, layer.name() );
+  auto *marker = new QgsSimpleMarkerSymbolLayer( QgsSimpleMarkerSymbolLayerBase::Circle, 0.9, 0, DEFAULT_SCALE_METHOD, QColor( 40, 40, 40 ),
+                                                 QColor( 255, 255, 255 ), Qt::MiterJoin );
+  marker->setStrokeWidth( 0.1 );
+  dots->setRenderer( new QgsSingleSymbolRenderer( new QgsMarkerSymbol( QgsSymbolLayerList() << marker ) ) );
+  dots->setLabelsEnabled( false );
+  dots->setCustomProperty( QStringLiteral( "htsplan/no_legend" ), true );
+  return dots;
 }
 
 //! County names on every city page (the bundled style hides them beyond 1:1,500,000).
@@ -560,10 +582,19 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
   QList<QgsMapLayer *> facilities;
   for ( auto it = layers.facilities.rbegin(); it != layers.facilities.rend(); ++it )
     facilities << it->get();
+  std::vector<std::unique_ptr<QgsVectorLayer>> dots;
+  QList<QgsMapLayer *> dotLayers;
+  if ( kde )
+    for ( auto &f : layers.facilities )
+      if ( f->geometryType() == QgsWkbTypes::PointGeometry )
+      {
+        dots.push_back( dotsOf( *f ) );
+        dotLayers << dots.back().get();
+      }
   QList<QgsMapLayer *> aggregateLayers;
   for ( auto &a : aggregates )
     aggregateLayers << a.get();
-  QList<QgsMapLayer *> order = facilities + aggregateLayers;
+  QList<QgsMapLayer *> order = facilities + dotLayers + aggregateLayers;
   for ( QgsMapLayer *layer : { static_cast<QgsMapLayer *>( hulls.get() ), static_cast<QgsMapLayer *>( layers.cities.get() ),
                                static_cast<QgsMapLayer *>( mask.get() ), static_cast<QgsMapLayer *>( layers.counties.get() ),
                                static_cast<QgsMapLayer *>( covered.get() ), static_cast<QgsMapLayer *>( uncovered.get() ),
@@ -589,6 +620,8 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
     f.release();
   for ( auto &a : aggregates )
     a.release();
+  for ( auto &d : dots )
+    d.release();
   mask.release();
   locator.release();
   QgsMapLayer *kdeLayerPtr = kde.release();
@@ -601,7 +634,7 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
   addTheme( project, themes::city,
             facilities + aggregateLayers + QList<QgsMapLayer *>{ pack.cities, project.mapLayersByName( QStringLiteral( "其他城市 other cities" ) ).value( 0 ), pack.counties, pack.province } );
   addTheme( project, themes::locator, { project.mapLayersByName( QStringLiteral( "位置 locator" ) ).value( 0 ), pack.province } );
-  addTheme( project, themes::analysis( "kde" ), facilities + aggregateLayers + QList<QgsMapLayer *>{ pack.cities, kdeLayerPtr, pack.province } );
+  addTheme( project, themes::analysis( "kde" ), dotLayers + QList<QgsMapLayer *>{ pack.cities, kdeLayerPtr, pack.province } );
   // The carriers are the buffers' centres: their symbols (up to 6.5 mm) would hide 10 km buffers (4.5 mm across at 1:4,400,000).
   addTheme( project, themes::analysis( "coverage" ), { pack.cities, pack.counties, coveredPtr, uncoveredPtr, pack.province } );
   addTheme( project, themes::analysis( "clusters" ), { hullsPtr, pack.cities, pack.counties, pack.province } );

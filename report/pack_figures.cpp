@@ -99,7 +99,7 @@ PackAnalysisPage densityPage( const Analyses &a, const std::string &kdeTifPath )
   page.subtitleEn = "Kernel density of the carriers (quartic kernel, radius " + format( "%.0f", a.kde.radiusM / 1000.0 ) + " km, " +
                     format( "%.0f", a.kde.pixelM ) + " m pixels)";
   page.rasterPath = kdeTifPath;
-  page.text = "参与分析的载体 Carriers analysed: " + std::to_string( a.points ) + "\n" +
+  page.text = "参与分析的载体 Carriers analysed: " + std::to_string( a.points ) + "（黑点 black dots）\n" +
               "密度最高处 Densest place: " + ( a.kde.peakCounty.empty() ? std::string( "—" ) : a.kde.peakCounty ) + " (" +
               format( "%.3f", a.kde.peakLon ) + "°E, " + format( "%.3f", a.kde.peakLat ) + "°N)\n" +
               "最近邻指数 Nearest neighbour index: " + format( "%.3f", a.nni.index ) + " (z = " + format( "%.2f", a.nni.zScore ) + ", " +

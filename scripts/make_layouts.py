@@ -265,12 +265,13 @@ def city_atlas():
     p.label("title", "[% \"name_zh\" %]高技术服务业载体与[% @htsplan_target_year %]年目标进度", 8, 5, 281, 9, 15, True)
     p.label("subtitle", "[% \"name_en\" %]: high-tech service carriers and progress toward the [% @htsplan_target_year %] targets · "
             + TITLE_SUB + " · [% @atlas_featurenumber %]/[% @atlas_totalfeatures %]", 8, 13.5, 281, 5, 7.5, colour=GREY)
-    mp = p.map("map", "htsplan_city", 8, 21, 150, 182)
+    # The legend goes under the map, never over the city.
+    mp = p.map("map", "htsplan_city", 8, 21, 150, 150)
     mp.setAtlasDriven(True)
     mp.setAtlasScalingMode(QgsLayoutItemMap.Auto)
     mp.setAtlasMargin(0.06)
-    p.north_arrow_and_scale(mp, 12, 25, 203)
-    p.legend("legend", mp, "图例 Legend", 74, 165, 83, 37, columns=2)
+    p.north_arrow_and_scale(mp, 12, 25, 171)
+    p.legend("legend", mp, "图例 Legend", 8, 173, 150, 30, columns=3)
 
     locator = p.map("locator", "htsplan_locator", 163, 21, 44, 34)
     overview_frame = QgsLayoutItemMapOverview("city extent", locator)

@@ -196,7 +196,7 @@ class BundledPack(unittest.TestCase):
             self.assertAlmostEqual(cols, 297 / 25.4 * self.DPI, delta=2, msg=name)  # A4 landscape at the asked dpi
             self.assertAlmostEqual(rows, 210 / 25.4 * self.DPI, delta=2, msg=name)
             self.assertGreater(ink(page), 0.05, name)  # not blank
-            width, height = (150, 182) if "htsplan_" in name else ((185, 134) if "overview" in name else (180, 182))
+            width, height = (150, 150) if "htsplan_" in name else ((185, 134) if "overview" in name else (180, 182))
             self.assertGreater(ink(region(page, self.DPI, 9, 22, width - 2, height - 2)), 0.15, name)  # the map frame has ink
             # Nothing drawn in the outer 3 mm (a printer's margin) on any side.
             for band in (page[:int(3 * self.DPI / 25.4)], page[-int(3 * self.DPI / 25.4):],
