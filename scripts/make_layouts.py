@@ -197,6 +197,8 @@ class Page:
     def north_arrow_and_scale(self, linked_map, x, y, bottom):
         arrow = QgsLayoutItemPicture(self.layout)
         arrow.setLinkedMap(linked_map)
+        arrow.setBackgroundEnabled(True)  # readable over carriers in a map's corner
+        arrow.setBackgroundColor(QColor(255, 255, 255))
         self.place(arrow, "north_arrow", x, y, 8, 13)
         scale = QgsLayoutItemScaleBar(self.layout)
         scale.setLinkedMap(linked_map)
