@@ -233,7 +233,6 @@ PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot,
 {
   const Metrics &m = snapshot.metrics;
   const Targets &t = inputs.targets;
-  const Targets &targets = t;
   PackFigures f;
   f.vintage = m.vintage;
   f.evaluationYear = m.evaluationYear;
@@ -261,7 +260,7 @@ PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot,
       f.analyses.push_back( densityPage( a, kdeTifPath ) );
     if ( !m.coverage.byKind.empty() )
       f.analyses.push_back( coveragePage( inputs, snapshot, feedback ) );
-    f.analyses.push_back( clusterPage( a, targets ) );
+    f.analyses.push_back( clusterPage( a, t ) );
   }
   throwIfCanceled( feedback );
 
