@@ -108,11 +108,28 @@ void fitLegend( QgsLayoutItemLegend &legend, QgsProject &project, const QString 
     if ( !layer || !shown.contains( layer ) || ( vector && !vector->isSpatial() ) || layer->customProperty( QStringLiteral( "htsplan/no_legend" ) ).toBool() )
       qobject_cast<QgsLayerTreeGroup *>( node->parent() )->removeChildNode( node );
   }
+  // In a planner's project the pack's layers sit in a group, beside the planner's
+  // groups: one flat list, without group titles or emptied groups.
+  const QList<QgsLayerTreeGroup *> groups = root->findGroups( true );
+  for ( auto it = groups.crbegin(); it != groups.crend(); ++it )
+  {
+    if ( ( *it )->findLayers().isEmpty() )
+      qobject_cast<QgsLayerTreeGroup *>( ( *it )->parent() )->removeChildNode( *it );
+    else
+      QgsLegendRenderer::setNodeLegendStyle( *it, QgsLegendStyle::Hidden );
+  }
   for ( QgsLayerTreeLayer *node : root->findLayers() )
   {
     const QString name = node->layer()->name();
     const bool points = name.endsWith( QLatin1String( "bases" ) ) || name.endsWith( QLatin1String( "buildings" ) ) ||
                         name.endsWith( QLatin1String( "enterprises" ) ) || name.endsWith( QLatin1String( "parks" ) );
+    if ( !points && !paletteOnParks && model->layerOriginalLegendNodes( node ).size() > 1 )
+    {
+      // The zones' classes name themselves ("高新技术产业开发区 (高新区)"): without the
+      // title line the small city-page legend fits its frame.
+      QgsLegendRenderer::setNodeLegendStyle( node, QgsLegendStyle::Hidden );
+      continue;
+    }
     if ( !points || ( paletteOnParks && name.endsWith( QLatin1String( "parks" ) ) ) )
       continue;
     const QList<QgsLayerTreeModelLegendNode *> nodes = model->layerOriginalLegendNodes( node );
