@@ -654,7 +654,11 @@ void HtsplanPlugin::writePack( const ReportRequest &request, const PreparedRepor
   progress.setMinimumDuration( 0 );
   progress.setValue( 0 );
   QgsFeedback feedback;
-  connect( &feedback, &QgsFeedback::progressChanged, &progress, [&progress]( double p ) { progress.setValue( static_cast<int>( p ) ); } );
+  connect( &feedback, &QgsFeedback::progressChanged, &progress, [&progress, &feedback]( double p ) {
+    progress.setValue( static_cast<int>( p ) );
+    if ( progress.wasCanceled() ) // canceled by cancel() or Escape as well as by the button
+      feedback.cancel();
+  } );
   connect( &progress, &QProgressDialog::canceled, &feedback, &QgsFeedback::cancel );
   ReportResult result;
   std::exception_ptr error;

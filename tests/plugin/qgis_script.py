@@ -595,6 +595,46 @@ def wait_for_export():
         text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
         check("青岛市" in text and "济南市" in text, "pack PDF's text has 青岛市 and 济南市")
         state["checks"].append("pack: {} pages, {:.0f} s".format(pages, seconds))
+        state["pack_mtime"] = os.path.getmtime(pdf)
+    QTimer.singleShot(0, export_cancel)
+
+
+@step
+def export_cancel():
+    """The same export again (the dialog remembers the choices), canceled while it writes: the folder stays as it was."""
+    from qgis.gui import QgsFileWidget
+    window_child(QAction, "htsplanExportPack").trigger()
+    dialog = window_child(QDialog, "htsplanExportDialog")
+    if not check(dialog is not None and dialog.isVisible(), "export dialog shown again"):
+        QTimer.singleShot(0, add_layouts)
+        return
+    out = dialog.findChild(QgsFileWidget, "htsplanExportOut").filePath()
+    check(out == state["pack_out"], "export dialog remembers the output folder ({})".format(out))
+    dialog.findChild(QPushButton, "htsplanExportRun").click()
+    state["export_started"] = time.time()
+    state["cancel_clicked"] = False
+    QTimer.singleShot(200, wait_to_cancel)
+
+
+@step
+def wait_to_cancel():
+    from qgis.PyQt.QtWidgets import QProgressDialog
+    canceled = [item for item in iface.messageBar().items() if "the folder is as it was" in item.text()]
+    if not canceled and not state["log"] and time.time() - state["export_started"] < PACK_TIMEOUT_S:
+        progress = window_child(QProgressDialog, "htsplanExportProgress")
+        if not state["cancel_clicked"] and progress is not None and progress.isVisible():
+            state["cancel_clicked"] = True
+            button = progress.findChild(QPushButton)
+            check(button is not None and "Cancel" in button.text(), "progress dialog has a Cancel button")
+            button.click()
+        QTimer.singleShot(100, wait_to_cancel)
+        return
+    check(state["cancel_clicked"], "Cancel pressed in the progress dialog")
+    check(bool(canceled), "canceled export reported in the message bar")
+    pdf = os.path.join(state["pack_out"], "htsplan_pack.pdf")
+    check(os.path.exists(pdf) and os.path.getmtime(pdf) == state.get("pack_mtime"), "after the cancel the earlier pack is untouched")
+    parent = os.path.dirname(state["pack_out"])
+    check(os.listdir(parent) == [os.path.basename(state["pack_out"])], "no staging folder left beside it ({})".format(os.listdir(parent)))
     QTimer.singleShot(0, add_layouts)
 
 
