@@ -693,6 +693,10 @@ def wait_for_layouts():
         info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
         pages = next((int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages:")), 0)
         check(pages == 17, "atlas PDF from QgsLayoutExporter has 17 pages (got {})".format(pages))
+        # As a planner previews it: the designer on the atlas's first page (济南市).
+        atlas.beginRender()
+        atlas.first()
+        state["atlas_page_name"] = atlas.nameForPage(0)
         designer = iface.openLayoutDesigner(atlas_layout)
         state["designer"] = designer
         QTimer.singleShot(3000, designer_screenshot)
@@ -703,11 +707,14 @@ def wait_for_layouts():
 @step
 def designer_screenshot():
     designer = state.pop("designer")
+    atlas = QgsProject.instance().layoutManager().layoutByName("htsplan 城市图集 city atlas").atlas()
+    check(atlas.currentFeatureNumber() == 0, "designer previews the atlas's first page ({})".format(state.get("atlas_page_name")))
     window = designer.window()
     window.resize(1500, 950)
     QApplication.processEvents()
     check(window.grab().save(os.path.join(OUT, "qgis_layout_designer.png")), "layout designer screenshot saved")
     designer.close()
+    atlas.endRender()
     QTimer.singleShot(500, unload_reload)
 
 
