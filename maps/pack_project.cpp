@@ -30,6 +30,7 @@
 #include <qgssinglesymbolrenderer.h>
 #include <qgsvectordataprovider.h>
 #include <qgsvectorlayer.h>
+#include <qgsvectorfilewriter.h>
 #include <qgsvectorlayerlabeling.h>
 
 #include <QDate>
@@ -637,6 +638,35 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
   for ( auto it = variables.constBegin(); it != variables.constEnd(); ++it )
     QgsExpressionContextUtils::setProjectVariable( &project, it.key(), it.value() );
   return pack;
+}
+
+void storePackLayers( const PackLayers &pack, const QString &gpkgPath, QgsProject &project )
+{
+  bool first = true;
+  int n = 0;
+  for ( QgsMapLayer *layer : pack.layers )
+  {
+    auto *vector = qobject_cast<QgsVectorLayer *>( layer );
+    if ( !vector || vector->providerType() != QLatin1String( "memory" ) )
+      continue;
+    // ASCII table names: the layers keep their display names.
+    const QString table = QStringLiteral( "htsplan_%1" ).arg( ++n, 2, 10, QLatin1Char( '0' ) );
+    QgsVectorFileWriter::SaveVectorOptions options;
+    options.driverName = QStringLiteral( "GPKG" );
+    options.layerName = table;
+    options.fileEncoding = QStringLiteral( "UTF-8" );
+    options.actionOnExistingFile = first ? QgsVectorFileWriter::CreateOrOverwriteFile : QgsVectorFileWriter::CreateOrOverwriteLayer;
+    QString error;
+    const QgsVectorFileWriter::WriterError result =
+      QgsVectorFileWriter::writeAsVectorFormatV3( vector, gpkgPath, project.transformContext(), options, &error, nullptr, nullptr );
+    if ( result != QgsVectorFileWriter::NoError )
+      throw OutputError( "cannot write the layer '" + vector->name().toStdString() + "' into " + gpkgPath.toStdString() + ": " + error.toStdString() );
+    first = false;
+    const QgsDataProvider::ProviderOptions providerOptions{ project.transformContext() };
+    vector->setDataSource( gpkgPath + QStringLiteral( "|layername=" ) + table, vector->name(), QStringLiteral( "ogr" ), providerOptions, false );
+    if ( !vector->isValid() )
+      throw OutputError( "the layer '" + vector->name().toStdString() + "' cannot be read back from " + gpkgPath.toStdString() );
+  }
 }
 
 } // namespace htsplan

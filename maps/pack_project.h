@@ -69,6 +69,14 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
 PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, const std::string &adminPath, const std::string &facilitiesPath,
                              const PackFigures &figures, const QString &chartsDir );
 
+/**
+ * Moves the pack's in-memory layers into the GeoPackage gpkgPath (replaced
+ * whole), styles kept, so that a project saved with them opens again with its
+ * data (QGIS 3.22 saves no memory layer's features). Throws OutputError naming
+ * the file and layer when one cannot be written.
+ */
+void storePackLayers( const PackLayers &pack, const QString &gpkgPath, QgsProject &project );
+
 //! The notes every page prints (sample data, boundaries, counting rule, basis), one per line.
 QString packNotes( const PackFigures &figures );
 

@@ -205,6 +205,8 @@ ProjectPackResult addPackLayouts( const ReportRequest &request, const PreparedRe
   throwIfCanceled( feedback );
 
   const PackLayers layers = addPackToProject( project, group, request.inputs.adminPath, request.inputs.facilitiesPath, figures, chartsDir );
+  // A project saved with the layouts opens again with their data.
+  storePackLayers( layers, dir + QStringLiteral( "/pack_layers.gpkg" ), project );
   PackLayoutOptions options;
   options.templatesDir = QString::fromStdString( pack.templatesDir );
   options.overview = pack.overview;

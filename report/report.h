@@ -84,9 +84,10 @@ struct ProjectPackResult
  * from request.pack's templates (both overview papers, the city atlas, the
  * analysis pages: the pages request.pack asks for) added to project's layout
  * manager, replacing layouts of the same names. The files the layers and
- * pictures read (kde.tif, the charts in charts/) are written into dataDir, which must
- * stay. On the thread that owns project. Throws InputError, OutputError,
- * Canceled.
+ * pictures read (pack_layers.gpkg, kde.tif, the charts in charts/) are
+ * written into dataDir, which must stay: a project saved with the layouts
+ * reads them. On the thread that owns project. Throws InputError,
+ * OutputError, Canceled.
  */
 ProjectPackResult addPackLayouts( const ReportRequest &request, const PreparedReport &prepared, QgsProject &project, QgsLayerTreeGroup &group,
                                   const std::string &dataDir, QgsFeedback *feedback = nullptr );

@@ -693,6 +693,20 @@ def wait_for_layouts():
         info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
         pages = next((int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages:")), 0)
         check(pages == 17, "atlas PDF from QgsLayoutExporter has 17 pages (got {})".format(pages))
+        pack_layers = [node.layer() for node in group.findLayers()] if group is not None else []
+        memory = [layer.name() for layer in pack_layers if layer.providerType() == "memory"]
+        check(not memory, "no pack layer is a memory layer (saved projects keep their data; memory: {})".format(memory))
+        # Saved and read again, as after a restart: the atlas still has its 17 cities.
+        from qgis.core import QgsProject as Project
+        saved = os.path.join(os.path.dirname(state["pack_out"]), "planner.qgz")
+        check(project.write(saved), "project with the pack's layouts saved ({})".format(saved))
+        reopened = Project()
+        if check(reopened.read(saved), "saved project read again"):
+            again = reopened.layoutManager().layoutByName("htsplan 城市图集 city atlas")
+            check(again is not None and again.atlas().enabled() and again.atlas().updateFeatures() == 17,
+                  "reopened project's city atlas has 17 pages ({})".format(again.atlas().count() if again else None))
+        reopened.clear()
+        project.setDirty(False)
         # As a planner previews it: the designer on the atlas's first page (济南市).
         atlas.beginRender()
         atlas.first()
