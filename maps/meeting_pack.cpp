@@ -7,6 +7,7 @@
 #include "maps/layout_template.h"
 #include "maps/map_crs.h"
 #include "maps/pack_charts.h"
+#include "maps/pack_layouts.h"
 #include "maps/pack_project.h"
 
 #include <qgsabstractlayoutiterator.h>
@@ -38,125 +39,6 @@ namespace htsplan
 
 namespace
 {
-
-//! The extent of rect grown to the frame's aspect ratio, so that zoomToExtent is not needed (PLATFORM.md).
-QgsRectangle extentForFrame( QgsRectangle rect, double frameW, double frameH )
-{
-  rect.scale( 1.04 );
-  const double frameRatio = frameW / frameH;
-  const double ratio = rect.width() / rect.height();
-  if ( ratio > frameRatio )
-  {
-    const double h = rect.width() / frameRatio;
-    const double cy = rect.center().y();
-    rect.setYMinimum( cy - h / 2 );
-    rect.setYMaximum( cy + h / 2 );
-  }
-  else
-  {
-    const double w = rect.height() * frameRatio;
-    const double cx = rect.center().x();
-    rect.setXMinimum( cx - w / 2 );
-    rect.setXMaximum( cx + w / 2 );
-  }
-  return rect;
-}
-
-/**
- * The map in the print CRS showing the province. setExtent() resizes a map
- * item to the extent's aspect ratio, and a CRS change can too: the item keeps
- * the size the template gives it.
- */
-void showProvince( QgsLayoutItemMap &map, const QgsRectangle &provinceExtent )
-{
-  const QgsLayoutSize size = map.sizeWithUnits();
-  map.setCrs( printCrs() );
-  map.attemptResize( size );
-  map.setExtent( extentForFrame( provinceExtent, map.rect().width(), map.rect().height() ) );
-  map.attemptResize( size );
-}
-
-//! Keeps a table's columns, sort and filter when it is pointed at the pack's layer (setVectorLayer resets the columns).
-void pointTableAt( QgsLayoutItemAttributeTable &table, QgsVectorLayer *layer, const QString &templatePath, const QString &id )
-{
-  const QgsLayoutTableColumns columns = table.columns();
-  const QgsLayoutTableSortColumns sort = table.sortColumns();
-  table.setVectorLayer( layer );
-  table.setColumns( columns );
-  table.setSortColumns( sort );
-  for ( const QgsLayoutTableColumn &column : columns )
-    if ( layer->fields().indexFromName( column.attribute() ) < 0 && !column.attribute().contains( QLatin1Char( '(' ) ) &&
-         !column.attribute().contains( QLatin1Char( '"' ) ) )
-      throw InputError( "layout template " + templatePath.toStdString() + ", table '" + id.toStdString() + "': column '" +
-                        column.attribute().toStdString() + "' is not a field of " + layer->name().toStdString() + " (fields: " +
-                        layer->fields().names().join( QStringLiteral( ", " ) ).toStdString() + ")" );
-  table.refreshAttributes();
-}
-
-/**
- * The legend shows the layers of its map's theme only. Every facility layer is
- * coloured by the same nine sectors: the overview shows the palette once, on
- * the parks (the most numerous carriers with a plain square), and only the
- * shape of the other kinds; the other pages show shapes only (the city page's
- * chart has the palette).
- */
-void fitLegend( QgsLayoutItemLegend &legend, QgsProject &project, const QString &theme, bool paletteOnParks )
-{
-  const QList<QgsMapLayer *> shown = project.mapThemeCollection()->mapThemeVisibleLayers( theme );
-  legend.setAutoUpdateModel( false );
-  legend.setLegendFilterByMapEnabled( false );
-  QgsLegendModel *model = legend.model();
-  QgsLayerTreeGroup *root = model->rootGroup();
-  for ( QgsLayerTreeLayer *node : root->findLayers() )
-  {
-    QgsMapLayer *layer = node->layer();
-    const auto *vector = qobject_cast<QgsVectorLayer *>( layer );
-    if ( !layer || !shown.contains( layer ) || ( vector && !vector->isSpatial() ) || layer->customProperty( QStringLiteral( "htsplan/no_legend" ) ).toBool() )
-      qobject_cast<QgsLayerTreeGroup *>( node->parent() )->removeChildNode( node );
-  }
-  for ( QgsLayerTreeLayer *node : root->findLayers() )
-  {
-    const QString name = node->layer()->name();
-    if ( node->layer()->type() == QgsMapLayerType::RasterLayer )
-    {
-      // The band's name ("Band 1 (Gray)") says nothing to a planner.
-      const QList<QgsLayerTreeModelLegendNode *> nodes = model->layerOriginalLegendNodes( node );
-      for ( int i = 0; i < nodes.size(); ++i )
-        if ( nodes[i]->data( Qt::DisplayRole ).toString().startsWith( QLatin1String( "Band" ) ) )
-          QgsMapLayerLegendUtils::setLegendNodeUserLabel( node, i, QStringLiteral( "相对密度 relative density" ) );
-      model->refreshLayerLegend( node );
-      continue;
-    }
-    if ( name.endsWith( QLatin1String( "hightech_zones" ) ) )
-    {
-      // Its classes name themselves (高新技术产业开发区 (高新区), ...): no title line.
-      QgsLegendRenderer::setNodeLegendStyle( node, QgsLegendStyle::Hidden );
-      continue;
-    }
-    const bool points = name.endsWith( QLatin1String( "bases" ) ) || name.endsWith( QLatin1String( "buildings" ) ) ||
-                        name.endsWith( QLatin1String( "enterprises" ) ) || name.endsWith( QLatin1String( "parks" ) );
-    if ( !points || ( paletteOnParks && name.endsWith( QLatin1String( "parks" ) ) ) )
-      continue;
-    const QList<QgsLayerTreeModelLegendNode *> nodes = model->layerOriginalLegendNodes( node );
-    for ( int i = 0; i < nodes.size(); ++i )
-    {
-      if ( !nodes[i]->data( Qt::DisplayRole ).toString().contains( QStringLiteral( "其他" ) ) )
-        continue;
-      // One line per kind: its shape, named by the layer (the title line hidden).
-      QgsMapLayerLegendUtils::setLegendNodeOrder( node, { i } );
-      QgsMapLayerLegendUtils::setLegendNodeUserLabel( node, i, name );
-      QgsLegendRenderer::setNodeLegendStyle( node, QgsLegendStyle::Hidden );
-      model->refreshLayerLegend( node );
-      break;
-    }
-  }
-  bool carriers = false;
-  for ( QgsLayerTreeLayer *node : root->findLayers() )
-    carriers = carriers || node->layer()->name().endsWith( QLatin1String( "parks" ) ) || node->layer()->name().endsWith( QLatin1String( "bases" ) );
-  legend.setTitle( carriers ? QStringLiteral( "图例 Legend（载体颜色按领域 colour = sector）" ) : QStringLiteral( "图例 Legend" ) );
-  // Sized by the template, never grown over the page.
-  legend.setResizeToContents( false );
-}
 
 struct Page
 {
@@ -299,23 +181,6 @@ bool pdfIsComplete( const QString &path )
   return file.readAll().contains( "%%EOF" );
 }
 
-QString templatePath( const QString &dir, const QString &name )
-{
-  return dir + QLatin1Char( '/' ) + name + QStringLiteral( ".qpt" );
-}
-
-//! The map, north arrow and legend every template has, filled the same way.
-QgsLayoutItemMap *fillMapItems( QgsPrintLayout &layout, const QString &path, QgsProject &project, const QString &theme, bool paletteOnParks = false )
-{
-  auto *map = requiredItem<QgsLayoutItemMap>( layout, path, QStringLiteral( "map" ), "a map" );
-  map->setFollowVisibilityPreset( true );
-  map->setFollowVisibilityPresetName( theme );
-  auto *arrow = requiredItem<QgsLayoutItemPicture>( layout, path, QStringLiteral( "north_arrow" ), "a picture" );
-  arrow->setPicturePath( QString::fromStdString( stylesDir() ) + QStringLiteral( "/north_arrow.svg" ), QgsLayoutItemPicture::FormatSVG );
-  fitLegend( *requiredItem<QgsLayoutItemLegend>( layout, path, QStringLiteral( "legend" ), "a legend" ), project, theme, paletteOnParks );
-  return map;
-}
-
 } // namespace
 
 PackResult exportMeetingPack( const PackRequest &request, const PackFigures &figures, QgsFeedback *feedback )
@@ -331,75 +196,24 @@ PackResult exportMeetingPack( const PackRequest &request, const PackFigures &fig
   throwIfCanceled( feedback );
 
   // Every template loaded and filled before anything is written.
-  std::vector<std::unique_ptr<QgsPrintLayout>> layouts;
-  std::vector<Page> pages;
-  if ( request.overview )
-  {
-    const QString path = templatePath( templatesDir, request.overviewPaper == Paper::A3 ? QStringLiteral( "overview_a3" ) : QStringLiteral( "overview_a4" ) );
-    auto layout = loadLayoutTemplate( path, project, QStringLiteral( "htsplan 全省总图 province overview" ) );
-    showProvince( *fillMapItems( *layout, path, project, themes::overview, true ), pack.provinceExtent );
-    pointTableAt( *requiredTable( *layout, path, QStringLiteral( "target_table" ) ), pack.targets, path, QStringLiteral( "target_table" ) );
-    requiredItem<QgsLayoutItemPicture>( *layout, path, QStringLiteral( "chart_targets" ), "a picture" );
-    requiredItem<QgsLayoutItemPicture>( *layout, path, QStringLiteral( "chart_years" ), "a picture" );
-    pages.push_back( { layout.get(), QStringLiteral( "overview" ), false } );
-    layouts.push_back( std::move( layout ) );
-  }
-  QgsPrintLayout *atlasLayout = nullptr;
-  if ( request.cities && !figures.cities.empty() )
-  {
-    const QString path = templatePath( templatesDir, QStringLiteral( "city_a4" ) );
-    auto layout = loadLayoutTemplate( path, project, QStringLiteral( "htsplan 城市图集 city atlas" ) );
-    QgsLayoutItemMap *map = fillMapItems( *layout, path, project, themes::city );
-    showProvince( *map, pack.provinceExtent );
-    map->setAtlasDriven( true );
-    auto *locator = requiredItem<QgsLayoutItemMap>( *layout, path, QStringLiteral( "locator" ), "a map" );
-    locator->setFollowVisibilityPreset( true );
-    locator->setFollowVisibilityPresetName( themes::locator );
-    showProvince( *locator, pack.provinceExtent );
-    pointTableAt( *requiredTable( *layout, path, QStringLiteral( "city_table" ) ), pack.cityKinds, path, QStringLiteral( "city_table" ) );
-    pointTableAt( *requiredTable( *layout, path, QStringLiteral( "counties_table" ) ), pack.counties, path, QStringLiteral( "counties_table" ) );
-    requiredItem<QgsLayoutItemPicture>( *layout, path, QStringLiteral( "chart_sectors" ), "a picture" );
-    QgsLayoutAtlas *atlas = layout->atlas();
-    atlas->setCoverageLayer( pack.cities );
-    atlas->setEnabled( true );
-    QString error;
-    if ( atlas->filenameExpression().isEmpty() )
-      atlas->setFilenameExpression( QStringLiteral( "'htsplan_' || \"code\" || '_' || \"file_stub\"" ), error );
-    if ( atlas->updateFeatures() != static_cast<int>( figures.cities.size() ) )
-      throw InputError( "layout template " + path.toStdString() + ": its atlas gives " + std::to_string( atlas->count() ) + " pages for " +
-                        std::to_string( figures.cities.size() ) + " cities (is a coverage filter set?)" );
-    atlasLayout = layout.get();
-    pages.push_back( { layout.get(), QString(), true } );
-    layouts.push_back( std::move( layout ) );
-  }
-  if ( request.analyses )
-  {
-    for ( const PackAnalysisPage &analysis : figures.analyses )
-    {
-      const QString path = templatePath( templatesDir, QStringLiteral( "analysis_a4" ) );
-      auto layout = loadLayoutTemplate( path, project, QStringLiteral( "htsplan 分析 %1" ).arg( QString::fromStdString( analysis.key ) ) );
-      showProvince( *fillMapItems( *layout, path, project, themes::analysis( analysis.key ) ), pack.provinceExtent );
-      QgsExpressionContextUtils::setLayoutVariables( layout.get(), { { QStringLiteral( "htsplan_page_title" ), QString::fromStdString( analysis.titleZh ) },
-                                                                      { QStringLiteral( "htsplan_page_subtitle" ), QString::fromStdString( analysis.subtitleEn ) },
-                                                                      { QStringLiteral( "htsplan_page_text" ), QString::fromStdString( analysis.text ) } } );
-      pages.push_back( { layout.get(), QString::fromStdString( analysis.key ), false } );
-      layouts.push_back( std::move( layout ) );
-    }
-  }
-  if ( pages.empty() )
+  PackLayoutOptions options;
+  options.templatesDir = templatesDir;
+  options.overview = request.overview;
+  options.overviewPapers = { request.overviewPaper };
+  options.cities = request.cities;
+  options.analyses = request.analyses;
+  PackLayouts layouts = fillPackLayouts( options, pack, project, figures );
+  if ( layouts.layouts.empty() )
     throw InputError( "the meeting pack has no page (no overview, no cities, no analyses)" );
-  for ( auto &layout : layouts )
-    useExportFont( *layout );
+  QgsPrintLayout *atlasLayout = layouts.atlas;
+  std::vector<Page> pages;
+  for ( const PackLayout &layout : layouts.layouts )
+    pages.push_back( { layout.layout.get(), layout.fileName, layout.atlas } );
 
   // The charts the pictures show.
   if ( !QDir().mkpath( chartsDir ) )
     throw OutputError( "cannot create the folder " + chartsDir.toStdString() );
-  const PackChartFiles charts = writePackCharts( figures, chartsDir );
-  if ( request.overview )
-  {
-    requiredItem<QgsLayoutItemPicture>( *layouts.front(), QString(), QStringLiteral( "chart_targets" ), "a picture" )->setPicturePath( charts.targets, QgsLayoutItemPicture::FormatSVG );
-    requiredItem<QgsLayoutItemPicture>( *layouts.front(), QString(), QStringLiteral( "chart_years" ), "a picture" )->setPicturePath( charts.years, QgsLayoutItemPicture::FormatSVG );
-  }
+  showPackCharts( layouts, writePackCharts( figures, chartsDir ) );
 
   PackResult result;
   result.font = exportFontFamily().toStdString();

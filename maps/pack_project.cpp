@@ -31,6 +31,7 @@
 #include <qgssinglesymbolrenderer.h>
 #include <qgsvectordataprovider.h>
 #include <qgsvectorlayer.h>
+#include <qgsvectorfilewriter.h>
 #include <qgsvectorlayerlabeling.h>
 
 #include <QDate>
@@ -396,16 +397,23 @@ QString packNotes( const PackFigures &figures )
 
 PackProject buildPackProject( const std::string &adminPath, const std::string &facilitiesPath, const PackFigures &figures, const QString &chartsDir )
 {
+  PackProject pack;
+  pack.project = std::make_unique<QgsProject>();
+  pack.project->setCrs( printCrs() );
+  static_cast<PackLayers &>( pack ) = addPackToProject( *pack.project, *pack.project->layerTreeRoot(), adminPath, facilitiesPath, figures, chartsDir );
+  return pack;
+}
+
+PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, const std::string &adminPath, const std::string &facilitiesPath,
+                             const PackFigures &figures, const QString &chartsDir )
+{
   std::vector<Kind> aggregatedKinds;
   for ( const PackAggregate &a : figures.aggregates )
     aggregatedKinds.push_back( a.kind );
   PlanningLayers layers = createPlanningLayers( QString::fromStdString( adminPath ), QString::fromStdString( facilitiesPath ), figures.vintage,
                                                 LayerAccess::ReadOnlyCopy, aggregatedKinds );
 
-  PackProject pack;
-  pack.project = std::make_unique<QgsProject>();
-  QgsProject &project = *pack.project;
-  project.setCrs( printCrs() );
+  PackLayers pack;
 
   // The figures as attributes: the atlas, its tables and labels read them.
   std::map<std::string, const PackCity *> cityByCode;
@@ -607,10 +615,16 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
     if ( auto *vector = qobject_cast<QgsVectorLayer *>( layer ) )
       useExportFontForLabels( *vector );
     project.addMapLayer( layer, false );
-    project.layerTreeRoot()->addLayer( layer );
+    group.addLayer( layer );
   }
-  project.addMapLayer( targets.get(), false );
-  project.addMapLayer( cityKinds.get(), false );
+  // The tables too (in the group: a second run replaces them with it).
+  for ( QgsMapLayer *layer : { static_cast<QgsMapLayer *>( targets.get() ), static_cast<QgsMapLayer *>( cityKinds.get() ) } )
+  {
+    project.addMapLayer( layer, false );
+    group.addLayer( layer );
+    order << layer;
+  }
+  pack.layers = order;
   pack.province = layers.province.release();
   pack.cities = layers.cities.release();
   pack.counties = layers.counties.release();
@@ -622,8 +636,8 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
     a.release();
   for ( auto &d : dots )
     d.release();
-  mask.release();
-  locator.release();
+  QgsMapLayer *maskPtr = mask.release();
+  QgsMapLayer *locatorPtr = locator.release();
   QgsMapLayer *kdeLayerPtr = kde.release();
   QgsMapLayer *coveredPtr = covered.release();
   QgsMapLayer *uncoveredPtr = uncovered.release();
@@ -632,8 +646,8 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
   // Themes: which layers each kind of page shows.
   addTheme( project, themes::overview, facilities + aggregateLayers + QList<QgsMapLayer *>{ pack.cities, pack.counties, pack.province } );
   addTheme( project, themes::city,
-            facilities + aggregateLayers + QList<QgsMapLayer *>{ pack.cities, project.mapLayersByName( QStringLiteral( "其他城市 other cities" ) ).value( 0 ), pack.counties, pack.province } );
-  addTheme( project, themes::locator, { project.mapLayersByName( QStringLiteral( "位置 locator" ) ).value( 0 ), pack.province } );
+            facilities + aggregateLayers + QList<QgsMapLayer *>{ pack.cities, maskPtr, pack.counties, pack.province } );
+  addTheme( project, themes::locator, { locatorPtr, pack.province } );
   addTheme( project, themes::analysis( "kde" ), dotLayers + QList<QgsMapLayer *>{ pack.cities, kdeLayerPtr, pack.province } );
   // The carriers are the buffers' centres: their symbols (up to 6.5 mm) would hide 10 km buffers (4.5 mm across at 1:4,400,000).
   addTheme( project, themes::analysis( "coverage" ), { pack.cities, pack.counties, coveredPtr, uncoveredPtr, pack.province } );
@@ -645,16 +659,47 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
     notes += QLatin1Char( '\n' ) + pack.aggregated.join( QLatin1Char( '\n' ) );
   const QString vintage = figures.vintage == Vintage::Y2015 ? QStringLiteral( "2015年区划（17市）2015 map, 17 cities" )
                                                             : QStringLiteral( "现行区划（16市）current map, 16 cities" );
-  QgsExpressionContextUtils::setProjectVariables(
-    &project, { { QStringLiteral( "htsplan_target_year" ), figures.targetYear },
-                { QStringLiteral( "htsplan_year" ), figures.evaluationYear },
-                { QStringLiteral( "htsplan_vintage" ), vintage },
-                { QStringLiteral( "htsplan_notes" ), notes },
-                { QStringLiteral( "htsplan_footer" ), QStringLiteral( "数据日期 Data date %1 · 制图 Made %2 · htsplan %3" )
-                                                        .arg( QString::fromStdString( figures.dataDate ), QDate::currentDate().toString( Qt::ISODate ),
-                                                              QStringLiteral( HTSPLAN_VERSION ) ) },
-                { QStringLiteral( "htsplan_charts_dir" ), chartsDir } } );
+  // One by one: a planner's own project variables stay.
+  const QVariantMap variables{ { QStringLiteral( "htsplan_target_year" ), figures.targetYear },
+                               { QStringLiteral( "htsplan_year" ), figures.evaluationYear },
+                               { QStringLiteral( "htsplan_vintage" ), vintage },
+                               { QStringLiteral( "htsplan_notes" ), notes },
+                               { QStringLiteral( "htsplan_footer" ), QStringLiteral( "数据日期 Data date %1 · 制图 Made %2 · htsplan %3" )
+                                                                       .arg( QString::fromStdString( figures.dataDate ), QDate::currentDate().toString( Qt::ISODate ),
+                                                                             QStringLiteral( HTSPLAN_VERSION ) ) },
+                               { QStringLiteral( "htsplan_charts_dir" ), chartsDir } };
+  for ( auto it = variables.constBegin(); it != variables.constEnd(); ++it )
+    QgsExpressionContextUtils::setProjectVariable( &project, it.key(), it.value() );
   return pack;
+}
+
+void storePackLayers( const PackLayers &pack, const QString &gpkgPath, QgsProject &project )
+{
+  bool first = true;
+  int n = 0;
+  for ( QgsMapLayer *layer : pack.layers )
+  {
+    auto *vector = qobject_cast<QgsVectorLayer *>( layer );
+    if ( !vector || vector->providerType() != QLatin1String( "memory" ) )
+      continue;
+    // ASCII table names: the layers keep their display names.
+    const QString table = QStringLiteral( "htsplan_%1" ).arg( ++n, 2, 10, QLatin1Char( '0' ) );
+    QgsVectorFileWriter::SaveVectorOptions options;
+    options.driverName = QStringLiteral( "GPKG" );
+    options.layerName = table;
+    options.fileEncoding = QStringLiteral( "UTF-8" );
+    options.actionOnExistingFile = first ? QgsVectorFileWriter::CreateOrOverwriteFile : QgsVectorFileWriter::CreateOrOverwriteLayer;
+    QString error;
+    const QgsVectorFileWriter::WriterError result =
+      QgsVectorFileWriter::writeAsVectorFormatV3( vector, gpkgPath, project.transformContext(), options, &error, nullptr, nullptr );
+    if ( result != QgsVectorFileWriter::NoError )
+      throw OutputError( "cannot write the layer '" + vector->name().toStdString() + "' into " + gpkgPath.toStdString() + ": " + error.toStdString() );
+    first = false;
+    const QgsDataProvider::ProviderOptions providerOptions{ project.transformContext() };
+    vector->setDataSource( gpkgPath + QStringLiteral( "|layername=" ) + table, vector->name(), QStringLiteral( "ogr" ), providerOptions, false );
+    if ( !vector->isValid() )
+      throw OutputError( "the layer '" + vector->name().toStdString() + "' cannot be read back from " + gpkgPath.toStdString() );
+  }
 }
 
 } // namespace htsplan

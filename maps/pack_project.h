@@ -12,6 +12,8 @@
 
 #include <memory>
 
+class QgsLayerTreeGroup;
+class QgsMapLayer;
 class QgsProject;
 class QgsVectorLayer;
 
@@ -28,15 +30,20 @@ inline const QString locator = QStringLiteral( "htsplan_locator" );
 inline QString analysis( const std::string &key ) { return QStringLiteral( "htsplan_" ) + QString::fromStdString( key ); }
 } // namespace themes
 
-struct PackProject
+//! The pack's layers in a project (owned by the project).
+struct PackLayers
 {
-    std::unique_ptr<QgsProject> project;
-    // Owned by the project.
     QgsVectorLayer *province = nullptr, *cities = nullptr, *counties = nullptr;
     QgsVectorLayer *cityKinds = nullptr; //!< one row per city and target kind (no geometry)
     QgsVectorLayer *targets = nullptr;   //!< one row per target kind (no geometry)
+    QList<QgsMapLayer *> layers;         //!< every layer added, topmost first (the tables last)
     QgsRectangle provinceExtent;         //!< in the print CRS
     QStringList aggregated;              //!< one line per facility layer drawn as hexagons
+};
+
+struct PackProject : PackLayers
+{
+    std::unique_ptr<QgsProject> project;
 
     PackProject();
     PackProject( PackProject && ) noexcept;
@@ -52,6 +59,23 @@ struct PackProject
  * not on the map. Creates QObjects: call on the thread that renders.
  */
 PackProject buildPackProject( const std::string &adminPath, const std::string &facilitiesPath, const PackFigures &figures, const QString &chartsDir );
+
+/**
+ * Adds the pack's layers (in group, a group of project's layer tree, topmost
+ * first), its map themes (replacing themes of the same names) and its project
+ * variables (the others are kept) to an existing project: what
+ * buildPackProject does in a new one. Same errors; on error nothing is added.
+ */
+PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, const std::string &adminPath, const std::string &facilitiesPath,
+                             const PackFigures &figures, const QString &chartsDir );
+
+/**
+ * Moves the pack's in-memory layers into the GeoPackage gpkgPath (replaced
+ * whole), styles kept, so that a project saved with them opens again with its
+ * data (QGIS 3.22 saves no memory layer's features). Throws OutputError naming
+ * the file and layer when one cannot be written.
+ */
+void storePackLayers( const PackLayers &pack, const QString &gpkgPath, QgsProject &project );
 
 //! The notes every page prints (sample data, boundaries, counting rule, basis), one per line.
 QString packNotes( const PackFigures &figures );

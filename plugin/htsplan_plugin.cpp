@@ -1,8 +1,10 @@
 #include "plugin/htsplan_plugin.h"
 
+#include "plugin/export_dialog.h"
 #include "plugin/import_dialog.h"
 #include "plugin/load_map_dialog.h"
 #include "layers/paths.h"
+#include "maps/layout_template.h"
 #include "maps/map_crs.h"
 #include "maps/planning_layers.h"
 #include "plugin_metadata.h"
@@ -20,6 +22,7 @@
 #include <qgsmessagebar.h>
 #include <qgsmessagebaritem.h>
 #include <qgsexception.h>
+#include <qgsfeedback.h>
 #include <qgsmessagelog.h>
 #include <qgsproject.h>
 #include <qgspythonrunner.h>
@@ -27,11 +30,18 @@
 #include <qgsvectorlayer.h>
 
 #include <QAction>
+#include <QDesktopServices>
+#include <QDir>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QUrl>
 #include <QFileInfo>
 #include <QIcon>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QTimer>
 #include <QToolBar>
 
 namespace htsplan
@@ -81,17 +91,30 @@ void HtsplanPlugin::initGui()
   mImportAction->setToolTip( QStringLiteral( "导入各市上报的名录（Excel、CSV…）Import a register (Excel, CSV, ...)" ) );
   connect( mImportAction, &QAction::triggered, this, &HtsplanPlugin::showImportDialog );
 
+  mExportAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionSaveAsPDF.svg" ) ), QStringLiteral( "导出会议材料 Export meeting pack" ), this );
+  mExportAction->setObjectName( QStringLiteral( "htsplanExportPack" ) );
+  mExportAction->setToolTip( QStringLiteral( "总图、城市图集与分析页，PDF/PNG/SVG The overview, the city atlas and the analysis pages as PDF, PNG, SVG" ) );
+  connect( mExportAction, &QAction::triggered, this, &HtsplanPlugin::showExportDialog );
+
+  mTemplatesAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionNewLayout.svg" ) ), QStringLiteral( "添加模板到我的布局 Add templates to my layouts" ), this );
+  mTemplatesAction->setObjectName( QStringLiteral( "htsplanAddLayouts" ) );
+  mTemplatesAction->setToolTip( QStringLiteral( "会议材料的布局（含城市图集）加入当前项目的布局管理器 The pack's layouts, atlas included, in this project's Layout Manager" ) );
+  connect( mTemplatesAction, &QAction::triggered, this, &HtsplanPlugin::addTemplatesToLayouts );
+
   mMenu = std::make_unique<QMenu>( QStringLiteral( "htsplan 高技术服务业规划" ) );
   mMenu->setObjectName( QStringLiteral( "htsplanMenu" ) );
   mMenu->addAction( mLoadMapAction );
   mMenu->addAction( mProgressAction );
   mMenu->addAction( mImportAction );
+  mMenu->addAction( mExportAction );
+  mMenu->addAction( mTemplatesAction );
 
   mToolBar = mIface->addToolBar( QStringLiteral( "htsplan 高技术服务业规划" ) );
   mToolBar->setObjectName( QStringLiteral( "htsplanToolBar" ) );
   mToolBar->addAction( mLoadMapAction );
   mToolBar->addAction( mProgressAction );
   mToolBar->addAction( mImportAction );
+  mToolBar->addAction( mExportAction );
 
   // The toolbox front door: the same algorithms as `htsplan run`.
   if ( !QgsApplication::processingRegistry()->providerById( QStringLiteral( "htsplan" ) ) )
@@ -139,6 +162,8 @@ void HtsplanPlugin::unload()
     mTask->cancel(); // its callback checks that the plugin still exists
   if ( mImportTask )
     mImportTask->cancel(); // its callback checks that the plugin still exists
+  if ( mReportTask )
+    mReportTask->cancel(); // its callback checks that the plugin still exists
   delete mImportDialog;
   if ( mDock )
   {
@@ -155,6 +180,8 @@ void HtsplanPlugin::unload()
   delete mLoadMapAction;
   delete mProgressAction;
   delete mImportAction;
+  delete mExportAction;
+  delete mTemplatesAction;
 }
 
 void HtsplanPlugin::loadMap()
@@ -189,6 +216,17 @@ void HtsplanPlugin::loadMap()
 
 bool HtsplanPlugin::showInGroup( const QString &groupName, const QList<QgsMapLayer *> &topmostFirst )
 {
+  return showInGroup( groupName, [&topmostFirst]( QgsLayerTreeGroup &group ) {
+    for ( QgsMapLayer *layer : topmostFirst )
+    {
+      QgsProject::instance()->addMapLayer( layer, false );
+      group.addLayer( layer );
+    }
+  } );
+}
+
+bool HtsplanPlugin::showInGroup( const QString &groupName, const std::function<void( QgsLayerTreeGroup & )> &fill )
+{
   QgsProject *project = QgsProject::instance();
   const bool freshProject = project->mapLayers().isEmpty();
   QgsLayerTree *root = project->layerTreeRoot();
@@ -207,10 +245,18 @@ bool HtsplanPlugin::showInGroup( const QString &groupName, const QList<QgsMapLay
   if ( bridge )
     bridge->setAutoSetupOnFirstLayer( false );
   QgsLayerTreeGroup *group = root->insertGroup( 0, groupName );
-  for ( QgsMapLayer *layer : topmostFirst )
+  try
   {
-    project->addMapLayer( layer, false );
-    group->addLayer( layer );
+    fill( *group );
+  }
+  catch ( ... )
+  {
+    const QStringList ids = group->findLayerIds();
+    root->removeChildNode( group );
+    project->removeMapLayers( ids );
+    if ( bridge )
+      bridge->setAutoSetupOnFirstLayer( autoSetup );
+    throw;
   }
   if ( bridge )
   {
@@ -472,6 +518,292 @@ void HtsplanPlugin::showOutcome( const MetricsOutcome &outcome )
   {
     mDock->showStatus( QStringLiteral( "失败 failed: %1" ).arg( outcome.error ) );
     reportError( QStringLiteral( "目标进度失败 Target progress failed" ), outcome.error );
+  }
+}
+
+namespace
+{
+const QString kExportFailed = QStringLiteral( "导出会议材料失败 Meeting pack failed" );
+const QString kLayoutsFailed = QStringLiteral( "添加布局失败 Adding the layouts failed" );
+const QString kPackGroup = QStringLiteral( "htsplan 会议材料 meeting pack" );
+
+//! The message of an exception the engine throws, as the planner reads it.
+QString describe( const std::exception_ptr &error )
+{
+  try
+  {
+    std::rethrow_exception( error );
+  }
+  catch ( const InputError &e )
+  {
+    return QStringLiteral( "bad input: %1" ).arg( QString::fromStdString( e.what() ) );
+  }
+  catch ( const OutputError &e )
+  {
+    return QStringLiteral( "cannot write: %1" ).arg( QString::fromStdString( e.what() ) );
+  }
+  catch ( const std::exception &e )
+  {
+    return QString::fromStdString( e.what() );
+  }
+  catch ( ... )
+  {
+    return QStringLiteral( "unknown error" );
+  }
+}
+
+bool isCanceled( const std::exception_ptr &error )
+{
+  try
+  {
+    std::rethrow_exception( error );
+  }
+  catch ( const Canceled & )
+  {
+    return true;
+  }
+  catch ( ... )
+  {
+    return false;
+  }
+}
+} // namespace
+
+void HtsplanPlugin::showExportDialog()
+{
+  // A slot: nothing may escape.
+  try
+  {
+    if ( mReportTask || mWriting )
+    {
+      mIface->messageBar()->pushInfo( QStringLiteral( "htsplan" ), QStringLiteral( "会议材料正在生成 The meeting pack is already being made" ) );
+      return;
+    }
+    // Window-modal but not blocking (open(), not exec()): the plugin goes on when it is accepted.
+    auto dialog = new ExportDialog( mSources.facilitiesPath, mSources.vintage, mIface->mainWindow() );
+    dialog->setAttribute( Qt::WA_DeleteOnClose );
+    QPointer<HtsplanPlugin> guard( this );
+    connect( dialog, &QDialog::accepted, this, [guard, dialog] {
+      if ( !guard )
+        return;
+      try
+      {
+        ReportRequest request = dialog->request();
+        request.inputs.adminPath = guard->mSources.adminPath.toStdString();
+        request.inputs.targetsPath = guard->mSources.targetsPath.toStdString();
+        guard->startReportTask( request, QStringLiteral( "htsplan 会议材料 meeting pack" ), [guard]( const ReportOutcome &outcome ) {
+          if ( guard )
+            guard->writePack( outcome.request, *outcome.prepared );
+        } );
+      }
+      catch ( ... )
+      {
+        guard->reportError( kExportFailed, describe( std::current_exception() ) );
+      }
+    } );
+    dialog->open();
+  }
+  catch ( ... )
+  {
+    reportError( kExportFailed, describe( std::current_exception() ) );
+  }
+}
+
+void HtsplanPlugin::startReportTask( const ReportRequest &request, const QString &description, const std::function<void( const ReportOutcome & )> &onPrepared )
+{
+  QPointer<HtsplanPlugin> guard( this );
+  auto task = new ReportTask( request, description, [guard, onPrepared, description]( const ReportOutcome &outcome ) {
+    if ( !guard )
+      return;
+    if ( outcome.canceled )
+    {
+      guard->mIface->messageBar()->pushInfo( description, QStringLiteral( "已取消 canceled" ) );
+      return;
+    }
+    if ( !outcome.error.isEmpty() || !outcome.prepared )
+    {
+      guard->reportError( description, outcome.error );
+      return;
+    }
+    // Out of the task manager's callback: the writing runs a progress dialog's event loop.
+    guard->mWriting = true;
+    QTimer::singleShot( 0, guard, [guard, onPrepared, outcome, description] {
+      try
+      {
+        onPrepared( outcome );
+      }
+      catch ( ... )
+      {
+        guard->reportError( description, describe( std::current_exception() ) );
+      }
+      guard->mWriting = false;
+    } );
+  } );
+  mReportTask = task;
+  QgsApplication::taskManager()->addTask( task );
+}
+
+void HtsplanPlugin::writePack( const ReportRequest &request, const PreparedReport &prepared )
+{
+  // The layouts render on the main thread (QGIS's own layout exports are NoThreading):
+  // a modal progress dialog keeps the window alive and offers Cancel.
+  QProgressDialog progress( QStringLiteral( "正在导出会议材料… Writing the meeting pack…" ), QStringLiteral( "取消 Cancel" ), 0, 100, mIface->mainWindow() );
+  progress.setObjectName( QStringLiteral( "htsplanExportProgress" ) );
+  progress.setWindowTitle( QStringLiteral( "导出会议材料 Export meeting pack" ) );
+  progress.setWindowModality( Qt::WindowModal );
+  progress.setMinimumDuration( 0 );
+  progress.setValue( 0 );
+  QgsFeedback feedback;
+  connect( &feedback, &QgsFeedback::progressChanged, &progress, [&progress, &feedback]( double p ) {
+    progress.setValue( static_cast<int>( p ) );
+    if ( progress.wasCanceled() ) // canceled by cancel() or Escape as well as by the button
+      feedback.cancel();
+  } );
+  connect( &progress, &QProgressDialog::canceled, &feedback, &QgsFeedback::cancel );
+  ReportResult result;
+  std::exception_ptr error;
+  try
+  {
+    result = writeReport( request, prepared, &feedback );
+  }
+  catch ( ... )
+  {
+    error = std::current_exception();
+  }
+  progress.reset();
+  if ( error )
+  {
+    if ( isCanceled( error ) )
+      mIface->messageBar()->pushInfo( QStringLiteral( "导出会议材料 Export meeting pack" ), QStringLiteral( "已取消，文件夹未改变 canceled: the folder is as it was" ) );
+    else
+      reportError( kExportFailed, describe( error ) );
+    return;
+  }
+
+  const QString dir = QDir( QString::fromStdString( request.outDir ) ).absolutePath();
+  auto open = new QPushButton( QStringLiteral( "打开文件夹 Open folder" ) );
+  open->setObjectName( QStringLiteral( "htsplanExportOpenFolder" ) );
+  connect( open, &QPushButton::clicked, open, [dir] { QDesktopServices::openUrl( QUrl::fromLocalFile( dir ) ); } );
+  auto item = new QgsMessageBarItem( QStringLiteral( "会议材料已导出 Meeting pack written: %1 pages" ).arg( result.pages ), dir, open, Qgis::MessageLevel::Success, 0 );
+  item->setObjectName( QStringLiteral( "htsplanExportSummary" ) );
+  mIface->messageBar()->pushItem( item );
+  QgsMessageLog::logMessage( QStringLiteral( "meeting pack written: %1 pages in %2" ).arg( result.pages ).arg( dir ), kLogTag, Qgis::MessageLevel::Info );
+  QStringList notes;
+  for ( const std::string &note : result.notes )
+    notes << QString::fromStdString( note );
+  for ( const std::string &warning : result.warnings )
+    QgsMessageLog::logMessage( QString::fromStdString( warning ), kLogTag, Qgis::MessageLevel::Warning );
+  if ( !notes.isEmpty() )
+  {
+    mIface->messageBar()->pushInfo( QStringLiteral( "会议材料 Meeting pack" ), notes.join( QLatin1Char( '\n' ) ) );
+    QgsMessageLog::logMessage( notes.join( QLatin1Char( '\n' ) ), kLogTag, Qgis::MessageLevel::Info );
+  }
+}
+
+int HtsplanPlugin::copyTemplatesToProfile()
+{
+  const QString target = QgsApplication::qgisSettingsDirPath() + QStringLiteral( "composer_templates" );
+  const QStringList names = { QStringLiteral( "overview_a4.qpt" ), QStringLiteral( "overview_a3.qpt" ), QStringLiteral( "city_a4.qpt" ), QStringLiteral( "analysis_a4.qpt" ) };
+  if ( !nonInteractive() &&
+       QMessageBox::question( mIface->mainWindow(), QStringLiteral( "添加模板 Add templates" ),
+                              QStringLiteral( "把 htsplan 的 %1 个布局模板复制到 %2？布局管理器会列出它们，导出会议材料时默认使用这里（可编辑）的模板。\n\n"
+                                              "Copy htsplan's %1 layout templates into %2? The Layout Manager lists them, and the meeting pack uses these (editable) copies by default." )
+                                .arg( names.size() )
+                                .arg( target ),
+                              QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes ) != QMessageBox::Yes )
+    return 0;
+  if ( !QDir().mkpath( target ) )
+    throw OutputError( "cannot create the folder " + target.toStdString() );
+  int copied = 0;
+  for ( const QString &name : names )
+  {
+    const QString from = bundledTemplatesDir() + QLatin1Char( '/' ) + name;
+    const QString to = target + QLatin1Char( '/' ) + name;
+    if ( QFileInfo::exists( to ) )
+    {
+      // A planner's edited copy: replaced only when they say so (never without asking).
+      if ( nonInteractive() ||
+           QMessageBox::question( mIface->mainWindow(), QStringLiteral( "添加模板 Add templates" ),
+                                  QStringLiteral( "%1 已存在（也许是您修改过的）。用内置模板替换？\n%1 exists (perhaps your edited copy). Replace it with the bundled one?" ).arg( to ),
+                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No ) != QMessageBox::Yes )
+        continue;
+      if ( !QFile::remove( to ) )
+        throw OutputError( "cannot replace " + to.toStdString() );
+    }
+    if ( !QFile::copy( from, to ) )
+      throw OutputError( "cannot copy " + from.toStdString() + " to " + to.toStdString() );
+    QFile( to ).setPermissions( QFile( to ).permissions() | QFileDevice::WriteOwner );
+    ++copied;
+  }
+  return copied;
+}
+
+void HtsplanPlugin::addTemplatesToLayouts()
+{
+  // A slot: nothing may escape.
+  try
+  {
+    if ( mReportTask || mWriting )
+    {
+      mIface->messageBar()->pushInfo( QStringLiteral( "htsplan" ), QStringLiteral( "会议材料正在生成 The meeting pack is already being made" ) );
+      return;
+    }
+    const int copied = copyTemplatesToProfile();
+    if ( copied > 0 )
+      mIface->messageBar()->pushSuccess( QStringLiteral( "htsplan" ), QStringLiteral( "已复制 %1 个模板到 Copied %1 templates to %2" )
+                                                                         .arg( copied )
+                                                                         .arg( QgsApplication::qgisSettingsDirPath() + QStringLiteral( "composer_templates" ) ) );
+    ReportRequest request;
+    request.inputs.adminPath = mSources.adminPath.toStdString();
+    request.inputs.facilitiesPath = mSources.facilitiesPath.toStdString();
+    request.inputs.targetsPath = mSources.targetsPath.toStdString();
+    request.inputs.vintage = mSources.vintage;
+    // The files the project reads stay in the profile (prepareReport only checks this folder can be written).
+    request.outDir = ( QgsApplication::qgisSettingsDirPath() + QStringLiteral( "htsplan/pack" ) ).toStdString();
+    request.withMap = false;
+    PackRequest pack;
+    const QString profile = ExportDialog::profileTemplatesDir();
+    pack.templatesDir = profile.toStdString();
+    request.pack = pack;
+    QPointer<HtsplanPlugin> guard( this );
+    startReportTask( request, QStringLiteral( "htsplan 会议材料布局 meeting pack layouts" ), [guard]( const ReportOutcome &outcome ) {
+      if ( guard )
+        guard->addPackLayoutsToProject( outcome.request, *outcome.prepared );
+    } );
+  }
+  catch ( ... )
+  {
+    reportError( kLayoutsFailed, describe( std::current_exception() ) );
+  }
+}
+
+void HtsplanPlugin::addPackLayoutsToProject( const ReportRequest &request, const PreparedReport &prepared )
+{
+  try
+  {
+    ProjectPackResult result;
+    QgsProject *project = QgsProject::instance();
+    showInGroup( kPackGroup, [&]( QgsLayerTreeGroup &group ) {
+      result = addPackLayouts( request, prepared, *project, group, request.outDir );
+      // The pack's layers are for the layouts (their themes): collapsed, the planning map stays in view.
+      group.setExpanded( false );
+    } );
+    QStringList names;
+    for ( const std::string &name : result.layouts )
+      names << QString::fromStdString( name );
+    auto item = new QgsMessageBarItem( QStringLiteral( "已添加 %1 个布局 Added %1 layouts" ).arg( names.size() ),
+                                       QStringLiteral( "%1（城市图集 %2 页 city atlas: %2 pages）。项目 › 布局管理器 Project › Layout Manager" )
+                                         .arg( names.join( QStringLiteral( "、" ) ) )
+                                         .arg( result.atlasPages ),
+                                       Qgis::MessageLevel::Success, 0 );
+    item->setObjectName( QStringLiteral( "htsplanLayoutsSummary" ) );
+    mIface->messageBar()->pushItem( item );
+    for ( const std::string &note : result.notes )
+      QgsMessageLog::logMessage( QString::fromStdString( note ), kLogTag, Qgis::MessageLevel::Info );
+  }
+  catch ( ... )
+  {
+    reportError( kLayoutsFailed, describe( std::current_exception() ) );
   }
 }
 

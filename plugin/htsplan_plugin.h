@@ -4,6 +4,7 @@
 // this class only wires them to QGIS's window.
 #include "plugin/algorithm_task.h"
 #include "plugin/metrics_task.h"
+#include "plugin/report_task.h"
 #include "layers/schema.h"
 
 #include <qgisplugin.h>
@@ -11,12 +12,15 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 
 class QAction;
 class QMenu;
 class QToolBar;
 class QgisInterface;
+class QgsLayerTreeGroup;
+class QgsMapLayer;
 
 namespace htsplan
 {
@@ -40,12 +44,24 @@ class HtsplanPlugin : public QObject, public QgisPlugin
     void loadMap();
     void showTargetProgress();
     void showImportDialog();
+    void showExportDialog();
+    void addTemplatesToLayouts();
 
   private:
     //! Adds the "htsplan" layer group (replacing an earlier one) and zooms to the province.
     //! Puts the layers (topmost first; the project takes them) in a group at the top of the layer
     //! tree, replacing a group of that name; a fresh project gets the display CRS. Returns whether it was fresh.
     bool showInGroup( const QString &groupName, const QList<QgsMapLayer *> &topmostFirst );
+    //! As above, the group filled by fill (which adds the layers to the project); an empty group is removed when fill throws.
+    bool showInGroup( const QString &groupName, const std::function<void( QgsLayerTreeGroup & )> &fill );
+    //! Runs prepareReport as a background task; then (on the main thread) onPrepared.
+    void startReportTask( const ReportRequest &request, const QString &description, const std::function<void( const ReportOutcome & )> &onPrepared );
+    //! writeReport on the main thread with a modal progress dialog; the message bar says how it went.
+    void writePack( const ReportRequest &request, const PreparedReport &prepared );
+    //! The pack's layers and layouts into the current project (the second half of addTemplatesToLayouts).
+    void addPackLayoutsToProject( const ReportRequest &request, const PreparedReport &prepared );
+    //! Copies the bundled templates into the profile's composer_templates folder, asking first; returns how many were copied.
+    int copyTemplatesToProfile();
     void addPlanningMap( const QString &facilitiesPath, Vintage vintage );
     void showOutcome( const MetricsOutcome &outcome );
     //! Message bar and log (tag "htsplan", critical).
@@ -65,6 +81,10 @@ class HtsplanPlugin : public QObject, public QgisPlugin
     QPointer<QAction> mLoadMapAction;
     QPointer<QAction> mProgressAction;
     QPointer<QAction> mImportAction;
+    QPointer<QAction> mExportAction;
+    QPointer<QAction> mTemplatesAction;
+    QPointer<ReportTask> mReportTask;
+    bool mWriting = false; //!< a prepared report is being written or added (its progress dialog processes events)
     QPointer<ImportDialog> mImportDialog;
     QPointer<AlgorithmTask> mImportTask;
     QPointer<ProgressDock> mDock;

@@ -5,10 +5,19 @@
 #include "layers/output_transaction.h"
 #include "layers/problems.h"
 #include "maps/export_font.h"
+#include "maps/pack_charts.h"
+#include "maps/pack_layouts.h"
 #include "report/metrics_io.h"
 #include "report/pack_figures.h"
+#include "analysis/density/kde.h"
 
 #include <qgsfeedback.h>
+#include <qgslayoutatlas.h>
+#include <qgslayoutmanager.h>
+#include <qgsprintlayout.h>
+#include <qgsproject.h>
+
+#include <QDir>
 
 #include <algorithm>
 #include <filesystem>
@@ -174,6 +183,55 @@ ReportResult writeReport( const ReportRequest &request, const PreparedReport &pr
   result.warnings = transaction.warnings();
   for ( const std::string &name : names )
     result.files.push_back( ( outDir / name ).string() );
+  return result;
+}
+
+ProjectPackResult addPackLayouts( const ReportRequest &request, const PreparedReport &prepared, QgsProject &project, QgsLayerTreeGroup &group,
+                                  const std::string &dataDir, QgsFeedback *feedback )
+{
+  const PackRequest pack = request.pack.value_or( PackRequest() );
+  const QString dir = QString::fromStdString( dataDir );
+  const QString chartsDir = dir + QStringLiteral( "/charts" );
+  if ( !QDir().mkpath( chartsDir ) )
+    throw OutputError( "cannot create the folder " + chartsDir.toStdString() );
+  const Snapshot &snapshot = prepared.snapshot;
+  std::string kdeTif;
+  if ( snapshot.analyses.computed && pack.analyses )
+  {
+    kdeTif = ( fs::path( dataDir ) / "kde.tif" ).string();
+    writeKdeGeoTiff( snapshot.density, kdeTif, analysisWkt() );
+  }
+  const PackFigures figures = packFigures( prepared.inputs, snapshot, kdeTif, request.packPointLimit, feedback );
+  throwIfCanceled( feedback );
+
+  const PackLayers layers = addPackToProject( project, group, request.inputs.adminPath, request.inputs.facilitiesPath, figures, chartsDir );
+  // A project saved with the layouts opens again with their data.
+  storePackLayers( layers, dir + QStringLiteral( "/pack_layers.gpkg" ), project );
+  PackLayoutOptions options;
+  options.templatesDir = QString::fromStdString( pack.templatesDir );
+  options.overview = pack.overview;
+  options.overviewPapers = { Paper::A4, Paper::A3 };
+  options.cities = pack.cities;
+  options.analyses = pack.analyses;
+  PackLayouts layouts = fillPackLayouts( options, layers, project, figures );
+  showPackCharts( layouts, writePackCharts( figures, chartsDir ) );
+
+  ProjectPackResult result;
+  for ( const QString &line : layers.aggregated )
+    result.notes.push_back( line.toStdString() );
+  QgsLayoutManager *manager = project.layoutManager();
+  for ( PackLayout &layout : layouts.layouts )
+  {
+    const QString name = layout.layout->name();
+    if ( QgsMasterLayoutInterface *old = manager->layoutByName( name ) )
+      manager->removeLayout( old );
+    if ( layout.atlas )
+      result.atlasPages = layout.layout->atlas()->count();
+    // The manager takes the layout, and deletes it when it refuses it.
+    if ( !manager->addLayout( layout.layout.release() ) )
+      throw OutputError( "the project's layout manager refuses the layout '" + name.toStdString() + "'" );
+    result.layouts.push_back( name.toStdString() );
+  }
   return result;
 }
 

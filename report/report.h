@@ -9,6 +9,8 @@
 #include <vector>
 
 class QgsFeedback;
+class QgsLayerTreeGroup;
+class QgsProject;
 
 namespace htsplan
 {
@@ -66,5 +68,28 @@ struct PreparedReport
  */
 PreparedReport prepareReport( const ReportRequest &request, QgsFeedback *feedback = nullptr );
 ReportResult writeReport( const ReportRequest &request, const PreparedReport &prepared, QgsFeedback *feedback = nullptr );
+
+//! What addPackLayouts added to a project.
+struct ProjectPackResult
+{
+    std::vector<std::string> layouts; //!< the names of the layouts added, in page order
+    int atlasPages = 0;               //!< pages of the city atlas (0: none)
+    std::vector<std::string> notes;   //!< layers drawn aggregated
+};
+
+/**
+ * The meeting pack in a planner's project, for QGIS's Layout Designer: the
+ * pack's layers in group (a group of project's layer tree), its themes and
+ * variables (maps/pack_project.h addPackToProject), and its layouts filled
+ * from request.pack's templates (both overview papers, the city atlas, the
+ * analysis pages: the pages request.pack asks for) added to project's layout
+ * manager, replacing layouts of the same names. The files the layers and
+ * pictures read (pack_layers.gpkg, kde.tif, the charts in charts/) are
+ * written into dataDir, which must stay: a project saved with the layouts
+ * reads them. On the thread that owns project. Throws InputError,
+ * OutputError, Canceled.
+ */
+ProjectPackResult addPackLayouts( const ReportRequest &request, const PreparedReport &prepared, QgsProject &project, QgsLayerTreeGroup &group,
+                                  const std::string &dataDir, QgsFeedback *feedback = nullptr );
 
 } // namespace htsplan

@@ -12,6 +12,7 @@
 # The steps run from timers so that QGIS's event loop (tasks, rendering) runs.
 import json
 import os
+import subprocess
 import time
 import traceback
 
@@ -25,6 +26,7 @@ RESULT = os.environ.get("HTSPLAN_TEST_RESULT", "/tmp/htsplan_qgis_result.json")
 OUT = os.environ.get("HTSPLAN_TEST_OUT", "/tmp")
 EXPECTED = os.environ.get("HTSPLAN_EXPECTED_METRICS", "")
 TASK_TIMEOUT_S = 120
+PACK_TIMEOUT_S = 300
 
 EXPECTED_FEATURES = {"counties": 137, "cities_2015": 17, "province": 1}
 EXPECTED_TARGETS = {"base": 20, "park": 100, "building": 200, "enterprise": 100}
@@ -510,7 +512,224 @@ def wait_for_import_failure():
     dialog.grab().save(os.path.join(OUT, "qgis_import_failed.png"))
     state["expect_import_error"] = False
     dialog.close()
+    QTimer.singleShot(0, export_pack)
+
+
+# "Export meeting pack": the dialog opens without blocking (window-modal, open()),
+# is filled like `htsplan export --formats pdf --out DIR`, and accepted; the
+# report is prepared in a task and written on the main thread with a progress dialog.
+ANALYSIS_PAGES = 3  # kde, coverage, clusters
+PACK_PAGES = 1 + 17 + ANALYSIS_PAGES
+
+
+def message_items(name):
+    return [item for item in iface.messageBar().items() if item.objectName() == name]
+
+
+@step
+def export_pack():
+    import tempfile
+    from qgis.PyQt.QtWidgets import QCheckBox, QSpinBox
+    from qgis.gui import QgsFileWidget
+    action = window_child(QAction, "htsplanExportPack")
+    if not check(action is not None, "menu action htsplanExportPack"):
+        QTimer.singleShot(0, unload_reload)
+        return
+    menus = [w for w in QApplication.instance().allWidgets() if w.objectName() == "htsplanMenu"]
+    check(bool(menus) and action in menus[0].actions() and window_child(QAction, "htsplanAddLayouts") in menus[0].actions(),
+          "export and add-layouts actions in the htsplan menu")
+    toolbar = [w for w in QApplication.instance().allWidgets() if w.objectName() == "htsplanToolBar"]
+    check(bool(toolbar) and action in toolbar[0].actions(), "export action in the htsplan toolbar")
+    action.trigger()  # opens the dialog and returns
+    dialog = window_child(QDialog, "htsplanExportDialog")
+    if not check(dialog is not None and dialog.isVisible(), "export dialog shown without blocking"):
+        QTimer.singleShot(0, unload_reload)
+        return
+    facilities = dialog.findChild(QgsFileWidget, "htsplanExportFacilities").filePath()
+    check(facilities.endswith("facilities.gpkg"), "facilities default to the map loaded last ({})".format(facilities))
+    templates = dialog.findChild(QgsFileWidget, "htsplanExportTemplates").filePath()
+    check(templates.endswith("layouts"), "templates default to the bundled ones ({})".format(templates))
+    check(dialog.findChild(QSpinBox, "htsplanExportDpi").value() == 300, "PNG dpi defaults to 300")
+    dialog.findChild(QComboBox, "htsplanExportVintage").setCurrentIndex(0)  # 2015: 17 cities
+    for name, on in (("Overview", True), ("Cities", True), ("Analyses", True), ("Pdf", True), ("Png", False), ("Svg", False), ("CityPdfs", False)):
+        dialog.findChild(QCheckBox, "htsplanExport" + name).setChecked(on)
+    out = os.path.join(tempfile.mkdtemp(prefix="htsplan-会议-"), "会议材料 pack")
+    state["pack_out"] = out
+    dialog.findChild(QgsFileWidget, "htsplanExportOut").setFilePath(out)
+    QApplication.processEvents()
+    check(dialog.grab().save(os.path.join(OUT, "qgis_export_dialog.png")), "export dialog screenshot saved")
+    run = dialog.findChild(QPushButton, "htsplanExportRun")
+    if not check(run is not None and run.isEnabled(), "Export button enabled"):
+        dialog.reject()
+        QTimer.singleShot(0, unload_reload)
+        return
+    run.click()
+    state["export_started"] = time.time()
+    QTimer.singleShot(500, wait_for_export)
+
+
+@step
+def wait_for_export():
+    from qgis.PyQt.QtWidgets import QProgressDialog
+    done = message_items("htsplanExportSummary")
+    if not done and not state["log"] and time.time() - state["export_started"] < PACK_TIMEOUT_S:
+        progress = window_child(QProgressDialog, "htsplanExportProgress")
+        if progress is not None and progress.isVisible() and not state.get("export_progress_seen"):
+            state["export_progress_seen"] = True
+            progress.grab().save(os.path.join(OUT, "qgis_export_progress.png"))
+        QTimer.singleShot(500, wait_for_export)
+        return
+    seconds = time.time() - state["export_started"]
+    if not check(bool(done), "meeting pack exported within {} s ({:.0f} s; log: {})".format(PACK_TIMEOUT_S, seconds, state["log"][-1:])):
+        QTimer.singleShot(0, unload_reload)
+        return
+    check(state.get("export_progress_seen", False), "progress dialog shown while writing")
+    title = done[0].title()
+    check("Meeting pack written: {} pages".format(PACK_PAGES) in title, "message bar: {!r}".format(title))
+    check(done[0].findChild(QPushButton, "htsplanExportOpenFolder") is not None, "message bar has an 'Open folder' button")
+    pdf = os.path.join(state["pack_out"], "htsplan_pack.pdf")
+    if check(os.path.exists(pdf), "htsplan_pack.pdf written ({})".format(pdf)):
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+        pages = next((int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages:")), 0)
+        check(pages == PACK_PAGES, "pack PDF has 1 + 17 + {} = {} pages (pdfinfo: {})".format(ANALYSIS_PAGES, PACK_PAGES, pages))
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+        check("青岛市" in text and "济南市" in text, "pack PDF's text has 青岛市 and 济南市")
+        state["checks"].append("pack: {} pages, {:.0f} s".format(pages, seconds))
+        state["pack_mtime"] = os.path.getmtime(pdf)
+    QTimer.singleShot(0, export_cancel)
+
+
+@step
+def export_cancel():
+    """The same export again (the dialog remembers the choices), canceled while it writes: the folder stays as it was."""
+    from qgis.gui import QgsFileWidget
+    window_child(QAction, "htsplanExportPack").trigger()
+    dialog = window_child(QDialog, "htsplanExportDialog")
+    if not check(dialog is not None and dialog.isVisible(), "export dialog shown again"):
+        QTimer.singleShot(0, add_layouts)
+        return
+    out = dialog.findChild(QgsFileWidget, "htsplanExportOut").filePath()
+    check(out == state["pack_out"], "export dialog remembers the output folder ({})".format(out))
+    dialog.findChild(QPushButton, "htsplanExportRun").click()
+    state["export_started"] = time.time()
+    state["cancel_clicked"] = False
+    QTimer.singleShot(200, wait_to_cancel)
+
+
+@step
+def wait_to_cancel():
+    from qgis.PyQt.QtWidgets import QProgressDialog
+    canceled = [item for item in iface.messageBar().items() if "the folder is as it was" in item.text()]
+    if not canceled and not state["log"] and time.time() - state["export_started"] < PACK_TIMEOUT_S:
+        progress = window_child(QProgressDialog, "htsplanExportProgress")
+        if not state["cancel_clicked"] and progress is not None and progress.isVisible():
+            state["cancel_clicked"] = True
+            button = progress.findChild(QPushButton)
+            check(button is not None and "Cancel" in button.text(), "progress dialog has a Cancel button")
+            button.click()
+        QTimer.singleShot(100, wait_to_cancel)
+        return
+    check(state["cancel_clicked"], "Cancel pressed in the progress dialog")
+    check(bool(canceled), "canceled export reported in the message bar")
+    pdf = os.path.join(state["pack_out"], "htsplan_pack.pdf")
+    check(os.path.exists(pdf) and os.path.getmtime(pdf) == state.get("pack_mtime"), "after the cancel the earlier pack is untouched")
+    parent = os.path.dirname(state["pack_out"])
+    check(os.listdir(parent) == [os.path.basename(state["pack_out"])], "no staging folder left beside it ({})".format(os.listdir(parent)))
+    QTimer.singleShot(0, add_layouts)
+
+
+# "Add templates to my layouts": copies the templates into the (temporary) profile
+# and adds the pack's layouts, atlas set up, to this project's Layout Manager.
+LAYOUTS = ["htsplan 全省总图 province overview A4", "htsplan 全省总图 province overview A3", "htsplan 城市图集 city atlas",
+           "htsplan 分析 kde", "htsplan 分析 coverage", "htsplan 分析 clusters"]
+
+
+@step
+def add_layouts():
+    action = window_child(QAction, "htsplanAddLayouts")
+    if not check(action is not None, "menu action htsplanAddLayouts"):
+        QTimer.singleShot(0, unload_reload)
+        return
+    # The layouts follow the map loaded last: the 2015 map (17 cities), loaded without its dialog;
+    # the copy question is answered "yes" in non-interactive mode.
+    os.environ["HTSPLAN_NONINTERACTIVE"] = "1"
+    window_child(QAction, "htsplanLoadMap").trigger()
+    action.trigger()
+    state["layouts_started"] = time.time()
+    QTimer.singleShot(500, wait_for_layouts)
+
+
+@step
+def wait_for_layouts():
+    done = message_items("htsplanLayoutsSummary")
+    if not done and not state["log"] and time.time() - state["layouts_started"] < PACK_TIMEOUT_S:
+        QTimer.singleShot(500, wait_for_layouts)
+        return
+    if not check(bool(done), "layouts added within {} s (log: {})".format(PACK_TIMEOUT_S, state["log"][-1:])):
+        QTimer.singleShot(0, unload_reload)
+        return
+    state["checks"].append("layouts: " + done[0].title() + " " + done[0].text())
+    profile_templates = os.path.join(QgsApplication.qgisSettingsDirPath(), "composer_templates")
+    copied = sorted(f for f in os.listdir(profile_templates)) if os.path.isdir(profile_templates) else []
+    check(copied == ["analysis_a4.qpt", "city_a4.qpt", "overview_a3.qpt", "overview_a4.qpt"], "templates copied into the profile ({})".format(copied))
+    project = QgsProject.instance()
+    manager = project.layoutManager()
+    names = [layout.name() for layout in manager.printLayouts()]
+    check(all(name in names for name in LAYOUTS), "layout manager has the pack's {} layouts ({})".format(len(LAYOUTS), names))
+    group = project.layerTreeRoot().findGroup("htsplan 会议材料 meeting pack")
+    check(group is not None and len(group.findLayers()) >= 8, "pack layers in the group 'htsplan 会议材料 meeting pack'")
+    check(project.mapThemeCollection().hasMapTheme("htsplan_city"), "map theme htsplan_city in the project")
+    charts = project.customVariables().get("htsplan_charts_dir", "")
+    check(bool(charts) and os.path.exists(os.path.join(charts, "city_370200.svg")), "@htsplan_charts_dir holds the city charts ({})".format(charts))
+    atlas_layout = manager.layoutByName("htsplan 城市图集 city atlas")
+    if check(atlas_layout is not None, "city atlas layout"):
+        atlas = atlas_layout.atlas()
+        check(atlas.enabled() and atlas.updateFeatures() == 17, "city atlas enabled with 17 features ({})".format(atlas.count()))
+        from qgis.core import QgsLayoutExporter
+        settings = QgsLayoutExporter.PdfExportSettings()
+        path = os.path.join(os.path.dirname(state["pack_out"]), "atlas.pdf")
+        result, error = QgsLayoutExporter.exportToPdf(atlas, path, settings)
+        check(result == QgsLayoutExporter.Success, "city atlas exported from Python ({} {})".format(result, error))
+        info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+        pages = next((int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages:")), 0)
+        check(pages == 17, "atlas PDF from QgsLayoutExporter has 17 pages (got {})".format(pages))
+        pack_layers = [node.layer() for node in group.findLayers()] if group is not None else []
+        memory = [layer.name() for layer in pack_layers if layer.providerType() == "memory"]
+        check(not memory, "no pack layer is a memory layer (saved projects keep their data; memory: {})".format(memory))
+        # Saved and read again, as after a restart: the atlas still has its 17 cities.
+        from qgis.core import QgsProject as Project
+        saved = os.path.join(os.path.dirname(state["pack_out"]), "planner.qgz")
+        check(project.write(saved), "project with the pack's layouts saved ({})".format(saved))
+        reopened = Project()
+        if check(reopened.read(saved), "saved project read again"):
+            again = reopened.layoutManager().layoutByName("htsplan 城市图集 city atlas")
+            check(again is not None and again.atlas().enabled() and again.atlas().updateFeatures() == 17,
+                  "reopened project's city atlas has 17 pages ({})".format(again.atlas().count() if again else None))
+        reopened.clear()
+        project.setDirty(False)
+        # As a planner previews it: the designer on the atlas's first page (济南市).
+        atlas.beginRender()
+        atlas.first()
+        state["atlas_page_name"] = atlas.nameForPage(0)
+        designer = iface.openLayoutDesigner(atlas_layout)
+        state["designer"] = designer
+        QTimer.singleShot(3000, designer_screenshot)
+        return
     QTimer.singleShot(0, unload_reload)
+
+
+@step
+def designer_screenshot():
+    designer = state.pop("designer")
+    atlas = QgsProject.instance().layoutManager().layoutByName("htsplan 城市图集 city atlas").atlas()
+    check(atlas.currentFeatureNumber() == 0, "designer previews the atlas's first page ({})".format(state.get("atlas_page_name")))
+    window = designer.window()
+    window.resize(1500, 950)
+    QApplication.processEvents()
+    check(window.grab().save(os.path.join(OUT, "qgis_layout_designer.png")), "layout designer screenshot saved")
+    designer.close()
+    atlas.endRender()
+    QTimer.singleShot(500, unload_reload)
 
 
 # Unload and reload: QGIS 3.22 has no Python call to unload a C++ plugin

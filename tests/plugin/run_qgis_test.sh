@@ -4,7 +4,7 @@
 #   run_qgis_test.sh PLUGIN_DIR OUT_DIR
 # Environment: HTSPLAN_CLI (optional) the htsplan binary whose metrics.json the
 # table must match; HTSPLAN_DATA / HTSPLAN_STYLES as for the plugin;
-# QGIS_TEST_TIMEOUT seconds (default 180).
+# QGIS_TEST_TIMEOUT seconds (default 600).
 # Exit: 0 pass, 1 fail, 77 skip (no qgis or xvfb-run). A pass needs the
 # script's checks to pass AND QGIS to exit with status 0 without a crash
 # report in its output (the script quits with a task running, after
@@ -68,7 +68,7 @@ export HTSPLAN_DATA="${HTSPLAN_DATA:-$(cd "$(dirname "$0")/../../data" && pwd)}"
 export HTSPLAN_TEST_RESULT="$result"
 export HTSPLAN_TEST_OUT="$out_dir"
 export HTSPLAN_EXPECTED_METRICS="$expected"
-export QGIS_TEST_TIMEOUT="${QGIS_TEST_TIMEOUT:-180}"
+export QGIS_TEST_TIMEOUT="${QGIS_TEST_TIMEOUT:-600}"
 # A fresh HOME: no user settings, no first-run dialogs from another profile.
 export HOME="$work/home" XDG_RUNTIME_DIR="$work/runtime"
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"

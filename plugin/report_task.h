@@ -1,0 +1,47 @@
+#pragma once
+// Reads the inputs and computes the report's figures (prepareReport) off the
+// GUI thread; what is written (writeReport: the pack's layouts render on the
+// main thread) is the plugin's next step.
+#include "report/report.h"
+
+#include <qgsfeedback.h>
+#include <qgstaskmanager.h>
+
+#include <functional>
+#include <memory>
+
+namespace htsplan
+{
+
+//! How a prepare run ended: the prepared report, or an error, or nothing when canceled.
+struct ReportOutcome
+{
+    ReportRequest request;
+    std::shared_ptr<const PreparedReport> prepared; //!< null unless the run succeeded
+    QString error;                                  //!< empty unless the run failed
+    bool canceled = false;
+};
+
+class ReportTask : public QgsTask
+{
+    Q_OBJECT
+
+  public:
+    //! onFinished is called on the GUI thread when the task ends, however it ends.
+    using FinishedCallback = std::function<void( const ReportOutcome & )>;
+
+    ReportTask( const ReportRequest &request, const QString &description, FinishedCallback onFinished );
+
+    void cancel() override;
+
+  protected:
+    bool run() override;
+    void finished( bool result ) override;
+
+  private:
+    ReportOutcome mOutcome;
+    FinishedCallback mOnFinished;
+    QgsFeedback mFeedback;
+};
+
+} // namespace htsplan
