@@ -459,15 +459,23 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName )
 {
   constexpr double samePlaceM = 1.0;
   constexpr double cell = 1e-5; // degrees, about 1 m: features within 1 m are in neighbouring cells
-  std::unordered_map<std::string, size_t> byId;              // normalised id -> index in kept
-  std::unordered_map<std::string, size_t> firstByName;       // normalised name -> index in kept
+  struct FirstOfName
+  {
+      size_t index;        //!< in kept
+      bool placed = false; //!< in byNamePlace (only names seen twice are: a million unique names need no place keys)
+  };
+  std::unordered_map<std::string, size_t> byId;                     // normalised id -> index in kept
+  std::unordered_map<std::string, FirstOfName> firstByName;         // normalised name -> its first feature
   std::unordered_map<std::string, std::vector<size_t>> byNamePlace; // name and cell -> indexes in kept
   auto placeKey = []( const std::string &name, long long cx, long long cy ) {
     return name + '\x1f' + std::to_string( cx ) + '\x1f' + std::to_string( cy );
   };
+  auto cellOf = [cell]( double v ) { return static_cast<long long>( std::floor( v / cell ) ); };
 
   std::vector<Facility> kept;
   kept.reserve( set.items.size() - first );
+  byId.reserve( set.items.size() - first );
+  firstByName.reserve( set.items.size() - first );
   for ( size_t i = first; i < set.items.size(); ++i )
   {
     Facility &f = set.items[i];
@@ -493,9 +501,16 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName )
         continue;
       }
     }
-    const long long cx = static_cast<long long>( std::floor( f.x / cell ) ), cy = static_cast<long long>( std::floor( f.y / cell ) );
-    if ( !name.empty() )
+    const long long cx = cellOf( f.x ), cy = cellOf( f.y );
+    auto earlierName = name.empty() ? firstByName.end() : firstByName.find( name );
+    if ( earlierName != firstByName.end() )
     {
+      if ( !earlierName->second.placed )
+      {
+        const Facility &firstOne = kept[earlierName->second.index];
+        byNamePlace[placeKey( name, cellOf( firstOne.x ), cellOf( firstOne.y ) )].push_back( earlierName->second.index );
+        earlierName->second.placed = true;
+      }
       const Facility *samePlace = nullptr;
       for ( long long dx = -1; dx <= 1 && !samePlace; ++dx )
         for ( long long dy = -1; dy <= 1 && !samePlace; ++dy )
@@ -518,9 +533,9 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName )
       if ( samePlace )
         report( "warning", "", problem::SameNameSamePlace, "same name and place as " + samePlace->reference() + " (id '" + samePlace->id + "')",
                 "same name and place as " + samePlace->reference() + " but another id ('" + f.id + "', '" + samePlace->id + "'); both counted" );
-      else if ( const auto earlier = firstByName.find( name ); earlier != firstByName.end() )
+      else
       {
-        const Facility &other = kept[earlier->second];
+        const Facility &other = kept[earlierName->second.index];
         const std::string distance = formatNumber( std::round( metresApart( other, f ) / 100 ) / 10 ) + " km";
         report( "warning", "", problem::SameName, "same name as " + other.reference() + ", " + distance + " away",
                 "same name as " + other.reference() + ", " + distance + " away; both counted" );
@@ -528,11 +543,10 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName )
     }
     if ( !id.empty() )
       byId.emplace( id, kept.size() );
-    if ( !name.empty() )
-    {
-      firstByName.emplace( name, kept.size() );
+    if ( earlierName != firstByName.end() )
       byNamePlace[placeKey( name, cx, cy )].push_back( kept.size() );
-    }
+    else if ( !name.empty() )
+      firstByName.emplace( name, FirstOfName{ kept.size() } );
     kept.push_back( std::move( f ) );
   }
   set.items.resize( first );
@@ -549,6 +563,7 @@ void checkParents( FacilitySet &set, const std::unordered_set<std::string> &name
 {
   constexpr const char *NotFound = "parent that is neither an id nor a name of any facility read; left out of the hierarchy";
   std::unordered_map<std::string, size_t> byKey; // normalised id, then name -> index in items
+  byKey.reserve( 2 * set.items.size() );
   for ( size_t i = 0; i < set.items.size(); ++i )
     if ( const std::string id = normalisedKey( set.items[i].id ); !id.empty() )
       byKey.emplace( id, i );
