@@ -21,6 +21,7 @@
 #include <qgslayouttablecolumn.h>
 #include <qgslayoutitemlegend.h>
 #include <qgslayoutitemmap.h>
+#include <qgslayoutmanager.h>
 #include <qgslayoutitempicture.h>
 #include <qgsmaplayerlegend.h>
 #include <qgsmapthemecollection.h>
@@ -117,6 +118,12 @@ void fitLegend( QgsLayoutItemLegend &legend, QgsProject &project, const QString 
   for ( QgsLayerTreeLayer *node : root->findLayers() )
   {
     const QString name = node->layer()->name();
+    // An aggregated layer's long title on two lines: the kind, then how it is drawn.
+    if ( const int at = name.indexOf( QStringLiteral( "（" ) ); at > 0 && name.contains( QStringLiteral( "六边形计数" ) ) )
+    {
+      node->setCustomProperty( QStringLiteral( "legend/title-label" ), name.left( at ) + QLatin1Char( '\n' ) + name.mid( at ) );
+      model->refreshLayerLegend( node );
+    }
     const bool points = name.endsWith( QLatin1String( "bases" ) ) || name.endsWith( QLatin1String( "buildings" ) ) ||
                         name.endsWith( QLatin1String( "enterprises" ) ) || name.endsWith( QLatin1String( "parks" ) );
     if ( !points || ( paletteOnParks && name.endsWith( QLatin1String( "parks" ) ) ) )
@@ -436,6 +443,16 @@ PackResult exportMeetingPack( const PackRequest &request, const PackFigures &fig
     svg.exportMetadata = false;
     checkExport( QgsLayoutExporter::exportToSvg( &iterator, pagesDir, svg, error, step.get() ), error, "the SVG pages in " + pagesDir.toStdString(),
                  step.get() );
+  }
+
+  if ( !request.projectName.empty() )
+  {
+    // The project QGIS can export the same pages from: it owns the layouts from here on.
+    for ( auto &layout : layouts )
+      project.layoutManager()->addLayout( layout.release() );
+    layouts.clear();
+    savePackProject( pack, outDir + QLatin1Char( '/' ) + QString::fromStdString( request.projectName ), QString::fromStdString( request.facilitiesPath ),
+                     QString::fromStdString( request.finalDir ) );
   }
 
   // QGIS writes an empty file for some atlas names and says nothing (#46165): check every file.

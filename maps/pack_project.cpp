@@ -31,8 +31,18 @@
 #include <qgsvectordataprovider.h>
 #include <qgsvectorlayer.h>
 #include <qgsvectorlayerlabeling.h>
+#include <qgsarchive.h>
+#include <qgslayoutitempicture.h>
+#include <qgslayoutmanager.h>
+#include <qgspathresolver.h>
+#include <qgsprintlayout.h>
+#include <qgsvectorfilewriter.h>
 
 #include <QDate>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTextStream>
 #include <QRegularExpression>
 
 #include <climits>
@@ -586,7 +596,12 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
   pack.targets = targets.release();
   pack.cityKinds = cityKinds.release();
   for ( auto &f : layers.facilities )
+  {
+    for ( Kind kind : allKinds() )
+      if ( f->name().endsWith( QLatin1Char( ' ' ) + QString::fromLatin1( kindLayer( kind ) ) ) )
+        pack.facilities.emplace_back( f.get(), QString::fromLatin1( kindLayer( kind ) ) );
     f.release();
+  }
   for ( auto &a : aggregates )
     a.release();
   mask.release();
@@ -622,6 +637,111 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
                                                               QStringLiteral( HTSPLAN_VERSION ) ) },
                 { QStringLiteral( "htsplan_charts_dir" ), chartsDir } } );
   return pack;
+}
+
+} // namespace htsplan
+
+namespace htsplan
+{
+
+void savePackProject( PackProject &pack, const QString &projectPath, const QString &facilitiesPath, const QString &finalDir )
+{
+  QgsProject &project = *pack.project;
+  const QFileInfo info( projectPath );
+  const QString folder = info.absolutePath();
+  const QString gpkg = folder + QLatin1Char( '/' ) + info.completeBaseName() + QStringLiteral( ".gpkg" );
+  const QString facilitiesFile = QFileInfo( facilitiesPath ).absoluteFilePath();
+  QFile::remove( gpkg );
+
+  // The layers made for the pack into the GeoPackage, each pointed at its table there.
+  std::map<QgsMapLayer *, QString> facilityLayers;
+  for ( const auto &[layer, layerName] : pack.facilities )
+    facilityLayers[layer] = layerName;
+  std::set<QString> tables;
+  bool first = true;
+  QgsDataProvider::ProviderOptions options;
+  options.transformContext = project.transformContext();
+  const QList<QgsMapLayer *> layers = project.layerTreeRoot()->layerOrder() + QList<QgsMapLayer *>{ pack.targets, pack.cityKinds };
+  for ( QgsMapLayer *layer : layers )
+  {
+    auto *vector = qobject_cast<QgsVectorLayer *>( layer );
+    if ( !vector || vector->providerType() != QLatin1String( "memory" ) )
+      continue;
+    const auto facility = facilityLayers.find( layer );
+    if ( facility != facilityLayers.end() )
+    {
+      vector->setDataSource( facilitiesFile + QStringLiteral( "|layername=" ) + facility->second, vector->name(), QStringLiteral( "ogr" ), options );
+      continue;
+    }
+    QString table = fileStub( vector->name().toStdString() );
+    for ( int n = 2; tables.count( table ); ++n )
+      table = fileStub( vector->name().toStdString() ) + QStringLiteral( "_%1" ).arg( n );
+    tables.insert( table );
+    QgsVectorFileWriter::SaveVectorOptions save;
+    save.driverName = QStringLiteral( "GPKG" );
+    save.layerName = table;
+    save.fileEncoding = QStringLiteral( "UTF-8" );
+    save.actionOnExistingFile = first ? QgsVectorFileWriter::CreateOrOverwriteFile : QgsVectorFileWriter::CreateOrOverwriteLayer;
+    QString error;
+    if ( QgsVectorFileWriter::writeAsVectorFormatV3( vector, gpkg, project.transformContext(), save, &error ) != QgsVectorFileWriter::NoError )
+      throw OutputError( "cannot write the layer '" + vector->name().toStdString() + "' to " + gpkg.toStdString() + ": " + error.toStdString() );
+    first = false;
+    vector->setDataSource( gpkg + QStringLiteral( "|layername=" ) + table, vector->name(), QStringLiteral( "ogr" ), options );
+    if ( !vector->isValid() )
+      throw OutputError( gpkg.toStdString() + ": the layer '" + table.toStdString() + "' written for the project cannot be read back" );
+  }
+
+  // The charts are found beside the project wherever the folder goes.
+  const QString charts = ( finalDir.isEmpty() ? folder : finalDir ) + QStringLiteral( "/charts" );
+  QgsExpressionContextUtils::setProjectVariable( &project, QStringLiteral( "htsplan_charts_dir" ), charts );
+  for ( QgsMasterLayoutInterface *master : project.layoutManager()->layouts() )
+  {
+    auto *layout = dynamic_cast<QgsPrintLayout *>( master );
+    if ( !layout )
+      continue;
+    QList<QgsLayoutItemPicture *> pictures;
+    layout->layoutItems( pictures );
+    for ( QgsLayoutItemPicture *picture : pictures )
+    {
+      QgsProperty source = picture->dataDefinedProperties().property( QgsLayoutObject::PictureSource );
+      if ( source.propertyType() == QgsProperty::ExpressionBasedProperty && source.expressionString().contains( QLatin1String( "@htsplan_charts_dir" ) ) )
+      {
+        QString expression = source.expressionString();
+        expression.replace( QLatin1String( "@htsplan_charts_dir" ), QLatin1String( "(@project_folder || '/charts')" ) );
+        picture->dataDefinedProperties().setProperty( QgsLayoutObject::PictureSource, QgsProperty::fromExpression( expression ) );
+      }
+    }
+  }
+
+  // Paths relative to the project (the staging folder is renamed into place
+  // beside where it was written), but the facilities file where it is: QGIS
+  // 3.22 writes every path relative, so the .qgs is written first, its
+  // facility sources made absolute, and zipped.
+  const QString qgs = folder + QLatin1Char( '/' ) + info.completeBaseName() + QStringLiteral( ".qgs" );
+  project.setFileName( qgs );
+  if ( !project.write( qgs ) )
+    throw OutputError( "cannot write " + qgs.toStdString() + ": " + project.error().toStdString() );
+  QFile file( qgs );
+  if ( !file.open( QIODevice::ReadOnly ) )
+    throw OutputError( "cannot read back " + qgs.toStdString() );
+  QString text = QString::fromUtf8( file.readAll() );
+  file.close();
+  const QString relative = QgsPathResolver( qgs ).writePath( facilitiesFile );
+  text.replace( QStringLiteral( "<datasource>%1|" ).arg( relative.toHtmlEscaped() ), QStringLiteral( "<datasource>%1|" ).arg( facilitiesFile.toHtmlEscaped() ) );
+  if ( !file.open( QIODevice::WriteOnly | QIODevice::Truncate ) || file.write( text.toUtf8() ) < 0 )
+    throw OutputError( "cannot write " + qgs.toStdString() );
+  file.close();
+  if ( info.suffix().compare( QLatin1String( "qgz" ), Qt::CaseInsensitive ) == 0 )
+  {
+    QgsArchive archive;
+    archive.addFile( qgs );
+    QFile::remove( projectPath );
+    if ( !archive.zip( projectPath ) )
+      throw OutputError( "cannot write " + projectPath.toStdString() );
+    QFile::remove( qgs );
+  }
+  // The auxiliary storage QGIS leaves beside a .qgs is empty here.
+  QFile::remove( folder + QLatin1Char( '/' ) + info.completeBaseName() + QStringLiteral( ".qgd" ) );
 }
 
 } // namespace htsplan

@@ -11,6 +11,8 @@
 #include <QStringList>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 class QgsProject;
 class QgsVectorLayer;
@@ -37,6 +39,8 @@ struct PackProject
     QgsVectorLayer *targets = nullptr;   //!< one row per target kind (no geometry)
     QgsRectangle provinceExtent;         //!< in the print CRS
     QStringList aggregated;              //!< one line per facility layer drawn as hexagons
+    //! The facility layers drawn point by point (read-only copies), with their layer names in the facilities file.
+    std::vector<std::pair<QgsVectorLayer *, QString>> facilities;
 
     PackProject();
     PackProject( PackProject && ) noexcept;
@@ -52,6 +56,17 @@ struct PackProject
  * not on the map. Creates QObjects: call on the thread that renders.
  */
 PackProject buildPackProject( const std::string &adminPath, const std::string &facilitiesPath, const PackFigures &figures, const QString &chartsDir );
+
+/**
+ * Writes the pack's project to projectPath (.qgz) with the layouts the project's
+ * layout manager holds: the layers made for the pack (figures, outlines,
+ * aggregates, analysis shapes) into a GeoPackage of the same stem beside it,
+ * the facility layers pointed at facilitiesPath (absolute), the rest relative
+ * to the project. finalDir: the folder the project will be in once the
+ * caller's staging folder is renamed into place (the charts folder variable).
+ * Throws OutputError naming the file that cannot be written.
+ */
+void savePackProject( PackProject &pack, const QString &projectPath, const QString &facilitiesPath, const QString &finalDir );
 
 //! The notes every page prints (sample data, boundaries, counting rule, basis), one per line.
 QString packNotes( const PackFigures &figures );

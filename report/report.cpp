@@ -24,7 +24,8 @@ namespace
 bool isReportFile( const std::string &name )
 {
   static const char *const names[] = { "metrics.json", "cities.csv",       "counties.csv", "kde.tif", "kde.tif.aux.xml", "overview.pdf",
-                                       "overview.png", "htsplan_pack.pdf", "pages",        "charts",  "cities" };
+                                       "overview.png", "htsplan_pack.pdf", "pages",        "charts",  "cities",
+                                       "htsplan_pack.qgz", "htsplan_pack.gpkg" };
   return std::find( std::begin( names ), std::end( names ), name ) != std::end( names );
 }
 
@@ -141,8 +142,9 @@ ReportResult writeReport( const ReportRequest &request, const PreparedReport &pr
       pack.adminPath = request.inputs.adminPath;
       pack.facilitiesPath = request.inputs.facilitiesPath;
       pack.outDir = staging.string();
+      pack.finalDir = outDir.string();
       const std::string kdeTif = snapshot.analyses.computed && pack.analyses ? ( staging / "kde.tif" ).string() : std::string();
-      const PackFigures figures = packFigures( inputs, snapshot, kdeTif, request.packPointLimit, feedback );
+      const PackFigures figures = packFigures( inputs, snapshot, pack.analyses, kdeTif, request.packPointLimit, feedback );
       const PackResult written = exportMeetingPack( pack, figures, feedback );
       result.pages = written.pages;
       result.notes = written.notes;
