@@ -73,5 +73,52 @@ class Aggregation(unittest.TestCase):
         self.assertLess(os.path.getsize(self.pdf("aggregated")), os.path.getsize(self.pdf("plain")))
 
 
+
+class Project(unittest.TestCase):
+    """--project: the pack as a QGIS project that QGIS itself exports again."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="htsplan-project-")
+        cls.out = os.path.join(cls.tmp, "pack")
+        cls.result = subprocess.run([CLI, "export", "--facilities", FACILITIES, "--pages", "cities", "--formats", "pdf",
+                                     "--project", "--out", cls.out], capture_output=True, text=True, timeout=300)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_project_and_geopackage_written(self):
+        self.assertEqual(self.result.returncode, 0, self.result.stderr)
+        for name in ("htsplan_pack.qgz", "htsplan_pack.gpkg", "htsplan_pack.pdf"):
+            self.assertTrue(os.path.isfile(os.path.join(self.out, name)), name)
+        import zipfile
+        with zipfile.ZipFile(os.path.join(self.out, "htsplan_pack.qgz")) as z:
+            qgs = z.read("htsplan_pack.qgs").decode("utf-8")
+        # Made layers relative to the project, facilities on the input file.
+        self.assertIn("<datasource>./htsplan_pack.gpkg|layername=", qgs)
+        self.assertIn(f"<datasource>{FACILITIES}|layername=parks</datasource>", qgs)
+        self.assertNotIn("htsplan-new", qgs)  # nothing points into the staging folder
+        self.assertIn("htsplan 城市图集 city atlas", qgs)
+
+    @unittest.skipUnless(os.path.exists("/usr/bin/qgis_process.bin"), "QGIS's qgis_process is not installed")
+    def test_qgis_exports_the_same_pages(self):
+        moved = os.path.join(self.tmp, "moved")
+        shutil.copytree(self.out, moved)  # the folder can be moved whole
+        pdf = os.path.join(self.tmp, "qgis.pdf")
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        r = subprocess.run(["/usr/bin/qgis_process.bin", "run", "native:atlaslayouttopdf",
+                            "--project_path=" + os.path.join(moved, "htsplan_pack.qgz"), "--",
+                            "LAYOUT=htsplan 城市图集 city atlas", "OUTPUT=" + pdf],
+                           capture_output=True, text=True, timeout=300, env=env)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
+        def pages(path):
+            info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+            return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        self.assertEqual(pages(pdf), pages(os.path.join(self.out, "htsplan_pack.pdf")))
+        self.assertEqual(pages(pdf), 17)
+
+
 if __name__ == "__main__":
     unittest.main()
