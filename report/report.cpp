@@ -11,7 +11,10 @@
 #include <qgsfeedback.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <iostream>
 
 namespace fs = std::filesystem;
 
@@ -63,6 +66,21 @@ void checkEvaluationYear( int year, const Targets &targets )
 
 namespace
 {
+/**
+ * With HTSPLAN_TIMES set, each step's wall time on stderr ("htsplan: time
+ * read 2.41 s"): where a big run spends its time, without a profiler.
+ */
+void stepTime( const char *step )
+{
+  static const bool enabled = std::getenv( "HTSPLAN_TIMES" ) != nullptr;
+  static auto last = std::chrono::steady_clock::now();
+  if ( !enabled )
+    return;
+  const auto now = std::chrono::steady_clock::now();
+  std::cerr << "htsplan: time " << step << " " << std::chrono::duration<double>( now - last ).count() << " s\n";
+  last = now;
+}
+
 //! The absolute output folder ("out/" is out).
 fs::path outputFolder( const ReportRequest &request )
 {
@@ -87,9 +105,12 @@ PreparedReport prepareReport( const ReportRequest &request, QgsFeedback *feedbac
   }
   // Read and check every input before anything is written.
   PreparedReport prepared;
+  stepTime( "start" );
   prepared.inputs = loadPlanningInputs( request.inputs, feedback );
+  stepTime( "read" );
   checkEvaluationYear( request.options.figures.year, prepared.inputs.targets );
   prepared.snapshot = computeSnapshot( prepared.inputs, request.options, feedback );
+  stepTime( "figures and analyses" );
   return prepared;
 }
 
@@ -124,6 +145,7 @@ ReportResult writeReport( const ReportRequest &request, const PreparedReport &pr
                                                                                  ( request.withMap || request.pack ) ? exportFontFamily().toStdString() : std::string() ) );
     writeFileAtomically( ( staging / "cities.csv" ).string(), unitsCsv( snapshot.metrics.cities, false ) );
     writeFileAtomically( ( staging / "counties.csv" ).string(), unitsCsv( snapshot.metrics.counties, true ) );
+    stepTime( "metrics.json, tables, kde.tif" );
     if ( request.withMap || request.pack )
     {
       throwIfCanceled( feedback );
@@ -145,7 +167,9 @@ ReportResult writeReport( const ReportRequest &request, const PreparedReport &pr
       pack.finalDir = outDir.string();
       const std::string kdeTif = snapshot.analyses.computed && pack.analyses ? ( staging / "kde.tif" ).string() : std::string();
       const PackFigures figures = packFigures( inputs, snapshot, pack.analyses, kdeTif, request.packPointLimit, feedback );
+      stepTime( "pack figures" );
       const PackResult written = exportMeetingPack( pack, figures, feedback );
+      stepTime( "pages" );
       result.pages = written.pages;
       result.notes = written.notes;
       for ( const std::string &file : written.files )
