@@ -24,6 +24,7 @@
 #include <qgsproject.h>
 #include <qgsrasterlayer.h>
 #include <qgsrastershader.h>
+#include <qgsrendercontext.h>
 #include <qgsrastertransparency.h>
 #include <qgsrulebasedrenderer.h>
 #include <qgssinglebandpseudocolorrenderer.h>
@@ -319,6 +320,24 @@ void countyLabelsUpTo( QgsVectorLayer &counties, double scale )
   counties.setLabelsEnabled( true );
 }
 
+/**
+ * A point layer of more than DENSE_POINTS features drawn at full size on the
+ * province's pages (1:4,000,000 and smaller) covers the province: 4,000
+ * buildings hid the hexagons of a million enterprises. There its symbols are
+ * drawn at 40%; the city pages keep the full size.
+ */
+constexpr long long DENSE_POINTS = 1000;
+void smallerWhenDense( QgsVectorLayer &layer )
+{
+  if ( layer.geometryType() != QgsWkbTypes::PointGeometry || layer.featureCount() <= DENSE_POINTS || !layer.renderer() )
+    return;
+  QgsRenderContext context;
+  for ( QgsSymbol *symbol : layer.renderer()->symbols( context ) )
+    if ( auto *marker = dynamic_cast<QgsMarkerSymbol *>( symbol ) )
+      marker->setDataDefinedSize( QgsProperty::fromExpression(
+        QStringLiteral( "CASE WHEN @map_scale > 2500000 THEN %1 ELSE %2 END" ).arg( marker->size() * 0.4 ).arg( marker->size() ) ) );
+}
+
 //! The short Chinese name of a kind, for running text.
 QString shortKind( Kind kind )
 {
@@ -452,6 +471,8 @@ PackProject buildPackProject( const std::string &adminPath, const std::string &f
         throw InputError( adminPath + ", layer '" + cityLayerName( figures.vintage ) + "': no city with the code " + c.code );
   }
   countyLabelsUpTo( *layers.counties, 2.5e6 );
+  for ( const auto &facility : layers.facilities )
+    smallerWhenDense( *facility );
   for ( QgsVectorLayer *outline : { layers.province.get(), layers.cities.get(), layers.counties.get() } )
     simplifyForPrint( *outline, 0.001 );
 
