@@ -331,6 +331,19 @@ def pack_section(run, work, standalone, problems):
                   f"{wa['detail'] if wa else '–'} |")
     md.append("")
     md.append("Goal: the pack is never slower than QGIS's own atlas (ratio ≥ 1.0×).")
+    # Where htsplan's side goes (HTSPLAN_TIMES of its best run): reading and checking the
+    # file and computing the figures are work QGIS's side does not do (it draws the project).
+    for size in sizes:
+        hs = [r for r in runs_of(run, "pack_cities", "htsplan") if r["size"] == size]
+        best = best_of(hs)
+        if best is None or best["status"] != "ok":
+            continue
+        k = best["step"].rpartition(".")[2]
+        steps = run.get(size, f"pack_steps.{k}", "htsplan")
+        if steps:
+            label = "bundled sample" if size < 10000 else human(size)
+            md.append(f"- {label}, htsplan's best run step by step (`HTSPLAN_TIMES`): {steps['detail']}; "
+                      f"the rest of its {best['seconds']:.2f} s is start-up and exit.")
     md.append(PACK_END)
     return md
 

@@ -407,8 +407,14 @@ print(sum(ds.GetLayer(i).GetFeatureCount() for i in range(ds.GetLayerCount())))'
     fi
     # Each side --repeat times, alternating, so that both see the same load; RESULTS.md takes the best.
     for k in $(seq 1 "$repeat"); do
-      if measure "$n" "pack_cities.$k" htsplan "$step_timeout" "$prun/htsplan" -- "$htsplan" export --facilities "$pfac" --pages cities --formats pdf --project \
-          --out "$prun/htsplan/cities.$k" && [ "$use_qgis" = 1 ]; then
+      # HTSPLAN_TIMES: each step's wall time on stderr, kept with the run (where htsplan's side goes).
+      measure "$n" "pack_cities.$k" htsplan "$step_timeout" "$prun/htsplan" -- env HTSPLAN_TIMES=1 "$htsplan" export --facilities "$pfac" \
+        --pages cities --formats pdf --project --out "$prun/htsplan/cities.$k"
+      ok=$?
+      steps="$(sed -n 's/^htsplan: time \(.*\) \([0-9.e+-]*\) s$/\1 \2/p' "$prun/htsplan/pack_cities.$k.err" | grep -v '^start ' |
+        awk '{ t = $NF; $NF = ""; sub(/ $/, ""); printf "%s%s %.2f s", (NR > 1 ? ", " : ""), $0, t }')"
+      [ -n "$steps" ] && record "$n" "pack_steps.$k" htsplan ok "" "" "$steps"
+      if [ "$ok" = 0 ] && [ "$use_qgis" = 1 ]; then
         measure "$n" "pack_cities.$k" qgis "$twin_timeout" "$prun/qgis" -- "$qgis" run native:atlaslayouttopdf \
           --project_path="$prun/htsplan/cities.$k/htsplan_pack.qgz" -- "LAYOUT=htsplan 城市图集 city atlas" OUTPUT="$prun/qgis/atlas.$k.pdf" &&
           [ "$k" = 1 ] && agree "$n" pack_cities pages "$prun/htsplan/cities.$k/htsplan_pack.pdf" "$prun/qgis/atlas.$k.pdf"
