@@ -67,7 +67,7 @@ std::string optionRanges()
 {
   std::string text = "\nAccepted values (report, export):\n";
   for ( const OptionRange &range : REPORT_RANGES )
-    text += "  " + std::string( range.option ) + std::string( 16 - std::strlen( range.option ), ' ' ) + rangeText( range ) +
+    text += "  " + std::string( range.option ) + std::string( std::strlen( range.option ) < 16 ? 16 - std::strlen( range.option ) : 1, ' ' ) + rangeText( range ) +
             ( std::strcmp( range.option, "--year" ) ? "" : ", within the plan: its start year to " + std::to_string( htsplan::EVALUATION_YEAR_MARGIN ) + " years after its target year" ) + "\n";
   return text;
 }
