@@ -173,8 +173,13 @@ ReportResult writeReport( const ReportRequest &request, const PreparedReport &pr
       result.pages = written.pages;
       result.notes = written.notes;
       for ( const std::string &file : written.files )
+      {
+        // The overview's charts are in its PDF and PNG: `htsplan report` keeps its documented outputs.
+        if ( !request.pack && file.rfind( "charts/", 0 ) == 0 )
+          continue;
         if ( std::find( names.begin(), names.end(), file ) == names.end() )
           names.push_back( file );
+      }
     }
   }
   catch ( const OutputError &e )
