@@ -206,7 +206,7 @@ class BundledReport(unittest.TestCase):
         text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
         radicals = sorted({c for c in text if 0x2E80 <= ord(c) <= 0x2FDF})
         self.assertEqual(radicals, [], "CJK or Kangxi radicals in the text layer")
-        self.assertIn("山东省高技术服务业载体分布与2015年目标进度", text)
+        self.assertIn("山东省高技术服务业载体与2015年目标进度", text)
         self.assertIn("progress toward the 2015 targets", " ".join(text.split()))
         for city in self.metrics["cities"]:
             self.assertIn(city["name"], text)
