@@ -15,6 +15,7 @@ Prints one line, "agree: ...", "differ: ..." or "unchecked: ..."; exit status 0.
 Needs /usr/bin/python3 (GDAL's Python bindings and numpy).
 """
 import json
+import os
 import math
 import sys
 
@@ -252,11 +253,34 @@ def imported(h_gpkg, h_rows, o_gpkg, rows):
     return "agree: " + text
 
 
+def pdf_pages(path):
+    import subprocess
+    out = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    return int(next(l.split(":", 1)[1] for l in out.splitlines() if l.startswith("Pages:")))
+
+
+def pages(h_pdf, q_pdf):
+    """The pack's city atlas against QGIS's atlas export of the same template: as many pages (sizes told)."""
+    hp, qp = pdf_pages(h_pdf), pdf_pages(q_pdf)
+    text = (f"{hp} pages (htsplan, {os.path.getsize(h_pdf) / 1e6:.1f} MB) against {qp} "
+            f"(QGIS, {os.path.getsize(q_pdf) / 1e6:.1f} MB)")
+    return ("agree: " if hp == qp and hp > 0 else "differ: ") + text
+
+
+def pdfsize(pdf, pages_dir):
+    """The whole pack's size: its PDF and its PNG pages."""
+    pngs = [os.path.join(pages_dir, n) for n in os.listdir(pages_dir) if n.endswith(".png")] if os.path.isdir(pages_dir) else []
+    n = pdf_pages(pdf)
+    text = (f"{n} pages, PDF {os.path.getsize(pdf) / 1e6:.1f} MB, "
+            f"{len(pngs)} PNG pages {sum(os.path.getsize(p) for p in pngs) / 1e6:.1f} MB")
+    return ("agree: " if n > 0 and len(pngs) == n else "differ: ") + text
+
+
 def main():
     kind, args = sys.argv[1], sys.argv[2:]
     fn = {"counts": counts, "raster": raster, "clusters": clusters, "nni": nni,
           "coverage": coverage, "hexcount": hexcount, "report": report,
-          "imported": imported}[kind]
+          "imported": imported, "pages": pages, "pdfsize": pdfsize}[kind]
     try:
         print(fn(*args))
     except Exception as e:  # a comparison that cannot run is reported, never fatal

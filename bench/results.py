@@ -72,7 +72,7 @@ class Run:
         """The sizes of the algorithm cases (the import cases have their own section)."""
         out = []
         for r in self.recs:
-            if r["step"].startswith("import"):
+            if r["step"].startswith(("import", "pack")):
                 continue
             if r["size"] not in out:
                 out.append(r["size"])
@@ -276,16 +276,90 @@ def import_section(run, repeat, work, standalone, problems):
     return md
 
 
-def splice(path, section):
-    """Replaces the import section of an existing RESULTS.md (or adds it after the generated tables)."""
+PACK_BEGIN = "<!-- pack cases: written by bench/run.sh (--cases pack rewrites only this section) -->"
+PACK_END = "<!-- end of the pack cases -->"
+
+
+def pack_section(run, work, standalone, problems):
+    """The meeting pack (issue 11): htsplan's city atlas against QGIS's atlas export of the same project, and the whole pack."""
+    sizes = sorted({r["size"] for r in run.recs if r["step"].startswith(("pack_cities", "pack_whole"))})
+    if not sizes:
+        return []
+    md = [PACK_BEGIN, "## Meeting pack (issue 11): htsplan export against QGIS's own atlas", ""]
+    if standalone:
+        model, cpus, mem, debian, qgis, _ = machine()
+        md.append(f"Machine: {model}, {cpus} cores, {mem}; Debian {debian}; QGIS {qgis}. "
+                  f"Date: {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC.")
+        for name, what in (("load-at-start.txt", "Load at start"), ("load-at-end.txt", "Load at end")):
+            try:
+                text = open(os.path.join(work, name)).read().strip()
+                if text:
+                    md.append(f"{what}: {text}")
+            except OSError:
+                pass
+        md.append("")
+    md += ["htsplan: `htsplan export --facilities F --pages cities --formats pdf --project --out H` (reads the file, "
+           "computes the figures, writes metrics.json, the charts, the city atlas PDF and the QGIS project htsplan_pack.qgz). "
+           "QGIS: `qgis_process.bin run native:atlaslayouttopdf --project_path=H/htsplan_pack.qgz -- "
+           "LAYOUT='htsplan 城市图集 city atlas' OUTPUT=...` on that project: the same template and layers, "
+           "the figures already in its GeoPackage (QGIS computes nothing). Both after one unrecorded warm-up of htsplan; "
+           "each side runs --repeat times, alternating: the best wall time in bold, every run after it. "
+           "Ratio = QGIS's best seconds / htsplan's best seconds (above 1: htsplan is faster). "
+           "Whole pack: `htsplan export --facilities F --out W` (overview, city atlas, analysis pages; one PDF and a PNG per page at 300 dpi).",
+           "", "| data | htsplan atlas s | peak MiB | QGIS atlas s | peak MiB | ratio | pages | whole pack s | peak MiB | whole pack |",
+           "|---|---:|---:|---:|---:|---:|---|---:|---:|---|"]
+    for size in sizes:
+        hs = [r for r in runs_of(run, "pack_cities", "htsplan") if r["size"] == size]
+        qs = [r for r in runs_of(run, "pack_cities", "qgis") if r["size"] == size]
+        h, q = best_of(hs), best_of(qs)
+        a = run.get(size, "pack_cities", "agreement")
+        w = run.get(size, "pack_whole", "htsplan")
+        wa = run.get(size, "pack_whole", "agreement")
+        value, prefix = ratio(h, q)
+        label = "bundled sample" if size < 10000 else human(size)
+        for r, what in ((h, "atlas"), (w, "whole pack")):
+            if r and r["status"] != "ok":
+                problems.append(f"pack {label} {what}: htsplan {r['status']} {r['detail']}")
+        if a and a["status"] != "agree":
+            problems.append(f"pack {label}: {a['detail']}")
+        if value is not None and not prefix and value < 1:
+            problems.append(f"pack {label}: htsplan's atlas ({h['seconds']:.2f} s) is slower than QGIS's ({q['seconds']:.2f} s)")
+        hc, qc = least_cpu(hs), least_cpu(qs)
+        cpu = f"; least CPU s: htsplan {hc:.2f}, QGIS {qc:.2f}" if hc is not None and qc is not None else ""
+        md.append(f"| {label} ({size:,} features) | {cell_runs(hs)} | {cell_mib(h)} | {cell_runs(qs)} | {cell_mib(q)} | "
+                  f"{fmt_ratio(value, prefix)} | {(a['detail'] if a else '–') + cpu} | {cell_seconds(w)} | {cell_mib(w)} | "
+                  f"{wa['detail'] if wa else '–'} |")
+    md.append("")
+    slower = [p[len("pack "):] for p in problems if p.startswith("pack ") and " is slower than " in p]
+    md.append("Goal: the pack is never slower than QGIS's own atlas (ratio ≥ 1.0×): " +
+              ("met." if not slower else "**not met** at " + "; ".join(slower) + "."))
+    # Where htsplan's side goes (HTSPLAN_TIMES of its best run): reading and checking the
+    # file and computing the figures are work QGIS's side does not do (it draws the project).
+    for size in sizes:
+        hs = [r for r in runs_of(run, "pack_cities", "htsplan") if r["size"] == size]
+        best = best_of(hs)
+        if best is None or best["status"] != "ok":
+            continue
+        k = best["step"].rpartition(".")[2]
+        steps = run.get(size, f"pack_steps.{k}", "htsplan")
+        if steps:
+            label = "bundled sample" if size < 10000 else human(size)
+            md.append(f"- {label}, htsplan's best run step by step (`HTSPLAN_TIMES`): {steps['detail']}; "
+                      f"the rest of its {best['seconds']:.2f} s is start-up and exit.")
+    md.append(PACK_END)
+    return md
+
+
+def splice(path, section, begin=IMPORT_BEGIN, end=IMPORT_END):
+    """Replaces a section (between begin and end) of an existing RESULTS.md (or adds it after the generated tables)."""
     try:
         text = open(path, encoding="utf-8").read()
     except OSError:
         text = "# htsplan benchmark results\n"
     new = "\n".join(section)
-    if IMPORT_BEGIN in text and IMPORT_END in text:
-        head, rest = text.split(IMPORT_BEGIN, 1)
-        tail = rest.split(IMPORT_END, 1)[1]
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        tail = rest.split(end, 1)[1]
         return head + new + tail
     # After the goals (and their explanations), before the sections written by hand.
     lines = text.split("\n")
@@ -297,6 +371,9 @@ def splice(path, section):
         elif seen_goals and line.startswith("## ") and not line.startswith(generated):
             at = i
             break
+    # Not inside another generated section: before its begin marker.
+    while at > 0 and lines[at - 1].startswith("<!--") and "end of" not in lines[at - 1]:
+        at -= 1
     before = "\n".join(lines[:at]).rstrip("\n")
     after = "\n".join(lines[at:])
     return before + "\n\n" + new + "\n" + ("\n" + after if after else "\n")
@@ -310,17 +387,19 @@ def main():
     ap.add_argument("--sizes", default="")
     ap.add_argument("--cases", default="algorithms,import")
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--pack-sizes", default="")
     args = ap.parse_args()
     run = Run(load(args.records))
     problems = []
     cases = args.cases.split(",")
     if "algorithms" not in cases:
-        section = import_section(run, args.repeat, args.work, True, problems)
-        if section:
-            text = splice(args.out, section)
-            os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-            with open(args.out, "w", encoding="utf-8") as f:
-                f.write(text)
+        for section, begin, end in ((import_section(run, args.repeat, args.work, True, problems), IMPORT_BEGIN, IMPORT_END),
+                                    (pack_section(run, args.work, True, problems), PACK_BEGIN, PACK_END)):
+            if section:
+                text = splice(args.out, section, begin, end)
+                os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+                with open(args.out, "w", encoding="utf-8") as f:
+                    f.write(text)
         for p in problems:
             print(f"run.sh: {p}", file=sys.stderr)
         return 1 if problems else 0
@@ -479,6 +558,9 @@ def main():
 
     md += why_not_met(unmet, hs0, qs0)
     section = import_section(run, args.repeat, args.work, False, problems)
+    if section:
+        md += [""] + section
+    section = pack_section(run, args.work, False, problems)
     if section:
         md += [""] + section
     if problems:

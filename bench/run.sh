@@ -6,9 +6,11 @@
 #
 #   bench/run.sh [--sizes 100k,1M,10M] [--work DIR] [--results FILE] [--build DIR]
 #                [--seed S] [--twin-max N] [--twin-timeout SEC] [--no-qgis] [--regen]
-#                [--cases algorithms,import] [--import-rows 1M] [--xlsx-rows 100k] [--repeat 3]
+#                [--cases algorithms,import,pack] [--import-rows 1M] [--xlsx-rows 100k] [--repeat 3]
+#                [--pack-sizes sample,1M]
 #   bench/run.sh --smoke [--work DIR]     # ~2k points, quick, checks the script end to end
 #   bench/run.sh --cases import           # only the import cases; rewrites only their section
+#   bench/run.sh --cases pack             # only the meeting pack against QGIS's atlas; rewrites only its section
 #
 # Every step is recorded as ok, failed (with the first line of its error),
 # timed out or disagreeing; the script goes on after a failure. It exits 0 when
@@ -29,7 +31,8 @@ step_timeout=1200
 use_qgis=1
 smoke=0
 regen=0
-cases="algorithms,import"
+cases="algorithms,import,pack"
+pack_sizes="sample,1M"
 import_rows=1M
 xlsx_rows=100k
 repeat=3
@@ -51,7 +54,8 @@ while [ $# -gt 0 ]; do
     --import-rows) import_rows="$2"; shift 2 ;;
     --xlsx-rows) xlsx_rows="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --pack-sizes) pack_sizes="$2"; shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -65,6 +69,7 @@ if [ "$smoke" = 1 ]; then
   import_rows=2000
   xlsx_rows=500
   repeat=1
+  pack_sizes=sample
 fi
 has_case() { case ",$cases," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
@@ -74,6 +79,7 @@ floor="$build/bench/htsplan-bench-readfloor"
 qgis=/usr/bin/qgis_process.bin
 needed=("$htsplan")
 has_case algorithms && needed+=("$gen" "$floor")
+has_case pack && needed+=("$gen")
 for exe in "${needed[@]}"; do
   [ -x "$exe" ] || { echo "run.sh: $exe is missing: build first (cmake --build build)" >&2; exit 2; }
 done
@@ -82,7 +88,7 @@ if has_case import && ! command -v ogr2ogr > /dev/null; then
   exit 2
 fi
 [ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
-has_case algorithms || use_qgis=0
+has_case algorithms || has_case pack || use_qgis=0
 if [ "$use_qgis" = 1 ] && [ ! -x "$qgis" ]; then
   echo "run.sh: $qgis not found: QGIS twins skipped" >&2
   use_qgis=0
@@ -366,8 +372,64 @@ EOF
   agree "$nxlsx" import_xlsx imported "$H/xlsx.gpkg" "$H/xlsx_rows.csv" "$O/xlsx.gpkg" "$nxlsx"
 fi
 
+# The meeting pack (issue 11): the city atlas of `htsplan export` against QGIS's
+# own atlas export (native:atlaslayouttopdf) of the same template, on the same
+# layers: the project htsplan writes with --project (layers in a GeoPackage,
+# facilities on the input file), opened by qgis_process. Then the whole pack.
+if has_case pack; then
+  for label in ${pack_sizes//,/ }; do
+    if [ "$label" = sample ]; then
+      pfac="$repo/data/sample/facilities.gpkg"
+    else
+      n="$(to_number "$label")"
+      pfac="$work/data/facilities-$n.gpkg"
+      stamp="$work/data/.done-$n-seed$seed"
+      if [ ! -f "$stamp" ] || [ ! -f "$pfac" ]; then
+        mkdir -p "$work/runs/pack-gen"
+        measure "$n" pack_generate tool 7200 "$work/runs/pack-gen" -- "$gen" --points "$n" --seed "$seed" --out "$work/data" || continue
+        tail -n 1 "$records" > "$stamp"
+      fi
+    fi
+    # Recorded under the number of features in the file (the bundled sample: about 530).
+    n="$("$py" -c '
+import sys
+from osgeo import ogr
+ds = ogr.Open(sys.argv[1])
+print(sum(ds.GetLayer(i).GetFeatureCount() for i in range(ds.GetLayerCount())))' "$pfac")"
+    prun="$work/runs/pack-$label"
+    rm -rf "$prun"
+    mkdir -p "$prun/htsplan" "$prun/qgis"
+    cat "$pfac" > /dev/null
+    # One unrecorded run first: both sides then find the file and QGIS's fonts in the cache.
+    if [ "$smoke" = 0 ]; then
+      "$htsplan" export --facilities "$pfac" --pages cities --formats pdf --out "$prun/warm" > /dev/null 2>&1
+      rm -rf "$prun/warm"
+    fi
+    # Each side --repeat times, alternating, so that both see the same load; RESULTS.md takes the best.
+    for k in $(seq 1 "$repeat"); do
+      # HTSPLAN_TIMES: each step's wall time on stderr, kept with the run (where htsplan's side goes).
+      measure "$n" "pack_cities.$k" htsplan "$step_timeout" "$prun/htsplan" -- env HTSPLAN_TIMES=1 "$htsplan" export --facilities "$pfac" \
+        --pages cities --formats pdf --project --out "$prun/htsplan/cities.$k"
+      ok=$?
+      steps="$(sed -n 's/^htsplan: time \(.*\) \([0-9.e+-]*\) s$/\1 \2/p' "$prun/htsplan/pack_cities.$k.err" | grep -v '^start ' |
+        awk '{ t = $NF; $NF = ""; sub(/ $/, ""); printf "%s%s %.2f s", (NR > 1 ? ", " : ""), $0, t }')"
+      [ -n "$steps" ] && record "$n" "pack_steps.$k" htsplan ok "" "" "$steps"
+      if [ "$ok" = 0 ] && [ "$use_qgis" = 1 ]; then
+        measure "$n" "pack_cities.$k" qgis "$twin_timeout" "$prun/qgis" -- "$qgis" run native:atlaslayouttopdf \
+          --project_path="$prun/htsplan/cities.$k/htsplan_pack.qgz" -- "LAYOUT=htsplan 城市图集 city atlas" OUTPUT="$prun/qgis/atlas.$k.pdf" &&
+          [ "$k" = 1 ] && agree "$n" pack_cities pages "$prun/htsplan/cities.$k/htsplan_pack.pdf" "$prun/qgis/atlas.$k.pdf"
+      fi
+    done
+    # The whole pack (its 300 dpi PNG pages take a while: not in the smoke run).
+    if [ "$smoke" = 0 ]; then
+      measure "$n" pack_whole htsplan "$step_timeout" "$prun/htsplan" -- "$htsplan" export --facilities "$pfac" --out "$prun/htsplan/whole" &&
+        agree "$n" pack_whole pdfsize "$prun/htsplan/whole/htsplan_pack.pdf" "$prun/htsplan/whole/pages"
+    fi
+  done
+fi
+
 uptime > "$work/load-at-end.txt"
-"$py" "$here/results.py" --records "$records" --out "$results" --work "$work" --sizes "$sizes" --cases "$cases" --repeat "$repeat"
+"$py" "$here/results.py" --records "$records" --out "$results" --work "$work" --sizes "$sizes" --cases "$cases" --repeat "$repeat" --pack-sizes "$pack_sizes"
 status=$?
 echo "Results: $results" >&2
 exit $status

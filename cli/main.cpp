@@ -89,7 +89,7 @@ Usage:
                  [--hex-km )" + shown( DEFAULT_HEX_CELL_M / 1000.0 ) + R"(] [--no-analyses] --out DIR
   htsplan export [the report's options] [--pages overview,cities,analyses]
                  [--paper a4|a3] [--formats pdf,png,svg] [--dpi 300] [--city-pdfs]
-                 [--templates DIR] [--aggregate-above 20000] --out DIR
+                 [--templates DIR] [--aggregate-above 20000] [--project] --out DIR
   htsplan run ALGORITHM [--json] -- KEY=VALUE ...   (also --KEY=VALUE)
 )" + std::string( htsplan::importUsage() ) + R"(  htsplan list [--json]
   htsplan help [ALGORITHM] [--json]
@@ -110,7 +110,10 @@ export    The meeting pack: the province overview, one atlas page per city (sort
           DIR/htsplan_pack.pdf, DIR/pages/NN_*.png (and .svg), DIR/charts/*.svg,
           with --city-pdfs DIR/cities/htsplan_<code>_<name>.pdf, and the report's
           metrics.json, CSV tables and kde.tif. Point layers with more than
-          --aggregate-above placed features are drawn as hexagon counts.
+          --aggregate-above placed features are drawn as hexagon counts. With
+          --project also DIR/htsplan_pack.qgz and DIR/htsplan_pack.gpkg: the pack's
+          QGIS project (its layers, themes and layouts) to open in QGIS and export
+          again.
 
 run       Runs one Processing algorithm: htsplan's own (htsplan:assign, ...) or
           QGIS's native ones (native:buffer, ...), with qgis_process's parameter
@@ -231,6 +234,12 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
     {
       exportOnly( arg );
       r.pack->cityPdfs = true;
+      continue;
+    }
+    else if ( arg == "--project" )
+    {
+      exportOnly( arg );
+      r.pack->projectName = "htsplan_pack.qgz";
       continue;
     }
     else if ( arg.rfind( "--", 0 ) == 0 )

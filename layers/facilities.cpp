@@ -455,19 +455,27 @@ double metresApart( const Facility &a, const Facility &b )
  * N") and reported naming both. The same name at another place, or at the same
  * place under another id, is a warning and both count.
  */
-void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName )
+void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName, std::unordered_set<std::string> &namesSeen )
 {
   constexpr double samePlaceM = 1.0;
   constexpr double cell = 1e-5; // degrees, about 1 m: features within 1 m are in neighbouring cells
-  std::unordered_map<std::string, size_t> byId;              // normalised id -> index in kept
-  std::unordered_map<std::string, size_t> firstByName;       // normalised name -> index in kept
+  struct FirstOfName
+  {
+      size_t index;        //!< in kept
+      bool placed = false; //!< in byNamePlace (only names seen twice are: a million unique names need no place keys)
+  };
+  std::unordered_map<std::string, size_t> byId;                     // normalised id -> index in kept
+  std::unordered_map<std::string, FirstOfName> firstByName;         // normalised name -> its first feature
   std::unordered_map<std::string, std::vector<size_t>> byNamePlace; // name and cell -> indexes in kept
   auto placeKey = []( const std::string &name, long long cx, long long cy ) {
     return name + '\x1f' + std::to_string( cx ) + '\x1f' + std::to_string( cy );
   };
+  auto cellOf = [cell]( double v ) { return static_cast<long long>( std::floor( v / cell ) ); };
 
   std::vector<Facility> kept;
   kept.reserve( set.items.size() - first );
+  byId.reserve( set.items.size() - first );
+  firstByName.reserve( set.items.size() - first );
   for ( size_t i = first; i < set.items.size(); ++i )
   {
     Facility &f = set.items[i];
@@ -479,6 +487,10 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName )
       report( "warning", "", problem::Repeat, "repeats " + earlier.reference() + ", " + why,
               "repeats " + earlier.reference() + " (" + why + "); counted once" );
       set.unplaced.push_back( { layerName, f.label(), "repeat of fid " + std::to_string( earlier.fid ) } );
+      // A parent may name what was dropped (checkParents finds the kept features among the items).
+      for ( const std::string *key : { &id, &name } )
+        if ( !key->empty() )
+          namesSeen.insert( *key );
     };
 
     if ( !id.empty() )
@@ -493,9 +505,16 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName )
         continue;
       }
     }
-    const long long cx = static_cast<long long>( std::floor( f.x / cell ) ), cy = static_cast<long long>( std::floor( f.y / cell ) );
-    if ( !name.empty() )
+    const long long cx = cellOf( f.x ), cy = cellOf( f.y );
+    auto earlierName = name.empty() ? firstByName.end() : firstByName.find( name );
+    if ( earlierName != firstByName.end() )
     {
+      if ( !earlierName->second.placed )
+      {
+        const Facility &firstOne = kept[earlierName->second.index];
+        byNamePlace[placeKey( name, cellOf( firstOne.x ), cellOf( firstOne.y ) )].push_back( earlierName->second.index );
+        earlierName->second.placed = true;
+      }
       const Facility *samePlace = nullptr;
       for ( long long dx = -1; dx <= 1 && !samePlace; ++dx )
         for ( long long dy = -1; dy <= 1 && !samePlace; ++dy )
@@ -518,9 +537,9 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName )
       if ( samePlace )
         report( "warning", "", problem::SameNameSamePlace, "same name and place as " + samePlace->reference() + " (id '" + samePlace->id + "')",
                 "same name and place as " + samePlace->reference() + " but another id ('" + f.id + "', '" + samePlace->id + "'); both counted" );
-      else if ( const auto earlier = firstByName.find( name ); earlier != firstByName.end() )
+      else
       {
-        const Facility &other = kept[earlier->second];
+        const Facility &other = kept[earlierName->second.index];
         const std::string distance = formatNumber( std::round( metresApart( other, f ) / 100 ) / 10 ) + " km";
         report( "warning", "", problem::SameName, "same name as " + other.reference() + ", " + distance + " away",
                 "same name as " + other.reference() + ", " + distance + " away; both counted" );
@@ -528,11 +547,10 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName )
     }
     if ( !id.empty() )
       byId.emplace( id, kept.size() );
-    if ( !name.empty() )
-    {
-      firstByName.emplace( name, kept.size() );
+    if ( earlierName != firstByName.end() )
       byNamePlace[placeKey( name, cx, cy )].push_back( kept.size() );
-    }
+    else if ( !name.empty() )
+      firstByName.emplace( name, FirstOfName{ kept.size() } );
     kept.push_back( std::move( f ) );
   }
   set.items.resize( first );
@@ -548,12 +566,20 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName )
 void checkParents( FacilitySet &set, const std::unordered_set<std::string> &namesSeen )
 {
   constexpr const char *NotFound = "parent that is neither an id nor a name of any facility read; left out of the hierarchy";
+  // Only the keys some parent names are looked up: a million enterprises name a few thousand parents.
+  std::unordered_set<std::string> named;
+  for ( const Facility &f : set.items )
+    if ( !f.parent.empty() )
+      if ( std::string parent = normalisedKey( f.parent ); !parent.empty() )
+        named.insert( std::move( parent ) );
+  if ( named.empty() )
+    return;
   std::unordered_map<std::string, size_t> byKey; // normalised id, then name -> index in items
   for ( size_t i = 0; i < set.items.size(); ++i )
-    if ( const std::string id = normalisedKey( set.items[i].id ); !id.empty() )
+    if ( const std::string id = normalisedKey( set.items[i].id ); !id.empty() && named.count( id ) )
       byKey.emplace( id, i );
   for ( size_t i = 0; i < set.items.size(); ++i )
-    if ( const std::string name = normalisedKey( set.items[i].name ); !name.empty() )
+    if ( const std::string name = normalisedKey( set.items[i].name ); !name.empty() && named.count( name ) )
       byKey.emplace( name, i );
 
   constexpr int Unvisited = 0, OnPath = 1, Done = 2;
@@ -654,9 +680,6 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
       const std::string statusText = textOf( status, f.status );
       const std::string ref = fac.reference();
       const RowReport report( set.problems, layerName, ref );
-      for ( const std::string *key : { &fac.id, &fac.name } )
-        if ( !normalisedKey( *key ).empty() )
-          namesSeen.insert( normalisedKey( *key ) );
       for ( const auto &[fieldName, text] : decoded )
         report( "warning", fieldName, problem::NotUtf8, quoted( text ), std::string( problem::NotUtf8 ) + ": '" + text + "'" );
 
@@ -674,6 +697,10 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
 
       if ( const char *unplaced = placeFacility( geom.bytes( row ), crs.toStorage.get(), fac, report, source, ref ) )
       {
+        // Placed features' ids and names are found among the items; the others' here.
+        for ( const std::string *key : { &fac.id, &fac.name } )
+          if ( std::string k = normalisedKey( *key ); !k.empty() )
+            namesSeen.insert( std::move( k ) );
         const std::string kindText = std::string( unplaced ) + "; not counted";
         set.problems.push_back( { "warning", layerName, ref, "", kindText, kindText, {} } );
         set.unplaced.push_back( { layerName, fac.label(), unplaced } );
@@ -685,7 +712,7 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
   checkCoordinates( crs, source, path, layerName, set.problems );
   if ( rowsRead == 0 )
     set.problems.push_back( { "warning", layerName, "", "", "layer has no features: no " + std::string( kindKey( kind ) ) + " in the report" } );
-  dropRepeats( set, first, layerName );
+  dropRepeats( set, first, layerName, namesSeen );
   if ( kind == Kind::Enterprise && !f.revenue.empty() )
     checkRevenueUnit( set.items, first, targets, layerName, f.revenue, set.problems );
 }
@@ -699,7 +726,7 @@ FacilitySet loadFacilities( const std::string &path, const Targets &targets )
   FacilitySet set;
   set.path = path;
   std::vector<Kind> missing;
-  std::unordered_set<std::string> namesSeen; // every id and name read, placed or not
+  std::unordered_set<std::string> namesSeen; // ids and names of the features read that are not among the items (unplaced, repeats)
   for ( Kind kind : allKinds() )
   {
     OGRLayer *layer = ds->GetLayerByName( kindLayer( kind ) );

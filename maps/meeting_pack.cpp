@@ -22,6 +22,7 @@
 #include <qgslayouttablecolumn.h>
 #include <qgslayoutitemlegend.h>
 #include <qgslayoutitemmap.h>
+#include <qgslayoutmanager.h>
 #include <qgslayoutitempicture.h>
 #include <qgsmaplayerlegend.h>
 #include <qgsmapthemecollection.h>
@@ -280,6 +281,17 @@ PackResult exportMeetingPack( const PackRequest &request, const PackFigures &fig
     svg.exportMetadata = false;
     checkExport( QgsLayoutExporter::exportToSvg( &iterator, pagesDir, svg, error, step.get() ), error, "the SVG pages in " + pagesDir.toStdString(),
                  step.get() );
+  }
+
+  if ( !request.projectName.empty() )
+  {
+    // The project QGIS can export the same pages from: it owns the layouts from here on.
+    for ( PackLayout &layout : layouts.layouts )
+      project.layoutManager()->addLayout( layout.layout.release() );
+    layouts.layouts.clear();
+    layouts.atlas = nullptr;
+    savePackProject( pack, outDir + QLatin1Char( '/' ) + QString::fromStdString( request.projectName ), QString::fromStdString( request.facilitiesPath ),
+                     QString::fromStdString( request.finalDir ) );
   }
 
   // QGIS writes an empty file for some atlas names and says nothing (#46165),

@@ -35,6 +35,14 @@ struct PackRequest
     std::string outDir;          //!< an existing, empty folder (the caller stages it)
     std::string pdfName = "htsplan_pack.pdf";
     std::string pagesDir = "pages"; //!< PNG and SVG pages, numbered ("01_overview.png"); empty: outDir, unnumbered
+    /**
+     * Non-empty ("htsplan_pack.qgz"): also writes the pack's QGIS project there
+     * (layouts, themes, variables), its layers in a GeoPackage of the same stem
+     * beside it, so that a planner can open the pack in QGIS and export again.
+     */
+    std::string projectName;
+    //! Where outDir will be once the caller has committed its staging folder (empty: outDir); the saved project's paths hold there.
+    std::string finalDir;
 };
 
 struct PackResult

@@ -121,6 +121,12 @@ void fitLegend( QgsLayoutItemLegend &legend, QgsProject &project, const QString 
   for ( QgsLayerTreeLayer *node : root->findLayers() )
   {
     const QString name = node->layer()->name();
+    // An aggregated layer's long title on two lines: the kind, then how it is drawn.
+    if ( const int at = name.indexOf( QStringLiteral( "（" ) ); at > 0 && name.contains( QStringLiteral( "六边形计数" ) ) )
+    {
+      node->setCustomProperty( QStringLiteral( "legend/title-label" ), name.left( at ) + QLatin1Char( '\n' ) + name.mid( at ) );
+      model->refreshLayerLegend( node );
+    }
     if ( node->layer()->type() == QgsMapLayerType::RasterLayer )
     {
       // The band's name ("Band 1 (Gray)") says nothing to a planner.

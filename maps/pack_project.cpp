@@ -25,6 +25,7 @@
 #include <qgsproject.h>
 #include <qgsrasterlayer.h>
 #include <qgsrastershader.h>
+#include <qgsrendercontext.h>
 #include <qgsrastertransparency.h>
 #include <qgsrulebasedrenderer.h>
 #include <qgssinglebandpseudocolorrenderer.h>
@@ -33,8 +34,18 @@
 #include <qgsvectorlayer.h>
 #include <qgsvectorfilewriter.h>
 #include <qgsvectorlayerlabeling.h>
+#include <qgsarchive.h>
+#include <qgslayoutitempicture.h>
+#include <qgslayoutmanager.h>
+#include <qgspathresolver.h>
+#include <qgsprintlayout.h>
+#include <qgsvectorfilewriter.h>
 
 #include <QDate>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTextStream>
 #include <QRegularExpression>
 
 #include <climits>
@@ -332,6 +343,24 @@ void countyLabelsUpTo( QgsVectorLayer &counties, double scale )
   counties.setLabelsEnabled( true );
 }
 
+/**
+ * A point layer of more than DENSE_POINTS features drawn at full size on the
+ * province's pages (1:4,000,000 and smaller) covers the province: 4,000
+ * buildings hid the hexagons of a million enterprises. There its symbols are
+ * drawn at 40%; the city pages keep the full size.
+ */
+constexpr long long DENSE_POINTS = 1000;
+void smallerWhenDense( QgsVectorLayer &layer )
+{
+  if ( layer.geometryType() != QgsWkbTypes::PointGeometry || layer.featureCount() <= DENSE_POINTS || !layer.renderer() )
+    return;
+  QgsRenderContext context;
+  for ( QgsSymbol *symbol : layer.renderer()->symbols( context ) )
+    if ( auto *marker = dynamic_cast<QgsMarkerSymbol *>( symbol ) )
+      marker->setDataDefinedSize( QgsProperty::fromExpression(
+        QStringLiteral( "CASE WHEN @map_scale > 2500000 THEN %1 ELSE %2 END" ).arg( marker->size() * 0.4 ).arg( marker->size() ) ) );
+}
+
 //! The short Chinese name of a kind, for running text.
 QString shortKind( Kind kind )
 {
@@ -472,6 +501,8 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
         throw InputError( adminPath + ", layer '" + cityLayerName( figures.vintage ) + "': no city with the code " + c.code );
   }
   countyLabelsUpTo( *layers.counties, 2.5e6 );
+  for ( const auto &facility : layers.facilities )
+    smallerWhenDense( *facility );
   for ( QgsVectorLayer *outline : { layers.province.get(), layers.cities.get(), layers.counties.get() } )
     simplifyForPrint( *outline, 0.001 );
 
@@ -631,7 +662,12 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
   pack.targets = targets.release();
   pack.cityKinds = cityKinds.release();
   for ( auto &f : layers.facilities )
+  {
+    for ( Kind kind : allKinds() )
+      if ( f->name().endsWith( QLatin1Char( ' ' ) + QString::fromLatin1( kindLayer( kind ) ) ) )
+        pack.facilities.emplace_back( f.get(), QString::fromLatin1( kindLayer( kind ) ) );
     f.release();
+  }
   for ( auto &a : aggregates )
     a.release();
   for ( auto &d : dots )
@@ -700,6 +736,111 @@ void storePackLayers( const PackLayers &pack, const QString &gpkgPath, QgsProjec
     if ( !vector->isValid() )
       throw OutputError( "the layer '" + vector->name().toStdString() + "' cannot be read back from " + gpkgPath.toStdString() );
   }
+}
+
+} // namespace htsplan
+
+namespace htsplan
+{
+
+void savePackProject( PackProject &pack, const QString &projectPath, const QString &facilitiesPath, const QString &finalDir )
+{
+  QgsProject &project = *pack.project;
+  const QFileInfo info( projectPath );
+  const QString folder = info.absolutePath();
+  const QString gpkg = folder + QLatin1Char( '/' ) + info.completeBaseName() + QStringLiteral( ".gpkg" );
+  const QString facilitiesFile = QFileInfo( facilitiesPath ).absoluteFilePath();
+  QFile::remove( gpkg );
+
+  // The layers made for the pack into the GeoPackage, each pointed at its table there.
+  std::map<QgsMapLayer *, QString> facilityLayers;
+  for ( const auto &[layer, layerName] : pack.facilities )
+    facilityLayers[layer] = layerName;
+  std::set<QString> tables;
+  bool first = true;
+  QgsDataProvider::ProviderOptions options;
+  options.transformContext = project.transformContext();
+  const QList<QgsMapLayer *> layers = project.layerTreeRoot()->layerOrder() + QList<QgsMapLayer *>{ pack.targets, pack.cityKinds };
+  for ( QgsMapLayer *layer : layers )
+  {
+    auto *vector = qobject_cast<QgsVectorLayer *>( layer );
+    if ( !vector || vector->providerType() != QLatin1String( "memory" ) )
+      continue;
+    const auto facility = facilityLayers.find( layer );
+    if ( facility != facilityLayers.end() )
+    {
+      vector->setDataSource( facilitiesFile + QStringLiteral( "|layername=" ) + facility->second, vector->name(), QStringLiteral( "ogr" ), options );
+      continue;
+    }
+    QString table = fileStub( vector->name().toStdString() );
+    for ( int n = 2; tables.count( table ); ++n )
+      table = fileStub( vector->name().toStdString() ) + QStringLiteral( "_%1" ).arg( n );
+    tables.insert( table );
+    QgsVectorFileWriter::SaveVectorOptions save;
+    save.driverName = QStringLiteral( "GPKG" );
+    save.layerName = table;
+    save.fileEncoding = QStringLiteral( "UTF-8" );
+    save.actionOnExistingFile = first ? QgsVectorFileWriter::CreateOrOverwriteFile : QgsVectorFileWriter::CreateOrOverwriteLayer;
+    QString error;
+    if ( QgsVectorFileWriter::writeAsVectorFormatV3( vector, gpkg, project.transformContext(), save, &error ) != QgsVectorFileWriter::NoError )
+      throw OutputError( "cannot write the layer '" + vector->name().toStdString() + "' to " + gpkg.toStdString() + ": " + error.toStdString() );
+    first = false;
+    vector->setDataSource( gpkg + QStringLiteral( "|layername=" ) + table, vector->name(), QStringLiteral( "ogr" ), options );
+    if ( !vector->isValid() )
+      throw OutputError( gpkg.toStdString() + ": the layer '" + table.toStdString() + "' written for the project cannot be read back" );
+  }
+
+  // The charts are found beside the project wherever the folder goes.
+  const QString charts = ( finalDir.isEmpty() ? folder : finalDir ) + QStringLiteral( "/charts" );
+  QgsExpressionContextUtils::setProjectVariable( &project, QStringLiteral( "htsplan_charts_dir" ), charts );
+  for ( QgsMasterLayoutInterface *master : project.layoutManager()->layouts() )
+  {
+    auto *layout = dynamic_cast<QgsPrintLayout *>( master );
+    if ( !layout )
+      continue;
+    QList<QgsLayoutItemPicture *> pictures;
+    layout->layoutItems( pictures );
+    for ( QgsLayoutItemPicture *picture : pictures )
+    {
+      QgsProperty source = picture->dataDefinedProperties().property( QgsLayoutObject::PictureSource );
+      if ( source.propertyType() == QgsProperty::ExpressionBasedProperty && source.expressionString().contains( QLatin1String( "@htsplan_charts_dir" ) ) )
+      {
+        QString expression = source.expressionString();
+        expression.replace( QLatin1String( "@htsplan_charts_dir" ), QLatin1String( "(@project_folder || '/charts')" ) );
+        picture->dataDefinedProperties().setProperty( QgsLayoutObject::PictureSource, QgsProperty::fromExpression( expression ) );
+      }
+    }
+  }
+
+  // Paths relative to the project (the staging folder is renamed into place
+  // beside where it was written), but the facilities file where it is: QGIS
+  // 3.22 writes every path relative, so the .qgs is written first, its
+  // facility sources made absolute, and zipped.
+  const QString qgs = folder + QLatin1Char( '/' ) + info.completeBaseName() + QStringLiteral( ".qgs" );
+  project.setFileName( qgs );
+  if ( !project.write( qgs ) )
+    throw OutputError( "cannot write " + qgs.toStdString() + ": " + project.error().toStdString() );
+  QFile file( qgs );
+  if ( !file.open( QIODevice::ReadOnly ) )
+    throw OutputError( "cannot read back " + qgs.toStdString() );
+  QString text = QString::fromUtf8( file.readAll() );
+  file.close();
+  const QString relative = QgsPathResolver( qgs ).writePath( facilitiesFile );
+  text.replace( QStringLiteral( "<datasource>%1|" ).arg( relative.toHtmlEscaped() ), QStringLiteral( "<datasource>%1|" ).arg( facilitiesFile.toHtmlEscaped() ) );
+  if ( !file.open( QIODevice::WriteOnly | QIODevice::Truncate ) || file.write( text.toUtf8() ) < 0 )
+    throw OutputError( "cannot write " + qgs.toStdString() );
+  file.close();
+  if ( info.suffix().compare( QLatin1String( "qgz" ), Qt::CaseInsensitive ) == 0 )
+  {
+    QgsArchive archive;
+    archive.addFile( qgs );
+    QFile::remove( projectPath );
+    if ( !archive.zip( projectPath ) )
+      throw OutputError( "cannot write " + projectPath.toStdString() );
+    QFile::remove( qgs );
+  }
+  // The auxiliary storage QGIS leaves beside a .qgs is empty here.
+  QFile::remove( folder + QLatin1Char( '/' ) + info.completeBaseName() + QStringLiteral( ".qgd" ) );
 }
 
 } // namespace htsplan

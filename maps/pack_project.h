@@ -11,6 +11,8 @@
 #include <QStringList>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 class QgsLayerTreeGroup;
 class QgsMapLayer;
@@ -39,6 +41,8 @@ struct PackLayers
     QList<QgsMapLayer *> layers;         //!< every layer added, topmost first (the tables last)
     QgsRectangle provinceExtent;         //!< in the print CRS
     QStringList aggregated;              //!< one line per facility layer drawn as hexagons
+    //! The facility layers drawn point by point (read-only copies), with their layer names in the facilities file.
+    std::vector<std::pair<QgsVectorLayer *, QString>> facilities;
 };
 
 struct PackProject : PackLayers
@@ -76,6 +80,17 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
  * the file and layer when one cannot be written.
  */
 void storePackLayers( const PackLayers &pack, const QString &gpkgPath, QgsProject &project );
+
+/**
+ * Writes the pack's project to projectPath (.qgz) with the layouts the project's
+ * layout manager holds: the layers made for the pack (figures, outlines,
+ * aggregates, analysis shapes) into a GeoPackage of the same stem beside it,
+ * the facility layers pointed at facilitiesPath (absolute), the rest relative
+ * to the project. finalDir: the folder the project will be in once the
+ * caller's staging folder is renamed into place (the charts folder variable).
+ * Throws OutputError naming the file that cannot be written.
+ */
+void savePackProject( PackProject &pack, const QString &projectPath, const QString &facilitiesPath, const QString &finalDir );
 
 //! The notes every page prints (sample data, boundaries, counting rule, basis), one per line.
 QString packNotes( const PackFigures &figures );

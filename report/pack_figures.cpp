@@ -229,7 +229,8 @@ PackAggregate aggregate( const PlanningInputs &inputs, const Metrics &metrics, K
 
 } // namespace
 
-PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot, const std::string &kdeTifPath, long long pointLimit, QgsFeedback *feedback )
+PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot, bool analysisPages, const std::string &kdeTifPath, long long pointLimit,
+                         QgsFeedback *feedback )
 {
   const Metrics &m = snapshot.metrics;
   const Targets &t = inputs.targets;
@@ -254,7 +255,7 @@ PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot,
     f.counties.push_back( { u.code, u.nameZh, u.nameEn, u.cityCode, u.areaKm2, u.counts } );
 
   const Analyses &a = snapshot.analyses;
-  if ( a.computed )
+  if ( a.computed && analysisPages )
   {
     if ( !kdeTifPath.empty() )
       f.analyses.push_back( densityPage( a, kdeTifPath ) );

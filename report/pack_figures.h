@@ -17,11 +17,13 @@ namespace htsplan
 constexpr long long PACK_POINT_LIMIT = 20000;
 
 /**
- * The pack's figures. kdeTifPath: the kernel density GeoTIFF the report wrote
+ * The pack's figures. analysisPages: the analysis pages' shapes are wanted
+ * (the coverage page unions a buffer per counted carrier: not done for the
+ * overview alone); kdeTifPath: the kernel density GeoTIFF the report wrote
  * (empty: no density page); pointLimit: PACK_POINT_LIMIT unless a test wants
  * another. Throws Canceled on cancel.
  */
-PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot, const std::string &kdeTifPath, long long pointLimit = PACK_POINT_LIMIT,
-                         QgsFeedback *feedback = nullptr );
+PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot, bool analysisPages, const std::string &kdeTifPath,
+                         long long pointLimit = PACK_POINT_LIMIT, QgsFeedback *feedback = nullptr );
 
 } // namespace htsplan
