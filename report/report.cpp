@@ -232,7 +232,7 @@ ProjectPackResult addPackLayouts( const ReportRequest &request, const PreparedRe
     kdeTif = ( fs::path( dataDir ) / "kde.tif" ).string();
     writeKdeGeoTiff( snapshot.density, kdeTif, analysisWkt() );
   }
-  const PackFigures figures = packFigures( prepared.inputs, snapshot, kdeTif, request.packPointLimit, feedback );
+  const PackFigures figures = packFigures( prepared.inputs, snapshot, pack.analyses, kdeTif, request.packPointLimit, feedback );
   throwIfCanceled( feedback );
 
   const PackLayers layers = addPackToProject( project, group, request.inputs.adminPath, request.inputs.facilitiesPath, figures, chartsDir );
