@@ -229,8 +229,7 @@ PackAggregate aggregate( const PlanningInputs &inputs, const Metrics &metrics, K
 
 } // namespace
 
-PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot, bool analysisPages, const std::string &kdeTifPath, long long pointLimit,
-                         QgsFeedback *feedback )
+PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot, const PackFigureOptions &options, QgsFeedback *feedback )
 {
   const Metrics &m = snapshot.metrics;
   const Targets &t = inputs.targets;
@@ -255,10 +254,10 @@ PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot,
     f.counties.push_back( { u.code, u.nameZh, u.nameEn, u.cityCode, u.areaKm2, u.counts } );
 
   const Analyses &a = snapshot.analyses;
-  if ( a.computed && analysisPages )
+  if ( a.computed && options.analysisPages )
   {
-    if ( !kdeTifPath.empty() )
-      f.analyses.push_back( densityPage( a, kdeTifPath ) );
+    if ( !options.kdeTifPath.empty() )
+      f.analyses.push_back( densityPage( a, options.kdeTifPath ) );
     if ( !m.coverage.byKind.empty() )
       f.analyses.push_back( coveragePage( inputs, snapshot, feedback ) );
     f.analyses.push_back( clusterPage( a, t ) );
@@ -271,8 +270,8 @@ PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot,
     if ( m.facilityCounty[i] >= 0 && !inputs.facilities.items[i].geometry )
       ++placed[static_cast<int>( inputs.facilities.items[i].kind )];
   for ( Kind kind : allKinds() )
-    if ( placed[static_cast<int>( kind )] > pointLimit )
-      f.aggregates.push_back( aggregate( inputs, m, kind, a.hex.cellM > 0 ? a.hex.cellM : DEFAULT_HEX_CELL_M ) );
+    if ( placed[static_cast<int>( kind )] > options.pointLimit )
+      f.aggregates.push_back( aggregate( inputs, m, kind, options.hexCellM ) );
   return f;
 }
 

@@ -16,14 +16,17 @@ namespace htsplan
 //! hexagon counts on the pack's maps: a million symbols make a 250 MB PDF.
 constexpr long long PACK_POINT_LIMIT = 20000;
 
-/**
- * The pack's figures. analysisPages: the analysis pages' shapes are wanted
- * (the coverage page unions a buffer per counted carrier: not done for the
- * overview alone); kdeTifPath: the kernel density GeoTIFF the report wrote
- * (empty: no density page); pointLimit: PACK_POINT_LIMIT unless a test wants
- * another. Throws Canceled on cancel.
- */
-PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot, bool analysisPages, const std::string &kdeTifPath,
-                         long long pointLimit = PACK_POINT_LIMIT, QgsFeedback *feedback = nullptr );
+struct PackFigureOptions
+{
+    //! The analysis pages' shapes are wanted (the coverage page unions a buffer
+    //! per counted carrier: not done for the overview alone).
+    bool analysisPages = true;
+    std::string kdeTifPath;                 //!< the kernel density GeoTIFF the report wrote (empty: no density page)
+    long long pointLimit = PACK_POINT_LIMIT; //!< above it, a point layer is drawn as hexagon counts
+    double hexCellM = DEFAULT_HEX_CELL_M;   //!< of those hexagons (the report's --hex-km)
+};
+
+//! The pack's figures. Throws Canceled on cancel.
+PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot, const PackFigureOptions &options, QgsFeedback *feedback = nullptr );
 
 } // namespace htsplan

@@ -90,6 +90,16 @@ void stepTime( const char *step )
   last = now;
 }
 
+PackFigureOptions packFigureOptions( const ReportRequest &request, bool analysisPages, const std::string &kdeTif )
+{
+  PackFigureOptions options;
+  options.analysisPages = analysisPages;
+  options.kdeTifPath = kdeTif;
+  options.pointLimit = request.packPointLimit;
+  options.hexCellM = request.options.analyses.hexCellM;
+  return options;
+}
+
 //! The absolute output folder ("out/" is out).
 fs::path outputFolder( const ReportRequest &request )
 {
@@ -118,7 +128,12 @@ PreparedReport prepareReport( const ReportRequest &request, QgsFeedback *feedbac
   prepared.inputs = loadPlanningInputs( request.inputs, feedback );
   stepTime( "read" );
   checkEvaluationYear( request.options.figures.year, prepared.inputs.targets );
-  prepared.snapshot = computeSnapshot( prepared.inputs, request.options, feedback );
+  // A pack without analysis pages needs none of the analyses (a third of the
+  // time at a million points): its metrics.json has no "analyses", as with --no-analyses.
+  SnapshotOptions options = request.options;
+  if ( request.pack && !request.pack->analyses )
+    options.analyses.enabled = false;
+  prepared.snapshot = computeSnapshot( prepared.inputs, options, feedback );
   stepTime( "figures and analyses" );
   return prepared;
 }
@@ -175,7 +190,7 @@ ReportResult writeReport( const ReportRequest &request, const PreparedReport &pr
       pack.outDir = staging.string();
       pack.finalDir = outDir.string();
       const std::string kdeTif = snapshot.analyses.computed && pack.analyses ? ( staging / "kde.tif" ).string() : std::string();
-      const PackFigures figures = packFigures( inputs, snapshot, pack.analyses, kdeTif, request.packPointLimit, feedback );
+      const PackFigures figures = packFigures( inputs, snapshot, packFigureOptions( request, pack.analyses, kdeTif ), feedback );
       stepTime( "pack figures" );
       const PackResult written = exportMeetingPack( pack, figures, feedback );
       stepTime( "pages" );
@@ -232,7 +247,7 @@ ProjectPackResult addPackLayouts( const ReportRequest &request, const PreparedRe
     kdeTif = ( fs::path( dataDir ) / "kde.tif" ).string();
     writeKdeGeoTiff( snapshot.density, kdeTif, analysisWkt() );
   }
-  const PackFigures figures = packFigures( prepared.inputs, snapshot, pack.analyses, kdeTif, request.packPointLimit, feedback );
+  const PackFigures figures = packFigures( prepared.inputs, snapshot, packFigureOptions( request, pack.analyses, kdeTif ), feedback );
   throwIfCanceled( feedback );
 
   const PackLayers layers = addPackToProject( project, group, request.inputs.adminPath, request.inputs.facilitiesPath, figures, chartsDir );

@@ -25,7 +25,7 @@ ADMIN = os.path.join(DATA, "shandong.gpkg")
 FACILITIES = os.path.join(DATA, "sample", "facilities.gpkg")
 TARGETS = os.path.join(DATA, "targets", "shandong-2013.json")
 PARKS = FACILITIES + "|layername=parks"
-REPORT_FILES = {"metrics.json", "cities.csv", "counties.csv", "kde.tif", "overview.pdf", "overview.png", "charts"}
+REPORT_FILES = {"metrics.json", "cities.csv", "counties.csv", "kde.tif", "overview.pdf", "overview.png"}
 
 
 def htsplan(*args, env=None):
