@@ -95,6 +95,14 @@ def text_format(size, bold=False, colour=INK):
     return fmt
 
 
+def keep_text_as_text(layout):
+    """QGIS's own PDF and SVG exports of the layout (the Layout Designer's) keep
+    text as text, as htsplan's do: searchable names and table numbers."""
+    layout.setCustomProperty("pdfTextFormat", 1)  # Qgis::TextRenderFormat::AlwaysText
+    layout.setCustomProperty("svgTextFormat", 1)
+    layout.setCustomProperty("forceVector", True)
+
+
 class Page:
     """Places items on a page given in A4-landscape millimetres, scaled to the real page."""
 
@@ -104,6 +112,7 @@ class Page:
         self.fk = 1.0 if self.k < 1.2 else 1.25  # fonts grow less than the page
         page = layout.pageCollection().page(0)
         page.setPageSize(QgsLayoutSize(width, height, MM))
+        keep_text_as_text(layout)
 
     def place(self, item, item_id, x, y, w, h):
         item.setId(item_id)
