@@ -326,6 +326,33 @@ std::unique_ptr<QgsVectorLayer> dotsOf( QgsVectorLayer &layer )
   return dots;
 }
 
+/**
+ * The layer's hatched fills (line patterns, brush patterns) as translucent
+ * solid fills of the same colour: QGIS 3.22 draws a hatch into an image per
+ * polygon (a JPEG with a mask in the PDF), and the pages must stay vector.
+ */
+void vectorFills( QgsVectorLayer &layer )
+{
+  if ( !layer.renderer() )
+    return;
+  QgsRenderContext context;
+  for ( QgsSymbol *symbol : layer.renderer()->symbols( context ) )
+  {
+    if ( symbol->type() != Qgis::SymbolType::Fill )
+      continue;
+    for ( int i = symbol->symbolLayerCount() - 1; i >= 0; --i )
+    {
+      QgsSymbolLayer *part = symbol->symbolLayer( i );
+      if ( !dynamic_cast<QgsImageFillSymbolLayer *>( part ) )
+        continue;
+      QColor colour = part->color();
+      colour.setAlpha( 70 );
+      auto *solid = new QgsSimpleFillSymbolLayer( colour, Qt::SolidPattern, colour, Qt::NoPen );
+      symbol->changeSymbolLayer( i, solid );
+    }
+  }
+}
+
 //! County names on every city page (the bundled style hides them beyond 1:1,500,000).
 void countyLabelsUpTo( QgsVectorLayer &counties, double scale )
 {
@@ -593,10 +620,8 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
       }
       covered->setRenderer( rules( list ) );
       uncovered = shapesLayer( page.areas2, QStringLiteral( "未覆盖 not covered" ), QStringLiteral( "coverage" ) );
-      auto *symbol = fill( QStringLiteral( "#00000000" ), QStringLiteral( "#b03a2e" ), 0.2, QStringLiteral( "b_diagonal" ) );
-      symbol->symbolLayer( 0 )->setColor( QColor( QStringLiteral( "#b03a2e" ) ) );
-      symbol->symbolLayer( 0 )->setStrokeColor( QColor( QStringLiteral( "#b03a2e" ) ) );
-      uncovered->setRenderer( new QgsSingleSymbolRenderer( symbol ) );
+      // A translucent fill, not a hatch: QGIS 3.22 draws hatches as an image per polygon in a PDF (vectorFills).
+      uncovered->setRenderer( new QgsSingleSymbolRenderer( fill( QStringLiteral( "#55b03a2e" ), QStringLiteral( "#b03a2e" ), 0.25 ) ) );
     }
     else if ( page.key == "clusters" )
     {
@@ -644,7 +669,10 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
   for ( QgsMapLayer *layer : order )
   {
     if ( auto *vector = qobject_cast<QgsVectorLayer *>( layer ) )
+    {
       useExportFontForLabels( *vector );
+      vectorFills( *vector );
+    }
     project.addMapLayer( layer, false );
     group.addLayer( layer );
   }

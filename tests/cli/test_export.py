@@ -151,6 +151,12 @@ class BundledPack(unittest.TestCase):
         self.assertIn("无审图号", text)
         self.assertIn("示意样例数据", text)
 
+    def test_pages_without_rasters_stay_vector(self):
+        """Only the density page holds an image (its raster): hatches, symbols and charts stay vector."""
+        listing = subprocess.run(["pdfimages", "-list", self.pdf], capture_output=True, text=True, check=True).stdout
+        pages = {int(line.split()[0]) for line in listing.splitlines()[2:] if line.split()}
+        self.assertEqual(pages, {len(self.cities) + 2})  # 1 overview + 17 cities, then kde
+
     def test_overview_target_table(self):
         table = pdftext(self.pdf, 1, crop_mm=(198, 119, 91, 31), layout=True)
         rows = {line.split()[0]: line.split() for line in table.splitlines() if line.split()}
