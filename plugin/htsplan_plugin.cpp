@@ -1,5 +1,6 @@
 #include "plugin/htsplan_plugin.h"
 
+#include "plugin/error_text.h"
 #include "plugin/export_dialog.h"
 #include "plugin/import_dialog.h"
 #include "plugin/load_map_dialog.h"
@@ -527,46 +528,6 @@ const QString kExportFailed = QStringLiteral( "导出会议材料失败 Meeting 
 const QString kLayoutsFailed = QStringLiteral( "添加布局失败 Adding the layouts failed" );
 const QString kPackGroup = QStringLiteral( "htsplan 会议材料 meeting pack" );
 
-//! The message of an exception the engine throws, as the planner reads it.
-QString describe( const std::exception_ptr &error )
-{
-  try
-  {
-    std::rethrow_exception( error );
-  }
-  catch ( const InputError &e )
-  {
-    return QStringLiteral( "bad input: %1" ).arg( QString::fromStdString( e.what() ) );
-  }
-  catch ( const OutputError &e )
-  {
-    return QStringLiteral( "cannot write: %1" ).arg( QString::fromStdString( e.what() ) );
-  }
-  catch ( const std::exception &e )
-  {
-    return QString::fromStdString( e.what() );
-  }
-  catch ( ... )
-  {
-    return QStringLiteral( "unknown error" );
-  }
-}
-
-bool isCanceled( const std::exception_ptr &error )
-{
-  try
-  {
-    std::rethrow_exception( error );
-  }
-  catch ( const Canceled & )
-  {
-    return true;
-  }
-  catch ( ... )
-  {
-    return false;
-  }
-}
 } // namespace
 
 void HtsplanPlugin::showExportDialog()
@@ -598,14 +559,14 @@ void HtsplanPlugin::showExportDialog()
       }
       catch ( ... )
       {
-        guard->reportError( kExportFailed, describe( std::current_exception() ) );
+        guard->reportError( kExportFailed, errorText( std::current_exception() ) );
       }
     } );
     dialog->open();
   }
   catch ( ... )
   {
-    reportError( kExportFailed, describe( std::current_exception() ) );
+    reportError( kExportFailed, errorText( std::current_exception() ) );
   }
 }
 
@@ -634,7 +595,7 @@ void HtsplanPlugin::startReportTask( const ReportRequest &request, const QString
       }
       catch ( ... )
       {
-        guard->reportError( description, describe( std::current_exception() ) );
+        guard->reportError( description, errorText( std::current_exception() ) );
       }
       guard->mWriting = false;
     } );
@@ -673,10 +634,10 @@ void HtsplanPlugin::writePack( const ReportRequest &request, const PreparedRepor
   progress.reset();
   if ( error )
   {
-    if ( isCanceled( error ) )
+    if ( isCanceledError( error ) )
       mIface->messageBar()->pushInfo( QStringLiteral( "导出会议材料 Export meeting pack" ), QStringLiteral( "已取消，文件夹未改变 canceled: the folder is as it was" ) );
     else
-      reportError( kExportFailed, describe( error ) );
+      reportError( kExportFailed, errorText( error ) );
     return;
   }
 
@@ -773,7 +734,7 @@ void HtsplanPlugin::addTemplatesToLayouts()
   }
   catch ( ... )
   {
-    reportError( kLayoutsFailed, describe( std::current_exception() ) );
+    reportError( kLayoutsFailed, errorText( std::current_exception() ) );
   }
 }
 
@@ -803,7 +764,7 @@ void HtsplanPlugin::addPackLayoutsToProject( const ReportRequest &request, const
   }
   catch ( ... )
   {
-    reportError( kLayoutsFailed, describe( std::current_exception() ) );
+    reportError( kLayoutsFailed, errorText( std::current_exception() ) );
   }
 }
 

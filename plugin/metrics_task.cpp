@@ -1,6 +1,7 @@
 #include "plugin/metrics_task.h"
 
 #include "layers/problems.h"
+#include "plugin/error_text.h"
 #include "report/snapshot.h"
 
 #include <qgsmessagelog.h>
@@ -52,17 +53,9 @@ bool MetricsTask::run()
   {
     return false; // finished() reports it as canceled: no error text
   }
-  catch ( const InputError &e )
-  {
-    mOutcome.error = QStringLiteral( "bad input: %1" ).arg( QString::fromStdString( e.what() ) );
-  }
-  catch ( const std::exception &e )
-  {
-    mOutcome.error = QString::fromStdString( e.what() );
-  }
   catch ( ... )
   {
-    mOutcome.error = QStringLiteral( "unknown error" );
+    mOutcome.error = errorText( std::current_exception() );
   }
   return false;
 }
