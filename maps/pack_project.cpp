@@ -143,9 +143,9 @@ const QString IS_ATLAS_CITY = QStringLiteral( "\"code\" = attribute(@atlas_featu
 /**
  * Outlines simplified for print (Douglas-Peucker, toleranceDeg degrees; 0.001
  * is about 100 m, 0.1 mm at the city pages' 1:1,000,000): the county file has
- * 115,000 vertices, drawn in several layers on every page, and the bundled
- * pack with full-detail outlines is 31 MB (20 MB at 30 m, 15 MB at 100 m). Counts and areas come from the files, never
- * from these copies.
+ * 115,000 vertices, drawn in several layers on every page: the bundled pack
+ * is 24 MB with full-detail outlines, 13 MB at 100 m (measured). Counts and
+ * areas come from the files, never from these copies.
  */
 void simplifyForPrint( QgsVectorLayer &layer, double toleranceDeg )
 {
@@ -737,8 +737,13 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
   return pack;
 }
 
-void storePackLayers( const PackLayers &pack, const QString &gpkgPath, QgsProject &project )
+void storePackLayers( const PackLayers &pack, const QString &gpkgPath, QgsProject &project, const QString &facilitiesFile )
 {
+  std::map<QgsMapLayer *, QString> facilityTables;
+  if ( !facilitiesFile.isEmpty() )
+    for ( const auto &[layer, layerName] : pack.facilities )
+      facilityTables[layer] = layerName;
+  const QgsDataProvider::ProviderOptions providerOptions{ project.transformContext() };
   bool first = true;
   int n = 0;
   for ( QgsMapLayer *layer : pack.layers )
@@ -746,6 +751,12 @@ void storePackLayers( const PackLayers &pack, const QString &gpkgPath, QgsProjec
     auto *vector = qobject_cast<QgsVectorLayer *>( layer );
     if ( !vector || vector->providerType() != QLatin1String( "memory" ) )
       continue;
+    if ( const auto facility = facilityTables.find( layer ); facility != facilityTables.end() )
+    {
+      // A copy of a facility layer: pointed back at the file it was copied from.
+      vector->setDataSource( facilitiesFile + QStringLiteral( "|layername=" ) + facility->second, vector->name(), QStringLiteral( "ogr" ), providerOptions, false );
+      continue;
+    }
     // ASCII table names: the layers keep their display names.
     const QString table = QStringLiteral( "htsplan_%1" ).arg( ++n, 2, 10, QLatin1Char( '0' ) );
     QgsVectorFileWriter::SaveVectorOptions options;
@@ -759,17 +770,11 @@ void storePackLayers( const PackLayers &pack, const QString &gpkgPath, QgsProjec
     if ( result != QgsVectorFileWriter::NoError )
       throw OutputError( "cannot write the layer '" + vector->name().toStdString() + "' into " + gpkgPath.toStdString() + ": " + error.toStdString() );
     first = false;
-    const QgsDataProvider::ProviderOptions providerOptions{ project.transformContext() };
     vector->setDataSource( gpkgPath + QStringLiteral( "|layername=" ) + table, vector->name(), QStringLiteral( "ogr" ), providerOptions, false );
     if ( !vector->isValid() )
       throw OutputError( "the layer '" + vector->name().toStdString() + "' cannot be read back from " + gpkgPath.toStdString() );
   }
 }
-
-} // namespace htsplan
-
-namespace htsplan
-{
 
 void savePackProject( PackProject &pack, const QString &projectPath, const QString &facilitiesPath, const QString &finalDir )
 {
@@ -778,45 +783,9 @@ void savePackProject( PackProject &pack, const QString &projectPath, const QStri
   const QString folder = info.absolutePath();
   const QString gpkg = folder + QLatin1Char( '/' ) + info.completeBaseName() + QStringLiteral( ".gpkg" );
   const QString facilitiesFile = QFileInfo( facilitiesPath ).absoluteFilePath();
-  QFile::remove( gpkg );
 
-  // The layers made for the pack into the GeoPackage, each pointed at its table there.
-  std::map<QgsMapLayer *, QString> facilityLayers;
-  for ( const auto &[layer, layerName] : pack.facilities )
-    facilityLayers[layer] = layerName;
-  std::set<QString> tables;
-  bool first = true;
-  QgsDataProvider::ProviderOptions options;
-  options.transformContext = project.transformContext();
-  const QList<QgsMapLayer *> layers = project.layerTreeRoot()->layerOrder() + QList<QgsMapLayer *>{ pack.targets, pack.cityKinds };
-  for ( QgsMapLayer *layer : layers )
-  {
-    auto *vector = qobject_cast<QgsVectorLayer *>( layer );
-    if ( !vector || vector->providerType() != QLatin1String( "memory" ) )
-      continue;
-    const auto facility = facilityLayers.find( layer );
-    if ( facility != facilityLayers.end() )
-    {
-      vector->setDataSource( facilitiesFile + QStringLiteral( "|layername=" ) + facility->second, vector->name(), QStringLiteral( "ogr" ), options );
-      continue;
-    }
-    QString table = fileStub( vector->name().toStdString() );
-    for ( int n = 2; tables.count( table ); ++n )
-      table = fileStub( vector->name().toStdString() ) + QStringLiteral( "_%1" ).arg( n );
-    tables.insert( table );
-    QgsVectorFileWriter::SaveVectorOptions save;
-    save.driverName = QStringLiteral( "GPKG" );
-    save.layerName = table;
-    save.fileEncoding = QStringLiteral( "UTF-8" );
-    save.actionOnExistingFile = first ? QgsVectorFileWriter::CreateOrOverwriteFile : QgsVectorFileWriter::CreateOrOverwriteLayer;
-    QString error;
-    if ( QgsVectorFileWriter::writeAsVectorFormatV3( vector, gpkg, project.transformContext(), save, &error ) != QgsVectorFileWriter::NoError )
-      throw OutputError( "cannot write the layer '" + vector->name().toStdString() + "' to " + gpkg.toStdString() + ": " + error.toStdString() );
-    first = false;
-    vector->setDataSource( gpkg + QStringLiteral( "|layername=" ) + table, vector->name(), QStringLiteral( "ogr" ), options );
-    if ( !vector->isValid() )
-      throw OutputError( gpkg.toStdString() + ": the layer '" + table.toStdString() + "' written for the project cannot be read back" );
-  }
+  // The layers made for the pack into the GeoPackage, the facility layers on their file.
+  storePackLayers( pack, gpkg, project, facilitiesFile );
 
   // The charts are found beside the project wherever the folder goes.
   const QString charts = ( finalDir.isEmpty() ? folder : finalDir ) + QStringLiteral( "/charts" );

@@ -77,9 +77,10 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
  * Moves the pack's in-memory layers into the GeoPackage gpkgPath (replaced
  * whole), styles kept, so that a project saved with them opens again with its
  * data (QGIS 3.22 saves no memory layer's features). Throws OutputError naming
- * the file and layer when one cannot be written.
+ * the file and layer when one cannot be written. With facilitiesFile, the
+ * copies of facility layers are pointed back at that file instead of copied.
  */
-void storePackLayers( const PackLayers &pack, const QString &gpkgPath, QgsProject &project );
+void storePackLayers( const PackLayers &pack, const QString &gpkgPath, QgsProject &project, const QString &facilitiesFile = QString() );
 
 /**
  * Writes the pack's project to projectPath (.qgz) with the layouts the project's
