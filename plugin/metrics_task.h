@@ -2,9 +2,7 @@
 // Runs the loaders and computeMetrics off the GUI thread. The loaders read the
 // files through their own GDAL handles: no QgsVectorLayer is touched here.
 #include "planning/metrics.h"
-
-#include <qgsfeedback.h>
-#include <qgstaskmanager.h>
+#include "plugin/engine_task.h"
 
 #include <functional>
 #include <memory>
@@ -30,7 +28,7 @@ struct MetricsOutcome
     bool canceled = false;
 };
 
-class MetricsTask : public QgsTask
+class MetricsTask : public EngineTask
 {
     Q_OBJECT
 
@@ -40,16 +38,13 @@ class MetricsTask : public QgsTask
 
     MetricsTask( const MetricsRequest &request, FinishedCallback onFinished );
 
-    void cancel() override;
-
   protected:
-    bool run() override;
-    void finished( bool result ) override;
+    void work() override;
+    void deliver( bool canceled, const QString &error ) override;
 
   private:
     MetricsOutcome mOutcome;
     FinishedCallback mOnFinished;
-    QgsFeedback mFeedback;
 };
 
 } // namespace htsplan

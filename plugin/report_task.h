@@ -2,10 +2,8 @@
 // Reads the inputs and computes the report's figures (prepareReport) off the
 // GUI thread; what is written (writeReport: the pack's layouts render on the
 // main thread) is the plugin's next step.
+#include "plugin/engine_task.h"
 #include "report/report.h"
-
-#include <qgsfeedback.h>
-#include <qgstaskmanager.h>
 
 #include <functional>
 #include <memory>
@@ -22,7 +20,7 @@ struct ReportOutcome
     bool canceled = false;
 };
 
-class ReportTask : public QgsTask
+class ReportTask : public EngineTask
 {
     Q_OBJECT
 
@@ -32,16 +30,13 @@ class ReportTask : public QgsTask
 
     ReportTask( const ReportRequest &request, const QString &description, FinishedCallback onFinished );
 
-    void cancel() override;
-
   protected:
-    bool run() override;
-    void finished( bool result ) override;
+    void work() override;
+    void deliver( bool canceled, const QString &error ) override;
 
   private:
     ReportOutcome mOutcome;
     FinishedCallback mOnFinished;
-    QgsFeedback mFeedback;
 };
 
 } // namespace htsplan
