@@ -13,17 +13,8 @@ import json
 import os
 import sys
 
-# Qt writes XML attributes in hash order: a fixed seed makes the files byte-stable.
-# pyenv or a venv may shadow Debian's python3, which is the one with PyQGIS.
-try:
-    import qgis.core  # noqa: F401
-    _python = sys.executable
-except ImportError:
-    _python = "/usr/bin/python3"
-if os.environ.get("QT_HASH_SEED") != "0" or _python != sys.executable:
-    os.environ["QT_HASH_SEED"] = "0"
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.execv(_python, [_python] + sys.argv)
+# Under Debian's python3 with a fixed Qt hash seed: the styles are byte-stable.
+import pyqgis_env  # noqa: E402,F401
 
 from qgis.PyQt.QtGui import QColor, QFont
 from qgis.core import (
