@@ -6,6 +6,7 @@
 #include <qgslayoutitem.h>
 
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -18,6 +19,17 @@ namespace htsplan
 
 //! The folder of the bundled templates (styles/layouts).
 QString bundledTemplatesDir();
+
+//! The meeting pack's template files, by the page they make.
+namespace templateFiles
+{
+inline const QString overviewA4 = QStringLiteral( "overview_a4.qpt" );
+inline const QString overviewA3 = QStringLiteral( "overview_a3.qpt" );
+inline const QString city = QStringLiteral( "city_a4.qpt" );
+inline const QString analysis = QStringLiteral( "analysis_a4.qpt" );
+//! Every one of them: a folder holding these can stand for the bundled one.
+inline QStringList all() { return { overviewA4, overviewA3, city, analysis }; }
+} // namespace templateFiles
 
 /**
  * A new print layout of project from the template at path, named name.

@@ -170,9 +170,9 @@ void fitLegend( QgsLayoutItemLegend &legend, QgsProject &project, const QString 
 }
 
 
-QString templatePath( const QString &dir, const QString &name )
+QString templatePath( const QString &dir, const QString &file )
 {
-  return dir + QLatin1Char( '/' ) + name + QStringLiteral( ".qpt" );
+  return dir + QLatin1Char( '/' ) + file;
 }
 
 //! The map, north arrow and legend every template has, filled the same way.
@@ -200,7 +200,7 @@ PackLayouts fillPackLayouts( const PackLayoutOptions &options, const PackLayers 
   {
     for ( Paper paper : options.overviewPapers )
     {
-      const QString path = templatePath( templatesDir, paper == Paper::A3 ? QStringLiteral( "overview_a3" ) : QStringLiteral( "overview_a4" ) );
+      const QString path = templatePath( templatesDir, paper == Paper::A3 ? templateFiles::overviewA3 : templateFiles::overviewA4 );
       const QString name = options.overviewPapers.size() > 1 ? layoutNames::overview + ( paper == Paper::A3 ? QStringLiteral( " A3" ) : QStringLiteral( " A4" ) )
                                                              : layoutNames::overview;
       auto layout = loadLayoutTemplate( path, project, name );
@@ -213,7 +213,7 @@ PackLayouts fillPackLayouts( const PackLayoutOptions &options, const PackLayers 
   }
   if ( options.cities && !figures.cities.empty() )
   {
-    const QString path = templatePath( templatesDir, QStringLiteral( "city_a4" ) );
+    const QString path = templatePath( templatesDir, templateFiles::city );
     auto layout = loadLayoutTemplate( path, project, layoutNames::cityAtlas );
     QgsLayoutItemMap *map = fillMapItems( *layout, path, project, themes::city );
     showProvince( *map, pack.provinceExtent );
@@ -241,7 +241,7 @@ PackLayouts fillPackLayouts( const PackLayoutOptions &options, const PackLayers 
   {
     for ( const PackAnalysisPage &analysis : figures.analyses )
     {
-      const QString path = templatePath( templatesDir, QStringLiteral( "analysis_a4" ) );
+      const QString path = templatePath( templatesDir, templateFiles::analysis );
       auto layout = loadLayoutTemplate( path, project, layoutNames::analysis( analysis.key ) );
       showProvince( *fillMapItems( *layout, path, project, themes::analysis( analysis.key ) ), pack.provinceExtent );
       QgsExpressionContextUtils::setLayoutVariables( layout.get(), { { QStringLiteral( "htsplan_page_title" ), QString::fromStdString( analysis.titleZh ) },

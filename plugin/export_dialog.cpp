@@ -41,8 +41,8 @@ QCheckBox *checkBox( const QString &text, const QString &name, bool checked, QWi
 QString ExportDialog::profileTemplatesDir()
 {
   const QString dir = QgsApplication::qgisSettingsDirPath() + QStringLiteral( "composer_templates" );
-  for ( const char *name : { "overview_a4.qpt", "overview_a3.qpt", "city_a4.qpt", "analysis_a4.qpt" } )
-    if ( !QFileInfo::exists( dir + QLatin1Char( '/' ) + QLatin1String( name ) ) )
+  for ( const QString &name : templateFiles::all() )
+    if ( !QFileInfo::exists( dir + QLatin1Char( '/' ) + name ) )
       return QString();
   return QDir::cleanPath( dir );
 }
@@ -111,7 +111,7 @@ ExportDialog::ExportDialog( const QString &facilitiesPath, Vintage vintage, QWid
   const QString remembered = settings.value( kSettings + QStringLiteral( "templates" ) ).toString();
   const QString profile = profileTemplatesDir();
   mTemplates->setFilePath( !remembered.isEmpty() && QFileInfo( remembered ).isDir() ? remembered : ( !profile.isEmpty() ? profile : bundledTemplatesDir() ) );
-  mTemplates->setToolTip( QStringLiteral( "overview_a4.qpt, overview_a3.qpt, city_a4.qpt, analysis_a4.qpt；内置 bundled: %1" ).arg( bundledTemplatesDir() ) );
+  mTemplates->setToolTip( templateFiles::all().join( QStringLiteral( ", " ) ) + QStringLiteral( "；内置 bundled: %1" ).arg( bundledTemplatesDir() ) );
 
   mOut = new QgsFileWidget( this );
   mOut->setObjectName( QStringLiteral( "htsplanExportOut" ) );

@@ -664,7 +664,7 @@ void HtsplanPlugin::writePack( const ReportRequest &request, const PreparedRepor
 int HtsplanPlugin::copyTemplatesToProfile()
 {
   const QString target = QgsApplication::qgisSettingsDirPath() + QStringLiteral( "composer_templates" );
-  const QStringList names = { QStringLiteral( "overview_a4.qpt" ), QStringLiteral( "overview_a3.qpt" ), QStringLiteral( "city_a4.qpt" ), QStringLiteral( "analysis_a4.qpt" ) };
+  const QStringList names = templateFiles::all();
   if ( !nonInteractive() &&
        QMessageBox::question( mIface->mainWindow(), QStringLiteral( "添加模板 Add templates" ),
                               QStringLiteral( "把 htsplan 的 %1 个布局模板复制到 %2？布局管理器会列出它们，导出会议材料时默认使用这里（可编辑）的模板。\n\n"
