@@ -4,6 +4,7 @@
 #include "layers/arrow_batches.h"
 #include "layers/cells.h"
 #include "layers/contract.h"
+#include "layers/key_counts.h"
 #include "layers/storage_crs.h"
 #include "layers/text.h"
 #include "layers/vector_file.h"
@@ -464,6 +465,17 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName, 
       size_t index;        //!< in kept
       bool placed = false; //!< in byNamePlace (only names seen twice are: a million unique names need no place keys)
   };
+  // Only features whose id or name hash is shared can repeat one another: the
+  // others are kept without a string or a map entry (the rule is unchanged).
+  const size_t n = set.items.size() - first;
+  std::vector<uint64_t> idHashes( n ), nameHashes( n );
+  for ( size_t i = 0; i < n; ++i )
+  {
+    idHashes[i] = keyHash( set.items[first + i].id );
+    nameHashes[i] = keyHash( set.items[first + i].name );
+  }
+  const std::vector<bool> idShared = sharedHashes( idHashes ), nameShared = sharedHashes( nameHashes );
+
   std::unordered_map<std::string, size_t> byId;                     // normalised id -> index in kept
   std::unordered_map<std::string, FirstOfName> firstByName;         // normalised name -> its first feature
   std::unordered_map<std::string, std::vector<size_t>> byNamePlace; // name and cell -> indexes in kept
@@ -472,15 +484,24 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName, 
   };
   auto cellOf = [cell]( double v ) { return static_cast<long long>( std::floor( v / cell ) ); };
 
-  std::vector<Facility> kept;
-  kept.reserve( set.items.size() - first );
-  byId.reserve( set.items.size() - first );
-  firstByName.reserve( set.items.size() - first );
-  for ( size_t i = first; i < set.items.size(); ++i )
+  // Kept features are compacted in place: kept[k] is set.items[first + k].
+  size_t keptCount = 0;
+  auto kept = [&]( size_t k ) -> Facility & { return set.items[first + k]; };
+  auto keep = [&]( size_t i ) {
+    if ( keptCount != i )
+      kept( keptCount ) = std::move( set.items[first + i] );
+    ++keptCount;
+  };
+  for ( size_t i = 0; i < n; ++i )
   {
-    Facility &f = set.items[i];
-    const std::string id = normalisedKey( f.id );
-    const std::string name = normalisedKey( f.name );
+    if ( !idShared[i] && !nameShared[i] )
+    {
+      keep( i );
+      continue;
+    }
+    Facility &f = set.items[first + i];
+    const std::string id = idShared[i] ? normalisedKey( f.id ) : std::string();
+    const std::string name = nameShared[i] ? normalisedKey( f.name ) : std::string();
     const std::string ref = f.reference();
     const RowReport report( set.problems, layerName, ref );
     auto repeatOf = [&]( const Facility &earlier, const std::string &why ) {
@@ -488,9 +509,9 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName, 
               "repeats " + earlier.reference() + " (" + why + "); counted once" );
       set.unplaced.push_back( { layerName, f.label(), "repeat of fid " + std::to_string( earlier.fid ) } );
       // A parent may name what was dropped (checkParents finds the kept features among the items).
-      for ( const std::string *key : { &id, &name } )
-        if ( !key->empty() )
-          namesSeen.insert( *key );
+      for ( const std::string &key : { normalisedKey( f.id ), normalisedKey( f.name ) } )
+        if ( !key.empty() )
+          namesSeen.insert( key );
     };
 
     if ( !id.empty() )
@@ -498,7 +519,7 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName, 
       const auto found = byId.find( id );
       if ( found != byId.end() )
       {
-        const Facility &earlier = kept[found->second];
+        const Facility &earlier = kept( found->second );
         const double apart = metresApart( earlier, f );
         repeatOf( earlier, "same id '" + f.id + "'" +
                              ( apart > samePlaceM ? ", but " + formatNumber( std::round( apart / 100 ) / 10 ) + " km away: check which place is right" : std::string() ) );
@@ -511,7 +532,7 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName, 
     {
       if ( !earlierName->second.placed )
       {
-        const Facility &firstOne = kept[earlierName->second.index];
+        const Facility &firstOne = kept( earlierName->second.index );
         byNamePlace[placeKey( name, cellOf( firstOne.x ), cellOf( firstOne.y ) )].push_back( earlierName->second.index );
         earlierName->second.placed = true;
       }
@@ -523,15 +544,15 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName, 
           if ( found == byNamePlace.end() )
             continue;
           for ( size_t k : found->second )
-            if ( metresApart( kept[k], f ) <= samePlaceM )
+            if ( metresApart( kept( k ), f ) <= samePlaceM )
             {
-              samePlace = &kept[k];
+              samePlace = &kept( k );
               break;
             }
         }
-      if ( samePlace && ( id.empty() || normalisedKey( samePlace->id ).empty() ) )
+      if ( samePlace && ( normalisedKey( f.id ).empty() || normalisedKey( samePlace->id ).empty() ) )
       {
-        repeatOf( *samePlace, "same name at the same place" + std::string( id.empty() ? ", no id" : "" ) );
+        repeatOf( *samePlace, "same name at the same place" + std::string( normalisedKey( f.id ).empty() ? ", no id" : "" ) );
         continue;
       }
       if ( samePlace )
@@ -539,23 +560,21 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName, 
                 "same name and place as " + samePlace->reference() + " but another id ('" + f.id + "', '" + samePlace->id + "'); both counted" );
       else
       {
-        const Facility &other = kept[earlierName->second.index];
+        const Facility &other = kept( earlierName->second.index );
         const std::string distance = formatNumber( std::round( metresApart( other, f ) / 100 ) / 10 ) + " km";
         report( "warning", "", problem::SameName, "same name as " + other.reference() + ", " + distance + " away",
                 "same name as " + other.reference() + ", " + distance + " away; both counted" );
       }
     }
     if ( !id.empty() )
-      byId.emplace( id, kept.size() );
+      byId.emplace( id, keptCount );
     if ( earlierName != firstByName.end() )
-      byNamePlace[placeKey( name, cx, cy )].push_back( kept.size() );
+      byNamePlace[placeKey( name, cx, cy )].push_back( keptCount );
     else if ( !name.empty() )
-      firstByName.emplace( name, FirstOfName{ kept.size() } );
-    kept.push_back( std::move( f ) );
+      firstByName.emplace( name, FirstOfName{ keptCount } );
+    keep( i );
   }
-  set.items.resize( first );
-  for ( Facility &f : kept )
-    set.items.push_back( std::move( f ) );
+  set.items.resize( first + keptCount );
 }
 
 /**
@@ -574,13 +593,18 @@ void checkParents( FacilitySet &set, const std::unordered_set<std::string> &name
         named.insert( std::move( parent ) );
   if ( named.empty() )
     return;
+  KeyCounts namedHashes( named.size() );
+  for ( const std::string &key : named )
+    namedHashes.add( keyHash( key ) );
   std::unordered_map<std::string, size_t> byKey; // normalised id, then name -> index in items
   for ( size_t i = 0; i < set.items.size(); ++i )
-    if ( const std::string id = normalisedKey( set.items[i].id ); !id.empty() && named.count( id ) )
-      byKey.emplace( id, i );
+    if ( namedHashes.count( keyHash( set.items[i].id ) ) )
+      if ( const std::string id = normalisedKey( set.items[i].id ); named.count( id ) )
+        byKey.emplace( id, i );
   for ( size_t i = 0; i < set.items.size(); ++i )
-    if ( const std::string name = normalisedKey( set.items[i].name ); !name.empty() && named.count( name ) )
-      byKey.emplace( name, i );
+    if ( namedHashes.count( keyHash( set.items[i].name ) ) )
+      if ( const std::string name = normalisedKey( set.items[i].name ); named.count( name ) )
+        byKey.emplace( name, i );
 
   constexpr int Unvisited = 0, OnPath = 1, Done = 2;
   std::vector<int> state( set.items.size(), Unvisited );
@@ -597,9 +621,10 @@ void checkParents( FacilitySet &set, const std::unordered_set<std::string> &name
       set.problems.push_back( { "warning", kindLayer( f.kind ), f.reference(), field::Parent, std::string( NotFound ) + ": '" + f.parent + "'", NotFound,
                                 "'" + f.parent + "'" } );
   }
+  std::vector<size_t> path;
   for ( size_t start = 0; start < set.items.size(); ++start )
   {
-    std::vector<size_t> path;
+    path.clear();
     long long at = static_cast<long long>( start );
     while ( at >= 0 && state[static_cast<size_t>( at )] == Unvisited )
     {
