@@ -402,6 +402,10 @@ int main( int argc, char **argv )
   // QGIS needs a Qt platform even without a display, and a profile folder
   // that is not the user's.
   setenv( "QT_QPA_PLATFORM", "offscreen", 0 );
+  // Without TZ, glibc stats /etc/localtime on every local-time conversion, and
+  // QGIS converts one per settings read and picture refresh: 0.2 s of a city
+  // atlas (bench/RESULTS.md). ":/etc/localtime" is the same zone, read once.
+  setenv( "TZ", ":/etc/localtime", 0 );
   QTemporaryDir profile;
   if ( !std::getenv( "XDG_RUNTIME_DIR" ) )
     setenv( "XDG_RUNTIME_DIR", profile.path().toLocal8Bit().constData(), 1 ); // else Qt warns on every run
