@@ -1,6 +1,6 @@
 #include "maps/pack_project.h"
 
-#include "analysis/parallel.h"
+#include "layers/parallel.h"
 #include "layers/problems.h"
 #include "maps/export_font.h"
 #include "maps/map_crs.h"

@@ -1,6 +1,6 @@
 #include "planning/coverage_shares.h"
 
-#include "analysis/parallel.h"
+#include "layers/parallel.h"
 #include "geometry/reproject.h"
 
 #include <cmath>

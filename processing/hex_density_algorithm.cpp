@@ -4,7 +4,7 @@
 #include "processing/point_source.h"
 #include "layers/problems.h"
 #include "planning/defaults.h"
-#include "analysis/parallel.h"
+#include "layers/parallel.h"
 
 #include <qgsfeaturesink.h>
 #include <qgsexception.h>

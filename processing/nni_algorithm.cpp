@@ -6,7 +6,7 @@
 #include "processing/ogr_bridge.h"
 #include "processing/point_source.h"
 #include "layers/problems.h"
-#include "analysis/parallel.h"
+#include "layers/parallel.h"
 
 #include <qgscoordinatetransform.h>
 #include <qgsexception.h>

@@ -8,7 +8,7 @@
 #include "analysis/pattern/nearest_neighbour.h"
 #include "analysis/pattern/nni_verdict.h"
 #include "layers/problems.h"
-#include "analysis/parallel.h"
+#include "layers/parallel.h"
 
 #include <qgsfeedback.h>
 

@@ -4,7 +4,7 @@
 #include "analysis/density/hexgrid.h"
 #include "analysis/density/kde.h"
 #include "analysis/density/unit_density.h"
-#include "analysis/parallel.h"
+#include "layers/parallel.h"
 #include "geometry/reproject.h"
 #include "layers/problems.h"
 

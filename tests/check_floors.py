@@ -141,7 +141,7 @@ def check(root, qgis_include=QGIS_INCLUDE, qt_widgets_include=QT_WIDGETS_INCLUDE
 
 PLANTED = [
     ("analysis/planted_check_floors.cpp", '#include <qgsvectorlayer.h>\n', "QGIS header <qgsvectorlayer.h> in floor analysis"),
-    ("layers/planted_check_floors.cpp", '#include "analysis/parallel.h"\n', 'includes "analysis/parallel.h" from floor analysis'),
+    ("layers/planted_check_floors.cpp", '#include "analysis/density/kde.h"\n', 'includes "analysis/density/kde.h" from floor analysis'),
     ("geometry/planted_check_floors.h", '#include <QWidget>\n', "Qt widget header <QWidget> in floor geometry"),
     ("processing/planted_check_floors.cpp", '#include <qgsmapcanvas.h>\n', "qgis_gui header <qgsmapcanvas.h> in floor processing"),
     ("maps/planted_check_floors.cpp", '#include <QtWidgets/QDialog>\n', "Qt widget header <QtWidgets/QDialog> in floor maps"),

@@ -3,7 +3,7 @@
 #include "geometry/partition_clean.h"
 
 #include "layers/problems.h"
-#include "analysis/parallel.h"
+#include "layers/parallel.h"
 
 #include <qgsfeedback.h>
 

@@ -1,7 +1,7 @@
 #include "analysis/density/hexgrid.h"
 
 #include "layers/problems.h"
-#include "analysis/parallel.h"
+#include "layers/parallel.h"
 
 #include <qgsfeedback.h>
 

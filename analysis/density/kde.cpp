@@ -2,7 +2,7 @@
 
 #include "layers/geotiff.h"
 #include "layers/problems.h"
-#include "analysis/parallel.h"
+#include "layers/parallel.h"
 
 #include <qgsfeedback.h>
 

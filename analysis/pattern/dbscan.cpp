@@ -1,7 +1,7 @@
 #include "analysis/pattern/dbscan.h"
 
 #include "layers/problems.h"
-#include "analysis/parallel.h"
+#include "layers/parallel.h"
 #include "geometry/convex_hull.h"
 
 #include <qgsfeedback.h>

@@ -1,7 +1,7 @@
 #include "analysis/pattern/nearest_neighbour.h"
 
 #include "layers/problems.h"
-#include "analysis/parallel.h"
+#include "layers/parallel.h"
 #include "geometry/convex_hull.h"
 #include "geometry/point_index.h"
 

@@ -1,4 +1,4 @@
-#include "analysis/parallel.h"
+#include "layers/parallel.h"
 
 #include <catch2/catch.hpp>
 
