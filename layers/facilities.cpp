@@ -5,6 +5,7 @@
 #include "layers/cells.h"
 #include "layers/contract.h"
 #include "layers/key_counts.h"
+#include "layers/parallel.h"
 #include "layers/storage_crs.h"
 #include "layers/text.h"
 #include "layers/vector_file.h"
@@ -16,7 +17,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <limits>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -120,6 +123,9 @@ struct SourceCoordinates
     long long outOfRange = 0; //!< features with a coordinate outside ±180/±90
     OGREnvelope outOfRangeExtent;
     std::string firstOutOfRange; //!< the first such feature, for the message
+
+    //! Adds what another block of rows saw (after this block's rows).
+    void merge( const SourceCoordinates &other );
 
     void add( const OGREnvelope &e, const std::string &feature )
     {
@@ -468,13 +474,14 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName, 
   // Only features whose id or name hash is shared can repeat one another: the
   // others are kept without a string or a map entry (the rule is unchanged).
   const size_t n = set.items.size() - first;
-  std::vector<uint64_t> idHashes( n ), nameHashes( n );
-  for ( size_t i = 0; i < n; ++i )
-  {
-    idHashes[i] = keyHash( set.items[first + i].id );
-    nameHashes[i] = keyHash( set.items[first + i].name );
-  }
-  const std::vector<bool> idShared = sharedHashes( idHashes ), nameShared = sharedHashes( nameHashes );
+  std::vector<bool> idShared, nameShared;
+  parallelFor( 2, workerThreads(), nullptr, [&]( size_t task ) {
+    std::string Facility::*key = task == 0 ? &Facility::id : &Facility::name;
+    std::vector<uint64_t> hashes( n );
+    for ( size_t i = 0; i < n; ++i )
+      hashes[i] = keyHash( set.items[first + i].*key );
+    ( task == 0 ? idShared : nameShared ) = sharedHashes( hashes );
+  } );
 
   std::unordered_map<std::string, size_t> byId;                     // normalised id -> index in kept
   std::unordered_map<std::string, FirstOfName> firstByName;         // normalised name -> its first feature
@@ -648,6 +655,69 @@ void checkParents( FacilitySet &set, const std::unordered_set<std::string> &name
   }
 }
 
+//! What one block of rows gives: merged into the set in row order, so the result
+//! and the order of the problems do not depend on the threads.
+struct RowBlock
+{
+    size_t kept = 0; //!< features placed, written into the set's items from the block's first row on
+    Problems problems;
+    std::vector<Unassigned> unplaced;
+    SourceCoordinates source;
+    std::vector<std::string> namesSeen; //!< keys of the unplaced features
+};
+
+void SourceCoordinates::merge( const SourceCoordinates &other )
+{
+  if ( !other.any )
+    return;
+  extent.Merge( other.extent );
+  any = true;
+  features += other.features;
+  if ( other.outOfRange )
+  {
+    if ( !outOfRange )
+      firstOutOfRange = other.firstOutOfRange;
+    outOfRange += other.outOfRange;
+    outOfRangeExtent.Merge( other.outOfRangeExtent );
+  }
+}
+
+/**
+ * Coordinate transformations for the threads: PROJ's objects are not to be
+ * shared between threads, so each block borrows one (a clone of the layer's)
+ * and gives it back.
+ */
+class TransformPool
+{
+  public:
+    explicit TransformPool( OGRCoordinateTransformation *prototype )
+      : mPrototype( prototype )
+    {}
+    TransformPtr take()
+    {
+      if ( !mPrototype )
+        return nullptr;
+      const std::lock_guard<std::mutex> lock( mMutex );
+      if ( mFree.empty() )
+        return TransformPtr( mPrototype->Clone() );
+      TransformPtr t = std::move( mFree.back() );
+      mFree.pop_back();
+      return t;
+    }
+    void giveBack( TransformPtr t )
+    {
+      if ( !t )
+        return;
+      const std::lock_guard<std::mutex> lock( mMutex );
+      mFree.push_back( std::move( t ) );
+    }
+
+  private:
+    OGRCoordinateTransformation *mPrototype;
+    std::mutex mMutex;
+    std::vector<TransformPtr> mFree;
+};
+
 void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targets &targets, FacilitySet &set, std::unordered_set<std::string> &namesSeen )
 {
   const std::string layerName = layer->GetName();
@@ -656,15 +726,7 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
   const std::string fidName = layer->GetFIDColumn() && *layer->GetFIDColumn() ? layer->GetFIDColumn() : "OGC_FID";
   const std::string geomName = layer->GetGeometryColumn() && *layer->GetGeometryColumn() ? layer->GetGeometryColumn() : "wkb_geometry";
   const bool sectorExpected = !f.sector.empty() && kind != Kind::HightechZone;
-
-  // Sector texts repeat: look each distinct one up once.
-  std::unordered_map<std::string, std::optional<int>> sectorCache;
-  auto sectorOf = [&]( const std::string &text ) {
-    auto found = sectorCache.find( text );
-    if ( found == sectorCache.end() )
-      found = sectorCache.emplace( text, targets.sectorIndex( foldWidth( text ) ) ).first;
-    return found->second;
-  };
+  TransformPool transforms( crs.toStorage.get() );
 
   const size_t first = set.items.size();
   const GIntBig expected = layer->GetFeatureCount( FALSE );
@@ -680,59 +742,100 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
     const ArrowColumn fid = column( fidName ), geom = column( geomName ), name = column( f.name ), id = column( f.id ),
                       parent = column( f.parent ), zoneType = column( f.zoneType ), sector = column( f.sector ),
                       status = column( f.status ), year = column( f.year ), revenue = column( f.revenue );
-    for ( int64_t row = 0; row < rows; ++row )
-    {
-      ++rowsRead;
-      Facility fac;
-      fac.kind = kind;
-      fac.fid = static_cast<long long>( fid.number( row ).value_or( -1 ) );
-      // Text that is not UTF-8 (a GBK name) is decoded as GB18030 and reported with the field.
-      std::vector<std::pair<std::string, std::string>> decoded;
-      auto textOf = [&]( const ArrowColumn &c, const std::string &fieldName ) {
-        std::string t = c.text( row );
-        if ( !isValidUtf8( t ) )
-        {
-          t = utf8OrGb18030( t );
-          decoded.emplace_back( fieldName, t );
-        }
-        return t;
+    rowsRead += rows;
+
+    // Rows are checked in blocks on every core (issue 11: checking a million
+    // rows was most of reading them); each block fills its own RowBlock.
+    // Each block writes its placed features into items[base + its first row ...];
+    // the gaps that unplaced rows leave are closed afterwards.
+    const size_t base = set.items.size();
+    set.items.resize( base + static_cast<size_t>( rows ) );
+    auto readRows = [&]( int64_t begin, int64_t end, RowBlock &out ) {
+      // Sector texts repeat: look each distinct one up once.
+      std::unordered_map<std::string, std::optional<int>> sectorCache;
+      auto sectorOf = [&]( const std::string &text ) {
+        auto found = sectorCache.find( text );
+        if ( found == sectorCache.end() )
+          found = sectorCache.emplace( text, targets.sectorIndex( foldWidth( text ) ) ).first;
+        return found->second;
       };
-      fac.name = textOf( name, f.name );
-      fac.id = textOf( id, f.id );
-      fac.parent = textOf( parent, f.parent );
-      fac.zoneType = textOf( zoneType, f.zoneType );
-      const std::string sectorText = textOf( sector, f.sector );
-      const std::string statusText = textOf( status, f.status );
-      const std::string ref = fac.reference();
-      const RowReport report( set.problems, layerName, ref );
-      for ( const auto &[fieldName, text] : decoded )
-        report( "warning", fieldName, problem::NotUtf8, quoted( text ), std::string( problem::NotUtf8 ) + ": '" + text + "'" );
-
-      if ( const auto index = sectorOf( sectorText ) )
-        fac.sector = *index;
-      else if ( !normalisedKey( sectorText ).empty() )
-        report( "warning", f.sector, problem::UnknownSector, quoted( sectorText ), "unknown sector '" + sectorText + "'; tallied under 'unknown'" );
-      else if ( sectorExpected )
-        report( "warning", f.sector, problem::NoSector, {}, problem::NoSector );
-      if ( status.present() )
-        readStatus( status, f.status, statusText, row, fac, report );
-      if ( year.present() )
-        readYear( year, f.year, row, fac, report );
-      readRevenue( revenue, f.revenue, row, fac, report );
-
-      if ( const char *unplaced = placeFacility( geom.bytes( row ), crs.toStorage.get(), fac, report, source, ref ) )
+      TransformPtr toStorage = transforms.take();
+      for ( int64_t row = begin; row < end; ++row )
       {
-        // Placed features' ids and names are found among the items; the others' here.
-        for ( const std::string *key : { &fac.id, &fac.name } )
-          if ( std::string k = normalisedKey( *key ); !k.empty() )
-            namesSeen.insert( std::move( k ) );
-        const std::string kindText = std::string( unplaced ) + "; not counted";
-        set.problems.push_back( { "warning", layerName, ref, "", kindText, kindText, {} } );
-        set.unplaced.push_back( { layerName, fac.label(), unplaced } );
+        Facility fac;
+        fac.kind = kind;
+        fac.fid = static_cast<long long>( fid.number( row ).value_or( -1 ) );
+        // Text that is not UTF-8 (a GBK name) is decoded as GB18030 and reported with the field.
+        std::vector<std::pair<std::string, std::string>> decoded;
+        auto textOf = [&]( const ArrowColumn &c, const std::string &fieldName ) {
+          std::string t = c.text( row );
+          if ( !isValidUtf8( t ) )
+          {
+            t = utf8OrGb18030( t );
+            decoded.emplace_back( fieldName, t );
+          }
+          return t;
+        };
+        fac.name = textOf( name, f.name );
+        fac.id = textOf( id, f.id );
+        fac.parent = textOf( parent, f.parent );
+        fac.zoneType = textOf( zoneType, f.zoneType );
+        const std::string sectorText = textOf( sector, f.sector );
+        const std::string statusText = textOf( status, f.status );
+        const std::string ref = fac.reference();
+        const RowReport report( out.problems, layerName, ref );
+        for ( const auto &[fieldName, text] : decoded )
+          report( "warning", fieldName, problem::NotUtf8, quoted( text ), std::string( problem::NotUtf8 ) + ": '" + text + "'" );
+
+        if ( const auto index = sectorOf( sectorText ) )
+          fac.sector = *index;
+        else if ( !normalisedKey( sectorText ).empty() )
+          report( "warning", f.sector, problem::UnknownSector, quoted( sectorText ), "unknown sector '" + sectorText + "'; tallied under 'unknown'" );
+        else if ( sectorExpected )
+          report( "warning", f.sector, problem::NoSector, {}, problem::NoSector );
+        if ( status.present() )
+          readStatus( status, f.status, statusText, row, fac, report );
+        if ( year.present() )
+          readYear( year, f.year, row, fac, report );
+        readRevenue( revenue, f.revenue, row, fac, report );
+
+        if ( const char *unplaced = placeFacility( geom.bytes( row ), toStorage.get(), fac, report, out.source, ref ) )
+        {
+          // Placed features' ids and names are found among the items; the others' here.
+          for ( const std::string *key : { &fac.id, &fac.name } )
+            if ( std::string k = normalisedKey( *key ); !k.empty() )
+              out.namesSeen.push_back( std::move( k ) );
+          const std::string kindText = std::string( unplaced ) + "; not counted";
+          out.problems.push_back( { "warning", layerName, ref, "", kindText, kindText, {} } );
+          out.unplaced.push_back( { layerName, fac.label(), unplaced } );
+        }
+        else
+          set.items[base + static_cast<size_t>( begin ) + out.kept++] = std::move( fac );
       }
-      else
-        set.items.push_back( std::move( fac ) );
+      transforms.giveBack( std::move( toStorage ) );
+    };
+
+    constexpr int64_t blockRows = 8192;
+    std::vector<RowBlock> blocks( static_cast<size_t>( ( rows + blockRows - 1 ) / blockRows ) );
+    parallelForBlocks( static_cast<size_t>( rows ), blockRows, workerThreads(), nullptr, [&]( size_t begin, size_t end ) {
+      readRows( static_cast<int64_t>( begin ), static_cast<int64_t>( end ), blocks[begin / blockRows] );
+    } );
+    size_t placed = base;
+    for ( size_t b = 0; b < blocks.size(); ++b )
+    {
+      RowBlock &block = blocks[b];
+      const size_t from = base + b * static_cast<size_t>( blockRows );
+      if ( from != placed )
+        std::move( set.items.begin() + static_cast<std::ptrdiff_t>( from ), set.items.begin() + static_cast<std::ptrdiff_t>( from + block.kept ),
+                   set.items.begin() + static_cast<std::ptrdiff_t>( placed ) );
+      placed += block.kept;
+      std::move( block.problems.begin(), block.problems.end(), std::back_inserter( set.problems ) );
+      std::move( block.unplaced.begin(), block.unplaced.end(), std::back_inserter( set.unplaced ) );
+      source.merge( block.source );
+      for ( std::string &key : block.namesSeen )
+        namesSeen.insert( std::move( key ) );
     }
+    set.items.resize( placed );
   } );
   checkCoordinates( crs, source, path, layerName, set.problems );
   if ( rowsRead == 0 )

@@ -437,3 +437,62 @@ TEST_CASE( "facilities - parent cycles and unknown parents are warnings", "[laye
   CHECK( countProblems( set, "parks", "neither an id nor a name" ) == 1 );
   CHECK( set.items.size() == 5 ); // the hierarchy never changes a count
 }
+
+TEST_CASE( "facilities - a layer read in blocks on several threads gives the rows in file order", "[layers][facilities]" )
+{
+  const htsplan::Targets targets = htsplan::loadTargets( bundledTargets() );
+  QTemporaryDir dir;
+  const std::string path = dir.filePath( "many.gpkg" ).toStdString();
+  // 20,000 parks in a projected CRS (the threads share no PROJ object): every
+  // 997th has no geometry, every 1,009th an unknown status, every 2,003rd
+  // repeats the first park's id; spread over three blocks of 8,192 rows.
+  std::vector<Feature> parks;
+  for ( int i = 0; i < 20000; ++i )
+  {
+    const double e = 500000 + ( i % 200 ) * 500.0, n = 4000000 + ( i / 200 ) * 500.0;
+    Feature f = park( i % 997 == 0 && i ? std::string() : "POINT(" + std::to_string( e ) + " " + std::to_string( n ) + ")", "园" + std::to_string( i ), "it_services" );
+    f.fields["id"] = i % 2003 == 0 ? std::string( "P0" ) : "P" + std::to_string( i );
+    if ( i % 1009 == 0 && i )
+      f.fields["status"] = std::string( "maybe" );
+    parks.push_back( f );
+  }
+  writeLayer( path, "parks", 4548, wkbPoint, facilityFields(), parks );
+
+  auto readWith = [&]( const char *threads ) {
+    setenv( "HTSPLAN_THREADS", threads, 1 );
+    htsplan::FacilitySet set = htsplan::loadFacilities( path, targets );
+    unsetenv( "HTSPLAN_THREADS" );
+    return set;
+  };
+  const htsplan::FacilitySet one = readWith( "1" ), two = readWith( "2" );
+
+  const size_t noGeometry = 20, repeats = 9; // i = 997 .. 19940; i = 2003 .. 18027
+  CHECK( one.items.size() == 20000 - noGeometry - repeats );
+  CHECK( one.unplaced.size() == noGeometry + repeats );
+  REQUIRE( two.items.size() == one.items.size() );
+  bool sameItems = true, ascending = true;
+  for ( size_t i = 0; i < one.items.size(); ++i )
+  {
+    sameItems = sameItems && one.items[i].fid == two.items[i].fid && one.items[i].x == two.items[i].x && one.items[i].y == two.items[i].y &&
+                one.items[i].status == two.items[i].status && one.items[i].name == two.items[i].name;
+    ascending = ascending && ( i == 0 || one.items[i].fid > one.items[i - 1].fid );
+  }
+  CHECK( sameItems );
+  CHECK( ascending );
+  // Reprojected: easting 500,000 m is zone 39's central meridian, 117E.
+  CHECK( one.items[0].x == Approx( 117.0 ).margin( 1e-9 ) );
+  CHECK( one.items[200].y > one.items[0].y );
+  REQUIRE( two.problems.size() == one.problems.size() );
+  bool sameProblems = true;
+  for ( size_t i = 0; i < one.problems.size(); ++i )
+    sameProblems = sameProblems && one.problems[i].problem == two.problems[i].problem && one.problems[i].feature == two.problems[i].feature;
+  CHECK( sameProblems );
+  const auto count = [&]( const std::string &text ) {
+    return std::count_if( one.problems.begin(), one.problems.end(), [&]( const htsplan::Problem &p ) { return p.problem.find( text ) != std::string::npos; } );
+  };
+  CHECK( count( "no geometry" ) == static_cast<long>( noGeometry ) );
+  CHECK( count( "unknown status 'maybe'" ) == 19 );
+  CHECK( count( "repeats 园0 (fid 1)" ) == static_cast<long>( repeats ) );
+  for ( size_t i = 0; i < one.unplaced.size(); ++i )
+    CHECK( one.unplaced[i].name == two.unplaced[i].name );
+}
