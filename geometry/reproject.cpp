@@ -1,6 +1,7 @@
 #include "geometry/reproject.h"
 
 #include "geometry/crs.h"
+#include "layers/parallel.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -47,6 +48,16 @@ void projectPoints( OGRCoordinateTransformation &transform, double *xs, double *
     if ( !transform.Transform( n, xs + begin, ys + begin ) )
       throw std::runtime_error( "points cannot be projected to " + nameOf( *transform.GetTargetCS() ) );
   }
+}
+
+void toAnalysisCrs( std::vector<double> &xs, std::vector<double> &ys )
+{
+  const size_t n = xs.size();
+  const int threads = static_cast<int>( std::min<size_t>( static_cast<size_t>( workerThreads() ), std::max<size_t>( 1, n / 100000 ) ) );
+  parallelFor( static_cast<size_t>( threads ), threads, nullptr, [&]( size_t t ) {
+    const size_t begin = n * t / static_cast<size_t>( threads ), end = n * ( t + 1 ) / static_cast<size_t>( threads );
+    projectPoints( *storageToAnalysis(), xs.data() + begin, ys.data() + begin, end - begin );
+  } );
 }
 
 } // namespace htsplan

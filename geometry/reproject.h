@@ -24,4 +24,8 @@ OGRGeometryUniquePtr projectedCopy( const OGRGeometry &geometry, OGRCoordinateTr
 //! Projects the points in place; throws std::runtime_error when one cannot be projected.
 void projectPoints( OGRCoordinateTransformation &transform, double *xs, double *ys, size_t count );
 
+//! Lon/lat (EPSG:4490) to the analysis CRS in place, in slices over the worker
+//! threads (each its own PROJ transform: they are not to be shared).
+void toAnalysisCrs( std::vector<double> &xs, std::vector<double> &ys );
+
 } // namespace htsplan

@@ -37,18 +37,6 @@ class Stopwatch
     std::chrono::steady_clock::time_point mStart = std::chrono::steady_clock::now();
 };
 
-//! Lon/lat to the analysis CRS in place, in chunks over the worker threads
-//! (each thread its own PROJ transform: they are not thread-safe).
-void toAnalysisCrs( std::vector<double> &xs, std::vector<double> &ys )
-{
-  const size_t n = xs.size();
-  const int threads = static_cast<int>( std::min<size_t>( workerThreads(), std::max<size_t>( 1, n / 100000 ) ) );
-  parallelFor( static_cast<size_t>( threads ), threads, nullptr, [&]( size_t t ) {
-    const size_t begin = n * t / threads, end = n * ( t + 1 ) / threads;
-    projectPoints( *storageToAnalysis(), xs.data() + begin, ys.data() + begin, end - begin );
-  } );
-}
-
 void fromAnalysisCrs( double &x, double &y )
 {
   projectPoints( *analysisToStorage(), &x, &y, 1 );

@@ -84,8 +84,7 @@ std::vector<OGRPoint> countedPoints( const PlanningInputs &inputs, const Metrics
     xs.push_back( f.x );
     ys.push_back( f.y );
   }
-  if ( !xs.empty() )
-    projectPoints( *storageToAnalysis(), xs.data(), ys.data(), xs.size() );
+  toAnalysisCrs( xs, ys );
   for ( size_t i = 0; i < xs.size(); ++i )
     points.emplace_back( xs[i], ys[i] );
   return points;
@@ -202,7 +201,7 @@ PackAggregate aggregate( const PlanningInputs &inputs, const Metrics &metrics, K
       xs.push_back( inputs.facilities.items[i].x );
       ys.push_back( inputs.facilities.items[i].y );
     }
-  projectPoints( *storageToAnalysis(), xs.data(), ys.data(), xs.size() );
+  toAnalysisCrs( xs, ys );
   const KdeExtent box = pointsExtent( xs, ys );
   const HexGrid grid = HexGrid::covering( box.xMin, box.yMin, box.xMax, box.yMax, cellM );
   const HexCounts counts = hexGridCounts( grid, xs, ys, {}, 0, workerThreads(), nullptr );
