@@ -63,24 +63,21 @@ void save( const QString &path, const QByteArray &svg )
 }
 } // namespace
 
-PackChartFiles writePackCharts( const PackFigures &figures, const QString &dir )
+QByteArray targetsChartSvg( const std::vector<PackTarget> &targets, const ChartStyle &style, const QString &title )
 {
-  ChartStyle style;
-  style.fontFamily = exportFontFamily();
-  style.widthMm = 91; // the overview template's chart frames
-  style.heightMm = 45;
-  PackChartFiles files;
-
   std::vector<BarItem> bars;
-  for ( const PackTarget &t : figures.targets )
+  for ( const PackTarget &t : targets )
     bars.push_back( { kindName( t.kind ), static_cast<double>( t.count ), static_cast<double>( t.target ), kindColour( t.kind ) } );
-  files.targets = dir + QStringLiteral( "/targets.svg" );
-  save( files.targets, countAgainstTargetSvg( QStringLiteral( "已认定与目标 Count against target" ), bars, style ) );
+  return countAgainstTargetSvg( title.isEmpty() ? QStringLiteral( "已认定与目标 Count against target" ) : title, bars, style );
+}
 
+QByteArray yearsChartSvg( const std::vector<PackTarget> &targets, int startYear, int targetYear, const ChartStyle &style, const QString &title,
+                          const QString &pathLabel )
+{
   // Progress as a share of each target, so that four kinds of different size share one axis.
   std::vector<YearSeries> series;
   std::vector<StraightPath> paths;
-  for ( const PackTarget &t : figures.targets )
+  for ( const PackTarget &t : targets )
   {
     if ( t.target <= 0 )
       continue;
@@ -89,42 +86,61 @@ PackChartFiles writePackCharts( const PackFigures &figures, const QString &dir )
       s.values[year] = 100.0 * count / t.target;
     series.push_back( s );
   }
-  if ( figures.startYear > 0 && figures.targetYear > figures.startYear )
-  {
-    paths.push_back( { QStringLiteral( "直线路径 straight path" ), QColor( 0x55, 0x55, 0x55 ), figures.startYear, 0.0, figures.targetYear, 100.0 } );
-  }
-  files.years = dir + QStringLiteral( "/years.svg" );
-  save( files.years, cumulativeByYearSvg( QStringLiteral( "累计完成率 Cumulative share of target (%)" ), series, paths, style ) );
+  if ( startYear > 0 && targetYear > startYear )
+    paths.push_back( { pathLabel.isEmpty() ? QStringLiteral( "直线路径 straight path" ) : pathLabel, QColor( 0x55, 0x55, 0x55 ), startYear, 0.0, targetYear, 100.0 } );
+  return cumulativeByYearSvg( title.isEmpty() ? QStringLiteral( "累计完成率 Cumulative share of target (%)" ) : title, series, paths, style );
+}
 
-  const std::map<std::string, QColor> palette = sectorColours();
+QByteArray sectorsChartSvg( const std::vector<Kind> &kinds, const std::vector<PackSector> &sectors, const std::map<std::string, KindInts> &bySector,
+                            const ChartStyle &style, const QString &title, const QString &otherLabel )
+{
+  static const std::map<std::string, QColor> palette = sectorColours();
   std::vector<StackSegment> segments;
   std::vector<std::string> codes;
-  for ( const PackSector &s : figures.sectors )
+  for ( const PackSector &s : sectors )
   {
     const auto it = palette.find( s.code );
     segments.push_back( { QString::fromStdString( s.nameZh ), it != palette.end() ? it->second : QColor( 0x9e, 0x9e, 0x9e ) } );
     codes.push_back( s.code );
   }
-  segments.push_back( { QStringLiteral( "其他/未知 other" ), QColor( 0x9e, 0x9e, 0x9e ) } );
+  segments.push_back( { otherLabel.isEmpty() ? QStringLiteral( "其他/未知 other" ) : otherLabel, QColor( 0x9e, 0x9e, 0x9e ) } );
   codes.push_back( "unknown" );
+  std::vector<StackedBar> stacked;
+  for ( Kind kind : kinds )
+  {
+    StackedBar bar{ kindName( kind ), {} };
+    for ( const std::string &code : codes )
+    {
+      const auto it = bySector.find( code );
+      bar.values.push_back( it != bySector.end() ? it->second[static_cast<int>( kind )] : 0.0 );
+    }
+    stacked.push_back( bar );
+  }
+  return stackedBarSvg( title.isEmpty() ? QStringLiteral( "各类载体的领域构成 Carriers by kind and sector" ) : title, stacked, segments, style );
+}
+
+PackChartFiles writePackCharts( const PackFigures &figures, const QString &dir )
+{
+  ChartStyle style;
+  style.fontFamily = exportFontFamily();
+  style.widthMm = 91; // the overview template's chart frames
+  style.heightMm = 45;
+  PackChartFiles files;
+  files.targets = dir + QStringLiteral( "/targets.svg" );
+  save( files.targets, targetsChartSvg( figures.targets, style ) );
+  files.years = dir + QStringLiteral( "/years.svg" );
+  save( files.years, yearsChartSvg( figures.targets, figures.startYear, figures.targetYear, style ) );
+
   ChartStyle cityStyle = style;
   cityStyle.widthMm = 126;
   cityStyle.heightMm = 44;
+  std::vector<Kind> kinds;
+  for ( const PackTarget &t : figures.targets )
+    kinds.push_back( t.kind );
   for ( const PackCity &city : figures.cities )
   {
-    std::vector<StackedBar> stacked;
-    for ( const PackTarget &t : figures.targets )
-    {
-      StackedBar bar{ kindName( t.kind ), {} };
-      for ( const std::string &code : codes )
-      {
-        const auto it = city.bySector.find( code );
-        bar.values.push_back( it != city.bySector.end() ? it->second[static_cast<int>( t.kind )] : 0.0 );
-      }
-      stacked.push_back( bar );
-    }
     const QString path = dir + QStringLiteral( "/city_" ) + QString::fromStdString( city.code ) + QStringLiteral( ".svg" );
-    save( path, stackedBarSvg( QStringLiteral( "各类载体的领域构成 Carriers by kind and sector" ), stacked, segments, cityStyle ) );
+    save( path, sectorsChartSvg( kinds, figures.sectors, city.bySector, cityStyle ) );
     files.cities[city.code] = path;
   }
   return files;

@@ -1,6 +1,7 @@
 #pragma once
 // The meeting pack's charts as SVG files (maps/charts.h draws them), placed on
 // the pages as picture items so that they stay vector in the PDF.
+#include "maps/charts.h"
 #include "maps/pack_data.h"
 
 #include <QString>
@@ -17,6 +18,15 @@ struct PackChartFiles
     QString years;                       //!< cumulative by year against the straight path
     std::map<std::string, QString> cities; //!< city code -> carriers by kind and sector ("city_370200.svg")
 };
+
+//! Count against target per kind (the overview's chart; the dock's). An empty title: the pack's bilingual one.
+QByteArray targetsChartSvg( const std::vector<PackTarget> &targets, const ChartStyle &style, const QString &title = QString() );
+//! Cumulative share of each target by year against the straight path from (startYear, 0) to (targetYear, 100%).
+QByteArray yearsChartSvg( const std::vector<PackTarget> &targets, int startYear, int targetYear, const ChartStyle &style,
+                          const QString &title = QString(), const QString &pathLabel = QString() );
+//! Carriers of each kind stacked by sector (sectors' codes, then "unknown"), in the map's sector colours.
+QByteArray sectorsChartSvg( const std::vector<Kind> &kinds, const std::vector<PackSector> &sectors, const std::map<std::string, KindInts> &bySector,
+                            const ChartStyle &style, const QString &title = QString(), const QString &otherLabel = QString() );
 
 /**
  * Writes the charts into dir (which must exist): targets.svg, years.svg and
