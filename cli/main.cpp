@@ -1,6 +1,7 @@
 // htsplan: the command line front door to the shared engine.
 #include "cli/import_command.h"
 #include "cli/interrupt.h"
+#include "cli/project_command.h"
 #include "cli/processing_commands.h"
 #include "layers/cells.h"
 #include "report/report.h"
@@ -90,6 +91,8 @@ Usage:
   htsplan export [the report's options] [--pages overview,cities,analyses]
                  [--paper a4|a3] [--formats pdf,png,svg] [--dpi 300] [--city-pdfs]
                  [--templates DIR] [--aggregate-above 20000] [--project] --out DIR
+  htsplan project [--admin FILE] [--facilities FILE] [--targets FILE]
+                  [--vintage 2015|current] [--radius-km R] [--year Y] --out FILE.qgz
   htsplan run ALGORITHM [--json] -- KEY=VALUE ...   (also --KEY=VALUE)
 )" + std::string( htsplan::importUsage() ) + R"(  htsplan list [--json]
   htsplan help [ALGORITHM] [--json]
@@ -114,6 +117,11 @@ export    The meeting pack: the province overview, one atlas page per city (sort
           --project also DIR/htsplan_pack.qgz and DIR/htsplan_pack.gpkg: the pack's
           QGIS project (its layers, themes and layouts) to open in QGIS and export
           again.
+
+project   A QGIS project with the styled planning map of the files (on the files
+          themselves: edits in QGIS go to them) and the plugin dock's choices (files,
+          map, year, radius), zoomed to the province; open it in QGIS with the
+          htsplan plugin (scripts/qgis.sh opens the bundled one).
 
 run       Runs one Processing algorithm: htsplan's own (htsplan:assign, ...) or
           QGIS's native ones (native:buffer, ...), with qgis_process's parameter
@@ -200,6 +208,7 @@ bool contains( const std::vector<std::string> &words, const char *word )
 htsplan::ReportRequest parseReport( int argc, char **argv )
 {
   const bool exporting = !std::strcmp( argv[1], "export" );
+  const bool projecting = !std::strcmp( argv[1], "project" );
   htsplan::ReportRequest r;
   if ( exporting )
   {
@@ -209,6 +218,11 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
   auto exportOnly = [&]( const std::string &option ) {
     if ( !exporting )
       throw UsageError( option + " is an option of htsplan export" );
+  };
+  // htsplan project takes the inputs, the year and the radius: the dock's choices.
+  auto notForProject = [&]( const std::string &option ) {
+    if ( projecting )
+      throw UsageError( option + " is not an option of htsplan project" );
   };
   for ( int i = 2; i < argc; ++i )
   {
@@ -222,11 +236,13 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
     }
     else if ( arg == "--no-map" )
     {
+      notForProject( arg );
       r.withMap = false;
       continue;
     }
     else if ( arg == "--no-analyses" )
     {
+      notForProject( arg );
       r.options.analyses.enabled = false;
       continue;
     }
@@ -270,6 +286,8 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
       r.options.figures.radiusKm = parseOption( arg, value );
     else if ( arg == "--year" )
       r.options.figures.year = static_cast<int>( parseOption( arg, value ) );
+    else if ( projecting && ( arg == "--kde-radius-km" || arg == "--kde-pixel-m" || arg == "--eps-km" || arg == "--min-size" || arg == "--hex-km" ) )
+      notForProject( arg );
     else if ( arg == "--kde-radius-km" )
       r.options.analyses.kdeRadiusM = parseOption( arg, value ) * 1000.0;
     else if ( arg == "--kde-pixel-m" )
@@ -315,7 +333,7 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
       throw UsageError( "unknown option " + arg );
   }
   if ( r.outDir.empty() )
-    throw UsageError( std::string( argv[1] ) + " needs --out DIR" );
+    throw UsageError( std::string( argv[1] ) + ( projecting ? " needs --out FILE.qgz" : " needs --out DIR" ) );
   if ( exporting && r.pack->cityPdfs && !r.pack->cities )
     throw UsageError( "--city-pdfs needs the city pages (--pages with cities)" );
   return r;
@@ -393,7 +411,7 @@ int main( int argc, char **argv )
   }
   const std::string command = argv[1];
   const bool processing = command == "run" || command == "list" || command == "help" || command == "import";
-  if ( command != "report" && command != "export" && !processing )
+  if ( command != "report" && command != "export" && command != "project" && !processing )
   {
     std::cerr << "htsplan: unknown command '" << argv[1] << "'\n\n" << usage();
     return 2;
@@ -438,7 +456,13 @@ int main( int argc, char **argv )
   {
     try
     {
-      code = runReportCommand( argc, argv );
+      if ( command == "project" )
+      {
+        const int layers = htsplan::writePlanningProject( parseReport( argc, argv ) );
+        std::cout << "Project: " << argv[argc - 1] << " (" << layers << " layers)\n";
+      }
+      else
+        code = runReportCommand( argc, argv );
     }
     catch ( const UsageError &e )
     {

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Starts QGIS with the htsplan plugin from this build, in a profile of its own
 # (out/qgis-profiles/htsplan) so that the user's own QGIS profile is untouched.
-# Build first (scripts/report.sh or scripts/build.sh).
+# Without arguments it opens the sample project (data/sample/shandong-planning.qgz:
+# the styled map and the dashboard dock); arguments go to qgis instead.
+# Builds the plugin first when it is not built (scripts/build.sh).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 plugin_dir="$root/build/plugin/lib"
-[ -f "$plugin_dir/libhtsplanplugin.so" ] || { echo "build the plugin first: bash scripts/build.sh" >&2; exit 2; }
+[ -f "$plugin_dir/libhtsplanplugin.so" ] || bash "$root/scripts/build.sh"
 profiles="$root/out/qgis-profiles"
 ini="$profiles/profiles/htsplan/QGIS/QGIS3.ini"
 if [ ! -f "$ini" ]; then
@@ -17,5 +19,8 @@ searchPathsForPlugins=$plugin_dir
 [Plugins]
 libhtsplanplugin=true
 INI
+fi
+if [ "$#" -eq 0 ]; then
+  set -- --project "$root/data/sample/shandong-planning.qgz"
 fi
 exec qgis --noversioncheck --profiles-path "$profiles" --profile htsplan "$@"
