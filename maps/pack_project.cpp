@@ -5,6 +5,7 @@
 #include "maps/export_font.h"
 #include "maps/map_crs.h"
 #include "maps/planning_layers.h"
+#include "maps/result_styles.h"
 
 #include <qgscolorramplegendnodesettings.h>
 #include <qgscolorrampshader.h>
@@ -123,14 +124,6 @@ void addFigureFields( QgsVectorLayer &layer, const QList<QgsField> &fields, cons
   layer.updateExtents();
 }
 
-QgsFillSymbol *fill( const QString &colour, const QString &outline, double outlineWidthMm, const QString &style = QStringLiteral( "solid" ) )
-{
-  return QgsFillSymbol::createSimple( { { QStringLiteral( "color" ), colour },
-                                        { QStringLiteral( "style" ), style },
-                                        { QStringLiteral( "outline_color" ), outline },
-                                        { QStringLiteral( "outline_width" ), QString::number( outlineWidthMm ) },
-                                        { QStringLiteral( "outline_width_unit" ), QStringLiteral( "MM" ) } } );
-}
 
 //! A rule-based renderer of (filter, symbol, label) rules; the filter may name the atlas feature.
 QgsRuleBasedRenderer *rules( const std::vector<std::tuple<QString, QgsSymbol *, QString>> &list )
@@ -139,6 +132,11 @@ QgsRuleBasedRenderer *rules( const std::vector<std::tuple<QString, QgsSymbol *, 
   for ( const auto &[filter, symbol, label] : list )
     root->appendChild( new QgsRuleBasedRenderer::Rule( symbol, 0, 0, filter, label ) );
   return new QgsRuleBasedRenderer( root );
+}
+
+QgsFillSymbol *fill( const QString &colour, const QString &outline, double outlineWidthMm, const QString &style = QStringLiteral( "solid" ) )
+{
+  return fillSymbol( colour, outline, outlineWidthMm, style );
 }
 
 const QString IS_ATLAS_CITY = QStringLiteral( "\"code\" = attribute(@atlas_feature, 'code')" );
@@ -220,75 +218,7 @@ std::unique_ptr<QgsVectorLayer> shapesLayer( const std::vector<PackShape> &shape
   return layer;
 }
 
-//! Hexagon counts in five classes of equal count (quantiles), light to dark.
-void styleAggregate( QgsVectorLayer &layer )
-{
-  QList<long long> values;
-  QgsFeature feature;
-  QgsFeatureIterator it = layer.getFeatures();
-  while ( it.nextFeature( feature ) )
-    values << feature.attribute( 1 ).toLongLong();
-  std::sort( values.begin(), values.end() );
-  static const char *const colours[] = { "#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15" };
-  QgsRangeList ranges;
-  double lower = values.isEmpty() ? 0 : static_cast<double>( values.front() );
-  for ( int i = 0; i < 5 && !values.isEmpty(); ++i )
-  {
-    const int at = std::min<int>( values.size() - 1, static_cast<int>( std::ceil( values.size() * ( i + 1 ) / 5.0 ) ) - 1 );
-    const double upper = static_cast<double>( values[at] );
-    if ( i > 0 && upper <= lower )
-      continue;
-    const QString label = QStringLiteral( "%1–%2" ).arg( static_cast<long long>( i == 0 ? lower : lower + 1 ) ).arg( static_cast<long long>( upper ) );
-    ranges << QgsRendererRange( i == 0 ? lower - 0.5 : lower + 0.5, upper + 0.5, fill( QString::fromLatin1( colours[i] ), QStringLiteral( "#ffffff" ), 0.05 ),
-                                label );
-    lower = upper;
-  }
-  layer.setRenderer( new QgsGraduatedSymbolRenderer( QStringLiteral( "value" ), ranges ) );
-}
 
-/**
- * A cluster's hull is a few km² (a dot at the province's scale): each is drawn
- * with a circle at its centre, its area growing with the number of carriers,
- * labelled with that number.
- */
-void styleClusters( QgsVectorLayer &layer )
-{
-  long long largest = 1;
-  QgsFeature feature;
-  QgsFeatureIterator it = layer.getFeatures();
-  while ( it.nextFeature( feature ) )
-    largest = std::max( largest, feature.attribute( 1 ).toLongLong() );
-  QgsFillSymbol *symbol = fill( QStringLiteral( "#fdd49e" ), QStringLiteral( "#d7301f" ), 0.4 );
-  auto *circle = new QgsSimpleMarkerSymbolLayer( QgsSimpleMarkerSymbolLayerBase::Circle, 3.0, 0, DEFAULT_SCALE_METHOD, QColor( 215, 48, 31, 150 ), QColor( 255, 255, 255 ), Qt::MiterJoin );
-  circle->setStrokeWidth( 0.3 );
-  circle->setDataDefinedProperty( QgsSymbolLayer::PropertySize,
-                                  QgsProperty::fromExpression( QStringLiteral( "scale_exp(\"value\", 0, %1, 2, 14, 0.5)" ).arg( largest ) ) );
-  auto *centre = new QgsCentroidFillSymbolLayer();
-  centre->setSubSymbol( new QgsMarkerSymbol( QgsSymbolLayerList() << circle ) );
-  symbol->appendSymbolLayer( centre );
-  layer.setRenderer( new QgsSingleSymbolRenderer( symbol ) );
-
-  QgsPalLayerSettings labels;
-  labels.fieldName = QStringLiteral( "value" );
-  labels.placement = QgsPalLayerSettings::OverPoint;
-  labels.centroidInside = true;
-  QgsTextFormat format;
-  QFont font( exportFontFamily() );
-  font.setBold( true );
-  format.setFont( font );
-  format.setSize( 6.5 );
-  format.setColor( QColor( 60, 20, 10 ) );
-  QgsTextBufferSettings buffer;
-  buffer.setEnabled( true );
-  buffer.setSize( 0.6 );
-  buffer.setColor( QColor( 255, 255, 255 ) );
-  format.setBuffer( buffer );
-  labels.setFormat( format );
-  labels.yOffset = -4;
-  labels.offsetUnits = QgsUnitTypes::RenderMillimeters;
-  layer.setLabeling( new QgsVectorLayerSimpleLabeling( labels ) );
-  layer.setLabelsEnabled( true );
-}
 
 std::unique_ptr<QgsRasterLayer> kdeLayer( const PackAnalysisPage &page )
 {
@@ -296,32 +226,7 @@ std::unique_ptr<QgsRasterLayer> kdeLayer( const PackAnalysisPage &page )
                                                  QStringLiteral( "gdal" ) );
   if ( !layer->isValid() )
     throw InputError( page.rasterPath + ": the kernel density raster cannot be read for the meeting pack" );
-  const double maximum = layer->dataProvider()->bandStatistics( 1, QgsRasterBandStats::Max ).maximumValue;
-  auto *ramp = new QgsColorRampShader( 0, maximum );
-  ramp->setColorRampType( QgsColorRampShader::Interpolated );
-  QList<QgsColorRampShader::ColorRampItem> items;
-  // Stops bunched towards zero: most of a density surface is low, and its peaks are few.
-  const char *const colours[] = { "#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026" };
-  const double stops[] = { 1e-6, 0.05, 0.15, 0.4, 1.0 };
-  for ( int i = 0; i < 5; ++i )
-  {
-    const double value = maximum * stops[i];
-    items << QgsColorRampShader::ColorRampItem( value, QColor( colours[i] ), i == 0 ? QStringLiteral( "低 low" ) : ( i == 4 ? QStringLiteral( "高 high" ) : QString() ) );
-  }
-  ramp->setColorRampItemList( items );
-  auto *legend = new QgsColorRampLegendNodeSettings();
-  legend->setMinimumLabel( QStringLiteral( "低 low" ) );
-  legend->setMaximumLabel( QStringLiteral( "高 high" ) );
-  ramp->setLegendSettings( legend );
-  auto *shader = new QgsRasterShader();
-  shader->setRasterShaderFunction( ramp );
-  auto *renderer = new QgsSingleBandPseudoColorRenderer( layer->dataProvider(), 1, shader );
-  // Where no kernel reaches (0) the province shows through: transparency in the
-  // renderer, not layer opacity (which would rasterize the whole map, #37563).
-  auto *transparency = new QgsRasterTransparency();
-  transparency->setTransparentSingleValuePixelList( { QgsRasterTransparency::TransparentSingleValuePixel{ -1e30, maximum * 1e-6, 0 } } );
-  renderer->setRasterTransparency( transparency );
-  layer->setRenderer( renderer );
+  styleDensityRaster( *layer );
   return layer;
 }
 
@@ -616,7 +521,7 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
   {
     const QString name = QStringLiteral( "%1（%2 km 六边形计数 hexagon counts）" ).arg( kindTitle( a.kind ) ).arg( a.cellM / 1000.0 );
     aggregates.push_back( shapesLayer( a.cells, name, QString::fromStdString( facilitiesPath ) ) );
-    styleAggregate( *aggregates.back() );
+    styleCountClasses( *aggregates.back(), QStringLiteral( "value" ) );
     pack.aggregated << QStringLiteral( "%1 %L2 个，按 %3 km 六边形汇总绘制。%4: %L2 points, drawn as %3 km hexagon counts." )
                          .arg( QString::fromUtf8( kindLabelZh( a.kind ) ) )
                          .arg( a.points )
@@ -648,12 +553,12 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
       covered->setRenderer( rules( list ) );
       uncovered = shapesLayer( page.areas2, QStringLiteral( "未覆盖 not covered" ), QStringLiteral( "coverage" ) );
       // A translucent fill, not a hatch: QGIS 3.22 draws hatches as an image per polygon in a PDF (vectorFills).
-      uncovered->setRenderer( new QgsSingleSymbolRenderer( fill( QStringLiteral( "#55b03a2e" ), QStringLiteral( "#b03a2e" ), 0.25 ) ) );
+      styleUncovered( *uncovered );
     }
     else if ( page.key == "clusters" )
     {
       hulls = shapesLayer( page.areas, QStringLiteral( "集聚区 clusters (DBSCAN)，圆大小为载体数 circle size = carriers" ), QStringLiteral( "clusters" ) );
-      styleClusters( *hulls );
+      styleClusterOutlines( *hulls, QStringLiteral( "value" ) );
     }
   }
 
