@@ -462,7 +462,8 @@ double metresApart( const Facility &a, const Facility &b )
  * N") and reported naming both. The same name at another place, or at the same
  * place under another id, is a warning and both count.
  */
-void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName, std::unordered_set<std::string> &namesSeen )
+void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName, std::unordered_set<std::string> &namesSeen,
+                  std::vector<long long> &droppedFids )
 {
   constexpr double samePlaceM = 1.0;
   constexpr double cell = 1e-5; // degrees, about 1 m: features within 1 m are in neighbouring cells
@@ -515,6 +516,7 @@ void dropRepeats( FacilitySet &set, size_t first, const std::string &layerName, 
       report( "warning", "", problem::Repeat, "repeats " + earlier.reference() + ", " + why,
               "repeats " + earlier.reference() + " (" + why + "); counted once" );
       set.unplaced.push_back( { layerName, f.label(), "repeat of fid " + std::to_string( earlier.fid ) } );
+      droppedFids.push_back( f.fid );
       // A parent may name what was dropped (checkParents finds the kept features among the items).
       for ( const std::string &key : { normalisedKey( f.id ), normalisedKey( f.name ) } )
         if ( !key.empty() )
@@ -664,6 +666,9 @@ struct RowBlock
     std::vector<Unassigned> unplaced;
     SourceCoordinates source;
     std::vector<std::string> namesSeen; //!< keys of the unplaced features
+    std::set<std::string> designatedTexts; //!< status texts that parsed as designated
+    bool designatedNotUtf8 = false;
+    std::vector<long long> droppedFids; //!< the unplaced features
 };
 
 void SourceCoordinates::merge( const SourceCoordinates &other )
@@ -727,6 +732,19 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
   const std::string geomName = layer->GetGeometryColumn() && *layer->GetGeometryColumn() ? layer->GetGeometryColumn() : "wkb_geometry";
   const bool sectorExpected = !f.sector.empty() && kind != Kind::HightechZone;
   TransformPool transforms( crs.toStorage.get() );
+  LayerReading reading;
+  reading.kind = kind;
+  reading.layer = layerName;
+  reading.fidColumn = fidName;
+  reading.status = f.status;
+  reading.year = f.year;
+  reading.revenue = f.revenue;
+  reading.yearIsInteger = f.yearType == OFTInteger || f.yearType == OFTInteger64;
+  if ( !f.revenue.empty() )
+  {
+    const OGRFieldType revenueType = layer->GetLayerDefn()->GetFieldDefn( layer->GetLayerDefn()->GetFieldIndex( f.revenue.c_str() ) )->GetType();
+    reading.revenueIsNumber = revenueType == OFTInteger || revenueType == OFTInteger64 || revenueType == OFTReal;
+  }
 
   const size_t first = set.items.size();
   const GIntBig expected = layer->GetFeatureCount( FALSE );
@@ -760,6 +778,7 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
         return found->second;
       };
       TransformPtr toStorage = transforms.take();
+      const std::string *lastDesignated = nullptr;
       for ( int64_t row = begin; row < end; ++row )
       {
         Facility fac;
@@ -794,7 +813,16 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
         else if ( sectorExpected )
           report( "warning", f.sector, problem::NoSector, {}, problem::NoSector );
         if ( status.present() )
+        {
           readStatus( status, f.status, statusText, row, fac, report );
+          // The texts that count as designated, for the map filter (a few distinct ones in a million rows).
+          if ( fac.status == Status::Designated && ( out.designatedTexts.empty() || *lastDesignated != statusText ) )
+          {
+            lastDesignated = &*out.designatedTexts.insert( statusText ).first;
+            out.designatedNotUtf8 = out.designatedNotUtf8 ||
+                                    std::any_of( decoded.begin(), decoded.end(), [&]( const auto &d ) { return d.first == f.status; } );
+          }
+        }
         if ( year.present() )
           readYear( year, f.year, row, fac, report );
         readRevenue( revenue, f.revenue, row, fac, report );
@@ -808,6 +836,7 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
           const std::string kindText = std::string( unplaced ) + "; not counted";
           out.problems.push_back( { "warning", layerName, ref, "", kindText, kindText, {} } );
           out.unplaced.push_back( { layerName, fac.label(), unplaced } );
+          out.droppedFids.push_back( fac.fid );
         }
         else
           set.items[base + static_cast<size_t>( begin ) + out.kept++] = std::move( fac );
@@ -834,15 +863,19 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
       source.merge( block.source );
       for ( std::string &key : block.namesSeen )
         namesSeen.insert( std::move( key ) );
+      reading.designatedTexts.insert( block.designatedTexts.begin(), block.designatedTexts.end() );
+      reading.designatedNotUtf8 = reading.designatedNotUtf8 || block.designatedNotUtf8;
+      reading.droppedFids.insert( reading.droppedFids.end(), block.droppedFids.begin(), block.droppedFids.end() );
     }
     set.items.resize( placed );
   } );
   checkCoordinates( crs, source, path, layerName, set.problems );
   if ( rowsRead == 0 )
     set.problems.push_back( { "warning", layerName, "", "", "layer has no features: no " + std::string( kindKey( kind ) ) + " in the report" } );
-  dropRepeats( set, first, layerName, namesSeen );
+  dropRepeats( set, first, layerName, namesSeen, reading.droppedFids );
   if ( kind == Kind::Enterprise && !f.revenue.empty() )
     checkRevenueUnit( set.items, first, targets, layerName, f.revenue, set.problems );
+  set.readings.push_back( std::move( reading ) );
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include <ogr_geometry.h>
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,27 @@ struct Unassigned
     std::string reason;
 };
 
+/**
+ * How one facility layer was read: enough to select its features again in the
+ * file as the reader took them (the dashboard's map filter, planning/dashboard.h).
+ */
+struct LayerReading
+{
+    Kind kind = Kind::Base;
+    std::string layer;     //!< the layer's name in the file
+    std::string fidColumn; //!< the FID column as the file spells it ("fid"; "OGC_FID" when the driver names none)
+    //! The contract fields as the layer spells them ("STATUS"), empty when the layer lacks them.
+    std::string status, year, revenue;
+    bool yearIsInteger = false;   //!< the year field is an integer field (else text or a date)
+    bool revenueIsNumber = false; //!< the revenue field is a number field (else text with units)
+    //! The distinct status texts (as read, trimmed or not) that parsed as designated.
+    std::set<std::string> designatedTexts;
+    //! Some text that parsed as designated was not UTF-8 (read as GB18030): the file's bytes differ from designatedTexts.
+    bool designatedNotUtf8 = false;
+    //! Features of the layer that are not among the items: without a usable geometry, or repeats.
+    std::vector<long long> droppedFids;
+};
+
 struct FacilitySet
 {
     std::string path;
@@ -58,6 +80,7 @@ struct FacilitySet
     std::vector<Kind> layersPresent;
     std::vector<Unassigned> unplaced; //!< features without a usable geometry, and repeats
     Problems problems;
+    std::vector<LayerReading> readings; //!< one per layer read, in layersPresent order
 };
 
 /**
