@@ -11,6 +11,7 @@
 #include "layers/vector_file.h"
 
 #include <gdal_priv.h>
+#include <qgsfeedback.h>
 #include <ogr_api.h>
 #include <ogrsf_frmts.h>
 
@@ -723,7 +724,8 @@ class TransformPool
     std::vector<TransformPtr> mFree;
 };
 
-void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targets &targets, FacilitySet &set, std::unordered_set<std::string> &namesSeen )
+void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targets &targets, FacilitySet &set, std::unordered_set<std::string> &namesSeen,
+                QgsFeedback *feedback )
 {
   const std::string layerName = layer->GetName();
   const LayerCrs crs = layerCrs( layer, path );
@@ -761,6 +763,9 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
                       parent = column( f.parent ), zoneType = column( f.zoneType ), sector = column( f.sector ),
                       status = column( f.status ), year = column( f.year ), revenue = column( f.revenue );
     rowsRead += rows;
+    // A planner's cancel takes effect within a batch (65,536 rows), not after the whole file.
+    if ( feedback && feedback->isCanceled() )
+      throw Canceled();
 
     // Rows are checked in blocks on every core (issue 11: checking a million
     // rows was most of reading them); each block fills its own RowBlock.
@@ -880,7 +885,7 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
 
 } // namespace
 
-FacilitySet loadFacilities( const std::string &path, const Targets &targets )
+FacilitySet loadFacilities( const std::string &path, const Targets &targets, QgsFeedback *feedback )
 {
   const GDALDatasetUniquePtr ds = openVectorFile( path, "facilities", " (GeoPackage expected)" );
 
@@ -898,7 +903,7 @@ FacilitySet loadFacilities( const std::string &path, const Targets &targets )
     }
     set.layersPresent.push_back( kind );
     set.isSample = set.isSample || mentionsSample( layer->GetMetadataItem( "DESCRIPTION" ) );
-    readLayer( layer, kind, path, targets, set, namesSeen );
+    readLayer( layer, kind, path, targets, set, namesSeen, feedback );
   }
   if ( set.layersPresent.empty() )
   {

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+class QgsFeedback;
+
 namespace htsplan
 {
 
@@ -96,6 +98,7 @@ struct FacilitySet
  * layer in a geographic CRS whose coordinates are outside ±180/±90 (the
  * message names the CRS, the extent and what the coordinates look like).
  */
-FacilitySet loadFacilities( const std::string &path, const Targets &targets );
+//! feedback (may be null) is checked between batches of rows: Canceled is thrown when it is set.
+FacilitySet loadFacilities( const std::string &path, const Targets &targets, QgsFeedback *feedback = nullptr );
 
 } // namespace htsplan

@@ -62,7 +62,7 @@ PlanningInputs loadPlanningInputs( const InputPaths &paths, QgsFeedback *feedbac
   if ( feedback )
     feedback->setProgress( 60 );
   throwIfCanceled( feedback );
-  inputs.facilities = readInput( "facilities", paths.facilitiesPath, [&] { return loadFacilities( paths.facilitiesPath, inputs.targets ); } );
+  inputs.facilities = readInput( "facilities", paths.facilitiesPath, [&] { return loadFacilities( paths.facilitiesPath, inputs.targets, feedback ); } );
   if ( feedback )
     feedback->setProgress( 100 );
   throwIfCanceled( feedback );
