@@ -32,7 +32,7 @@ std::map<std::string, QColor> sectorColours()
 }
 
 //! One colour per kind, the kinds' order in every chart.
-QColor kindColour( Kind kind )
+QColor colourOf( Kind kind )
 {
   switch ( kind )
   {
@@ -63,11 +63,16 @@ void save( const QString &path, const QByteArray &svg )
 }
 } // namespace
 
+QColor kindColour( Kind kind )
+{
+  return colourOf( kind );
+}
+
 QByteArray targetsChartSvg( const std::vector<PackTarget> &targets, const ChartStyle &style, const QString &title )
 {
   std::vector<BarItem> bars;
   for ( const PackTarget &t : targets )
-    bars.push_back( { kindName( t.kind ), static_cast<double>( t.count ), static_cast<double>( t.target ), kindColour( t.kind ) } );
+    bars.push_back( { kindName( t.kind ), static_cast<double>( t.count ), static_cast<double>( t.target ), colourOf( t.kind ) } );
   return countAgainstTargetSvg( title.isEmpty() ? QStringLiteral( "已认定与目标 Count against target" ) : title, bars, style );
 }
 
@@ -81,7 +86,7 @@ QByteArray yearsChartSvg( const std::vector<PackTarget> &targets, int startYear,
   {
     if ( t.target <= 0 )
       continue;
-    YearSeries s{ kindName( t.kind ), kindColour( t.kind ), {} };
+    YearSeries s{ kindName( t.kind ), colourOf( t.kind ), {} };
     for ( const auto &[year, count] : t.byYear )
       s.values[year] = 100.0 * count / t.target;
     series.push_back( s );

@@ -19,6 +19,9 @@ struct PackChartFiles
     std::map<std::string, QString> cities; //!< city code -> carriers by kind and sector ("city_370200.svg")
 };
 
+//! The colour of a kind in every chart (the dock's cards too).
+QColor kindColour( Kind kind );
+
 //! Count against target per kind (the overview's chart; the dock's). An empty title: the pack's bilingual one.
 QByteArray targetsChartSvg( const std::vector<PackTarget> &targets, const ChartStyle &style, const QString &title = QString() );
 //! Cumulative share of each target by year against the straight path from (startYear, 0) to (targetYear, 100%).

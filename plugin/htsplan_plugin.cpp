@@ -10,7 +10,9 @@
 #include "maps/planning_layers.h"
 #include "plugin_metadata.h"
 #include "layers/problems.h"
-#include "plugin/progress_dock.h"
+#include "plugin/dashboard_dock.h"
+#include "maps/dashboard_state.h"
+#include "maps/result_styles.h"
 #include "processing/algorithm.h"
 #include "processing/provider.h"
 
@@ -28,6 +30,8 @@
 #include <qgsproject.h>
 #include <qgspythonrunner.h>
 #include <qgsprocessingregistry.h>
+#include <qgsprocessingutils.h>
+#include <qgsrasterlayer.h>
 #include <qgsvectorlayer.h>
 
 #include <QAction>
@@ -127,6 +131,12 @@ void HtsplanPlugin::initGui()
   addAnalysisMenu();
   if ( window )
     window->menuBar()->insertMenu( mIface->helpMenu()->menuAction(), mMenu.get() );
+
+  // A project saved with the dashboard (the sample project too) opens it again,
+  // however it was read (File > Open, --project, a script): after the read has finished.
+  connect( QgsProject::instance(), &QgsProject::readProject, this, [this] { QTimer::singleShot( 0, this, &HtsplanPlugin::projectRead ); } );
+  // Loaded (or reloaded) while such a project is open: after QGIS has finished loading plugins.
+  QTimer::singleShot( 0, this, &HtsplanPlugin::projectRead );
 }
 
 void HtsplanPlugin::addAnalysisMenu()
@@ -161,6 +171,9 @@ void HtsplanPlugin::unload()
 {
   if ( mTask )
     mTask->cancel(); // its callback checks that the plugin still exists
+  for ( const QPointer<AlgorithmTask> &task : mAnalysisTasks )
+    if ( task )
+      task->cancel(); // likewise
   if ( mImportTask )
     mImportTask->cancel(); // its callback checks that the plugin still exists
   if ( mReportTask )
@@ -168,6 +181,7 @@ void HtsplanPlugin::unload()
   delete mImportDialog;
   if ( mDock )
   {
+    mDock->restoreLayerFilters();
     mIface->removeDockWidget( mDock );
     delete mDock;
   }
@@ -287,6 +301,15 @@ void HtsplanPlugin::addPlanningMap( const QString &facilitiesPath, Vintage vinta
   mSources.adminPath = adminPath;
   mSources.facilitiesPath = facilitiesPath;
   mSources.vintage = vintage;
+  // An open dashboard follows the map just loaded.
+  if ( mDock && mDock->isVisible() )
+  {
+    DashboardState state = mDock->state();
+    state.adminPath = adminPath;
+    state.facilitiesPath = facilitiesPath;
+    state.vintage = vintage;
+    startDashboard( state );
+  }
 
   QgsMapCanvas *canvas = mIface->mapCanvas();
   QgsMapLayer *province = ordered.constLast();
@@ -306,27 +329,70 @@ void HtsplanPlugin::addPlanningMap( const QString &facilitiesPath, Vintage vinta
   mIface->messageBar()->pushSuccess( QStringLiteral( "htsplan" ), QStringLiteral( "已加载规划底图 Planning map loaded (%1 图层 layers)" ).arg( ordered.size() ) );
 }
 
+DashboardDock *HtsplanPlugin::dashboard()
+{
+  if ( !mDock )
+  {
+    mDock = new DashboardDock( mIface, mIface->mainWindow() );
+    mIface->addDockWidget( Qt::RightDockWidgetArea, mDock );
+    // Wide enough for two cards side by side and the table's first columns (also at 1366x768).
+    if ( auto window = qobject_cast<QMainWindow *>( mIface->mainWindow() ) )
+      window->resizeDocks( { mDock }, { 430 }, Qt::Horizontal );
+    mDock->setState( mSources );
+    connect( mDock, &DashboardDock::loadRequested, this, &HtsplanPlugin::startDashboard );
+    connect( mDock, &DashboardDock::cancelRequested, this, [this] {
+      if ( mTask )
+        mTask->cancel();
+    } );
+    connect( mDock, &DashboardDock::exportRequested, this, &HtsplanPlugin::showExportDialog );
+    connect( mDock, &DashboardDock::analysisRequested, this, &HtsplanPlugin::runAnalysis );
+    connect( mDock, &DashboardDock::stateChanged, this, [this] {
+      if ( !mDock )
+        return;
+      mSources = mDock->state();
+      // Saved with the project: reopening it restores the dock.
+      mSavingState = true;
+      writeDashboardState( *QgsProject::instance(), mSources );
+      mSavingState = false;
+    } );
+  }
+  return mDock;
+}
+
 void HtsplanPlugin::showTargetProgress()
+{
+  // A slot: nothing may escape.
+  try
+  {
+    DashboardDock *dock = dashboard();
+    dock->show();
+    dock->raise();
+    startDashboard( dock->state() );
+  }
+  catch ( const std::exception &e )
+  {
+    reportError( tr( "Dashboard failed" ), QString::fromStdString( e.what() ) );
+  }
+  catch ( ... )
+  {
+    reportError( tr( "Dashboard failed" ), QStringLiteral( "unknown error" ) );
+  }
+}
+
+void HtsplanPlugin::startDashboard( const DashboardState &state )
 {
   try
   {
     if ( mTask )
-    {
-      mIface->messageBar()->pushInfo( QStringLiteral( "htsplan" ), QStringLiteral( "目标进度正在计算 Target progress is already running" ) );
-      return;
-    }
-    if ( !mDock )
-    {
-      mDock = new ProgressDock( mIface->mainWindow() );
-      mIface->addDockWidget( Qt::RightDockWidgetArea, mDock );
-    }
-    mDock->show();
-    mDock->raise();
-    mDock->showStatus( QStringLiteral( "计算中… computing" ) );
-
+      mTask->cancel(); // its callback sees canceled and leaves the dock to the new load
+    mSources = state;
+    DashboardDock *dock = dashboard();
+    dock->showStatus( tr( "Reading %1…" ).arg( QFileInfo( state.facilitiesPath ).fileName() ), true );
     QPointer<HtsplanPlugin> guard( this );
-    auto task = new MetricsTask( mSources, [guard]( const MetricsOutcome &outcome ) {
-      if ( guard )
+    const int generation = ++mDashboardGeneration;
+    auto task = new DashboardTask( state, [guard, generation]( const DashboardOutcome &outcome ) {
+      // A load replaced by a newer one says nothing: the newer one will.
+      if ( guard && generation == guard->mDashboardGeneration )
         guard->showOutcome( outcome );
     } );
     mTask = task;
@@ -334,11 +400,7 @@ void HtsplanPlugin::showTargetProgress()
   }
   catch ( const std::exception &e )
   {
-    reportError( QStringLiteral( "目标进度失败 Target progress failed" ), QString::fromStdString( e.what() ) );
-  }
-  catch ( ... )
-  {
-    reportError( QStringLiteral( "目标进度失败 Target progress failed" ), QStringLiteral( "unknown error" ) );
+    reportError( tr( "Dashboard failed" ), QString::fromStdString( e.what() ) );
   }
 }
 
@@ -501,25 +563,138 @@ int HtsplanPlugin::addImportedLayers( const QString &gpkgPath, const QString &so
   return static_cast<int>( layers.size() );
 }
 
-void HtsplanPlugin::showOutcome( const MetricsOutcome &outcome )
+void HtsplanPlugin::showOutcome( const DashboardOutcome &outcome )
 {
   if ( !mDock )
     return;
-  if ( outcome.metrics )
-  {
-    const MetricsRequest &r = outcome.request;
-    mDock->showMetrics( *outcome.metrics, QStringLiteral( "%1 · %2 · %3 · %4" )
-                                            .arg( r.adminPath, QString::fromLatin1( vintageKey( r.vintage ) ), r.facilitiesPath, r.targetsPath ) );
-  }
+  if ( outcome.data )
+    mDock->showData( outcome.data );
   else if ( outcome.canceled )
-  {
-    mDock->showStatus( QStringLiteral( "已取消 canceled" ) );
-  }
+    mDock->showStatus( tr( "Canceled: the dashboard still shows the last load." ) );
   else
   {
-    mDock->showStatus( QStringLiteral( "失败 failed: %1" ).arg( outcome.error ) );
-    reportError( QStringLiteral( "目标进度失败 Target progress failed" ), outcome.error );
+    mDock->showStatus( tr( "Failed: %1" ).arg( outcome.error ) );
+    reportError( tr( "Dashboard failed" ), outcome.error );
   }
+}
+
+void HtsplanPlugin::projectRead()
+{
+  QgsProject *project = QgsProject::instance();
+  if ( mSavingState || !hasDashboardState( *project ) )
+    return;
+  DashboardState defaults;
+  defaults.adminPath = QString::fromStdString( defaultAdminPath() );
+  defaults.facilitiesPath = QString::fromStdString( defaultFacilitiesPath() );
+  defaults.targetsPath = QString::fromStdString( defaultTargetsPath() );
+  const DashboardState state = readDashboardState( *project, defaults );
+  DashboardDock *dock = dashboard();
+  dock->setState( state );
+  dock->show();
+  dock->raise();
+  startDashboard( state );
+}
+
+void HtsplanPlugin::runAnalysis( const QString &algorithmId, const QVariantMap &parameters, const QString &title )
+{
+  try
+  {
+    QVariantMap p = parameters;
+    // Outputs in QGIS's temporary folder, never into the planner's files.
+    const QString stem = QgsProcessingUtils::generateTempFilename( algorithmId.section( QLatin1Char( ':' ), 1 ) );
+    if ( algorithmId == QLatin1String( "htsplan:kde" ) )
+      p.insert( QStringLiteral( "OUTPUT" ), stem + QStringLiteral( ".tif" ) );
+    else
+      p.insert( QStringLiteral( "OUTPUT" ), stem + QStringLiteral( ".gpkg" ) );
+    if ( algorithmId == QLatin1String( "htsplan:coverage" ) )
+      p.insert( QStringLiteral( "UNCOVERED" ), stem + QStringLiteral( "_uncovered.gpkg" ) );
+    if ( algorithmId == QLatin1String( "htsplan:dbscan" ) )
+      p.insert( QStringLiteral( "SUMMARY" ), stem + QStringLiteral( "_outlines.gpkg" ) );
+    QPointer<HtsplanPlugin> guard( this );
+    auto task = new AlgorithmTask( algorithmId, p, QStringLiteral( "htsplan: %1" ).arg( title ), [guard, title]( const AlgorithmOutcome &outcome ) {
+      if ( guard )
+        guard->addAnalysisResults( outcome, title );
+    } );
+    mAnalysisTasks << task;
+    QgsApplication::taskManager()->addTask( task );
+    mIface->messageBar()->pushInfo( QStringLiteral( "htsplan" ), tr( "%1: running in the background (see the task bar)" ).arg( title ) );
+  }
+  catch ( const std::exception &e )
+  {
+    reportError( tr( "Analysis failed" ), QString::fromStdString( e.what() ) );
+  }
+}
+
+void HtsplanPlugin::addAnalysisResults( const AlgorithmOutcome &outcome, const QString &title )
+{
+  if ( outcome.canceled )
+    return;
+  if ( !outcome.error.isEmpty() )
+  {
+    reportError( tr( "Analysis failed" ), QStringLiteral( "%1: %2" ).arg( title, outcome.error ) );
+    return;
+  }
+  const QString id = outcome.algorithmId;
+  QList<QgsMapLayer *> layers; // topmost first
+  auto vector = [&]( const QString &key, const QString &name ) -> QgsVectorLayer * {
+    const QString path = outcome.results.value( key ).toString();
+    if ( path.isEmpty() )
+      return nullptr;
+    auto *layer = new QgsVectorLayer( path, name, QStringLiteral( "ogr" ) );
+    if ( !layer->isValid() )
+    {
+      delete layer;
+      reportError( tr( "Analysis failed" ), tr( "%1: the result %2 cannot be opened" ).arg( title, path ) );
+      return nullptr;
+    }
+    layers << layer;
+    return layer;
+  };
+  if ( id == QLatin1String( "htsplan:kde" ) )
+  {
+    auto *raster = new QgsRasterLayer( outcome.results.value( QStringLiteral( "OUTPUT" ) ).toString(), title, QStringLiteral( "gdal" ) );
+    if ( raster->isValid() )
+    {
+      styleDensityRaster( *raster );
+      layers << raster;
+    }
+    else
+      delete raster;
+  }
+  else if ( id == QLatin1String( "htsplan:hexdensity" ) || id == QLatin1String( "htsplan:density" ) )
+  {
+    if ( QgsVectorLayer *layer = vector( QStringLiteral( "OUTPUT" ), title ) )
+      styleCountClasses( *layer, QStringLiteral( "COUNT" ) );
+  }
+  else if ( id == QLatin1String( "htsplan:coverage" ) )
+  {
+    if ( QgsVectorLayer *layer = vector( QStringLiteral( "UNCOVERED" ), title ) )
+      styleUncovered( *layer );
+    vector( QStringLiteral( "OUTPUT" ), tr( "%1: share per county" ).arg( title ) );
+  }
+  else if ( id == QLatin1String( "htsplan:dbscan" ) )
+  {
+    if ( QgsVectorLayer *layer = vector( QStringLiteral( "SUMMARY" ), title ) )
+      styleClusterOutlines( *layer, QStringLiteral( "SIZE" ) );
+    vector( QStringLiteral( "OUTPUT" ), tr( "%1: carriers with their cluster" ).arg( title ) );
+  }
+  if ( layers.isEmpty() )
+    return;
+  QgsProject *project = QgsProject::instance();
+  QgsLayerTreeGroup *root = project->layerTreeRoot();
+  const QString groupName = tr( "htsplan results" );
+  QgsLayerTreeGroup *group = root->findGroup( groupName );
+  if ( !group )
+    group = root->insertGroup( 0, groupName );
+  for ( int i = layers.size() - 1; i >= 0; --i )
+  {
+    project->addMapLayer( layers[i], false );
+    QgsLayerTreeLayer *node = group->insertLayer( 0, layers[i] );
+    // The main result shows; the per-feature tables are there, unchecked.
+    if ( i > 0 )
+      node->setItemVisibilityChecked( false );
+  }
+  mIface->messageBar()->pushSuccess( QStringLiteral( "htsplan" ), tr( "%1: added to \"%2\"" ).arg( title, groupName ) );
 }
 
 namespace

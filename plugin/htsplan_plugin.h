@@ -3,7 +3,7 @@
 // createPlanningLayers (layers/), the figures are computeMetrics (analysis/);
 // this class only wires them to QGIS's window.
 #include "plugin/algorithm_task.h"
-#include "plugin/metrics_task.h"
+#include "plugin/dashboard_task.h"
 #include "plugin/report_task.h"
 #include "layers/schema.h"
 
@@ -26,7 +26,7 @@ namespace htsplan
 {
 
 class ImportDialog;
-class ProgressDock;
+class DashboardDock;
 class Provider;
 
 class HtsplanPlugin : public QObject, public QgisPlugin
@@ -63,7 +63,16 @@ class HtsplanPlugin : public QObject, public QgisPlugin
     //! Copies the bundled templates into the profile's composer_templates folder, asking first; returns how many were copied.
     int copyTemplatesToProfile();
     void addPlanningMap( const QString &facilitiesPath, Vintage vintage );
-    void showOutcome( const MetricsOutcome &outcome );
+    //! The dashboard dock, made on first use and docked on the right.
+    DashboardDock *dashboard();
+    //! Loads the dashboard for state in the background (a running load is canceled first).
+    void startDashboard( const DashboardState &state );
+    void showOutcome( const DashboardOutcome &outcome );
+    //! Restores the dock from a project saved with it (or the sample project); called when QGIS reads a project.
+    void projectRead();
+    //! Runs one analysis from the dock; its outputs go, styled, into the "htsplan results" group.
+    void runAnalysis( const QString &algorithmId, const QVariantMap &parameters, const QString &title );
+    void addAnalysisResults( const AlgorithmOutcome &outcome, const QString &title );
     //! Message bar and log (tag "htsplan", critical).
     void reportError( const QString &what, const QString &message );
     //! Opens the Processing dialog of one htsplan algorithm (through QGIS's Python processing module).
@@ -87,11 +96,14 @@ class HtsplanPlugin : public QObject, public QgisPlugin
     bool mWriting = false; //!< a prepared report is being written or added (its progress dialog processes events)
     QPointer<ImportDialog> mImportDialog;
     QPointer<AlgorithmTask> mImportTask;
-    QPointer<ProgressDock> mDock;
-    QPointer<MetricsTask> mTask;
+    QPointer<DashboardDock> mDock;
+    QPointer<DashboardTask> mTask;
+    int mDashboardGeneration = 0; //!< the latest dashboard load; older ones' outcomes are dropped
+    QList<QPointer<AlgorithmTask>> mAnalysisTasks;
+    bool mSavingState = false; //!< the dock's state is being written into the project (not a change of the planner's)
     htsplan::Provider *mProvider = nullptr; //!< owned by QGIS's processing registry while registered
     //! The sources of the map loaded last; the bundled defaults until then.
-    MetricsRequest mSources;
+    DashboardState mSources;
 };
 
 } // namespace htsplan

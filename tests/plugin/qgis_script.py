@@ -1,8 +1,8 @@
 # Runs inside the QGIS desktop (qgis --code qgis_script.py), started by
 # run_qgis_test.sh with HTSPLAN_NONINTERACTIVE=1. Checks that the htsplan C++
 # plugin is loaded, triggers "Load planning map" and "Target progress", waits
-# for the task, checks the layer group, the feature counts and the progress
-# table (against `htsplan report`'s metrics.json when HTSPLAN_EXPECTED_METRICS
+# for the task, checks the layer group, the feature counts and the dashboard's
+# target cards (against `htsplan report`'s metrics.json when HTSPLAN_EXPECTED_METRICS
 # names one), saves screenshots, runs the toolbox, then unloads the plugin
 # while its target-progress task runs and loads it again (through the Plugin
 # Manager: QgsPluginRegistry is not exposed to Python), checks the reloaded
@@ -134,47 +134,48 @@ def check_map():
     check(not canvas_extent.isEmpty(), "canvas zoomed to a non-empty extent")
 
 
+def dock_cards():
+    """The dashboard's target cards: kind key -> count and target, once the dock shows a load."""
+    from qgis.PyQt.QtWidgets import QFrame
+    dock = window_child(QDockWidget, "htsplanDashboardDock")
+    if dock is None:
+        return {}
+    cards = {}
+    for i in range(4):
+        frame = dock.findChild(QFrame, "htsplanCard{}".format(i))
+        if frame is None or not frame.isVisible() or not frame.property("kind"):
+            continue
+        figure = frame.findChild(QLabel, "figure").text()
+        count, target = (int(x) for x in figure.split(" / "))
+        detail = frame.findChild(QLabel, "detail").text()
+        cards[frame.property("kind")] = {"count": count, "target": target, "gap": max(0, target - count), "detail": detail}
+    return cards
+
+
 @step
 def wait_for_table():
-    table = window_child(QTableWidget, "htsplanProgressTable")
-    summary = window_child(QLabel, "htsplanProgressSummary")
-    status = summary.text() if summary else ""
-    done = table is not None and table.rowCount() > 0
-    failed = "failed" in status or "canceled" in status
-    if not done and not failed and time.time() - state["progress_started"] < TASK_TIMEOUT_S:
+    dock = window_child(QDockWidget, "htsplanDashboardDock")
+    status = window_child(QLabel, "htsplanDashboardStatus")
+    text = status.text() if status else ""
+    cards = dock_cards()
+    failed = text.startswith("Failed") or text.startswith("失败") or "Canceled" in text
+    if not cards and not failed and time.time() - state["progress_started"] < TASK_TIMEOUT_S:
         QTimer.singleShot(200, wait_for_table)
         return
-    check(window_child(QDockWidget, "htsplanProgressDock") is not None, "progress dock shown")
-    if check(done, "progress table filled within {} s (status: {})".format(TASK_TIMEOUT_S, status)):
-        check_table(table)
-        state["checks"].append("summary: " + status)
+    check(dock is not None, "dashboard dock shown")
+    if check(bool(cards), "dashboard cards filled within {} s (status: {})".format(TASK_TIMEOUT_S, text)):
+        check_table(cards)
+        state["checks"].append("dashboard status: " + text)
     wait_for_canvas()
 
 
-def table_rows(table):
-    rows = {}
-    for r in range(table.rowCount()):
-        kind = table.item(r, 0).data(256)  # Qt.UserRole: the kind key
-        rows[kind] = {
-            "count": int(table.item(r, 1).text()),
-            "target": int(table.item(r, 2).text()),
-            "ratio": float(table.item(r, 3).data(256)),
-            "gap": int(table.item(r, 4).text()),
-        }
-    return rows
-
-
-def check_table(table):
-    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    check(headers[:5] == ["载体类型", "现有数量", "目标", "完成率", "差距"], "Chinese table headers ({})".format(headers))
-    rows = table_rows(table)
-    state["checks"].append("table: " + json.dumps(rows, ensure_ascii=False))
+def check_table(rows):
+    state["checks"].append("cards: " + json.dumps(rows, ensure_ascii=False))
     for kind, target in EXPECTED_TARGETS.items():
         row = rows.get(kind)
-        if check(row is not None, "row for {}".format(kind)):
+        if check(row is not None, "card for {}".format(kind)):
             check(row["target"] == target, "{} target {} (got {})".format(kind, target, row["target"]))
             check(row["count"] > 0, "{} count > 0 (got {})".format(kind, row["count"]))
-            check(row["gap"] == max(0, row["target"] - row["count"]), "{} gap = max(0, target - count)".format(kind))
     if EXPECTED:
         with open(EXPECTED, encoding="utf-8") as f:
             expected = {t["kind"]: t for t in json.load(f)["targets"]}
@@ -183,9 +184,9 @@ def check_table(table):
             got = rows.get(kind)
             if got is None:
                 continue
-            same = (got["count"] == want["count"] and got["target"] == want["target"] and got["gap"] == want["gap"]
-                    and abs(got["ratio"] - want["ratio"]) < 1e-9)
-            check(same, "{} row equals metrics.json (table {}, report {})".format(
+            same = got["count"] == want["count"] and got["target"] == want["target"] and got["gap"] == want["gap"]
+            ratio = "{:.1f}%".format(want["ratio"] * 100)
+            check(same and got["detail"].startswith(ratio), "{} card equals metrics.json (card {}, report {})".format(
                 kind, got, {k: want[k] for k in ("count", "target", "ratio", "gap")}))
     else:
         state["checks"].append("note: no metrics.json to compare with (HTSPLAN_EXPECTED_METRICS unset)")
@@ -795,7 +796,7 @@ def in_plugin_manager():
         check(window_child(QAction, "htsplanImportRegister") is None, "unloaded: the import action is gone")
         check(window_child(QDialog, "htsplanImportDialog") is None, "unloaded: the import dialog is gone")
         check(QgsApplication.processingRegistry().providerById("htsplan") is None, "unloaded: the htsplan provider is gone")
-        check(window_child(QDockWidget, "htsplanProgressDock") is None, "unloaded: the progress dock is gone")
+        check(window_child(QDockWidget, "htsplanDashboardDock") is None, "unloaded: the dashboard dock is gone")
         state["manager_phase"] = "wait"
         state["unloaded_at"] = time.time()
         QTimer.singleShot(100, in_plugin_manager)
@@ -830,14 +831,12 @@ def after_reload():
 
 @step
 def wait_for_reloaded_table():
-    table = window_child(QTableWidget, "htsplanProgressTable")
-    done = table is not None and table.rowCount() > 0
-    if not done and time.time() - state["reload_started"] < TASK_TIMEOUT_S:
+    cards = dock_cards()
+    if not cards and time.time() - state["reload_started"] < TASK_TIMEOUT_S:
         QTimer.singleShot(200, wait_for_reloaded_table)
         return
-    if check(done, "reloaded plugin filled the progress table"):
-        rows = table_rows(table)
-        check(set(rows) == set(EXPECTED_TARGETS), "reloaded table has the same kinds ({})".format(sorted(rows)))
+    if check(bool(cards), "reloaded plugin filled the dashboard"):
+        check(set(cards) == set(EXPECTED_TARGETS), "reloaded dashboard has the same kinds ({})".format(sorted(cards)))
     state["quit_wait"] = time.time()
     QTimer.singleShot(200, quit_with_task_running)
 

@@ -4,7 +4,8 @@
 #   run_qgis_test.sh PLUGIN_DIR OUT_DIR
 # Environment: HTSPLAN_CLI (optional) the htsplan binary whose metrics.json the
 # table must match; HTSPLAN_DATA / HTSPLAN_STYLES as for the plugin;
-# QGIS_TEST_TIMEOUT seconds (default 600).
+# QGIS_TEST_TIMEOUT seconds (default 600); QGIS_TEST_SCRIPT the script to run
+# (default qgis_script.py); QGIS_TEST_SCREEN the virtual screen (default 1600x1000x24).
 # Exit: 0 pass, 1 fail, 77 skip (no qgis or xvfb-run). A pass needs the
 # script's checks to pass AND QGIS to exit with status 0 without a crash
 # report in its output (the script quits with a task running, after
@@ -74,9 +75,9 @@ export HOME="$work/home" XDG_RUNTIME_DIR="$work/runtime"
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 
 timeout --kill-after=10 "$QGIS_TEST_TIMEOUT" \
-  xvfb-run -a -s "-screen 0 1600x1000x24" \
+  xvfb-run -a -s "-screen 0 ${QGIS_TEST_SCREEN:-1600x1000x24}" \
   qgis --nologo --noversioncheck \
-  --profiles-path "$work" --code "$here/qgis_script.py" >"$log" 2>&1
+  --profiles-path "$work" --code "${QGIS_TEST_SCRIPT:-$here/qgis_script.py}" >"$log" 2>&1
 rc=$?
 echo "qgis exited with $rc; output in $log"
 failed=0

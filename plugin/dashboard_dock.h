@@ -1,0 +1,134 @@
+#pragma once
+// The planner's dashboard (issue 12): target cards, a year slider with play,
+// the cities and their counties, charts, the analyses and the meeting pack,
+// for the files the dock's choices name. Every figure comes from one
+// Dashboard (planning/dashboard.h) loaded by a DashboardTask; moving the year
+// is arithmetic on it. The dock never writes into the planner's layers: it
+// filters what they show (a subset string it restores) and selects features.
+#include "plugin/dashboard_task.h"
+
+#include <qgsdockwidget.h>
+
+#include <QPointer>
+#include <QVariantMap>
+
+#include <array>
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QSvgWidget;
+class QTabWidget;
+class QTableWidget;
+class QTimer;
+class QToolButton;
+class QgisInterface;
+class QgsVectorLayer;
+
+namespace htsplan
+{
+
+class DashboardDock : public QgsDockWidget
+{
+    Q_OBJECT
+
+  public:
+    DashboardDock( QgisInterface *iface, QWidget *parent = nullptr );
+    ~DashboardDock() override;
+
+    //! The choices the dock shows (the year, the filter switch); the sources as last set.
+    DashboardState state() const;
+    //! Sets the choices without loading: the plugin loads (DashboardTask) and calls showData.
+    void setState( const DashboardState &state );
+
+    //! Shows a finished load; keeps the year when it is in range.
+    void showData( std::shared_ptr<const DashboardData> loaded );
+    //! A one-line status over the figures ("loading…", an error); busy shows a Cancel button.
+    void showStatus( const QString &text, bool busy = false );
+
+    int year() const;
+    void setYear( int year );
+    //! Selects a city (Metrics order) as a click on its row does: zooms and selects its facilities.
+    void selectCity( int city );
+    //! The facility layers of the map on the dashboard's file (kind order); the dock filters these.
+    std::vector<QgsVectorLayer *> facilityLayers() const;
+    //! The layers' subset strings as they were before the dock filtered them.
+    void restoreLayerFilters();
+    //! Re-sets every text (after a language switch).
+    void retranslate();
+
+  signals:
+    //! The planner asks for a load of the files the state names (reload, new files or options).
+    void loadRequested( const htsplan::DashboardState &state );
+    //! Cancel the running load.
+    void cancelRequested();
+    //! Run a Processing algorithm; the plugin adds its results to the "htsplan results" group.
+    void analysisRequested( const QString &algorithmId, const QVariantMap &parameters, const QString &title );
+    void exportRequested();
+    //! The year or another choice changed (the plugin saves the state into the project).
+    void stateChanged();
+
+  private:
+    void build();
+    void showYear();
+    void fillCards( const DashboardView &view );
+    void fillCities( const DashboardView &view );
+    void fillCounties( const DashboardView &view );
+    void fillCharts( const DashboardView &view );
+    void applyMapFilter();
+    void watchLayers();
+    void updateEditNote();
+    void zoomTo( const QRectF &extent4490 );
+    void selectFacilities( const std::function<bool( int county )> &inside );
+    void runAnalysis( const QString &algorithmId );
+    void editSources();
+    int selectedCity() const;
+
+    QgisInterface *mIface = nullptr;
+    DashboardState mState;
+    std::shared_ptr<const DashboardData> mData;
+    int mYear = 0;
+
+    QLabel *mStatus = nullptr;
+    QPushButton *mCancel = nullptr;
+    QToolButton *mReload = nullptr;
+    QToolButton *mSources = nullptr;
+    struct Card
+    {
+        QWidget *frame = nullptr;
+        QLabel *title = nullptr, *figure = nullptr, *detail = nullptr;
+        QProgressBar *bar = nullptr;
+    };
+    std::array<Card, 4> mCards;
+    QSlider *mSlider = nullptr;
+    QLabel *mYearLabel = nullptr;
+    QToolButton *mPlay = nullptr;
+    QTimer *mPlayTimer = nullptr;
+    QCheckBox *mFilterMap = nullptr;
+    QTimer *mFilterTimer = nullptr;
+    QTabWidget *mTabs = nullptr;
+    QComboBox *mMeasure = nullptr;
+    QTableWidget *mCities = nullptr;
+    QLabel *mCountiesTitle = nullptr;
+    QTableWidget *mCounties = nullptr;
+    QSvgWidget *mTargetsChart = nullptr, *mSectorsChart = nullptr, *mYearsChart = nullptr;
+    QComboBox *mCarriers = nullptr;
+    QDoubleSpinBox *mKdeRadius = nullptr, *mKdePixel = nullptr, *mHexCell = nullptr, *mCoverRadius = nullptr, *mEps = nullptr;
+    QSpinBox *mMinSize = nullptr;
+    QListWidget *mProblems = nullptr;
+    QPushButton *mExport = nullptr;
+    QLabel *mEditNote = nullptr;
+    //! Subset strings of the layers before the dock's filter, by layer id.
+    QMap<QString, QString> mOriginalFilters;
+    QList<QPointer<QgsVectorLayer>> mWatched;
+    bool mFilling = false; //!< tables being filled: their selection signals are not the planner's
+};
+
+} // namespace htsplan
