@@ -26,6 +26,7 @@ namespace htsplan
 {
 
 class ImportDialog;
+class PluginLanguage;
 class ProgressDock;
 class Provider;
 
@@ -76,6 +77,8 @@ class HtsplanPlugin : public QObject, public QgisPlugin
     int addImportedLayers( const QString &gpkgPath, const QString &sourceName );
 
     QgisInterface *mIface = nullptr;
+    //! The translator, from initGui to unload.
+    std::unique_ptr<PluginLanguage> mLanguage;
     std::unique_ptr<QMenu> mMenu;
     QPointer<QToolBar> mToolBar;
     QPointer<QAction> mLoadMapAction;

@@ -6,7 +6,7 @@ namespace htsplan
 {
 
 MetricsTask::MetricsTask( const MetricsRequest &request, FinishedCallback onFinished )
-  : EngineTask( QStringLiteral( "htsplan 目标进度 target progress" ) )
+  : EngineTask( tr( "htsplan target progress" ) )
   , mOnFinished( std::move( onFinished ) )
 {
   mOutcome.request = request;
