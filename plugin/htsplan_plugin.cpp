@@ -6,6 +6,7 @@
 #include "plugin/language.h"
 #include "plugin/layer_names.h"
 #include "plugin/load_map_dialog.h"
+#include "plugin/menu_texts.h"
 #include "layers/paths.h"
 #include "maps/layout_template.h"
 #include "maps/map_crs.h"
@@ -80,34 +81,29 @@ void HtsplanPlugin::initGui()
   auto window = qobject_cast<QMainWindow *>( mIface->mainWindow() );
   const QIcon icon( QStringLiteral( HTSPLAN_PLUGIN_ICON ) );
 
-  mLoadMapAction = new QAction( icon, tr( "Load planning map" ), this );
+  mLoadMapAction = new QAction( icon, QString(), this );
   mLoadMapAction->setObjectName( QStringLiteral( "htsplanLoadMap" ) );
-  mLoadMapAction->setToolTip( tr( "Load the styled planning map of Shandong and its facility layers" ) );
   connect( mLoadMapAction, &QAction::triggered, this, &HtsplanPlugin::loadMap );
 
   mProgressAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionCalculateField.svg" ) ),
-                                 tr( "Target progress" ), this );
+                                 QString(), this );
   mProgressAction->setObjectName( QStringLiteral( "htsplanTargetProgress" ) );
-  mProgressAction->setToolTip( tr( "Progress toward the 2015 targets" ) );
   connect( mProgressAction, &QAction::triggered, this, &HtsplanPlugin::showTargetProgress );
 
   mImportAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionAddDelimitedTextLayer.svg" ) ),
-                               tr( "Import a register" ), this );
+                               QString(), this );
   mImportAction->setObjectName( QStringLiteral( "htsplanImportRegister" ) );
-  mImportAction->setToolTip( tr( "Import a register sent by a city (Excel, CSV, ...)" ) );
   connect( mImportAction, &QAction::triggered, this, &HtsplanPlugin::showImportDialog );
 
-  mExportAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionSaveAsPDF.svg" ) ), tr( "Export meeting pack" ), this );
+  mExportAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionSaveAsPDF.svg" ) ), QString(), this );
   mExportAction->setObjectName( QStringLiteral( "htsplanExportPack" ) );
-  mExportAction->setToolTip( tr( "The overview, the city atlas and the analysis pages as PDF, PNG, SVG" ) );
   connect( mExportAction, &QAction::triggered, this, &HtsplanPlugin::showExportDialog );
 
-  mTemplatesAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionNewLayout.svg" ) ), tr( "Add templates to my layouts" ), this );
+  mTemplatesAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionNewLayout.svg" ) ), QString(), this );
   mTemplatesAction->setObjectName( QStringLiteral( "htsplanAddLayouts" ) );
-  mTemplatesAction->setToolTip( tr( "The meeting pack's layouts, atlas included, in this project's Layout Manager" ) );
   connect( mTemplatesAction, &QAction::triggered, this, &HtsplanPlugin::addTemplatesToLayouts );
 
-  mMenu = std::make_unique<QMenu>( tr( "htsplan high-tech service planning" ) );
+  mMenu = std::make_unique<QMenu>();
   mMenu->setObjectName( QStringLiteral( "htsplanMenu" ) );
   mMenu->addAction( mLoadMapAction );
   mMenu->addAction( mProgressAction );
@@ -115,7 +111,7 @@ void HtsplanPlugin::initGui()
   mMenu->addAction( mExportAction );
   mMenu->addAction( mTemplatesAction );
 
-  mToolBar = mIface->addToolBar( tr( "htsplan high-tech service planning" ) );
+  mToolBar = mIface->addToolBar( QStringLiteral( "htsplan" ) );
   mToolBar->setObjectName( QStringLiteral( "htsplanToolBar" ) );
   mToolBar->addAction( mLoadMapAction );
   mToolBar->addAction( mProgressAction );
@@ -130,6 +126,14 @@ void HtsplanPlugin::initGui()
   }
   // After the provider: the menu lists its algorithms.
   addAnalysisMenu();
+  setMenuTexts( *mMenu, mToolBar );
+  // A language switch (from the dock): the menu's texts and the map's layer names again.
+  connect( mLanguage.get(), &PluginLanguage::languageChanged, this, [this] {
+    if ( mMenu )
+      setMenuTexts( *mMenu, mToolBar );
+    if ( QgsLayerTreeGroup *group = QgsProject::instance()->layerTreeRoot()->findGroup( kGroupName ) )
+      retranslateGroup( *group );
+  } );
   if ( window )
     window->menuBar()->insertMenu( mIface->helpMenu()->menuAction(), mMenu.get() );
 }
@@ -279,7 +283,7 @@ void HtsplanPlugin::addPlanningMap( const QString &facilitiesPath, Vintage vinta
 {
   const QString adminPath = QString::fromStdString( defaultAdminPath() );
   PlanningLayers layers = createPlanningLayers( adminPath, facilitiesPath, vintage );
-  translatePlanningLayers( layers, vintage );
+  translatePlanningLayers( layers );
 
   const QList<QgsMapLayer *> ordered = layers.mapLayers(); // topmost first, as the tree wants
   // The project takes ownership: release every unique_ptr before handing over.
@@ -477,7 +481,7 @@ int HtsplanPlugin::addImportedLayers( const QString &gpkgPath, const QString &so
 {
   std::vector<std::unique_ptr<QgsVectorLayer>> layers = createFacilityLayers( gpkgPath, QStringLiteral( "· %1" ).arg( sourceName ) );
   for ( auto &layer : layers )
-    translateFacilityLayer( *layer, sourceName );
+    translateMapLayer( *layer, sourceName );
 
   // Topmost first in the tree: enterprises over zones, as on the planning map.
   QList<QgsMapLayer *> ordered;

@@ -3,6 +3,7 @@
 #include "maps/planning_layers.h"
 
 #include <qgscategorizedsymbolrenderer.h>
+#include <qgslayertree.h>
 #include <qgsproviderregistry.h>
 #include <qgsvectorlayer.h>
 
@@ -72,32 +73,51 @@ QString kindTitle( Kind kind )
   return QString();
 }
 
-void translateFacilityLayer( QgsVectorLayer &layer, const QString &suffix )
+void translateMapLayer( QgsVectorLayer &layer, const QString &suffix )
 {
-  // The file's layer name tells the kind (the display name is for people).
+  // The file's layer name tells what the layer is (the display name is for people).
   const QVariantMap parts = QgsProviderRegistry::instance()->decodeUri( layer.providerType(), layer.source() );
-  const std::optional<Kind> kind = kindFromLayer( parts.value( QStringLiteral( "layerName" ) ).toString().toStdString() );
-  if ( !kind )
-    return;
-  QString name = kindTitle( *kind );
+  const QString fileLayer = parts.value( QStringLiteral( "layerName" ) ).toString();
+  QString name;
+  if ( fileLayer == QLatin1String( "province" ) )
+    name = QCoreApplication::translate( "htsplan::LayerNames", "Shandong province" );
+  else if ( fileLayer == QLatin1String( cityLayerName( Vintage::Y2015 ) ) )
+    name = QCoreApplication::translate( "htsplan::LayerNames", "Cities (2015, 17)" );
+  else if ( fileLayer == QLatin1String( cityLayerName( Vintage::Current ) ) )
+    name = QCoreApplication::translate( "htsplan::LayerNames", "Cities (current, 16)" );
+  else if ( fileLayer == QLatin1String( "counties" ) )
+    name = QCoreApplication::translate( "htsplan::LayerNames", "Counties" );
+  else if ( const std::optional<Kind> kind = kindFromLayer( fileLayer.toStdString() ) )
+  {
+    name = kindTitle( *kind );
+    translateLegend( layer, *kind == Kind::HightechZone ? QCoreApplication::translate( "htsplan::LayerNames", "Other zones" )
+                                                        : QCoreApplication::translate( "htsplan::LayerNames", "Other or unknown" ) );
+  }
+  else
+    return; // not one of ours
   if ( !suffix.isEmpty() )
     name += QStringLiteral( " · " ) + suffix;
   layer.setName( name );
-  translateLegend( layer, *kind == Kind::HightechZone ? QCoreApplication::translate( "htsplan::LayerNames", "Other zones" )
-                                                      : QCoreApplication::translate( "htsplan::LayerNames", "Other or unknown" ) );
 }
 
-void translatePlanningLayers( PlanningLayers &layers, Vintage vintage )
+void translatePlanningLayers( PlanningLayers &layers )
 {
-  if ( layers.province )
-    layers.province->setName( QCoreApplication::translate( "htsplan::LayerNames", "Shandong province" ) );
-  if ( layers.cities )
-    layers.cities->setName( vintage == Vintage::Y2015 ? QCoreApplication::translate( "htsplan::LayerNames", "Cities (2015, 17)" ) : QCoreApplication::translate( "htsplan::LayerNames", "Cities (current, 16)" ) );
-  if ( layers.counties )
-    layers.counties->setName( QCoreApplication::translate( "htsplan::LayerNames", "Counties" ) );
-  for ( auto &layer : layers.facilities )
-    if ( layer )
-      translateFacilityLayer( *layer );
+  for ( QgsMapLayer *layer : layers.mapLayers() )
+    if ( auto vector = qobject_cast<QgsVectorLayer *>( layer ) )
+      translateMapLayer( *vector );
+}
+
+void retranslateGroup( QgsLayerTreeGroup &group )
+{
+  for ( QgsLayerTreeLayer *node : group.findLayers() )
+  {
+    auto layer = qobject_cast<QgsVectorLayer *>( node->layer() );
+    if ( !layer )
+      continue;
+    // An imported layer's name ends with " · <register>": keep that part.
+    const int separator = layer->name().indexOf( QStringLiteral( " · " ) );
+    translateMapLayer( *layer, separator < 0 ? QString() : layer->name().mid( separator + 3 ) );
+  }
 }
 
 } // namespace htsplan

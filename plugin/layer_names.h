@@ -7,6 +7,7 @@
 
 #include <QString>
 
+class QgsLayerTreeGroup;
 class QgsVectorLayer;
 
 namespace htsplan
@@ -15,12 +16,17 @@ namespace htsplan
 struct PlanningLayers;
 
 //! Names the admin and facility layers of a planning map and their legend entries.
-void translatePlanningLayers( PlanningLayers &layers, Vintage vintage );
+void translatePlanningLayers( PlanningLayers &layers );
 
-//! Names a facility layer (found from its file's layer name: "parks", ...) as
-//! "Specialised parks" or "专业化园区", plus " · suffix" when suffix is given,
-//! and translates its legend's categories. Other layers are left as they are.
-void translateFacilityLayer( QgsVectorLayer &layer, const QString &suffix = QString() );
+//! Names one of our layers, found from its file's layer name ("province",
+//! "cities_2015", "parks", ...): "Specialised parks" or "专业化园区", plus
+//! " · suffix" when suffix is given, and translates its legend's categories.
+//! Other layers are left as they are.
+void translateMapLayer( QgsVectorLayer &layer, const QString &suffix = QString() );
+
+//! translateMapLayer on every layer of group (after a language switch), keeping
+//! the " · <register>" ending of imported layers.
+void retranslateGroup( QgsLayerTreeGroup &group );
 
 //! The facility kind's name in the plugin's language.
 QString kindTitle( Kind kind );

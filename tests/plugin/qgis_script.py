@@ -594,7 +594,7 @@ def wait_for_export():
         return
     check(state.get("export_progress_seen", False), "progress dialog shown while writing")
     title = done[0].title()
-    check("Meeting pack written: {} pages".format(PACK_PAGES) in title, "message bar: {!r}".format(title))
+    check("会议材料已导出：{} 页".format(PACK_PAGES) in title, "message bar: {!r}".format(title))
     check(done[0].findChild(QPushButton, "htsplanExportOpenFolder") is not None, "message bar has an 'Open folder' button")
     pdf = os.path.join(state["pack_out"], "htsplan_pack.pdf")
     if check(os.path.exists(pdf), "htsplan_pack.pdf written ({})".format(pdf)):
