@@ -134,6 +134,7 @@ ExportDialog::ExportDialog( const QString &facilitiesPath, Vintage vintage, QWid
   mButtons = new QDialogButtonBox( QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this );
   mButtons->button( QDialogButtonBox::Ok )->setText( tr( "Export" ) );
   mButtons->button( QDialogButtonBox::Ok )->setObjectName( QStringLiteral( "htsplanExportRun" ) );
+  mButtons->button( QDialogButtonBox::Cancel )->setText( tr( "Cancel" ) ); // Qt's own text follows Qt's translation, not ours
   connect( mButtons, &QDialogButtonBox::accepted, this, [this] {
     remember();
     accept();

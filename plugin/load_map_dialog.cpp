@@ -43,6 +43,8 @@ LoadMapDialog::LoadMapDialog( QWidget *parent )
   form->addRow( tr( "Facilities" ), facilities );
 
   auto buttons = new QDialogButtonBox( QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this );
+  buttons->button( QDialogButtonBox::Ok )->setText( tr( "Load" ) );
+  buttons->button( QDialogButtonBox::Cancel )->setText( tr( "Cancel" ) ); // Qt's own text follows Qt's translation, not ours
   connect( buttons, &QDialogButtonBox::accepted, this, &QDialog::accept );
   connect( buttons, &QDialogButtonBox::rejected, this, &QDialog::reject );
 

@@ -160,6 +160,10 @@
         <source>Export</source>
         <translation>导出</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>htsplan::HtsplanPlugin</name>
@@ -681,6 +685,14 @@
     <message>
         <source>Facilities</source>
         <translation>设施数据</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
