@@ -93,7 +93,7 @@ AlgorithmTask::AlgorithmTask( const QString &algorithmId, const QVariantMap &par
   if ( !prepared )
   {
     const QStringList errors = mFeedback->errors();
-    throw InputError( QStringLiteral( "%1: %2" ).arg( algorithmId, errors.isEmpty() ? QStringLiteral( "the parameters were not accepted" ) : errors.join( QStringLiteral( "; " ) ) ).toStdString() );
+    throw InputError( QStringLiteral( "%1: %2" ).arg( algorithmId, errors.isEmpty() ? tr( "the parameters were not accepted" ) : errors.join( QStringLiteral( "; " ) ) ).toStdString() );
   }
   connect( mFeedback.get(), &QgsFeedback::progressChanged, this, [this]( double progress ) { setProgress( progress ); }, Qt::DirectConnection );
 }
@@ -117,7 +117,7 @@ bool AlgorithmTask::run()
     if ( results.isEmpty() )
     {
       const QStringList errors = mFeedback->errors();
-      mOutcome.error = errors.isEmpty() ? QStringLiteral( "%1: no results" ).arg( mOutcome.algorithmId ) : errors.join( QStringLiteral( "; " ) );
+      mOutcome.error = errors.isEmpty() ? tr( "%1: no results" ).arg( mOutcome.algorithmId ) : errors.join( QStringLiteral( "; " ) );
       return false;
     }
     mOutcome.results = results;
@@ -133,7 +133,7 @@ bool AlgorithmTask::run()
   }
   catch ( ... )
   {
-    mOutcome.error = QStringLiteral( "%1: unknown error" ).arg( mOutcome.algorithmId );
+    mOutcome.error = tr( "%1: unknown error" ).arg( mOutcome.algorithmId );
   }
   return false;
 }
@@ -157,7 +157,7 @@ void AlgorithmTask::finished( bool result )
   }
   catch ( ... )
   {
-    mOutcome.error = QStringLiteral( "%1: unknown error" ).arg( mOutcome.algorithmId );
+    mOutcome.error = tr( "%1: unknown error" ).arg( mOutcome.algorithmId );
     mOutcome.results.clear();
   }
   mOutcome.canceled = mOutcome.results.isEmpty() && mOutcome.error.isEmpty();

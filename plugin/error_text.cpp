@@ -2,6 +2,8 @@
 
 #include "layers/problems.h"
 
+#include <QCoreApplication>
+
 namespace htsplan
 {
 
@@ -13,11 +15,11 @@ QString errorText( const std::exception_ptr &error )
   }
   catch ( const InputError &e )
   {
-    return QStringLiteral( "bad input: %1" ).arg( QString::fromStdString( e.what() ) );
+    return QCoreApplication::translate( "htsplan::ErrorText", "Bad input: %1" ).arg( QString::fromStdString( e.what() ) );
   }
   catch ( const OutputError &e )
   {
-    return QStringLiteral( "cannot write: %1" ).arg( QString::fromStdString( e.what() ) );
+    return QCoreApplication::translate( "htsplan::ErrorText", "Cannot write: %1" ).arg( QString::fromStdString( e.what() ) );
   }
   catch ( const std::exception &e )
   {
@@ -25,7 +27,7 @@ QString errorText( const std::exception_ptr &error )
   }
   catch ( ... )
   {
-    return QStringLiteral( "unknown error" );
+    return QCoreApplication::translate( "htsplan::ErrorText", "unknown error" );
   }
 }
 

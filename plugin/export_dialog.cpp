@@ -51,30 +51,30 @@ ExportDialog::ExportDialog( const QString &facilitiesPath, Vintage vintage, QWid
   : QDialog( parent )
 {
   setObjectName( QStringLiteral( "htsplanExportDialog" ) );
-  setWindowTitle( QStringLiteral( "导出会议材料 Export meeting pack" ) );
+  setWindowTitle( tr( "Export meeting pack" ) );
   const QgsSettings settings;
 
   mFacilities = new QgsFileWidget( this );
   mFacilities->setObjectName( QStringLiteral( "htsplanExportFacilities" ) );
-  mFacilities->setFilter( QStringLiteral( "GeoPackage (*.gpkg);;所有文件 All files (*)" ) );
-  mFacilities->setDialogTitle( QStringLiteral( "选择设施数据 Choose facilities" ) );
+  mFacilities->setFilter( tr( "GeoPackage (*.gpkg);;All files (*)" ) );
+  mFacilities->setDialogTitle( tr( "Choose facilities" ) );
   mFacilities->setFilePath( facilitiesPath.isEmpty() ? QString::fromStdString( defaultFacilitiesPath() ) : facilitiesPath );
 
   mVintage = new QComboBox( this );
   mVintage->setObjectName( QStringLiteral( "htsplanExportVintage" ) );
-  mVintage->addItem( QStringLiteral( "2015 年区划（17 市，含莱芜）" ), static_cast<int>( Vintage::Y2015 ) );
-  mVintage->addItem( QStringLiteral( "现行区划 current（16 市）" ), static_cast<int>( Vintage::Current ) );
+  mVintage->addItem( tr( "2015 divisions (17 cities, Laiwu included)" ), static_cast<int>( Vintage::Y2015 ) );
+  mVintage->addItem( tr( "Current divisions (16 cities)" ), static_cast<int>( Vintage::Current ) );
   mVintage->setCurrentIndex( mVintage->findData( static_cast<int>( vintage ) ) );
 
   mYear = new QSpinBox( this );
   mYear->setObjectName( QStringLiteral( "htsplanExportYear" ) );
   mYear->setRange( kTargetYear, 2099 );
-  mYear->setSpecialValueText( QStringLiteral( "目标年份 the target year" ) );
+  mYear->setSpecialValueText( tr( "the target year" ) );
   mYear->setValue( settings.value( kSettings + QStringLiteral( "year" ), kTargetYear ).toInt() );
 
-  mOverview = checkBox( QStringLiteral( "全省总图 overview" ), QStringLiteral( "htsplanExportOverview" ), settings.value( kSettings + QStringLiteral( "overview" ), true ).toBool(), this );
-  mCities = checkBox( QStringLiteral( "城市图集 city atlas" ), QStringLiteral( "htsplanExportCities" ), settings.value( kSettings + QStringLiteral( "cities" ), true ).toBool(), this );
-  mAnalyses = checkBox( QStringLiteral( "空间分析 analyses" ), QStringLiteral( "htsplanExportAnalyses" ), settings.value( kSettings + QStringLiteral( "analyses" ), true ).toBool(), this );
+  mOverview = checkBox( tr( "Overview" ), QStringLiteral( "htsplanExportOverview" ), settings.value( kSettings + QStringLiteral( "overview" ), true ).toBool(), this );
+  mCities = checkBox( tr( "City atlas" ), QStringLiteral( "htsplanExportCities" ), settings.value( kSettings + QStringLiteral( "cities" ), true ).toBool(), this );
+  mAnalyses = checkBox( tr( "Analyses" ), QStringLiteral( "htsplanExportAnalyses" ), settings.value( kSettings + QStringLiteral( "analyses" ), true ).toBool(), this );
   auto pages = new QHBoxLayout;
   pages->addWidget( mOverview );
   pages->addWidget( mCities );
@@ -100,40 +100,41 @@ ExportDialog::ExportDialog( const QString &facilitiesPath, Vintage vintage, QWid
   formats->addWidget( mDpi );
   formats->addWidget( mSvg );
   formats->addStretch();
-  mCityPdfs = checkBox( QStringLiteral( "每市另出一个 PDF one PDF per city" ), QStringLiteral( "htsplanExportCityPdfs" ),
+  mCityPdfs = checkBox( tr( "One PDF per city" ), QStringLiteral( "htsplanExportCityPdfs" ),
                         settings.value( kSettings + QStringLiteral( "city_pdfs" ), false ).toBool(), this );
 
   // The planner's edited copies first: the Layout Manager's templates folder, when it holds htsplan's.
   mTemplates = new QgsFileWidget( this );
   mTemplates->setObjectName( QStringLiteral( "htsplanExportTemplates" ) );
   mTemplates->setStorageMode( QgsFileWidget::GetDirectory );
-  mTemplates->setDialogTitle( QStringLiteral( "模板文件夹 Templates folder" ) );
+  mTemplates->setDialogTitle( tr( "Templates folder" ) );
   const QString remembered = settings.value( kSettings + QStringLiteral( "templates" ) ).toString();
   const QString profile = profileTemplatesDir();
   mTemplates->setFilePath( !remembered.isEmpty() && QFileInfo( remembered ).isDir() ? remembered : ( !profile.isEmpty() ? profile : bundledTemplatesDir() ) );
-  mTemplates->setToolTip( templateFiles::all().join( QStringLiteral( ", " ) ) + QStringLiteral( "；内置 bundled: %1" ).arg( bundledTemplatesDir() ) );
+  mTemplates->setToolTip( templateFiles::all().join( QStringLiteral( ", " ) ) + tr( "; bundled: %1" ).arg( bundledTemplatesDir() ) );
 
   mOut = new QgsFileWidget( this );
   mOut->setObjectName( QStringLiteral( "htsplanExportOut" ) );
   mOut->setStorageMode( QgsFileWidget::GetDirectory );
-  mOut->setDialogTitle( QStringLiteral( "输出文件夹 Output folder" ) );
+  mOut->setDialogTitle( tr( "Output folder" ) );
   mOut->setFilePath( settings.value( kSettings + QStringLiteral( "out" ), QDir::homePath() + QStringLiteral( "/htsplan_meeting_pack" ) ).toString() );
-  mOut->setToolTip( QStringLiteral( "新的或空的文件夹，或上次导出的文件夹（整个替换）A new or empty folder, or an earlier pack's (replaced whole)" ) );
+  mOut->setToolTip( tr( "A new or empty folder, or an earlier pack's (replaced whole)" ) );
 
   auto form = new QFormLayout;
-  form->addRow( QStringLiteral( "设施数据 Facilities" ), mFacilities );
-  form->addRow( QStringLiteral( "行政区划 Vintage" ), mVintage );
-  form->addRow( QStringLiteral( "评估年份 Evaluation year" ), mYear );
-  form->addRow( QStringLiteral( "页面 Pages" ), pages );
-  form->addRow( QStringLiteral( "总图纸张 Overview paper" ), mPaper );
-  form->addRow( QStringLiteral( "格式 Formats" ), formats );
+  form->addRow( tr( "Facilities" ), mFacilities );
+  form->addRow( tr( "Divisions" ), mVintage );
+  form->addRow( tr( "Evaluation year" ), mYear );
+  form->addRow( tr( "Pages" ), pages );
+  form->addRow( tr( "Overview paper" ), mPaper );
+  form->addRow( tr( "Formats" ), formats );
   form->addRow( QString(), mCityPdfs );
-  form->addRow( QStringLiteral( "模板 Templates" ), mTemplates );
-  form->addRow( QStringLiteral( "输出文件夹 Output folder" ), mOut );
+  form->addRow( tr( "Templates" ), mTemplates );
+  form->addRow( tr( "Output folder" ), mOut );
 
   mButtons = new QDialogButtonBox( QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this );
-  mButtons->button( QDialogButtonBox::Ok )->setText( QStringLiteral( "导出 Export" ) );
+  mButtons->button( QDialogButtonBox::Ok )->setText( tr( "Export" ) );
   mButtons->button( QDialogButtonBox::Ok )->setObjectName( QStringLiteral( "htsplanExportRun" ) );
+  mButtons->button( QDialogButtonBox::Cancel )->setText( tr( "Cancel" ) ); // Qt's own text follows Qt's translation, not ours
   connect( mButtons, &QDialogButtonBox::accepted, this, [this] {
     remember();
     accept();

@@ -3,7 +3,10 @@
 #include "plugin/error_text.h"
 #include "plugin/export_dialog.h"
 #include "plugin/import_dialog.h"
+#include "plugin/language.h"
+#include "plugin/layer_names.h"
 #include "plugin/load_map_dialog.h"
+#include "plugin/menu_texts.h"
 #include "layers/paths.h"
 #include "maps/layout_template.h"
 #include "maps/map_crs.h"
@@ -35,6 +38,7 @@
 #include <qgsvectorlayer.h>
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDir>
 #include <QMessageBox>
@@ -76,37 +80,34 @@ HtsplanPlugin::~HtsplanPlugin() = default;
 
 void HtsplanPlugin::initGui()
 {
+  // First: every text below is looked up in the plugin's language.
+  mLanguage = std::make_unique<PluginLanguage>();
   auto window = qobject_cast<QMainWindow *>( mIface->mainWindow() );
   const QIcon icon( QStringLiteral( HTSPLAN_PLUGIN_ICON ) );
 
-  mLoadMapAction = new QAction( icon, QStringLiteral( "加载规划底图 Load planning map" ), this );
+  mLoadMapAction = new QAction( icon, QString(), this );
   mLoadMapAction->setObjectName( QStringLiteral( "htsplanLoadMap" ) );
-  mLoadMapAction->setToolTip( QStringLiteral( "加载山东省规划底图与设施图层 Load the styled planning map" ) );
   connect( mLoadMapAction, &QAction::triggered, this, &HtsplanPlugin::loadMap );
 
   mProgressAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionCalculateField.svg" ) ),
-                                 QStringLiteral( "目标进度 Target progress" ), this );
+                                 QString(), this );
   mProgressAction->setObjectName( QStringLiteral( "htsplanTargetProgress" ) );
-  mProgressAction->setToolTip( QStringLiteral( "计算距 2015 年目标的进度 Progress toward the 2015 targets" ) );
   connect( mProgressAction, &QAction::triggered, this, &HtsplanPlugin::showTargetProgress );
 
   mImportAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionAddDelimitedTextLayer.svg" ) ),
-                               QStringLiteral( "导入名录 Import a register" ), this );
+                               QString(), this );
   mImportAction->setObjectName( QStringLiteral( "htsplanImportRegister" ) );
-  mImportAction->setToolTip( QStringLiteral( "导入各市上报的名录（Excel、CSV…）Import a register (Excel, CSV, ...)" ) );
   connect( mImportAction, &QAction::triggered, this, &HtsplanPlugin::showImportDialog );
 
-  mExportAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionSaveAsPDF.svg" ) ), QStringLiteral( "导出会议材料 Export meeting pack" ), this );
+  mExportAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionSaveAsPDF.svg" ) ), QString(), this );
   mExportAction->setObjectName( QStringLiteral( "htsplanExportPack" ) );
-  mExportAction->setToolTip( QStringLiteral( "总图、城市图集与分析页，PDF/PNG/SVG The overview, the city atlas and the analysis pages as PDF, PNG, SVG" ) );
   connect( mExportAction, &QAction::triggered, this, &HtsplanPlugin::showExportDialog );
 
-  mTemplatesAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionNewLayout.svg" ) ), QStringLiteral( "添加模板到我的布局 Add templates to my layouts" ), this );
+  mTemplatesAction = new QAction( QgsApplication::getThemeIcon( QStringLiteral( "/mActionNewLayout.svg" ) ), QString(), this );
   mTemplatesAction->setObjectName( QStringLiteral( "htsplanAddLayouts" ) );
-  mTemplatesAction->setToolTip( QStringLiteral( "会议材料的布局（含城市图集）加入当前项目的布局管理器 The pack's layouts, atlas included, in this project's Layout Manager" ) );
   connect( mTemplatesAction, &QAction::triggered, this, &HtsplanPlugin::addTemplatesToLayouts );
 
-  mMenu = std::make_unique<QMenu>( QStringLiteral( "htsplan 高技术服务业规划" ) );
+  mMenu = std::make_unique<QMenu>();
   mMenu->setObjectName( QStringLiteral( "htsplanMenu" ) );
   mMenu->addAction( mLoadMapAction );
   mMenu->addAction( mProgressAction );
@@ -114,7 +115,7 @@ void HtsplanPlugin::initGui()
   mMenu->addAction( mExportAction );
   mMenu->addAction( mTemplatesAction );
 
-  mToolBar = mIface->addToolBar( QStringLiteral( "htsplan 高技术服务业规划" ) );
+  mToolBar = mIface->addToolBar( QStringLiteral( "htsplan" ) );
   mToolBar->setObjectName( QStringLiteral( "htsplanToolBar" ) );
   mToolBar->addAction( mLoadMapAction );
   mToolBar->addAction( mProgressAction );
@@ -129,6 +130,14 @@ void HtsplanPlugin::initGui()
   }
   // After the provider: the menu lists its algorithms.
   addAnalysisMenu();
+  setMenuTexts( *mMenu, mToolBar );
+  // A language switch (from the dock): the menu's texts and the map's layer names again.
+  connect( mLanguage.get(), &PluginLanguage::languageChanged, this, [this] {
+    if ( mMenu )
+      setMenuTexts( *mMenu, mToolBar );
+    if ( QgsLayerTreeGroup *group = QgsProject::instance()->layerTreeRoot()->findGroup( kGroupName ) )
+      retranslateGroup( *group );
+  } );
   if ( window )
     window->menuBar()->insertMenu( mIface->helpMenu()->menuAction(), mMenu.get() );
 
@@ -144,7 +153,7 @@ void HtsplanPlugin::addAnalysisMenu()
   // The toolbox's dialogs, one click from the htsplan menu: the same
   // algorithm objects, run by QGIS as background tasks with progress and cancel.
   QMenu *analysis = mMenu->addMenu( QgsApplication::getThemeIcon( QStringLiteral( "/processingAlgorithm.svg" ) ),
-                                    QStringLiteral( "空间分析 Spatial analysis" ) );
+                                    tr( "Spatial analysis" ) );
   analysis->setObjectName( QStringLiteral( "htsplanAnalysisMenu" ) );
   const auto *provider = dynamic_cast<const htsplan::Provider *>( QgsApplication::processingRegistry()->providerById( QStringLiteral( "htsplan" ) ) );
   if ( !provider )
@@ -154,7 +163,7 @@ void HtsplanPlugin::addAnalysisMenu()
     const QString id = algorithm->id();
     if ( id == QLatin1String( "htsplan:importlist" ) )
       continue; // its own dialog, with a preview: the menu's "Import a register"
-    QAction *action = analysis->addAction( algorithm->menuLabel() );
+    QAction *action = analysis->addAction( translated( "htsplan::Algorithm", algorithm->menuLabel() ) );
     action->setObjectName( QStringLiteral( "htsplanAlgorithm_" ) + algorithm->name() );
     connect( action, &QAction::triggered, this, [this, id] { openAlgorithmDialog( id ); } );
   }
@@ -164,7 +173,7 @@ void HtsplanPlugin::openAlgorithmDialog( const QString &algorithmId )
 {
   // QGIS 3.22 builds algorithm dialogs in Python only (processing.execAlgorithmDialog).
   if ( !QgsPythonRunner::isValid() || !QgsPythonRunner::run( QStringLiteral( "import processing\nprocessing.execAlgorithmDialog('%1')" ).arg( algorithmId ) ) )
-    reportError( QStringLiteral( "htsplan" ), QStringLiteral( "The Processing dialog needs QGIS's Python support; run %1 from the Processing toolbox or with `htsplan run`." ).arg( algorithmId ) );
+    reportError( QStringLiteral( "htsplan" ), tr( "The Processing dialog needs QGIS's Python support; run %1 from the Processing toolbox or with `htsplan run`." ).arg( algorithmId ) );
 }
 
 void HtsplanPlugin::unload()
@@ -197,6 +206,7 @@ void HtsplanPlugin::unload()
   delete mImportAction;
   delete mExportAction;
   delete mTemplatesAction;
+  mLanguage.reset(); // last: removes the translator
 }
 
 void HtsplanPlugin::loadMap()
@@ -217,15 +227,15 @@ void HtsplanPlugin::loadMap()
   }
   catch ( const InputError &e )
   {
-    reportError( QStringLiteral( "加载规划底图失败 Cannot load the map" ), QString::fromStdString( e.what() ) );
+    reportError( tr( "Cannot load the map" ), QString::fromStdString( e.what() ) );
   }
   catch ( const std::exception &e )
   {
-    reportError( QStringLiteral( "加载规划底图失败 Cannot load the map" ), QString::fromStdString( e.what() ) );
+    reportError( tr( "Cannot load the map" ), QString::fromStdString( e.what() ) );
   }
   catch ( ... )
   {
-    reportError( QStringLiteral( "加载规划底图失败 Cannot load the map" ), QStringLiteral( "unknown error" ) );
+    reportError( tr( "Cannot load the map" ), tr( "unknown error" ) );
   }
 }
 
@@ -287,6 +297,7 @@ void HtsplanPlugin::addPlanningMap( const QString &facilitiesPath, Vintage vinta
 {
   const QString adminPath = QString::fromStdString( defaultAdminPath() );
   PlanningLayers layers = createPlanningLayers( adminPath, facilitiesPath, vintage );
+  translatePlanningLayers( layers );
 
   const QList<QgsMapLayer *> ordered = layers.mapLayers(); // topmost first, as the tree wants
   // The project takes ownership: release every unique_ptr before handing over.
@@ -326,7 +337,7 @@ void HtsplanPlugin::addPlanningMap( const QString &facilitiesPath, Vintage vinta
     QgsMessageLog::logMessage( QStringLiteral( "province extent cannot be shown in the canvas CRS: %1" ).arg( e.what() ), QStringLiteral( "htsplan" ), Qgis::MessageLevel::Warning );
   }
   canvas->refresh();
-  mIface->messageBar()->pushSuccess( QStringLiteral( "htsplan" ), QStringLiteral( "已加载规划底图 Planning map loaded (%1 图层 layers)" ).arg( ordered.size() ) );
+  mIface->messageBar()->pushSuccess( QStringLiteral( "htsplan" ), tr( "Planning map loaded (%1 layers)" ).arg( ordered.size() ) );
 }
 
 DashboardDock *HtsplanPlugin::dashboard()
@@ -402,6 +413,10 @@ void HtsplanPlugin::startDashboard( const DashboardState &state )
   {
     reportError( tr( "Dashboard failed" ), QString::fromStdString( e.what() ) );
   }
+  catch ( ... )
+  {
+    reportError( tr( "Dashboard failed" ), tr( "unknown error" ) );
+  }
 }
 
 void HtsplanPlugin::showImportDialog()
@@ -424,11 +439,11 @@ void HtsplanPlugin::showImportDialog()
   }
   catch ( const std::exception &e )
   {
-    reportError( QStringLiteral( "导入名录失败 Import failed" ), QString::fromStdString( e.what() ) );
+    reportError( tr( "Import failed" ), QString::fromStdString( e.what() ) );
   }
   catch ( ... )
   {
-    reportError( QStringLiteral( "导入名录失败 Import failed" ), QStringLiteral( "unknown error" ) );
+    reportError( tr( "Import failed" ), tr( "unknown error" ) );
   }
 }
 
@@ -439,12 +454,12 @@ void HtsplanPlugin::startImport( const QVariantMap &parameters )
   {
     if ( mImportTask )
     {
-      mIface->messageBar()->pushInfo( QStringLiteral( "htsplan" ), QStringLiteral( "导入正在进行 An import is already running" ) );
+      mIface->messageBar()->pushInfo( QStringLiteral( "htsplan" ), tr( "An import is already running" ) );
       return;
     }
     QPointer<HtsplanPlugin> guard( this );
     auto task = new AlgorithmTask( QStringLiteral( "htsplan:importlist" ), parameters,
-                                   QStringLiteral( "htsplan 导入名录 import %1" ).arg( QFileInfo( parameters.value( QStringLiteral( "INPUT" ) ).toString() ).fileName() ),
+                                   tr( "htsplan import %1" ).arg( QFileInfo( parameters.value( QStringLiteral( "INPUT" ) ).toString() ).fileName() ),
                                    [guard]( const AlgorithmOutcome &outcome ) {
                                      if ( guard )
                                        guard->importFinished( outcome );
@@ -465,11 +480,11 @@ void HtsplanPlugin::startImport( const QVariantMap &parameters )
   {
     if ( mImportDialog )
       mImportDialog->showError( QString::fromStdString( e.what() ) );
-    reportError( QStringLiteral( "导入名录失败 Import failed" ), QString::fromStdString( e.what() ) );
+    reportError( tr( "Import failed" ), QString::fromStdString( e.what() ) );
   }
   catch ( ... )
   {
-    reportError( QStringLiteral( "导入名录失败 Import failed" ), QStringLiteral( "unknown error" ) );
+    reportError( tr( "Import failed" ), tr( "unknown error" ) );
   }
 }
 
@@ -480,7 +495,7 @@ void HtsplanPlugin::importFinished( const AlgorithmOutcome &outcome )
   if ( outcome.canceled )
   {
     if ( mImportDialog )
-      mImportDialog->showError( QStringLiteral( "已取消 canceled" ) );
+      mImportDialog->showError( tr( "Canceled" ) );
     return;
   }
   if ( !outcome.error.isEmpty() )
@@ -488,7 +503,7 @@ void HtsplanPlugin::importFinished( const AlgorithmOutcome &outcome )
     // Nothing written, no row report: the warnings carry the reasons (rows rejected and why).
     if ( mImportDialog )
       mImportDialog->showError( ( QStringList( outcome.error ) + outcome.warnings.mid( 0, 6 ) ).join( QStringLiteral( "\n⚠ " ) ) );
-    reportError( QStringLiteral( "导入名录失败 Import failed" ), outcome.error );
+    reportError( tr( "Import failed" ), outcome.error );
     return;
   }
   const QString output = outcome.results.value( QStringLiteral( "OUTPUT" ) ).toString();
@@ -503,14 +518,14 @@ void HtsplanPlugin::importFinished( const AlgorithmOutcome &outcome )
   }
   catch ( const std::exception &e )
   {
-    reportError( QStringLiteral( "导入的图层无法加载 Imported layers cannot be shown" ), QString::fromStdString( e.what() ) );
+    reportError( tr( "Imported layers cannot be shown" ), QString::fromStdString( e.what() ) );
   }
 
   for ( const QString &warning : outcome.warnings )
     QgsMessageLog::logMessage( QStringLiteral( "%1: %2" ).arg( source, warning ), kLogTag, Qgis::MessageLevel::Warning );
   for ( const QString &info : outcome.infos )
     QgsMessageLog::logMessage( QStringLiteral( "%1: %2" ).arg( source, info ), kLogTag, Qgis::MessageLevel::Info );
-  QString text = QStringLiteral( "已导入 %1 行，拒绝 %2 行，%3 个图层；逐行问题见 %4。Imported %1 rows, rejected %2, %3 layers; row issues in %4" )
+  QString text = tr( "Imported %1 rows, rejected %2, %3 layers; row issues in %4" )
                    .arg( imported )
                    .arg( rejected )
                    .arg( layers )
@@ -519,8 +534,8 @@ void HtsplanPlugin::importFinished( const AlgorithmOutcome &outcome )
   for ( int i = 0; i < outcome.warnings.size() && i < kShownWarnings; ++i )
     text += QStringLiteral( "\n⚠ " ) + outcome.warnings.at( i );
   if ( outcome.warnings.size() > kShownWarnings )
-    text += QStringLiteral( "\n… 共 %1 条警告，见日志 %1 warnings in all: see the log (htsplan)" ).arg( outcome.warnings.size() );
-  auto item = new QgsMessageBarItem( QStringLiteral( "导入名录 Import %1" ).arg( source ), text,
+    text += tr( "\n… %1 warnings in all: see the log (htsplan)" ).arg( outcome.warnings.size() );
+  auto item = new QgsMessageBarItem( tr( "Import %1" ).arg( source ), text,
                                      outcome.warnings.isEmpty() && rejected == 0 ? Qgis::MessageLevel::Success : Qgis::MessageLevel::Warning, 0 );
   item->setObjectName( QStringLiteral( "htsplanImportSummary" ) );
   mIface->messageBar()->pushItem( item );
@@ -531,6 +546,8 @@ void HtsplanPlugin::importFinished( const AlgorithmOutcome &outcome )
 int HtsplanPlugin::addImportedLayers( const QString &gpkgPath, const QString &sourceName )
 {
   std::vector<std::unique_ptr<QgsVectorLayer>> layers = createFacilityLayers( gpkgPath, QStringLiteral( "· %1" ).arg( sourceName ) );
+  for ( auto &layer : layers )
+    translateMapLayer( *layer, sourceName );
 
   // Topmost first in the tree: enterprises over zones, as on the planning map.
   QList<QgsMapLayer *> ordered;
@@ -542,7 +559,7 @@ int HtsplanPlugin::addImportedLayers( const QString &gpkgPath, const QString &so
   }
   // A second import of one file replaces the first.
   QgsProject *project = QgsProject::instance();
-  const bool freshProject = showInGroup( QStringLiteral( "导入 imported: %1" ).arg( sourceName ), ordered );
+  const bool freshProject = showInGroup( tr( "Imported: %1" ).arg( sourceName ), ordered );
   if ( freshProject )
   {
     QgsMapCanvas *canvas = mIface->mapCanvas();
@@ -699,9 +716,10 @@ void HtsplanPlugin::addAnalysisResults( const AlgorithmOutcome &outcome, const Q
 
 namespace
 {
-const QString kExportFailed = QStringLiteral( "导出会议材料失败 Meeting pack failed" );
-const QString kLayoutsFailed = QStringLiteral( "添加布局失败 Adding the layouts failed" );
-const QString kPackGroup = QStringLiteral( "htsplan 会议材料 meeting pack" );
+// Functions, not constants: the text is looked up in the language of the moment.
+QString exportFailedText() { return QCoreApplication::translate( "htsplan::HtsplanPlugin", "Meeting pack failed" ); }
+QString layoutsFailedText() { return QCoreApplication::translate( "htsplan::HtsplanPlugin", "Adding the layouts failed" ); }
+QString packGroupName() { return QCoreApplication::translate( "htsplan::HtsplanPlugin", "htsplan meeting pack" ); }
 
 } // namespace
 
@@ -712,7 +730,7 @@ void HtsplanPlugin::showExportDialog()
   {
     if ( mReportTask || mWriting )
     {
-      mIface->messageBar()->pushInfo( QStringLiteral( "htsplan" ), QStringLiteral( "会议材料正在生成 The meeting pack is already being made" ) );
+      mIface->messageBar()->pushInfo( QStringLiteral( "htsplan" ), tr( "The meeting pack is already being made" ) );
       return;
     }
     // Window-modal but not blocking (open(), not exec()): the plugin goes on when it is accepted.
@@ -727,21 +745,21 @@ void HtsplanPlugin::showExportDialog()
         ReportRequest request = dialog->request();
         request.inputs.adminPath = guard->mSources.adminPath.toStdString();
         request.inputs.targetsPath = guard->mSources.targetsPath.toStdString();
-        guard->startReportTask( request, QStringLiteral( "htsplan 会议材料 meeting pack" ), [guard]( const ReportOutcome &outcome ) {
+        guard->startReportTask( request, tr( "htsplan meeting pack" ), [guard]( const ReportOutcome &outcome ) {
           if ( guard )
             guard->writePack( outcome.request, *outcome.prepared );
         } );
       }
       catch ( ... )
       {
-        guard->reportError( kExportFailed, errorText( std::current_exception() ) );
+        guard->reportError( exportFailedText(), errorText( std::current_exception() ) );
       }
     } );
     dialog->open();
   }
   catch ( ... )
   {
-    reportError( kExportFailed, errorText( std::current_exception() ) );
+    reportError( exportFailedText(), errorText( std::current_exception() ) );
   }
 }
 
@@ -753,7 +771,7 @@ void HtsplanPlugin::startReportTask( const ReportRequest &request, const QString
       return;
     if ( outcome.canceled )
     {
-      guard->mIface->messageBar()->pushInfo( description, QStringLiteral( "已取消 canceled" ) );
+      guard->mIface->messageBar()->pushInfo( description, tr( "Canceled" ) );
       return;
     }
     if ( !outcome.error.isEmpty() || !outcome.prepared )
@@ -783,9 +801,9 @@ void HtsplanPlugin::writePack( const ReportRequest &request, const PreparedRepor
 {
   // The layouts render on the main thread (QGIS's own layout exports are NoThreading):
   // a modal progress dialog keeps the window alive and offers Cancel.
-  QProgressDialog progress( QStringLiteral( "正在导出会议材料… Writing the meeting pack…" ), QStringLiteral( "取消 Cancel" ), 0, 100, mIface->mainWindow() );
+  QProgressDialog progress( tr( "Writing the meeting pack…" ), tr( "Cancel" ), 0, 100, mIface->mainWindow() );
   progress.setObjectName( QStringLiteral( "htsplanExportProgress" ) );
-  progress.setWindowTitle( QStringLiteral( "导出会议材料 Export meeting pack" ) );
+  progress.setWindowTitle( tr( "Export meeting pack" ) );
   progress.setWindowModality( Qt::WindowModal );
   progress.setMinimumDuration( 0 );
   progress.setValue( 0 );
@@ -810,17 +828,17 @@ void HtsplanPlugin::writePack( const ReportRequest &request, const PreparedRepor
   if ( error )
   {
     if ( isCanceledError( error ) )
-      mIface->messageBar()->pushInfo( QStringLiteral( "导出会议材料 Export meeting pack" ), QStringLiteral( "已取消，文件夹未改变 canceled: the folder is as it was" ) );
+      mIface->messageBar()->pushInfo( tr( "Export meeting pack" ), tr( "Canceled: the folder is as it was" ) );
     else
-      reportError( kExportFailed, errorText( error ) );
+      reportError( exportFailedText(), errorText( error ) );
     return;
   }
 
   const QString dir = QDir( QString::fromStdString( request.outDir ) ).absolutePath();
-  auto open = new QPushButton( QStringLiteral( "打开文件夹 Open folder" ) );
+  auto open = new QPushButton( tr( "Open folder" ) );
   open->setObjectName( QStringLiteral( "htsplanExportOpenFolder" ) );
   connect( open, &QPushButton::clicked, open, [dir] { QDesktopServices::openUrl( QUrl::fromLocalFile( dir ) ); } );
-  auto item = new QgsMessageBarItem( QStringLiteral( "会议材料已导出 Meeting pack written: %1 pages" ).arg( result.pages ), dir, open, Qgis::MessageLevel::Success, 0 );
+  auto item = new QgsMessageBarItem( tr( "Meeting pack written: %1 pages" ).arg( result.pages ), dir, open, Qgis::MessageLevel::Success, 0 );
   item->setObjectName( QStringLiteral( "htsplanExportSummary" ) );
   mIface->messageBar()->pushItem( item );
   QgsMessageLog::logMessage( QStringLiteral( "meeting pack written: %1 pages in %2" ).arg( result.pages ).arg( dir ), kLogTag, Qgis::MessageLevel::Info );
@@ -831,7 +849,7 @@ void HtsplanPlugin::writePack( const ReportRequest &request, const PreparedRepor
     QgsMessageLog::logMessage( QString::fromStdString( warning ), kLogTag, Qgis::MessageLevel::Warning );
   if ( !notes.isEmpty() )
   {
-    mIface->messageBar()->pushInfo( QStringLiteral( "会议材料 Meeting pack" ), notes.join( QLatin1Char( '\n' ) ) );
+    mIface->messageBar()->pushInfo( tr( "Meeting pack" ), notes.join( QLatin1Char( '\n' ) ) );
     QgsMessageLog::logMessage( notes.join( QLatin1Char( '\n' ) ), kLogTag, Qgis::MessageLevel::Info );
   }
 }
@@ -841,9 +859,8 @@ int HtsplanPlugin::copyTemplatesToProfile()
   const QString target = QgsApplication::qgisSettingsDirPath() + QStringLiteral( "composer_templates" );
   const QStringList names = templateFiles::all();
   if ( !nonInteractive() &&
-       QMessageBox::question( mIface->mainWindow(), QStringLiteral( "添加模板 Add templates" ),
-                              QStringLiteral( "把 htsplan 的 %1 个布局模板复制到 %2？布局管理器会列出它们，导出会议材料时默认使用这里（可编辑）的模板。\n\n"
-                                              "Copy htsplan's %1 layout templates into %2? The Layout Manager lists them, and the meeting pack uses these (editable) copies by default." )
+       QMessageBox::question( mIface->mainWindow(), tr( "Add templates" ),
+                              tr( "Copy htsplan's %1 layout templates into %2? The Layout Manager lists them, and the meeting pack uses these (editable) copies by default." )
                                 .arg( names.size() )
                                 .arg( target ),
                               QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes ) != QMessageBox::Yes )
@@ -859,8 +876,8 @@ int HtsplanPlugin::copyTemplatesToProfile()
     {
       // A planner's edited copy: replaced only when they say so (never without asking).
       if ( nonInteractive() ||
-           QMessageBox::question( mIface->mainWindow(), QStringLiteral( "添加模板 Add templates" ),
-                                  QStringLiteral( "%1 已存在（也许是您修改过的）。用内置模板替换？\n%1 exists (perhaps your edited copy). Replace it with the bundled one?" ).arg( to ),
+           QMessageBox::question( mIface->mainWindow(), tr( "Add templates" ),
+                                  tr( "%1 exists (perhaps your edited copy). Replace it with the bundled one?" ).arg( to ),
                                   QMessageBox::Yes | QMessageBox::No, QMessageBox::No ) != QMessageBox::Yes )
         continue;
       if ( !QFile::remove( to ) )
@@ -881,12 +898,12 @@ void HtsplanPlugin::addTemplatesToLayouts()
   {
     if ( mReportTask || mWriting )
     {
-      mIface->messageBar()->pushInfo( QStringLiteral( "htsplan" ), QStringLiteral( "会议材料正在生成 The meeting pack is already being made" ) );
+      mIface->messageBar()->pushInfo( QStringLiteral( "htsplan" ), tr( "The meeting pack is already being made" ) );
       return;
     }
     const int copied = copyTemplatesToProfile();
     if ( copied > 0 )
-      mIface->messageBar()->pushSuccess( QStringLiteral( "htsplan" ), QStringLiteral( "已复制 %1 个模板到 Copied %1 templates to %2" )
+      mIface->messageBar()->pushSuccess( QStringLiteral( "htsplan" ), tr( "Copied %1 templates to %2" )
                                                                          .arg( copied )
                                                                          .arg( QgsApplication::qgisSettingsDirPath() + QStringLiteral( "composer_templates" ) ) );
     ReportRequest request;
@@ -902,14 +919,14 @@ void HtsplanPlugin::addTemplatesToLayouts()
     pack.templatesDir = profile.toStdString();
     request.pack = pack;
     QPointer<HtsplanPlugin> guard( this );
-    startReportTask( request, QStringLiteral( "htsplan 会议材料布局 meeting pack layouts" ), [guard]( const ReportOutcome &outcome ) {
+    startReportTask( request, tr( "htsplan meeting pack layouts" ), [guard]( const ReportOutcome &outcome ) {
       if ( guard )
         guard->addPackLayoutsToProject( outcome.request, *outcome.prepared );
     } );
   }
   catch ( ... )
   {
-    reportError( kLayoutsFailed, errorText( std::current_exception() ) );
+    reportError( layoutsFailedText(), errorText( std::current_exception() ) );
   }
 }
 
@@ -919,7 +936,7 @@ void HtsplanPlugin::addPackLayoutsToProject( const ReportRequest &request, const
   {
     ProjectPackResult result;
     QgsProject *project = QgsProject::instance();
-    showInGroup( kPackGroup, [&]( QgsLayerTreeGroup &group ) {
+    showInGroup( packGroupName(), [&]( QgsLayerTreeGroup &group ) {
       result = addPackLayouts( request, prepared, *project, group, request.outDir );
       // The pack's layers are for the layouts (their themes): collapsed, the planning map stays in view.
       group.setExpanded( false );
@@ -927,9 +944,9 @@ void HtsplanPlugin::addPackLayoutsToProject( const ReportRequest &request, const
     QStringList names;
     for ( const std::string &name : result.layouts )
       names << QString::fromStdString( name );
-    auto item = new QgsMessageBarItem( QStringLiteral( "已添加 %1 个布局 Added %1 layouts" ).arg( names.size() ),
-                                       QStringLiteral( "%1（城市图集 %2 页 city atlas: %2 pages）。项目 › 布局管理器 Project › Layout Manager" )
-                                         .arg( names.join( QStringLiteral( "、" ) ) )
+    auto item = new QgsMessageBarItem( tr( "Added %1 layouts" ).arg( names.size() ),
+                                       tr( "%1 (city atlas: %2 pages). Project › Layout Manager" )
+                                         .arg( names.join( tr( ", " ) ) )
                                          .arg( result.atlasPages ),
                                        Qgis::MessageLevel::Success, 0 );
     item->setObjectName( QStringLiteral( "htsplanLayoutsSummary" ) );
@@ -939,7 +956,7 @@ void HtsplanPlugin::addPackLayoutsToProject( const ReportRequest &request, const
   }
   catch ( ... )
   {
-    reportError( kLayoutsFailed, errorText( std::current_exception() ) );
+    reportError( layoutsFailedText(), errorText( std::current_exception() ) );
   }
 }
 

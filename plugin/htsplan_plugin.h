@@ -27,6 +27,7 @@ namespace htsplan
 
 class ImportDialog;
 class DashboardDock;
+class PluginLanguage;
 class Provider;
 
 class HtsplanPlugin : public QObject, public QgisPlugin
@@ -85,6 +86,8 @@ class HtsplanPlugin : public QObject, public QgisPlugin
     int addImportedLayers( const QString &gpkgPath, const QString &sourceName );
 
     QgisInterface *mIface = nullptr;
+    //! The translator, from initGui to unload.
+    std::unique_ptr<PluginLanguage> mLanguage;
     std::unique_ptr<QMenu> mMenu;
     QPointer<QToolBar> mToolBar;
     QPointer<QAction> mLoadMapAction;

@@ -3,11 +3,13 @@
 #include "layers/import/china_coords.h"
 #include "layers/import/columns.h"
 #include "layers/import/register_reader.h"
+#include "plugin/layer_names.h"
 #include "processing/import_list_algorithm.h"
 
 #include <qgsfilewidget.h>
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
@@ -42,17 +44,17 @@ QString roleLabel( Role role )
   const QString key = QString::fromLatin1( roleKey( role ) );
   switch ( role )
   {
-    case Role::Name: return QStringLiteral( "名称 " ) + key;
-    case Role::Kind: return QStringLiteral( "载体类型 " ) + key;
-    case Role::Sector: return QStringLiteral( "领域 " ) + key;
-    case Role::Status: return QStringLiteral( "状态 " ) + key;
-    case Role::Year: return QStringLiteral( "认定年份 " ) + key;
-    case Role::Revenue: return QStringLiteral( "营业收入 " ) + key;
-    case Role::Lon: return QStringLiteral( "经度 " ) + key;
-    case Role::Lat: return QStringLiteral( "纬度 " ) + key;
-    case Role::Id: return QStringLiteral( "编号 " ) + key;
-    case Role::Parent: return QStringLiteral( "所属 " ) + key;
-    case Role::ZoneType: return QStringLiteral( "园区类别 " ) + key;
+    case Role::Name: return QCoreApplication::translate( "htsplan::ImportDialog", "Name" ) + QLatin1Char( ' ' ) + key;
+    case Role::Kind: return QCoreApplication::translate( "htsplan::ImportDialog", "Kind" ) + QLatin1Char( ' ' ) + key;
+    case Role::Sector: return QCoreApplication::translate( "htsplan::ImportDialog", "Sector" ) + QLatin1Char( ' ' ) + key;
+    case Role::Status: return QCoreApplication::translate( "htsplan::ImportDialog", "Status" ) + QLatin1Char( ' ' ) + key;
+    case Role::Year: return QCoreApplication::translate( "htsplan::ImportDialog", "Year recognised" ) + QLatin1Char( ' ' ) + key;
+    case Role::Revenue: return QCoreApplication::translate( "htsplan::ImportDialog", "Revenue" ) + QLatin1Char( ' ' ) + key;
+    case Role::Lon: return QCoreApplication::translate( "htsplan::ImportDialog", "Longitude" ) + QLatin1Char( ' ' ) + key;
+    case Role::Lat: return QCoreApplication::translate( "htsplan::ImportDialog", "Latitude" ) + QLatin1Char( ' ' ) + key;
+    case Role::Id: return QCoreApplication::translate( "htsplan::ImportDialog", "Id" ) + QLatin1Char( ' ' ) + key;
+    case Role::Parent: return QCoreApplication::translate( "htsplan::ImportDialog", "Belongs to" ) + QLatin1Char( ' ' ) + key;
+    case Role::ZoneType: return QCoreApplication::translate( "htsplan::ImportDialog", "Zone type" ) + QLatin1Char( ' ' ) + key;
   }
   return key;
 }
@@ -62,10 +64,10 @@ QString crsLabel( SourceCrs crs )
   const QString label = QString::fromUtf8( sourceCrsLabel( crs ) );
   switch ( crs )
   {
-    case SourceCrs::Cgcs2000: return QStringLiteral( "国家 2000 " ) + label;
+    case SourceCrs::Cgcs2000: return QCoreApplication::translate( "htsplan::ImportDialog", "China Geodetic 2000" ) + QLatin1Char( ' ' ) + label;
     case SourceCrs::Wgs84: return QStringLiteral( "GPS " ) + label;
-    case SourceCrs::Gcj02: return QStringLiteral( "高德/腾讯 " ) + label;
-    case SourceCrs::Bd09: return QStringLiteral( "百度 " ) + label;
+    case SourceCrs::Gcj02: return QCoreApplication::translate( "htsplan::ImportDialog", "Amap/Tencent" ) + QLatin1Char( ' ' ) + label;
+    case SourceCrs::Bd09: return QCoreApplication::translate( "htsplan::ImportDialog", "Baidu" ) + QLatin1Char( ' ' ) + label;
   }
   return label;
 }
@@ -88,24 +90,24 @@ ImportDialog::ImportDialog( QWidget *parent )
   : QDialog( parent )
 {
   setObjectName( QStringLiteral( "htsplanImportDialog" ) );
-  setWindowTitle( QStringLiteral( "导入名录 Import a register" ) );
+  setWindowTitle( tr( "Import a register" ) );
   resize( 1100, 780 );
 
   mFile = new QgsFileWidget( this );
   mFile->setObjectName( QStringLiteral( "htsplanImportFile" ) );
-  mFile->setFilter( QStringLiteral( "名录 Registers (%1);;所有文件 All files (*)" ).arg( QString::fromLatin1( registerFileFilter() ) ) );
-  mFile->setDialogTitle( QStringLiteral( "选择名录 Choose a register" ) );
+  mFile->setFilter( tr( "Registers (%1);;All files (*)" ).arg( QString::fromLatin1( registerFileFilter() ) ) );
+  mFile->setDialogTitle( tr( "Choose a register" ) );
 
   mSheet = new QComboBox( this );
   mSheet->setObjectName( QStringLiteral( "htsplanImportSheet" ) );
-  mSheet->setToolTip( QStringLiteral( "工作表或图层 Sheet or layer" ) );
+  mSheet->setToolTip( tr( "Sheet or layer" ) );
 
   mEncoding = new QComboBox( this );
   mEncoding->setObjectName( QStringLiteral( "htsplanImportEncoding" ) );
-  mEncoding->addItem( QStringLiteral( "自动检测 detected" ), QString() );
+  mEncoding->addItem( tr( "Detected" ), QString() );
   mEncoding->addItem( QStringLiteral( "UTF-8" ), QStringLiteral( "UTF-8" ) );
   mEncoding->addItem( QStringLiteral( "GB18030 (GBK, GB2312)" ), QStringLiteral( "GB18030" ) );
-  mEncoding->addItem( QStringLiteral( "Big5 繁體" ), QStringLiteral( "BIG5" ) );
+  mEncoding->addItem( tr( "Big5 (traditional Chinese)" ), QStringLiteral( "BIG5" ) );
   mEncodingWarning = new QLabel( this );
   mEncodingWarning->setObjectName( QStringLiteral( "htsplanImportEncodingWarning" ) );
   mEncodingWarning->setStyleSheet( kWarningStyle );
@@ -124,26 +126,26 @@ ImportDialog::ImportDialog( QWidget *parent )
 
   mKind = new QComboBox( this );
   mKind->setObjectName( QStringLiteral( "htsplanImportKind" ) );
-  mKind->addItem( QStringLiteral( "按名录的“类型”列 from the kind column" ) );
+  mKind->addItem( tr( "From the register's kind column" ) );
   for ( Kind kind : allKinds() )
-    mKind->addItem( QStringLiteral( "全部为%1 all %2" ).arg( QString::fromUtf8( kindLabelZh( kind ) ), QString::fromLatin1( kindKey( kind ) ) ) );
+    mKind->addItem( tr( "All: %1" ).arg( kindTitle( kind ) ) );
 
   auto form = new QFormLayout;
-  form->addRow( QStringLiteral( "名录文件 Register" ), mFile );
-  form->addRow( QStringLiteral( "工作表 Sheet" ), mSheet );
+  form->addRow( tr( "Register" ), mFile );
+  form->addRow( tr( "Sheet" ), mSheet );
   auto encodingBox = new QVBoxLayout;
   encodingBox->addWidget( mEncoding );
   encodingBox->addWidget( mEncodingWarning );
-  form->addRow( QStringLiteral( "编码 Encoding" ), encodingBox );
+  form->addRow( tr( "Encoding" ), encodingBox );
   auto crsBox = new QVBoxLayout;
   crsBox->addWidget( mCrs );
   crsBox->addWidget( mCrsHint );
-  form->addRow( QStringLiteral( "坐标系 Coordinates" ), crsBox );
-  form->addRow( QStringLiteral( "载体类型 Kind" ), mKind );
+  form->addRow( tr( "Coordinates" ), crsBox );
+  form->addRow( tr( "Kind" ), mKind );
 
   mMapping = new QTableWidget( static_cast<int>( kRoles.size() ), 2, this );
   mMapping->setObjectName( QStringLiteral( "htsplanImportMapping" ) );
-  mMapping->setHorizontalHeaderLabels( { QStringLiteral( "字段 Field" ), QStringLiteral( "名录的列 Column" ) } );
+  mMapping->setHorizontalHeaderLabels( { tr( "Field" ), tr( "Column" ) } );
   mMapping->verticalHeader()->hide();
   mMapping->verticalHeader()->setDefaultSectionSize( 26 ); // all eleven fields without scrolling
   mMapping->horizontalHeader()->setSectionResizeMode( 0, QHeaderView::ResizeToContents );
@@ -167,7 +169,7 @@ ImportDialog::ImportDialog( QWidget *parent )
   mNotes = new QLabel( this );
   mNotes->setObjectName( QStringLiteral( "htsplanImportNotes" ) );
   mNotes->setWordWrap( true );
-  auto mappingBox = new QGroupBox( QStringLiteral( "列的对应 Columns" ), this );
+  auto mappingBox = new QGroupBox( tr( "Columns" ), this );
   auto mappingLayout = new QVBoxLayout( mappingBox );
   mappingLayout->addWidget( mMapping );
   mappingLayout->addWidget( mNotes );
@@ -176,7 +178,7 @@ ImportDialog::ImportDialog( QWidget *parent )
   mPreview->setObjectName( QStringLiteral( "htsplanImportPreview" ) );
   mPreview->setEditTriggers( QAbstractItemView::NoEditTriggers );
   mPreview->setAlternatingRowColors( true );
-  auto previewBox = new QGroupBox( QStringLiteral( "预览（前 %1 行）Preview (first %1 rows)" ).arg( kPreviewRows ), this );
+  auto previewBox = new QGroupBox( tr( "Preview (first %1 rows)" ).arg( kPreviewRows ), this );
   auto previewLayout = new QVBoxLayout( previewBox );
   previewLayout->addWidget( mPreview );
 
@@ -188,9 +190,9 @@ ImportDialog::ImportDialog( QWidget *parent )
   mOutput->setObjectName( QStringLiteral( "htsplanImportOutput" ) );
   mOutput->setStorageMode( QgsFileWidget::SaveFile );
   mOutput->setFilter( QStringLiteral( "GeoPackage (*.gpkg)" ) );
-  mOutput->setDialogTitle( QStringLiteral( "输出 GeoPackage Output GeoPackage" ) );
+  mOutput->setDialogTitle( tr( "Output GeoPackage" ) );
   auto outputForm = new QFormLayout;
-  outputForm->addRow( QStringLiteral( "输出 Output" ), mOutput );
+  outputForm->addRow( tr( "Output" ), mOutput );
 
   mStatus = new QLabel( this );
   mStatus->setObjectName( QStringLiteral( "htsplanImportStatus" ) );
@@ -202,14 +204,14 @@ ImportDialog::ImportDialog( QWidget *parent )
   mProgress->hide();
 
   auto buttons = new QDialogButtonBox( this );
-  mImport = buttons->addButton( QStringLiteral( "导入 Import" ), QDialogButtonBox::AcceptRole );
+  mImport = buttons->addButton( tr( "Import" ), QDialogButtonBox::AcceptRole );
   mImport->setObjectName( QStringLiteral( "htsplanImportRun" ) );
   mImport->setDefault( true );
-  mCancel = buttons->addButton( QStringLiteral( "取消导入 Cancel import" ), QDialogButtonBox::ActionRole );
+  mCancel = buttons->addButton( tr( "Cancel import" ), QDialogButtonBox::ActionRole );
   mCancel->setObjectName( QStringLiteral( "htsplanImportCancel" ) );
   mCancel->hide();
   connect( mCancel, &QPushButton::clicked, this, &ImportDialog::cancelRequested );
-  mClose = buttons->addButton( QStringLiteral( "关闭 Close" ), QDialogButtonBox::RejectRole );
+  mClose = buttons->addButton( tr( "Close" ), QDialogButtonBox::RejectRole );
   connect( mImport, &QPushButton::clicked, this, &ImportDialog::requestImport );
   connect( mClose, &QPushButton::clicked, this, &QDialog::reject );
 
@@ -232,7 +234,7 @@ ImportDialog::ImportDialog( QWidget *parent )
       refreshPreview();
   } );
   connect( mKind, qOverload<int>( &QComboBox::currentIndexChanged ), this, &ImportDialog::updateImportButton );
-  clearPreview( QStringLiteral( "请选择名录文件 Choose a register (Excel, CSV, shapefile, GeoJSON, GeoPackage)" ) );
+  clearPreview( tr( "Choose a register (Excel, CSV, shapefile, GeoJSON, GeoPackage)" ) );
 }
 
 void ImportDialog::setRegisterPath( const QString &path )
@@ -279,7 +281,7 @@ void ImportDialog::fileChanged()
   catch ( ... )
   {
     mFilling = false;
-    clearPreview( QStringLiteral( "unknown error" ) );
+    clearPreview( tr( "unknown error" ) );
   }
 }
 
@@ -288,12 +290,12 @@ void ImportDialog::refreshPreview()
   const QString path = mFile->filePath();
   if ( path.isEmpty() )
   {
-    clearPreview( QStringLiteral( "请选择名录文件 Choose a register" ) );
+    clearPreview( tr( "Choose a register" ) );
     return;
   }
   if ( !QFileInfo( path ).isFile() )
   {
-    clearPreview( QStringLiteral( "文件不存在 No such file: %1" ).arg( path ) );
+    clearPreview( tr( "No such file: %1" ).arg( path ) );
     return;
   }
   try
@@ -306,11 +308,11 @@ void ImportDialog::refreshPreview()
   }
   catch ( const std::exception &e )
   {
-    clearPreview( QStringLiteral( "无法读取 Cannot read the register: %1" ).arg( QString::fromStdString( e.what() ) ) );
+    clearPreview( tr( "Cannot read the register: %1" ).arg( QString::fromStdString( e.what() ) ) );
   }
   catch ( ... )
   {
-    clearPreview( QStringLiteral( "无法读取 Cannot read the register: unknown error" ) );
+    clearPreview( tr( "Cannot read the register: unknown error" ) );
   }
   mApplyHint = false;
 }
@@ -328,11 +330,11 @@ void ImportDialog::showPreview( const RegisterPreview &preview )
   mSheet->setEnabled( preview.sheets.size() > 1 );
 
   const QString encoding = QString::fromStdString( preview.encoding );
-  mEncoding->setItemText( 0, QStringLiteral( "自动检测 detected: %1" ).arg( encoding ) );
+  mEncoding->setItemText( 0, tr( "Detected: %1" ).arg( encoding ) );
   mEncoding->setToolTip( QString::fromStdString( preview.encodingReason ) );
   if ( preview.encodingGuessed )
   {
-    mEncodingWarning->setText( QStringLiteral( "编码为推测：%1，请核对预览中的中文是否正常，乱码时请选择编码。Encoding guessed: %1 (%2); if the Chinese below looks wrong, choose the encoding." )
+    mEncodingWarning->setText( tr( "Encoding guessed: %1 (%2); if the Chinese below looks wrong, choose the encoding." )
                                  .arg( encoding, QString::fromStdString( preview.encodingReason ) ) );
     mEncodingWarning->show();
   }
@@ -351,7 +353,7 @@ void ImportDialog::showPreview( const RegisterPreview &preview )
       if ( index >= 0 )
         mCrs->setCurrentIndex( index );
     }
-    mCrsHint->setText( QStringLiteral( "“%1”提示坐标系为 %2，已预选，请核对。“%1” suggests %2 (preselected): please check." ).arg( hint, label ) );
+    mCrsHint->setText( tr( "“%1” suggests %2 (preselected): please check." ).arg( hint, label ) );
     mCrsHint->show();
   }
   else
@@ -371,7 +373,7 @@ void ImportDialog::showPreview( const RegisterPreview &preview )
     const Role role = kRoles[static_cast<size_t>( row )];
     auto combo = qobject_cast<QComboBox *>( mMapping->cellWidget( row, 1 ) );
     combo->clear();
-    combo->addItem( QStringLiteral( "（无）(none)" ), -1 );
+    combo->addItem( tr( "(none)" ), -1 );
     for ( int column = 0; column < headers.size(); ++column )
       combo->addItem( headers.at( column ), column );
     const auto found = preview.mapping.columns.find( role );
@@ -405,7 +407,7 @@ void ImportDialog::showPreview( const RegisterPreview &preview )
   mPreview->setVerticalHeaderLabels( rowNumbers );
   mPreview->resizeColumnsToContents();
 
-  mSummary = QStringLiteral( "%1 · %2 · %3 列 columns · 预览 %4 行 rows previewed" )
+  mSummary = tr( "%1 · %2 · %3 columns · %4 rows previewed" )
                .arg( QString::fromStdString( preview.format ), encoding )
                .arg( headers.size() )
                .arg( preview.rows.size() );
@@ -466,7 +468,7 @@ void ImportDialog::updateImportButton()
   if ( ready && mOutput->filePath().trimmed().isEmpty() )
   {
     ready = false;
-    missing = QStringLiteral( "请选择输出文件 Choose the output GeoPackage" );
+    missing = tr( "Choose the output GeoPackage" );
   }
   if ( ready && mKind->currentIndex() == 0 )
   {
@@ -475,7 +477,7 @@ void ImportDialog::updateImportButton()
     if ( !kindColumn || kindColumn->currentIndex() <= 0 )
     {
       ready = false;
-      missing = QStringLiteral( "名录没有“类型”列：请选择载体类型 The list has no kind column: choose the kind of every row" );
+      missing = tr( "The list has no kind column: choose the kind of every row" );
     }
   }
   mImport->setEnabled( ready );
@@ -504,7 +506,7 @@ void ImportDialog::requestImport()
   }
   catch ( ... )
   {
-    showError( QStringLiteral( "unknown error" ) );
+    showError( tr( "unknown error" ) );
   }
 }
 
@@ -521,7 +523,7 @@ void ImportDialog::setRunning( bool running )
   if ( running )
   {
     mStatus->setStyleSheet( QString() );
-    mStatus->setText( QStringLiteral( "导入中…（后台任务）Importing in the background" ) );
+    mStatus->setText( tr( "Importing in the background…" ) );
   }
   updateImportButton();
 }
@@ -534,7 +536,7 @@ void ImportDialog::setProgress( double progress )
 void ImportDialog::showError( const QString &message )
 {
   mStatus->setStyleSheet( QStringLiteral( "QLabel { color: #a00000; }" ) );
-  mStatus->setText( QStringLiteral( "导入失败 Import failed: %1" ).arg( message ) );
+  mStatus->setText( tr( "Import failed: %1" ).arg( message ) );
 }
 
 } // namespace htsplan

@@ -20,29 +20,31 @@ LoadMapDialog::LoadMapDialog( QWidget *parent )
   : QDialog( parent )
 {
   setObjectName( QStringLiteral( "htsplanLoadMapDialog" ) );
-  setWindowTitle( QStringLiteral( "加载规划底图 Load planning map" ) );
+  setWindowTitle( tr( "Load planning map" ) );
 
   mVintage = new QComboBox( this );
-  mVintage->addItem( QStringLiteral( "2015 年区划（17 市，含莱芜）" ), static_cast<int>( Vintage::Y2015 ) );
-  mVintage->addItem( QStringLiteral( "现行区划 current（16 市）" ), static_cast<int>( Vintage::Current ) );
+  mVintage->addItem( tr( "2015 divisions (17 cities, Laiwu included)" ), static_cast<int>( Vintage::Y2015 ) );
+  mVintage->addItem( tr( "Current divisions (16 cities)" ), static_cast<int>( Vintage::Current ) );
 
-  mSample = new QRadioButton( QStringLiteral( "内置示例数据 bundled sample" ), this );
+  mSample = new QRadioButton( tr( "Bundled sample" ), this );
   mSample->setToolTip( QString::fromStdString( defaultFacilitiesPath() ) );
-  mOwnFile = new QRadioButton( QStringLiteral( "我的 GeoPackage my GeoPackage" ), this );
+  mOwnFile = new QRadioButton( tr( "My GeoPackage" ), this );
   mFile = new QgsFileWidget( this );
-  mFile->setFilter( QStringLiteral( "GeoPackage (*.gpkg);;所有文件 All files (*)" ) );
-  mFile->setDialogTitle( QStringLiteral( "选择设施数据 Choose facilities" ) );
+  mFile->setFilter( tr( "GeoPackage (*.gpkg);;All files (*)" ) );
+  mFile->setDialogTitle( tr( "Choose facilities" ) );
   mSample->setChecked( true );
 
   auto form = new QFormLayout;
-  form->addRow( QStringLiteral( "行政区划 Vintage" ), mVintage );
+  form->addRow( tr( "Divisions" ), mVintage );
   auto facilities = new QVBoxLayout;
   facilities->addWidget( mSample );
   facilities->addWidget( mOwnFile );
   facilities->addWidget( mFile );
-  form->addRow( QStringLiteral( "设施数据 Facilities" ), facilities );
+  form->addRow( tr( "Facilities" ), facilities );
 
   auto buttons = new QDialogButtonBox( QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this );
+  buttons->button( QDialogButtonBox::Ok )->setText( tr( "Load" ) );
+  buttons->button( QDialogButtonBox::Cancel )->setText( tr( "Cancel" ) ); // Qt's own text follows Qt's translation, not ours
   connect( buttons, &QDialogButtonBox::accepted, this, &QDialog::accept );
   connect( buttons, &QDialogButtonBox::rejected, this, &QDialog::reject );
 

@@ -44,7 +44,8 @@ class Algorithm : public QgsProcessingAlgorithm
     QString groupId() const override;
     //! English help, then the Chinese help.
     QString shortHelpString() const override;
-    //! The entry in the plugin's spatial analysis menu: Chinese first, then English.
+    //! The entry in the plugin's spatial analysis menu, in English, marked with
+    //! QT_TRANSLATE_NOOP( "htsplan::Algorithm", ... ): the plugin shows it translated (plugin/i18n).
     virtual QString menuLabel() const = 0;
     Flags flags() const override;
     //! Notes, on the main thread, which point inputs are plain layer files that can be read directly.

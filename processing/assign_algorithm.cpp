@@ -21,7 +21,7 @@ QString AssignAlgorithm::displayName() const
 
 QString AssignAlgorithm::menuLabel() const
 {
-  return QStringLiteral( "落点计数 Assign and count" );
+  return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Assign and count" ) );
 }
 
 QStringList AssignAlgorithm::tags() const

@@ -21,7 +21,7 @@ QString ChinaCoordsAlgorithm::displayName() const
 
 QString ChinaCoordsAlgorithm::menuLabel() const
 {
-  return QStringLiteral( "坐标纠偏 GCJ-02/BD-09" );
+  return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Correct GCJ-02/BD-09 coordinates" ) );
 }
 
 QStringList ChinaCoordsAlgorithm::tags() const

@@ -30,7 +30,7 @@ QString CoverageAlgorithm::displayName() const
 
 QString CoverageAlgorithm::menuLabel() const
 {
-  return QStringLiteral( "服务覆盖 Coverage" );
+  return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Service coverage" ) );
 }
 
 QStringList CoverageAlgorithm::tags() const

@@ -32,7 +32,7 @@ QString DbscanAlgorithm::displayName() const
 
 QString DbscanAlgorithm::menuLabel() const
 {
-  return QStringLiteral( "密度聚类 DBSCAN clusters" );
+  return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "DBSCAN clusters" ) );
 }
 
 QStringList DbscanAlgorithm::tags() const

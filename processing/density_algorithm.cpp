@@ -23,7 +23,7 @@ QString DensityAlgorithm::displayName() const
 
 QString DensityAlgorithm::menuLabel() const
 {
-  return QStringLiteral( "单元密度 Density per unit" );
+  return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Density per unit" ) );
 }
 
 QStringList DensityAlgorithm::tags() const

@@ -29,7 +29,7 @@ QString HexDensityAlgorithm::displayName() const
 
 QString HexDensityAlgorithm::menuLabel() const
 {
-  return QStringLiteral( "六边形格网密度 Hexagon density" );
+  return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Hexagon grid density" ) );
 }
 
 QStringList HexDensityAlgorithm::tags() const

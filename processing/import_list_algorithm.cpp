@@ -44,7 +44,7 @@ QString ImportListAlgorithm::displayName() const
 
 QString ImportListAlgorithm::menuLabel() const
 {
-  return QStringLiteral( "导入名录 Import a register" );
+  return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Import a register" ) );
 }
 
 QStringList ImportListAlgorithm::tags() const

@@ -27,7 +27,7 @@ QString KdeAlgorithm::displayName() const
 
 QString KdeAlgorithm::menuLabel() const
 {
-  return QStringLiteral( "核密度 Kernel density" );
+  return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Kernel density" ) );
 }
 
 QStringList KdeAlgorithm::tags() const

@@ -41,7 +41,7 @@ QString NniAlgorithm::displayName() const
 
 QString NniAlgorithm::menuLabel() const
 {
-  return QStringLiteral( "最近邻指数 Nearest neighbour index" );
+  return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Nearest neighbour index" ) );
 }
 
 QStringList NniAlgorithm::tags() const

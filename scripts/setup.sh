@@ -7,6 +7,7 @@ PACKAGES=(
   # build
   build-essential cmake ninja-build ccache pkg-config
   libqgis-dev qtbase5-dev libqt5svg5-dev libqt5webkit5-dev qttools5-dev
+  qttools5-dev-tools  # lrelease (the .qm at build time), lupdate (scripts/update_translations.sh)
   libqwt-qt5-dev  # maps/charts.cpp: the charts of the exports, drawn as SVG
   libgdal-dev libgeos-dev libproj-dev nlohmann-json3-dev catch2
   libsqlite3-dev  # layers/gpkg_writer.cpp writes R-trees into SQLite directly

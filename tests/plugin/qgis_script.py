@@ -125,6 +125,15 @@ def check_map():
         if check(layer is not None, "layer {} in the group".format(name)):
             check(layer.featureCount() > 0, "{} has features ({})".format(name, layer.featureCount()))
             check(layer.renderer().type() == "categorizedSymbol", "{} styled by sector".format(name))
+    # The plugin runs in zh_CN: layer names and legend entries in Chinese only (the CLI's stay bilingual).
+    expected_names = {"province": "山东省", "cities_2015": "地级市（2015，17 市）", "counties": "县区", "parks": "专业化园区", "enterprises": "骨干企业"}
+    for source, expected in expected_names.items():
+        layer = by_source.get(source)
+        check(layer is not None and layer.name() == expected, "layer {} named {!r} (got {!r})".format(source, expected, layer.name() if layer else None))
+    parks = by_source.get("parks")
+    if parks is not None and parks.renderer().type() == "categorizedSymbol":
+        labels = {c.value(): c.label() for c in parks.renderer().categories()}
+        check(labels.get("rnd_design") == "研发设计服务" and labels.get("other") == "其他/未知", "parks legend in Chinese ({})".format(labels))
     cities = by_source.get("cities_2015")
     if cities is not None:
         check(cities.labelsEnabled(), "city labels enabled")
@@ -158,7 +167,7 @@ def wait_for_table():
     status = window_child(QLabel, "htsplanDashboardStatus")
     text = status.text() if status else ""
     cards = dock_cards()
-    failed = text.startswith("Failed") or text.startswith("失败") or "Canceled" in text
+    failed = text.startswith("Failed") or "失败" in text or "Canceled" in text or "取消" in text  # the plugin runs in zh_CN (run_qgis_test.sh)
     if not cards and not failed and time.time() - state["progress_started"] < TASK_TIMEOUT_S:
         QTimer.singleShot(200, wait_for_table)
         return
@@ -436,14 +445,14 @@ def open_import_dialog():
     QTimer.singleShot(200, wait_for_import)
 
 
-IMPORT_GROUP = "导入 imported: 济南 名录"
+IMPORT_GROUP = "导入：济南 名录"
 
 
 @step
 def wait_for_import():
     group = QgsProject.instance().layerTreeRoot().findGroup(IMPORT_GROUP)
     status = state["import_dialog"].findChild(QLabel, "htsplanImportStatus")
-    failed = status is not None and "failed" in status.text()
+    failed = status is not None and "失败" in status.text()
     if group is None and not failed and time.time() - state["import_started"] < TASK_TIMEOUT_S:
         QTimer.singleShot(200, wait_for_import)
         return
@@ -456,7 +465,7 @@ def wait_for_import():
         layer = node.layer()
         by_source[layer.source().split("layername=")[-1].split("|")[0]] = layer
     check(set(by_source) == set(IMPORT_EXPECTED), "imported layers {} (got {})".format(sorted(IMPORT_EXPECTED), sorted(by_source)))
-    names = {"parks": "专业化园区 parks · 济南 名录", "buildings": "主题楼宇 buildings · 济南 名录"}
+    names = {"parks": "专业化园区 · 济南 名录", "buildings": "主题楼宇 · 济南 名录"}
     for source, count in IMPORT_EXPECTED.items():
         layer = by_source.get(source)
         if layer is None:
@@ -503,13 +512,13 @@ def import_failure():
 def wait_for_import_failure():
     dialog = state["import_dialog"]
     status = dialog.findChild(QLabel, "htsplanImportStatus").text()
-    if "failed" not in status and time.time() - state["import_started"] < TASK_TIMEOUT_S:
+    if "失败" not in status and time.time() - state["import_started"] < TASK_TIMEOUT_S:
         QTimer.singleShot(200, wait_for_import_failure)
         return
-    check("failed" in status and "no row could be imported" in status, "failed import explained in the dialog ({})".format(status))
+    check("导入失败" in status and "no row could be imported" in status, "failed import explained in the dialog ({})".format(status))
     check(dialog.isVisible(), "dialog stays open after a failed import")
     check(dialog.findChild(QPushButton, "htsplanImportRun").isEnabled(), "Import button enabled again after a failure")
-    check(QgsProject.instance().layerTreeRoot().findGroup("导入 imported: 坏名录") is None, "nothing added after a failed import")
+    check(QgsProject.instance().layerTreeRoot().findGroup("导入：坏名录") is None, "nothing added after a failed import")
     dialog.grab().save(os.path.join(OUT, "qgis_import_failed.png"))
     state["expect_import_error"] = False
     dialog.close()
@@ -586,7 +595,7 @@ def wait_for_export():
         return
     check(state.get("export_progress_seen", False), "progress dialog shown while writing")
     title = done[0].title()
-    check("Meeting pack written: {} pages".format(PACK_PAGES) in title, "message bar: {!r}".format(title))
+    check("会议材料已导出：{} 页".format(PACK_PAGES) in title, "message bar: {!r}".format(title))
     check(done[0].findChild(QPushButton, "htsplanExportOpenFolder") is not None, "message bar has an 'Open folder' button")
     pdf = os.path.join(state["pack_out"], "htsplan_pack.pdf")
     if check(os.path.exists(pdf), "htsplan_pack.pdf written ({})".format(pdf)):
@@ -620,13 +629,13 @@ def export_cancel():
 @step
 def wait_to_cancel():
     from qgis.PyQt.QtWidgets import QProgressDialog
-    canceled = [item for item in iface.messageBar().items() if "the folder is as it was" in item.text()]
+    canceled = [item for item in iface.messageBar().items() if "文件夹未改变" in item.text()]
     if not canceled and not state["log"] and time.time() - state["export_started"] < PACK_TIMEOUT_S:
         progress = window_child(QProgressDialog, "htsplanExportProgress")
         if not state["cancel_clicked"] and progress is not None and progress.isVisible():
             state["cancel_clicked"] = True
             button = progress.findChild(QPushButton)
-            check(button is not None and "Cancel" in button.text(), "progress dialog has a Cancel button")
+            check(button is not None and "取消" in button.text(), "progress dialog has a Cancel button ({})".format(button.text() if button else None))
             button.click()
         QTimer.singleShot(100, wait_to_cancel)
         return
@@ -677,7 +686,7 @@ def wait_for_layouts():
     manager = project.layoutManager()
     names = [layout.name() for layout in manager.printLayouts()]
     check(all(name in names for name in LAYOUTS), "layout manager has the pack's {} layouts ({})".format(len(LAYOUTS), names))
-    group = project.layerTreeRoot().findGroup("htsplan 会议材料 meeting pack")
+    group = project.layerTreeRoot().findGroup("htsplan 会议材料")
     check(group is not None and len(group.findLayers()) >= 8, "pack layers in the group 'htsplan 会议材料 meeting pack'")
     check(project.mapThemeCollection().hasMapTheme("htsplan_city"), "map theme htsplan_city in the project")
     charts = project.customVariables().get("htsplan_charts_dir", "")

@@ -36,6 +36,8 @@ inputs=(--admin "$work/data/shandong.gpkg" --facilities "$work/data/sample/facil
 export HTSPLAN_TEST_PROJECT="$work/data/sample/plan.qgz"
 export HTSPLAN_EXPECTED_2012="$work/r2012/metrics.json"
 export HTSPLAN_TEST_BIG="$work/big/facilities-1000000.gpkg"
-export QGIS_TEST_SCRIPT="$here/dock_script.py"
+export HTSPLAN_QGIS_SCRIPT="$here/dock_script.py"
+# English here; the plugin_in_qgis run shows the dock in Chinese (zh_CN).
+export HTSPLAN_TEST_LOCALE=en_US
 export QGIS_TEST_SCREEN=1366x768x24
 bash "$here/run_qgis_test.sh" "$plugin_dir" "$out_dir"

@@ -4,8 +4,10 @@
 #   run_qgis_test.sh PLUGIN_DIR OUT_DIR
 # Environment: HTSPLAN_CLI (optional) the htsplan binary whose metrics.json the
 # table must match; HTSPLAN_DATA / HTSPLAN_STYLES as for the plugin;
-# QGIS_TEST_TIMEOUT seconds (default 600); QGIS_TEST_SCRIPT the script to run
-# (default qgis_script.py); QGIS_TEST_SCREEN the virtual screen (default 1600x1000x24).
+# QGIS_TEST_TIMEOUT seconds (default 600); HTSPLAN_TEST_LOCALE QGIS's locale
+# (default zh_CN: the planners' language, and the one the checks expect);
+# HTSPLAN_QGIS_SCRIPT the script to run (default qgis_script.py, next to this file).
+# QGIS_TEST_SCREEN the virtual screen (default 1600x1000x24).
 # Exit: 0 pass, 1 fail, 77 skip (no qgis or xvfb-run). A pass needs the
 # script's checks to pass AND QGIS to exit with status 0 without a crash
 # report in its output (the script quits with a task running, after
@@ -14,6 +16,8 @@ set -u
 plugin_dir=$(realpath "${1:?plugin dir}")
 out_dir=$(realpath -m "${2:?output dir}")
 here=$(cd "$(dirname "$0")" && pwd)
+locale=${HTSPLAN_TEST_LOCALE:-zh_CN}
+script=${HTSPLAN_QGIS_SCRIPT:-$here/qgis_script.py}
 
 for tool in qgis xvfb-run; do
   if ! command -v "$tool" >/dev/null; then
@@ -62,12 +66,17 @@ hideSplash=true
 
 [UI]
 UI/showTipsDialog=false
+
+[locale]
+userLocale=$locale
+overrideFlag=true
 INI
 
 export HTSPLAN_NONINTERACTIVE=1
 export HTSPLAN_DATA="${HTSPLAN_DATA:-$(cd "$(dirname "$0")/../../data" && pwd)}"
 export HTSPLAN_TEST_RESULT="$result"
 export HTSPLAN_TEST_OUT="$out_dir"
+export HTSPLAN_TEST_LOCALE="$locale"
 export HTSPLAN_EXPECTED_METRICS="$expected"
 export QGIS_TEST_TIMEOUT="${QGIS_TEST_TIMEOUT:-600}"
 # A fresh HOME: no user settings, no first-run dialogs from another profile.
@@ -77,9 +86,9 @@ mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 timeout --kill-after=10 "$QGIS_TEST_TIMEOUT" \
   xvfb-run -a -s "-screen 0 ${QGIS_TEST_SCREEN:-1600x1000x24}" \
   qgis --nologo --noversioncheck \
-  --profiles-path "$work" --code "${QGIS_TEST_SCRIPT:-$here/qgis_script.py}" >"$log" 2>&1
+  --profiles-path "$work" --code "$script" >"$log" 2>&1
 rc=$?
-echo "qgis exited with $rc; output in $log"
+echo "qgis ($locale, $(basename "$script")) exited with $rc; output in $log"
 failed=0
 
 if [ ! -s "$result" ]; then

@@ -1,0 +1,705 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>htsplan::Algorithm</name>
+    <message>
+        <source>Assign and count</source>
+        <translation>落点计数</translation>
+    </message>
+    <message>
+        <source>Correct GCJ-02/BD-09 coordinates</source>
+        <translation>坐标纠偏 GCJ-02/BD-09</translation>
+    </message>
+    <message>
+        <source>Service coverage</source>
+        <translation>服务覆盖</translation>
+    </message>
+    <message>
+        <source>DBSCAN clusters</source>
+        <translation>密度聚类</translation>
+    </message>
+    <message>
+        <source>Density per unit</source>
+        <translation>单元密度</translation>
+    </message>
+    <message>
+        <source>Hexagon grid density</source>
+        <translation>六边形格网密度</translation>
+    </message>
+    <message>
+        <source>Import a register</source>
+        <translation>导入名录</translation>
+    </message>
+    <message>
+        <source>Kernel density</source>
+        <translation>核密度</translation>
+    </message>
+    <message>
+        <source>Nearest neighbour index</source>
+        <translation>最近邻指数</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::AlgorithmTask</name>
+    <message>
+        <source>the parameters were not accepted</source>
+        <translation>参数未被接受</translation>
+    </message>
+    <message>
+        <source>%1: no results</source>
+        <translation>%1：没有结果</translation>
+    </message>
+    <message>
+        <source>%1: unknown error</source>
+        <translation>%1：未知错误</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::ErrorText</name>
+    <message>
+        <source>Bad input: %1</source>
+        <translation>输入有误：%1</translation>
+    </message>
+    <message>
+        <source>Cannot write: %1</source>
+        <translation>无法写入：%1</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::ExportDialog</name>
+    <message>
+        <source>Export meeting pack</source>
+        <translation>导出会议材料</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg);;All files (*)</source>
+        <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose facilities</source>
+        <translation>选择设施数据</translation>
+    </message>
+    <message>
+        <source>2015 divisions (17 cities, Laiwu included)</source>
+        <translation>2015 年区划（17 市，含莱芜）</translation>
+    </message>
+    <message>
+        <source>Current divisions (16 cities)</source>
+        <translation>现行区划（16 市）</translation>
+    </message>
+    <message>
+        <source>the target year</source>
+        <translation>目标年份</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>全省总图</translation>
+    </message>
+    <message>
+        <source>City atlas</source>
+        <translation>城市图集</translation>
+    </message>
+    <message>
+        <source>Analyses</source>
+        <translation>空间分析</translation>
+    </message>
+    <message>
+        <source>One PDF per city</source>
+        <translation>每市另出一个 PDF</translation>
+    </message>
+    <message>
+        <source>Templates folder</source>
+        <translation>模板文件夹</translation>
+    </message>
+    <message>
+        <source>; bundled: %1</source>
+        <translation>；内置：%1</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>A new or empty folder, or an earlier pack&apos;s (replaced whole)</source>
+        <translation>新的或空的文件夹，或上次导出的文件夹（整个替换）</translation>
+    </message>
+    <message>
+        <source>Facilities</source>
+        <translation>设施数据</translation>
+    </message>
+    <message>
+        <source>Divisions</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <source>Evaluation year</source>
+        <translation>评估年份</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <source>Overview paper</source>
+        <translation>总图纸张</translation>
+    </message>
+    <message>
+        <source>Formats</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::HtsplanPlugin</name>
+    <message>
+        <source>Load planning map</source>
+        <translation>加载规划底图</translation>
+    </message>
+    <message>
+        <source>Load the styled planning map of Shandong and its facility layers</source>
+        <translation>加载山东省规划底图与设施图层</translation>
+    </message>
+    <message>
+        <source>Target progress</source>
+        <translation>目标进度</translation>
+    </message>
+    <message>
+        <source>Progress toward the 2015 targets</source>
+        <translation>计算距 2015 年目标的进度</translation>
+    </message>
+    <message>
+        <source>Import a register</source>
+        <translation>导入名录</translation>
+    </message>
+    <message>
+        <source>Import a register sent by a city (Excel, CSV, ...)</source>
+        <translation>导入各市上报的名录（Excel、CSV…）</translation>
+    </message>
+    <message>
+        <source>Export meeting pack</source>
+        <translation>导出会议材料</translation>
+    </message>
+    <message>
+        <source>The overview, the city atlas and the analysis pages as PDF, PNG, SVG</source>
+        <translation>总图、城市图集与分析页，PDF/PNG/SVG</translation>
+    </message>
+    <message>
+        <source>Add templates to my layouts</source>
+        <translation>添加模板到我的布局</translation>
+    </message>
+    <message>
+        <source>The meeting pack&apos;s layouts, atlas included, in this project&apos;s Layout Manager</source>
+        <translation>会议材料的布局（含城市图集）加入当前项目的布局管理器</translation>
+    </message>
+    <message>
+        <source>htsplan high-tech service planning</source>
+        <translation>htsplan 高技术服务业规划</translation>
+    </message>
+    <message>
+        <source>Spatial analysis</source>
+        <translation>空间分析</translation>
+    </message>
+    <message>
+        <source>The Processing dialog needs QGIS&apos;s Python support; run %1 from the Processing toolbox or with `htsplan run`.</source>
+        <translation>处理工具对话框需要 QGIS 的 Python 支持；请在处理工具箱中运行 %1，或使用 `htsplan run`。</translation>
+    </message>
+    <message>
+        <source>Cannot load the map</source>
+        <translation>加载规划底图失败</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>Planning map loaded (%1 layers)</source>
+        <translation>已加载规划底图（%1 个图层）</translation>
+    </message>
+    <message>
+        <source>Target progress is already running</source>
+        <translation>目标进度正在计算</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>Target progress failed</source>
+        <translation>目标进度失败</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入名录失败</translation>
+    </message>
+    <message>
+        <source>An import is already running</source>
+        <translation>导入正在进行</translation>
+    </message>
+    <message>
+        <source>htsplan import %1</source>
+        <translation>htsplan 导入名录 %1</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Imported layers cannot be shown</source>
+        <translation>导入的图层无法加载</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows, rejected %2, %3 layers; row issues in %4</source>
+        <translation>已导入 %1 行，拒绝 %2 行，%3 个图层；逐行问题见 %4。</translation>
+    </message>
+    <message>
+        <source>
+… %1 warnings in all: see the log (htsplan)</source>
+        <translation>
+… 共 %1 条警告，见日志（htsplan）</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>导入名录 %1</translation>
+    </message>
+    <message>
+        <source>Imported: %1</source>
+        <translation>导入：%1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Meeting pack failed</source>
+        <translation>导出会议材料失败</translation>
+    </message>
+    <message>
+        <source>Adding the layouts failed</source>
+        <translation>添加布局失败</translation>
+    </message>
+    <message>
+        <source>htsplan meeting pack</source>
+        <translation>htsplan 会议材料</translation>
+    </message>
+    <message>
+        <source>The meeting pack is already being made</source>
+        <translation>会议材料正在生成</translation>
+    </message>
+    <message>
+        <source>Writing the meeting pack…</source>
+        <translation>正在导出会议材料…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Canceled: the folder is as it was</source>
+        <translation>已取消，文件夹未改变</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Meeting pack written: %1 pages</source>
+        <translation>会议材料已导出：%1 页</translation>
+    </message>
+    <message>
+        <source>Meeting pack</source>
+        <translation>会议材料</translation>
+    </message>
+    <message>
+        <source>Add templates</source>
+        <translation>添加模板</translation>
+    </message>
+    <message>
+        <source>Copy htsplan&apos;s %1 layout templates into %2? The Layout Manager lists them, and the meeting pack uses these (editable) copies by default.</source>
+        <translation>把 htsplan 的 %1 个布局模板复制到 %2？布局管理器会列出它们，导出会议材料时默认使用这里（可编辑）的模板。</translation>
+    </message>
+    <message>
+        <source>%1 exists (perhaps your edited copy). Replace it with the bundled one?</source>
+        <translation>%1 已存在（也许是您修改过的）。用内置模板替换？</translation>
+    </message>
+    <message>
+        <source>Copied %1 templates to %2</source>
+        <translation>已复制 %1 个模板到 %2</translation>
+    </message>
+    <message>
+        <source>htsplan meeting pack layouts</source>
+        <translation>htsplan 会议材料布局</translation>
+    </message>
+    <message>
+        <source>Added %1 layouts</source>
+        <translation>已添加 %1 个布局</translation>
+    </message>
+    <message>
+        <source>%1 (city atlas: %2 pages). Project › Layout Manager</source>
+        <translation>%1（城市图集 %2 页）。项目 › 布局管理器</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::ImportDialog</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>载体类型</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Year recognised</source>
+        <translation>认定年份</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>营业收入</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Belongs to</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>Zone type</source>
+        <translation>园区类别</translation>
+    </message>
+    <message>
+        <source>China Geodetic 2000</source>
+        <translation>国家 2000</translation>
+    </message>
+    <message>
+        <source>Amap/Tencent</source>
+        <translation>高德/腾讯</translation>
+    </message>
+    <message>
+        <source>Baidu</source>
+        <translation>百度</translation>
+    </message>
+    <message>
+        <source>Import a register</source>
+        <translation>导入名录</translation>
+    </message>
+    <message>
+        <source>Registers (%1);;All files (*)</source>
+        <translation>名录 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a register</source>
+        <translation>请选择名录文件</translation>
+    </message>
+    <message>
+        <source>Sheet or layer</source>
+        <translation>工作表或图层</translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>Big5 (traditional Chinese)</source>
+        <translation>Big5 繁體</translation>
+    </message>
+    <message>
+        <source>From the register&apos;s kind column</source>
+        <translation>按名录的“类型”列</translation>
+    </message>
+    <message>
+        <source>All: %1</source>
+        <translation>全部为%1</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>名录文件</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Coordinates</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>名录的列</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列的对应</translation>
+    </message>
+    <message>
+        <source>Preview (first %1 rows)</source>
+        <translation>预览（前 %1 行）</translation>
+    </message>
+    <message>
+        <source>Output GeoPackage</source>
+        <translation>输出 GeoPackage</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose a register (Excel, CSV, shapefile, GeoJSON, GeoPackage)</source>
+        <translation>请选择名录文件（Excel、CSV、shapefile、GeoJSON、GeoPackage）</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>No such file: %1</source>
+        <translation>文件不存在：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the register: %1</source>
+        <translation>无法读取名录：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the register: unknown error</source>
+        <translation>无法读取名录：未知错误</translation>
+    </message>
+    <message>
+        <source>Detected: %1</source>
+        <translation>自动检测：%1</translation>
+    </message>
+    <message>
+        <source>Encoding guessed: %1 (%2); if the Chinese below looks wrong, choose the encoding.</source>
+        <translation>编码为推测：%1（%2），请核对预览中的中文是否正常，乱码时请选择编码。</translation>
+    </message>
+    <message>
+        <source>“%1” suggests %2 (preselected): please check.</source>
+        <translation>“%1”提示坐标系为 %2，已预选，请核对。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 columns · %4 rows previewed</source>
+        <translation>%1 · %2 · %3 列 · 预览 %4 行</translation>
+    </message>
+    <message>
+        <source>Choose the output GeoPackage</source>
+        <translation>请选择输出文件</translation>
+    </message>
+    <message>
+        <source>The list has no kind column: choose the kind of every row</source>
+        <translation>名录没有“类型”列：请选择载体类型</translation>
+    </message>
+    <message>
+        <source>Importing in the background…</source>
+        <translation>导入中…（后台任务）</translation>
+    </message>
+    <message>
+        <source>Import failed: %1</source>
+        <translation>导入失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::LayerNames</name>
+    <message>
+        <source>R&amp;D and design services</source>
+        <translation>研发设计服务</translation>
+    </message>
+    <message>
+        <source>E-commerce services</source>
+        <translation>电子商务服务</translation>
+    </message>
+    <message>
+        <source>Testing and inspection services</source>
+        <translation>检验检测服务</translation>
+    </message>
+    <message>
+        <source>Digital content services</source>
+        <translation>数字内容服务</translation>
+    </message>
+    <message>
+        <source>Intellectual property services</source>
+        <translation>知识产权服务</translation>
+    </message>
+    <message>
+        <source>Technology transfer services</source>
+        <translation>科技成果转化服务</translation>
+    </message>
+    <message>
+        <source>IT services</source>
+        <translation>信息技术服务</translation>
+    </message>
+    <message>
+        <source>Biotechnology services</source>
+        <translation>生物技术服务</translation>
+    </message>
+    <message>
+        <source>Marine technology services</source>
+        <translation>海洋技术服务</translation>
+    </message>
+    <message>
+        <source>High-tech industrial development zone</source>
+        <translation>高新技术产业开发区（高新区）</translation>
+    </message>
+    <message>
+        <source>Economic and technological development zone</source>
+        <translation>经济技术开发区（开发区）</translation>
+    </message>
+    <message>
+        <source>High-tech and development zones</source>
+        <translation>高新区/开发区</translation>
+    </message>
+    <message>
+        <source>High-tech service bases</source>
+        <translation>高技术服务业基地</translation>
+    </message>
+    <message>
+        <source>Specialised parks</source>
+        <translation>专业化园区</translation>
+    </message>
+    <message>
+        <source>Themed buildings</source>
+        <translation>主题楼宇</translation>
+    </message>
+    <message>
+        <source>Leading enterprises</source>
+        <translation>骨干企业</translation>
+    </message>
+    <message>
+        <source>Other zones</source>
+        <translation>其他园区</translation>
+    </message>
+    <message>
+        <source>Other or unknown</source>
+        <translation>其他/未知</translation>
+    </message>
+    <message>
+        <source>Shandong province</source>
+        <translation>山东省</translation>
+    </message>
+    <message>
+        <source>Cities (2015, 17)</source>
+        <translation>地级市（2015，17 市）</translation>
+    </message>
+    <message>
+        <source>Cities (current, 16)</source>
+        <translation>地级市（现行，16 市）</translation>
+    </message>
+    <message>
+        <source>Counties</source>
+        <translation>县区</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::LoadMapDialog</name>
+    <message>
+        <source>Load planning map</source>
+        <translation>加载规划底图</translation>
+    </message>
+    <message>
+        <source>2015 divisions (17 cities, Laiwu included)</source>
+        <translation>2015 年区划（17 市，含莱芜）</translation>
+    </message>
+    <message>
+        <source>Current divisions (16 cities)</source>
+        <translation>现行区划（16 市）</translation>
+    </message>
+    <message>
+        <source>Bundled sample</source>
+        <translation>内置示例数据</translation>
+    </message>
+    <message>
+        <source>My GeoPackage</source>
+        <translation>我的 GeoPackage</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg);;All files (*)</source>
+        <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose facilities</source>
+        <translation>选择设施数据</translation>
+    </message>
+    <message>
+        <source>Divisions</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <source>Facilities</source>
+        <translation>设施数据</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::MetricsTask</name>
+    <message>
+        <source>htsplan target progress</source>
+        <translation>htsplan 目标进度</translation>
+    </message>
+</context>
+</TS>
