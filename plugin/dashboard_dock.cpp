@@ -4,6 +4,7 @@
 #include "maps/charts.h"
 #include "maps/export_font.h"
 #include "maps/pack_charts.h"
+#include "plugin/language.h"
 #include "planning/defaults.h"
 
 #include <qgisinterface.h>
@@ -16,6 +17,7 @@
 #include <qgsvectorlayer.h>
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -82,15 +84,15 @@ QString kindShort( Kind kind )
   switch ( kind )
   {
     case Kind::HightechZone:
-      return QObject::tr( "Zones" );
+      return QCoreApplication::translate( "htsplan::DashboardDock", "Zones" );
     case Kind::Base:
-      return QObject::tr( "Bases" );
+      return QCoreApplication::translate( "htsplan::DashboardDock", "Bases" );
     case Kind::Park:
-      return QObject::tr( "Parks" );
+      return QCoreApplication::translate( "htsplan::DashboardDock", "Parks" );
     case Kind::Building:
-      return QObject::tr( "Buildings" );
+      return QCoreApplication::translate( "htsplan::DashboardDock", "Buildings" );
     case Kind::Enterprise:
-      return QObject::tr( "Enterprises" );
+      return QCoreApplication::translate( "htsplan::DashboardDock", "Enterprises" );
   }
   return QString();
 }
@@ -100,15 +102,15 @@ QString kindLong( Kind kind )
   switch ( kind )
   {
     case Kind::HightechZone:
-      return QObject::tr( "High-tech zones" );
+      return QCoreApplication::translate( "htsplan::DashboardDock", "High-tech zones" );
     case Kind::Base:
-      return QObject::tr( "High-tech service bases" );
+      return QCoreApplication::translate( "htsplan::DashboardDock", "High-tech service bases" );
     case Kind::Park:
-      return QObject::tr( "Specialized parks" );
+      return QCoreApplication::translate( "htsplan::DashboardDock", "Specialized parks" );
     case Kind::Building:
-      return QObject::tr( "Themed buildings" );
+      return QCoreApplication::translate( "htsplan::DashboardDock", "Themed buildings" );
     case Kind::Enterprise:
-      return QObject::tr( "Backbone enterprises" );
+      return QCoreApplication::translate( "htsplan::DashboardDock", "Backbone enterprises" );
   }
   return QString();
 }
@@ -118,11 +120,11 @@ QString paceText( PaceState state )
   switch ( state )
   {
     case PaceState::OnPace:
-      return QObject::tr( "on pace" );
+      return QCoreApplication::translate( "htsplan::DashboardDock", "on pace" );
     case PaceState::Behind:
-      return QObject::tr( "behind" );
+      return QCoreApplication::translate( "htsplan::DashboardDock", "behind" );
     case PaceState::FarBehind:
-      return QObject::tr( "far behind" );
+      return QCoreApplication::translate( "htsplan::DashboardDock", "far behind" );
   }
   return QString();
 }
@@ -234,6 +236,26 @@ void DashboardDock::build()
   mSources->setIcon( QgsApplication::getThemeIcon( QStringLiteral( "/mActionOptions.svg" ) ) );
   connect( mSources, &QToolButton::clicked, this, &DashboardDock::editSources );
   top->addWidget( mSources );
+  // The plugin's language, switched here (remembered; QGIS's own stays as it is).
+  mLanguage = new QComboBox( content );
+  mLanguage->setObjectName( QStringLiteral( "htsplanDashboardLanguage" ) );
+  mLanguage->addItem( QStringLiteral( "中文" ), static_cast<int>( Language::Chinese ) );
+  mLanguage->addItem( QStringLiteral( "EN" ), static_cast<int>( Language::English ) );
+  if ( PluginLanguage *language = PluginLanguage::current() )
+  {
+    mLanguage->setCurrentIndex( language->language() == Language::Chinese ? 0 : 1 );
+    connect( language, &PluginLanguage::languageChanged, this, [this]( Language now ) {
+      mLanguage->blockSignals( true );
+      mLanguage->setCurrentIndex( now == Language::Chinese ? 0 : 1 );
+      mLanguage->blockSignals( false );
+      retranslate();
+    } );
+  }
+  connect( mLanguage, qOverload<int>( &QComboBox::currentIndexChanged ), this, [this] {
+    if ( PluginLanguage *language = PluginLanguage::current() )
+      language->setLanguage( static_cast<Language>( mLanguage->currentData().toInt() ) );
+  } );
+  top->addWidget( mLanguage );
   layout->addLayout( top );
   mEditNote = new QLabel( content );
   mEditNote->setObjectName( QStringLiteral( "htsplanDashboardEditNote" ) );
@@ -471,6 +493,7 @@ void DashboardDock::build()
 void DashboardDock::retranslate()
 {
   setWindowTitle( tr( "htsplan dashboard" ) );
+  mLanguage->setToolTip( tr( "Language" ) );
   mCancel->setText( tr( "Cancel" ) );
   mReload->setToolTip( tr( "Read the files again" ) );
   mSources->setToolTip( tr( "Data sources, map, radius, central cities" ) );

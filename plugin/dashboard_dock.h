@@ -100,6 +100,7 @@ class DashboardDock : public QgsDockWidget
     QPushButton *mCancel = nullptr;
     QToolButton *mReload = nullptr;
     QToolButton *mSources = nullptr;
+    QComboBox *mLanguage = nullptr;
     struct Card
     {
         QWidget *frame = nullptr;

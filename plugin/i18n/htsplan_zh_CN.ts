@@ -56,6 +56,376 @@
     </message>
 </context>
 <context>
+    <name>htsplan::DashboardDock</name>
+    <message>
+        <source>Zones</source>
+        <translation>高新区</translation>
+    </message>
+    <message>
+        <source>Bases</source>
+        <translation>基地</translation>
+    </message>
+    <message>
+        <source>Parks</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>楼宇</translation>
+    </message>
+    <message>
+        <source>Enterprises</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>High-tech zones</source>
+        <translation>高新区/开发区</translation>
+    </message>
+    <message>
+        <source>High-tech service bases</source>
+        <translation>高技术服务业基地</translation>
+    </message>
+    <message>
+        <source>Specialized parks</source>
+        <translation>专业化园区</translation>
+    </message>
+    <message>
+        <source>Themed buildings</source>
+        <translation>主题楼宇</translation>
+    </message>
+    <message>
+        <source>Backbone enterprises</source>
+        <translation>骨干企业</translation>
+    </message>
+    <message>
+        <source>on pace</source>
+        <translation>进度正常</translation>
+    </message>
+    <message>
+        <source>behind</source>
+        <translation>略有滞后</translation>
+    </message>
+    <message>
+        <source>far behind</source>
+        <translation>明显滞后</translation>
+    </message>
+    <message>
+        <source>No data loaded yet.</source>
+        <translation>尚未加载数据。</translation>
+    </message>
+    <message>
+        <source>htsplan dashboard</source>
+        <translation>htsplan 规划看板</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Read the files again</source>
+        <translation>重新读取数据文件</translation>
+    </message>
+    <message>
+        <source>Data sources, map, radius, central cities</source>
+        <translation>数据源、底图、覆盖半径、中心城市</translation>
+    </message>
+    <message>
+        <source>Play the years</source>
+        <translation>逐年播放</translation>
+    </message>
+    <message>
+        <source>Evaluation year</source>
+        <translation>评估年份</translation>
+    </message>
+    <message>
+        <source>Map shows what counted in the year</source>
+        <translation>地图只显示该年已计入的载体</translation>
+    </message>
+    <message>
+        <source>Cities</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Analyses</source>
+        <translation>空间分析</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>数据问题</translation>
+    </message>
+    <message>
+        <source>Share, density and coverage of:</source>
+        <translation>占比、密度与覆盖按：</translation>
+    </message>
+    <message>
+        <source>Export meeting pack…</source>
+        <translation>导出会议材料…</translation>
+    </message>
+    <message>
+        <source>Carriers</source>
+        <translation>载体图层</translation>
+    </message>
+    <message>
+        <source>Kernel density</source>
+        <translation>核密度</translation>
+    </message>
+    <message>
+        <source>Hexagon density map</source>
+        <translation>六边形密度图</translation>
+    </message>
+    <message>
+        <source>Density per county</source>
+        <translation>各县区密度</translation>
+    </message>
+    <message>
+        <source>Coverage within</source>
+        <translation>覆盖半径</translation>
+    </message>
+    <message>
+        <source>Clusters (DBSCAN)</source>
+        <translation>聚类（DBSCAN）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Search radius</source>
+        <translation>搜索半径</translation>
+    </message>
+    <message>
+        <source>Pixel size</source>
+        <translation>像元大小</translation>
+    </message>
+    <message>
+        <source>Distance between neighbouring hexagon centres</source>
+        <translation>相邻六边形中心的距离</translation>
+    </message>
+    <message>
+        <source>Maximum distance between clustered carriers</source>
+        <translation>聚类内载体间的最大距离</translation>
+    </message>
+    <message>
+        <source>Minimum number of carriers in a cluster</source>
+        <translation>一个聚类的最少载体数</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占全省</translation>
+    </message>
+    <message>
+        <source>per 10k km²</source>
+        <translation>每万平方公里</translation>
+    </message>
+    <message>
+        <source>per million</source>
+        <translation>每百万人</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝区</translation>
+    </message>
+    <message>
+        <source>Central</source>
+        <translation>中心城市</translation>
+    </message>
+    <message>
+        <source>Behind pace</source>
+        <translation>进度滞后</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>县区</translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>数据问题（%1）</translation>
+    </message>
+    <message>
+        <source>%1 · %2 map · read in %3 s</source>
+        <translation>%1 · %2底图 · 读取用时 %3 秒</translation>
+    </message>
+    <message>
+        <source>2015 (17 cities)</source>
+        <translation>2015 年（17 市）</translation>
+    </message>
+    <message>
+        <source>current (16 cities)</source>
+        <translation>现行（16 市）</translation>
+    </message>
+    <message>
+        <source>illustrative sample data</source>
+        <translation>示例数据，仅供演示</translation>
+    </message>
+    <message>
+        <source>%1 · gap %2 · path %3 · &lt;b style=&quot;color:%4&quot;&gt;%5&lt;/b&gt;</source>
+        <translation>%1 · 差距 %2 · 路径值 %3 · &lt;b style=&quot;color:%4&quot;&gt;%5&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>In the Blue Economic Zone</source>
+        <translation>位于山东半岛蓝色经济区</translation>
+    </message>
+    <message>
+        <source>Partly in the Blue Economic Zone</source>
+        <translation>部分位于山东半岛蓝色经济区</translation>
+    </message>
+    <message>
+        <source>Central city</source>
+        <translation>中心城市</translation>
+    </message>
+    <message>
+        <source>Below its part of the province&apos;s straight path (its share of the province&apos;s people) in: %1</source>
+        <translation>低于其在全省直线路径中的份额（按人口占比）：%1</translation>
+    </message>
+    <message>
+        <source>Select a city to see its counties.</source>
+        <translation>选择一个城市以查看其县区。</translation>
+    </message>
+    <message>
+        <source>Counties of %1</source>
+        <translation>%1的县区</translation>
+    </message>
+    <message>
+        <source>Shandong</source>
+        <translation>山东省</translation>
+    </message>
+    <message>
+        <source>%1: carriers in %2</source>
+        <translation>%1：%2 年载体数</translation>
+    </message>
+    <message>
+        <source>Counted against the %1 targets, %2</source>
+        <translation>对照 %1 年目标，%2 年</translation>
+    </message>
+    <message>
+        <source>%1: carriers by sector, %2</source>
+        <translation>%1：%2 年各领域载体</translation>
+    </message>
+    <message>
+        <source>other/unknown</source>
+        <translation>其他/未知</translation>
+    </message>
+    <message>
+        <source>Cumulative share of each target (%), to %1</source>
+        <translation>各目标累计完成率（%），至 %1 年</translation>
+    </message>
+    <message>
+        <source>straight path</source>
+        <translation>直线路径</translation>
+    </message>
+    <message>
+        <source>%1: carriers by year, to %2</source>
+        <translation>%1：逐年载体数，至 %2 年</translation>
+    </message>
+    <message>
+        <source>%1: the year filter cannot be set (%2)</source>
+        <translation>%1：无法设置年份筛选（%2）</translation>
+    </message>
+    <message>
+        <source>Edits saved: reading the file again…</source>
+        <translation>编辑已保存：正在重新读取文件…</translation>
+    </message>
+    <message>
+        <source>Unsaved edits in %1: the dashboard shows the saved file; save the edits to see them here.</source>
+        <translation>%1 有未保存的编辑：看板显示的是已保存的文件；保存编辑后这里才会更新。</translation>
+    </message>
+    <message>
+        <source>Cannot zoom: %1</source>
+        <translation>无法缩放：%1</translation>
+    </message>
+    <message>
+        <source>No carrier layer of the dashboard&apos;s file is in the project: load the planning map first.</source>
+        <translation>项目中没有看板数据文件的载体图层：请先加载规划底图。</translation>
+    </message>
+    <message>
+        <source>Kernel density of %1 (%2 km, %3)</source>
+        <translation>%1 核密度（%2 公里，%3 年）</translation>
+    </message>
+    <message>
+        <source>Hexagon counts of %1 (%2 km, %3)</source>
+        <translation>%1 六边形计数（%2 公里，%3 年）</translation>
+    </message>
+    <message>
+        <source>%1 per county (%2)</source>
+        <translation>%1 各县区数量（%2 年）</translation>
+    </message>
+    <message>
+        <source>Beyond %1 km of %2 (%3)</source>
+        <translation>%2 %1 公里以外（%3 年）</translation>
+    </message>
+    <message>
+        <source>Clusters of %1 (%2 km, %3)</source>
+        <translation>%1 聚类（%2 公里，%3 年）</translation>
+    </message>
+    <message>
+        <source>Dashboard data</source>
+        <translation>看板数据</translation>
+    </message>
+    <message>
+        <source>Facilities (GeoPackage)</source>
+        <translation>载体数据（GeoPackage）</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>Administrative map</source>
+        <translation>行政区划底图</translation>
+    </message>
+    <message>
+        <source>Targets file</source>
+        <translation>目标文件</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>2015 (17 cities, with Laiwu)</source>
+        <translation>2015 年（17 市，含莱芜）</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <source>Coverage radius</source>
+        <translation>覆盖半径</translation>
+    </message>
+    <message>
+        <source>from the targets file (e.g. 济南, 青岛 or 370100, 370200)</source>
+        <translation>默认取目标文件（如 济南, 青岛 或 370100, 370200）</translation>
+    </message>
+    <message>
+        <source>Central cities</source>
+        <translation>中心城市</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::DashboardTask</name>
+    <message>
+        <source>htsplan dashboard</source>
+        <translation>htsplan 规划看板</translation>
+    </message>
+</context>
+<context>
     <name>htsplan::ErrorText</name>
     <message>
         <source>Bad input: %1</source>
@@ -232,18 +602,6 @@
         <translation>已加载规划底图（%1 个图层）</translation>
     </message>
     <message>
-        <source>Target progress is already running</source>
-        <translation>目标进度正在计算</translation>
-    </message>
-    <message>
-        <source>Computing…</source>
-        <translation>计算中…</translation>
-    </message>
-    <message>
-        <source>Target progress failed</source>
-        <translation>目标进度失败</translation>
-    </message>
-    <message>
         <source>Import failed</source>
         <translation>导入名录失败</translation>
     </message>
@@ -356,6 +714,46 @@
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <source>Dashboard failed</source>
+        <translation>规划看板失败</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Canceled: the dashboard still shows the last load.</source>
+        <translation>已取消：看板仍显示上一次的数据。</translation>
+    </message>
+    <message>
+        <source>%1: running in the background (see the task bar)</source>
+        <translation>%1：正在后台运行（见任务栏）</translation>
+    </message>
+    <message>
+        <source>Analysis failed</source>
+        <translation>空间分析失败</translation>
+    </message>
+    <message>
+        <source>%1: the result %2 cannot be opened</source>
+        <translation>%1：结果 %2 无法打开</translation>
+    </message>
+    <message>
+        <source>%1: share per county</source>
+        <translation>%1：各县区覆盖率</translation>
+    </message>
+    <message>
+        <source>%1: carriers with their cluster</source>
+        <translation>%1：载体及其聚类</translation>
+    </message>
+    <message>
+        <source>htsplan results</source>
+        <translation>htsplan 分析结果</translation>
+    </message>
+    <message>
+        <source>%1: added to &quot;%2&quot;</source>
+        <translation>%1：已加入“%2”</translation>
     </message>
 </context>
 <context>
@@ -693,13 +1091,6 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>htsplan::MetricsTask</name>
-    <message>
-        <source>htsplan target progress</source>
-        <translation>htsplan 目标进度</translation>
     </message>
 </context>
 </TS>
