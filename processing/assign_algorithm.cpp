@@ -19,6 +19,11 @@ QString AssignAlgorithm::displayName() const
   return QStringLiteral( "Assign and count points (落点计数)" );
 }
 
+Algorithm::Group AssignAlgorithm::toolboxGroup() const
+{
+  return Group::Units;
+}
+
 QString AssignAlgorithm::menuLabel() const
 {
   return QStringLiteral( "落点计数 Assign and count" );

@@ -19,6 +19,11 @@ QString ChinaCoordsAlgorithm::displayName() const
   return QStringLiteral( "Convert Amap/Baidu coordinates (高德/百度坐标转换)" );
 }
 
+Algorithm::Group ChinaCoordsAlgorithm::toolboxGroup() const
+{
+  return Group::Registers;
+}
+
 QString ChinaCoordsAlgorithm::menuLabel() const
 {
   return QStringLiteral( "坐标纠偏 GCJ-02/BD-09" );

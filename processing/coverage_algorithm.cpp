@@ -28,6 +28,11 @@ QString CoverageAlgorithm::displayName() const
   return QStringLiteral( "Service coverage (服务覆盖)" );
 }
 
+Algorithm::Group CoverageAlgorithm::toolboxGroup() const
+{
+  return Group::Coverage;
+}
+
 QString CoverageAlgorithm::menuLabel() const
 {
   return QStringLiteral( "服务覆盖 Coverage" );

@@ -27,6 +27,11 @@ QString HexDensityAlgorithm::displayName() const
   return QStringLiteral( "Hexagon grid density (六边形格网密度)" );
 }
 
+Algorithm::Group HexDensityAlgorithm::toolboxGroup() const
+{
+  return Group::Density;
+}
+
 QString HexDensityAlgorithm::menuLabel() const
 {
   return QStringLiteral( "六边形格网密度 Hexagon density" );

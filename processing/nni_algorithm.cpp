@@ -39,6 +39,11 @@ QString NniAlgorithm::displayName() const
   return QStringLiteral( "Nearest neighbour index (最近邻指数)" );
 }
 
+Algorithm::Group NniAlgorithm::toolboxGroup() const
+{
+  return Group::Pattern;
+}
+
 QString NniAlgorithm::menuLabel() const
 {
   return QStringLiteral( "最近邻指数 Nearest neighbour index" );
