@@ -1,24 +1,18 @@
-// The htsplan algorithms as the toolbox, the graphical modeler and batch mode
-// use them: groups and icons, a saved model chaining two htsplan algorithms
-// on the bundled sample, and one algorithm created twice from the same
-// instance (what batch mode does for each row).
+// The htsplan algorithms as the toolbox, the graphical modeler and batch
+// mode use them: groups and icons, the bundled model chaining two htsplan
+// algorithms (data/models) on the sample, and one algorithm created several
+// times from the same instance (what batch mode does for each row).
 #include "tests/processing/algorithm_testing.h"
 
 #include "processing/algorithm.h"
 
 #include <qgsprocessingmodelalgorithm.h>
-#include <qgsprocessingmodelchildalgorithm.h>
-#include <qgsprocessingmodelchildparametersource.h>
-#include <qgsprocessingmodeloutput.h>
-#include <qgsprocessingmodelparameter.h>
 #include <qgsprocessingparameters.h>
 
 #include <QFile>
 #include <QIcon>
 #include <QImage>
 #include <QPixmap>
-#include <QSet>
-#include <QTemporaryDir>
 
 using namespace testdata;
 
@@ -26,6 +20,7 @@ namespace
 {
 const QString SAMPLE = QStringLiteral( HTSPLAN_SOURCE_DIR "/data/sample/facilities.gpkg" );
 const QString ADMIN = QStringLiteral( HTSPLAN_SOURCE_DIR "/data/shandong.gpkg" );
+const QString MODEL = QStringLiteral( HTSPLAN_SOURCE_DIR "/data/models/amap_register_per_county.model3" );
 
 QList<const QgsProcessingAlgorithm *> htsplanAlgorithms()
 {
@@ -42,46 +37,6 @@ int paintedPixels( const QIcon &icon, int size )
     for ( int x = 0; x < image.width(); ++x )
       painted += qAlpha( image.pixel( x, y ) ) > 0 ? 1 : 0;
   return painted;
-}
-
-/**
- * The model a planner builds for a register taken from Amap: its points
- * converted from GCJ-02 to CGCS2000 (htsplan:chinacoords), then counted per
- * county (htsplan:assign). The model's output is the counties with NUMPOINTS.
- */
-std::unique_ptr<QgsProcessingModelAlgorithm> amapRegisterPerCounty()
-{
-  registerHtsplanProvider();
-  auto model = std::make_unique<QgsProcessingModelAlgorithm>( QStringLiteral( "Amap register per county" ), QStringLiteral( "htsplan" ) );
-  model->addModelParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "points" ), QStringLiteral( "Register points (GCJ-02)" ),
-                                                                     QList<int>() << QgsProcessing::TypeVectorPoint ),
-                            QgsProcessingModelParameter( QStringLiteral( "points" ) ) );
-  model->addModelParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "counties" ), QStringLiteral( "Counties" ),
-                                                                     QList<int>() << QgsProcessing::TypeVectorPolygon ),
-                            QgsProcessingModelParameter( QStringLiteral( "counties" ) ) );
-
-  QgsProcessingModelChildAlgorithm convert( QStringLiteral( "htsplan:chinacoords" ) );
-  REQUIRE( convert.algorithm() );
-  convert.setChildId( QStringLiteral( "convert" ) );
-  convert.addParameterSources( QStringLiteral( "INPUT" ), { QgsProcessingModelChildParameterSource::fromModelParameter( QStringLiteral( "points" ) ) } );
-  convert.addParameterSources( QStringLiteral( "FROM" ), { QgsProcessingModelChildParameterSource::fromStaticValue( 2 ) } ); // GCJ-02
-  convert.addParameterSources( QStringLiteral( "TO" ), { QgsProcessingModelChildParameterSource::fromStaticValue( 0 ) } );   // CGCS2000
-  model->addChildAlgorithm( convert );
-
-  QgsProcessingModelChildAlgorithm count( QStringLiteral( "htsplan:assign" ) );
-  REQUIRE( count.algorithm() );
-  count.setChildId( QStringLiteral( "count" ) );
-  count.addParameterSources( QStringLiteral( "POLYGONS" ), { QgsProcessingModelChildParameterSource::fromModelParameter( QStringLiteral( "counties" ) ) } );
-  count.addParameterSources( QStringLiteral( "POINTS" ),
-                             { QgsProcessingModelChildParameterSource::fromChildOutput( QStringLiteral( "convert" ), QStringLiteral( "OUTPUT" ) ) } );
-  count.addParameterSources( QStringLiteral( "FIELD" ), { QgsProcessingModelChildParameterSource::fromStaticValue( QStringLiteral( "NUMPOINTS" ) ) } );
-  QgsProcessingModelOutput counts( QStringLiteral( "counts" ), QStringLiteral( "Register count per county" ) );
-  counts.setChildId( QStringLiteral( "count" ) );
-  counts.setChildOutputName( QStringLiteral( "OUTPUT" ) );
-  count.setModelOutputs( { { QStringLiteral( "counts" ), counts } } );
-  model->addChildAlgorithm( count );
-  model->updateDestinationParameters();
-  return model;
 }
 
 //! NUMPOINTS per county code of an assign output.
@@ -135,9 +90,10 @@ TEST_CASE( "toolbox - every algorithm is in a planner's group, with its icon and
   CHECK( paintedPixels( provider->icon(), 16 ) > 40 );
 }
 
-TEST_CASE( "toolbox - a saved model chaining chinacoords into assign counts per county as the two runs one after the other",
+TEST_CASE( "toolbox - the bundled model chaining chinacoords into assign counts per county as the two runs one after the other",
            "[processing][toolbox][model]" )
 {
+  registerHtsplanProvider(); // before the model is loaded: its children find their algorithms in the registry
   const QString points = SAMPLE + QStringLiteral( "|layername=buildings" );
   const QString counties = ADMIN + QStringLiteral( "|layername=counties" );
 
@@ -155,19 +111,14 @@ TEST_CASE( "toolbox - a saved model chaining chinacoords into assign counts per 
   REQUIRE( assigned.ok );
   const std::map<QString, int> separate = countsPerCounty( outputLayer( assigned, QStringLiteral( "OUTPUT" ), context ) );
 
-  // The model, saved to a .model3 file and loaded again as the modeler does.
-  QTemporaryDir folder;
-  REQUIRE( folder.isValid() );
-  const QString file = folder.filePath( QStringLiteral( "amap_register_per_county.model3" ) );
-  {
-    const std::unique_ptr<QgsProcessingModelAlgorithm> built = amapRegisterPerCounty();
-    QStringList issues;
-    INFO( issues.join( '\n' ).toStdString() );
-    REQUIRE( built->validate( issues ) );
-    REQUIRE( built->toFile( file ) );
-  }
+  // The bundled model, loaded as the modeler opens it: the register's points converted from GCJ-02 to
+  // CGCS2000 (htsplan:chinacoords), then counted per county (htsplan:assign).
   QgsProcessingModelAlgorithm model;
-  REQUIRE( model.fromFile( file ) );
+  REQUIRE( model.fromFile( MODEL ) );
+  QStringList issues;
+  const bool valid = model.validate( issues );
+  INFO( issues.join( '\n' ).toStdString() );
+  REQUIRE( valid );
   REQUIRE( model.childAlgorithms().size() == 2 );
   QgsProcessingContext modelContext;
   QgsProcessingFeedback feedback;
