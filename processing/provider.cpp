@@ -15,7 +15,7 @@
 // Q_INIT_RESOURCE must be called outside a namespace.
 static void registerToolboxIcons()
 {
-  Q_INIT_RESOURCE( icons );
+  Q_INIT_RESOURCE( processing_icons );
 }
 
 namespace htsplan

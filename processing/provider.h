@@ -14,7 +14,7 @@ class Algorithm;
 class Provider : public QgsProcessingProvider
 {
   public:
-    //! Registers the toolbox icons (icons.qrc) of this static library.
+    //! Registers the toolbox icons (processing_icons.qrc) of this static library.
     Provider();
     QString id() const override;
     QString name() const override;
