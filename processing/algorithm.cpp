@@ -11,19 +11,67 @@
 
 #include <qgsexception.h>
 
+#include <QIcon>
+
 #include <cmath>
 
 namespace htsplan
 {
 
+QString Algorithm::toolboxGroupId( Group group )
+{
+  switch ( group )
+  {
+    case Group::Density:
+      return QStringLiteral( "density" );
+    case Group::Pattern:
+      return QStringLiteral( "pattern" );
+    case Group::Coverage:
+      return QStringLiteral( "coverage" );
+    case Group::Units:
+      return QStringLiteral( "units" );
+    case Group::Registers:
+      return QStringLiteral( "registers" );
+  }
+  return QString();
+}
+
+QString Algorithm::toolboxGroupName( Group group )
+{
+  switch ( group )
+  {
+    case Group::Density:
+      return QStringLiteral( "Density (密度)" );
+    case Group::Pattern:
+      return QStringLiteral( "Spatial pattern (空间格局)" );
+    case Group::Coverage:
+      return QStringLiteral( "Coverage (覆盖)" );
+    case Group::Units:
+      return QStringLiteral( "Admin units (行政单元)" );
+    case Group::Registers:
+      return QStringLiteral( "Registers (名录)" );
+  }
+  return QString();
+}
+
 QString Algorithm::group() const
 {
-  return QStringLiteral( "Planning analysis (规划分析)" );
+  return toolboxGroupName( toolboxGroup() );
 }
 
 QString Algorithm::groupId() const
 {
-  return QStringLiteral( "planning" );
+  return toolboxGroupId( toolboxGroup() );
+}
+
+QIcon Algorithm::icon() const
+{
+  return QIcon( svgIconPath() );
+}
+
+QString Algorithm::svgIconPath() const
+{
+  return QStringLiteral( ":/htsplan-processing/%1.svg" ).arg( name() );
 }
 
 QString Algorithm::shortHelpString() const
@@ -43,6 +91,8 @@ QStringList Algorithm::pointParameters() const
 
 bool Algorithm::prepareAlgorithm( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback * )
 {
+  // An instance run again (a script reusing it; QGIS's batch mode takes a fresh one) must not read the last run's files.
+  mLayerFiles.clear();
   for ( const QString &name : pointParameters() )
   {
     const QVariant value = parameters.value( name );

@@ -40,8 +40,27 @@ class RunFeedback : public QgsProcessingFeedback
 class Algorithm : public QgsProcessingAlgorithm
 {
   public:
+    //! The toolbox groups, named as a planner sorts the work.
+    enum class Group
+    {
+      Density,  //!< 密度: kde, density, hexdensity
+      Pattern,  //!< 格局: dbscan, nni
+      Coverage, //!< 覆盖: coverage
+      Units,    //!< 行政单元: assign
+      Registers //!< 名录: importlist, chinacoords
+    };
+    //! The group's stable ASCII id (a toolbox group id, never translated).
+    static QString toolboxGroupId( Group group );
+    //! The group's name in the toolbox: English, then Chinese.
+    static QString toolboxGroupName( Group group );
+
+    //! The group this algorithm belongs to in the toolbox.
+    virtual Group toolboxGroup() const = 0;
     QString group() const override;
     QString groupId() const override;
+    //! The algorithm's own icon, from the processing library's resources (":/htsplan-processing/<name>.svg").
+    QIcon icon() const override;
+    QString svgIconPath() const override;
     //! English help, then the Chinese help.
     QString shortHelpString() const override;
     //! The entry in the plugin's spatial analysis menu, in English, marked with

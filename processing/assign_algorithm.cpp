@@ -19,6 +19,11 @@ QString AssignAlgorithm::displayName() const
   return QStringLiteral( "Assign and count points (落点计数)" );
 }
 
+Algorithm::Group AssignAlgorithm::toolboxGroup() const
+{
+  return Group::Units;
+}
+
 QString AssignAlgorithm::menuLabel() const
 {
   return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Assign and count" ) );

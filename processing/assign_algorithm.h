@@ -12,6 +12,7 @@ class AssignAlgorithm : public UnitsAlgorithm
   public:
     QString name() const override;
     QString displayName() const override;
+    Group toolboxGroup() const override;
     QString menuLabel() const override;
     QStringList tags() const override;
     AssignAlgorithm *createInstance() const override;

@@ -19,6 +19,11 @@ QString ChinaCoordsAlgorithm::displayName() const
   return QStringLiteral( "Convert Amap/Baidu coordinates (高德/百度坐标转换)" );
 }
 
+Algorithm::Group ChinaCoordsAlgorithm::toolboxGroup() const
+{
+  return Group::Registers;
+}
+
 QString ChinaCoordsAlgorithm::menuLabel() const
 {
   return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Correct GCJ-02/BD-09 coordinates" ) );

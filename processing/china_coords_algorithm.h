@@ -12,6 +12,7 @@ class ChinaCoordsAlgorithm : public Algorithm
   public:
     QString name() const override;
     QString displayName() const override;
+    Group toolboxGroup() const override;
     QString menuLabel() const override;
     QStringList tags() const override;
     ChinaCoordsAlgorithm *createInstance() const override;

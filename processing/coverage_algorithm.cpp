@@ -28,6 +28,11 @@ QString CoverageAlgorithm::displayName() const
   return QStringLiteral( "Service coverage (服务覆盖)" );
 }
 
+Algorithm::Group CoverageAlgorithm::toolboxGroup() const
+{
+  return Group::Coverage;
+}
+
 QString CoverageAlgorithm::menuLabel() const
 {
   return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Service coverage" ) );

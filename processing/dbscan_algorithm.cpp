@@ -30,6 +30,11 @@ QString DbscanAlgorithm::displayName() const
   return QStringLiteral( "DBSCAN clusters (密度聚类)" );
 }
 
+Algorithm::Group DbscanAlgorithm::toolboxGroup() const
+{
+  return Group::Pattern;
+}
+
 QString DbscanAlgorithm::menuLabel() const
 {
   return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "DBSCAN clusters" ) );

@@ -11,6 +11,7 @@ class DbscanAlgorithm : public Algorithm
   public:
     QString name() const override;
     QString displayName() const override;
+    Group toolboxGroup() const override;
     QString menuLabel() const override;
     QStringList tags() const override;
     DbscanAlgorithm *createInstance() const override;

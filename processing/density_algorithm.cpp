@@ -21,6 +21,11 @@ QString DensityAlgorithm::displayName() const
   return QStringLiteral( "Facility density per unit (单元密度)" );
 }
 
+Algorithm::Group DensityAlgorithm::toolboxGroup() const
+{
+  return Group::Density;
+}
+
 QString DensityAlgorithm::menuLabel() const
 {
   return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Density per unit" ) );

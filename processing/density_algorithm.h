@@ -11,6 +11,7 @@ class DensityAlgorithm : public UnitsAlgorithm
   public:
     QString name() const override;
     QString displayName() const override;
+    Group toolboxGroup() const override;
     QString menuLabel() const override;
     QStringList tags() const override;
     DensityAlgorithm *createInstance() const override;

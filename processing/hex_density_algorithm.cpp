@@ -27,6 +27,11 @@ QString HexDensityAlgorithm::displayName() const
   return QStringLiteral( "Hexagon grid density (六边形格网密度)" );
 }
 
+Algorithm::Group HexDensityAlgorithm::toolboxGroup() const
+{
+  return Group::Density;
+}
+
 QString HexDensityAlgorithm::menuLabel() const
 {
   return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Hexagon grid density" ) );

@@ -12,6 +12,7 @@ class HexDensityAlgorithm : public Algorithm
   public:
     QString name() const override;
     QString displayName() const override;
+    Group toolboxGroup() const override;
     QString menuLabel() const override;
     QStringList tags() const override;
     HexDensityAlgorithm *createInstance() const override;

@@ -42,6 +42,11 @@ QString ImportListAlgorithm::displayName() const
   return QStringLiteral( "Import a register (导入名录)" );
 }
 
+Algorithm::Group ImportListAlgorithm::toolboxGroup() const
+{
+  return Group::Registers;
+}
+
 QString ImportListAlgorithm::menuLabel() const
 {
   return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Import a register" ) );

@@ -12,6 +12,7 @@ class ImportListAlgorithm : public Algorithm
   public:
     QString name() const override;
     QString displayName() const override;
+    Group toolboxGroup() const override;
     QString menuLabel() const override;
     QStringList tags() const override;
     ImportListAlgorithm *createInstance() const override;

@@ -25,6 +25,11 @@ QString KdeAlgorithm::displayName() const
   return QStringLiteral( "Kernel density (核密度)" );
 }
 
+Algorithm::Group KdeAlgorithm::toolboxGroup() const
+{
+  return Group::Density;
+}
+
 QString KdeAlgorithm::menuLabel() const
 {
   return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Kernel density" ) );

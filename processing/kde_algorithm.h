@@ -12,6 +12,7 @@ class KdeAlgorithm : public Algorithm
   public:
     QString name() const override;
     QString displayName() const override;
+    Group toolboxGroup() const override;
     QString menuLabel() const override;
     QStringList tags() const override;
     KdeAlgorithm *createInstance() const override;

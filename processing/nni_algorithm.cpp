@@ -39,6 +39,11 @@ QString NniAlgorithm::displayName() const
   return QStringLiteral( "Nearest neighbour index (最近邻指数)" );
 }
 
+Algorithm::Group NniAlgorithm::toolboxGroup() const
+{
+  return Group::Pattern;
+}
+
 QString NniAlgorithm::menuLabel() const
 {
   return QString::fromUtf8( QT_TRANSLATE_NOOP( "htsplan::Algorithm", "Nearest neighbour index" ) );

@@ -10,10 +10,21 @@
 #include "processing/kde_algorithm.h"
 #include "processing/nni_algorithm.h"
 
-#include <qgsapplication.h>
+#include <QIcon>
+
+// Q_INIT_RESOURCE must be called outside a namespace.
+static void registerToolboxIcons()
+{
+  Q_INIT_RESOURCE( processing_icons );
+}
 
 namespace htsplan
 {
+
+Provider::Provider()
+{
+  registerToolboxIcons();
+}
 
 QString Provider::id() const
 {
@@ -32,7 +43,12 @@ QString Provider::longName() const
 
 QIcon Provider::icon() const
 {
-  return QgsApplication::getThemeIcon( QStringLiteral( "/processingAlgorithm.svg" ) );
+  return QIcon( svgIconPath() );
+}
+
+QString Provider::svgIconPath() const
+{
+  return QStringLiteral( ":/htsplan-processing/htsplan.svg" );
 }
 
 QString Provider::versionInfo() const

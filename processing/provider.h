@@ -14,10 +14,14 @@ class Algorithm;
 class Provider : public QgsProcessingProvider
 {
   public:
+    //! Registers the toolbox icons (processing_icons.qrc) of this static library.
+    Provider();
     QString id() const override;
     QString name() const override;
     QString longName() const override;
+    //! The htsplan icon (the plugin's), from the processing library's resources.
     QIcon icon() const override;
+    QString svgIconPath() const override;
     QString versionInfo() const override;
 
     //! The algorithms in the order of the list in loadAlgorithms() (algorithms() sorts them by name).

@@ -33,7 +33,12 @@ class ListAndHelp(unittest.TestCase):
         r = htsplan("list", "--json")
         self.assertEqual(r.returncode, 0, r.stderr)
         doc = json.loads(r.stdout)
-        self.assertEqual(sorted(doc["providers"]["htsplan"]["algorithms"]), sorted(ALGORITHMS))
+        algorithms = doc["providers"]["htsplan"]["algorithms"]
+        self.assertEqual(sorted(algorithms), sorted(ALGORITHMS))
+        # The toolbox's groups, as the README's table lists them.
+        self.assertEqual(algorithms["htsplan:kde"]["group"], "Density (密度)")
+        self.assertEqual(algorithms["htsplan:chinacoords"]["group"], "Registers (名录)")
+        self.assertEqual(len({a["group"] for a in algorithms.values()}), 5)
 
     def test_help_is_bilingual_and_lists_parameters(self):
         for alg in ALGORITHMS:

@@ -313,6 +313,8 @@ def check_toolbox():
     if check(menu_action is not None, "htsplan menu has the spatial analysis entries"):
         QTimer.singleShot(1500, close_menu_dialog)
         menu_action.trigger()  # modal: returns when close_menu_dialog closes it
+    toolbox_groups(provider)
+    model_in_qgis(tmp)
     # The algorithm dialog, as a planner opens it from the toolbox.
     dialog = processing.createAlgorithmDialog("htsplan:kde")
     dialog.show()
@@ -320,6 +322,80 @@ def check_toolbox():
     check(dialog.grab().save(os.path.join(OUT, "qgis_toolbox_dialog.png")), "toolbox dialog screenshot saved")
     dialog.close()
     QTimer.singleShot(200, wait_for_task)
+
+
+TOOLBOX_GROUPS = {"density": 3, "pattern": 2, "coverage": 1, "units": 1, "registers": 2}
+
+
+def toolbox_groups(provider):
+    """The htsplan branch of the Processing toolbox: five groups, an icon per algorithm; a screenshot of it."""
+    groups = {}
+    for alg in provider.algorithms():
+        groups[alg.groupId()] = groups.get(alg.groupId(), 0) + 1
+        check(not alg.icon().pixmap(16, 16).isNull(), "{} has an icon".format(alg.id()))
+    check(groups == TOOLBOX_GROUPS, "htsplan's toolbox groups {}".format(groups))
+    check(not provider.icon().pixmap(16, 16).isNull(), "the htsplan provider has an icon")
+    from qgis.gui import QgsProcessingToolboxTreeView
+    dock = window_child(QDockWidget, "ProcessingToolbox")
+    if not check(dock is not None, "the Processing toolbox dock exists"):
+        return
+    dock.show()
+    dock.raise_()
+    tree = dock.findChild(QgsProcessingToolboxTreeView)
+    if not check(tree is not None, "the toolbox tree"):
+        return
+    tree.collapseAll()
+    model = tree.model()
+    shown = []
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if model.data(index) == provider.name():
+            tree.expand(index)
+            for group in range(model.rowCount(index)):
+                tree.expand(model.index(group, 0, index))
+                shown.append(model.data(model.index(group, 0, index)))
+            tree.scrollTo(index, tree.PositionAtTop)
+    check(len(shown) == len(TOOLBOX_GROUPS), "the toolbox shows htsplan's groups ({})".format(shown))
+    # Floating and tall for the screenshot, so that every htsplan entry shows; docked again after.
+    floating = dock.isFloating()
+    dock.setFloating(True)
+    dock.resize(420, 560)
+    QApplication.processEvents()
+    check(dock.grab().save(os.path.join(OUT, "qgis_toolbox.png")), "toolbox screenshot saved")
+    dock.setFloating(floating)
+
+
+def model_in_qgis(tmp):
+    """The bundled model (chinacoords into assign) run in QGIS equals the two algorithms one after the other; shown in the modeler."""
+    import processing
+    from processing.modeler.ModelerDialog import ModelerDialog
+    from qgis.core import QgsProcessingModelAlgorithm, QgsVectorLayer
+    model = QgsProcessingModelAlgorithm()
+    if not check(model.fromFile(os.path.join(DATA, "models", "amap_register_per_county.model3")), "the bundled model loads"):
+        return
+    counties = ADMIN + "|layername=counties"
+    buildings = FACILITIES + "|layername=buildings"
+
+    def per_county(path):
+        return {f["code"]: f["NUMPOINTS"] for f in QgsVectorLayer(path, "counts", "ogr").getFeatures()}
+    try:
+        chained = per_county(processing.run(model, {"points": buildings, "counties": counties,
+                                                    "count:counts": os.path.join(tmp, "model.gpkg")})["count:counts"])
+        converted = processing.run("htsplan:chinacoords", {"INPUT": buildings, "FROM": 2, "TO": 0,
+                                                           "OUTPUT": os.path.join(tmp, "converted.gpkg")})["OUTPUT"]
+        separate = per_county(processing.run("htsplan:assign", {"POLYGONS": counties, "POINTS": converted, "FIELD": "NUMPOINTS",
+                                                                "OUTPUT": os.path.join(tmp, "separate.gpkg")})["OUTPUT"])
+        check(len(chained) == 137 and chained == separate and sum(chained.values()) > 200,
+              "the model's counts per county equal chinacoords then assign ({} buildings in {} counties)".format(
+                  sum(chained.values()), sum(1 for v in chained.values() if v)))
+    except Exception as e:
+        check(False, "the bundled model in QGIS: {}".format(e))
+    dialog = ModelerDialog.create(model)
+    dialog.resize(1000, 650)
+    dialog.show()
+    QApplication.processEvents()
+    check(dialog.grab().save(os.path.join(OUT, "qgis_modeler.png")), "modeler screenshot saved")
+    dialog.close()
 
 
 def close_menu_dialog(tries=[0]):
