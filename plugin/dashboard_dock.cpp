@@ -615,6 +615,8 @@ void DashboardDock::showData( std::shared_ptr<const DashboardData> loaded )
   for ( QgsVectorLayer *layer : facilityLayers() )
     if ( layer )
       mCarriers->addItem( layer->name(), layer->id() );
+  // The most numerous carriers (enterprises, the last kind) first: the densities planners ask for.
+  mCarriers->setCurrentIndex( mCarriers->count() - 1 );
   showYear();
   applyMapFilter();
   updateEditNote();
