@@ -17,6 +17,7 @@
 #include <qgsvectorlayer.h>
 
 #include <QCheckBox>
+#include <QDomDocument>
 #include <QCoreApplication>
 #include <QComboBox>
 #include <QDialog>
@@ -201,6 +202,28 @@ DashboardDock::DashboardDock( QgisInterface *iface, QWidget *parent )
   build();
   retranslate();
   showStatus( tr( "No data loaded yet." ) );
+  // A saved project keeps the planner's own layer filters, not the dock's year filter: the
+  // dock sets that again when the project is opened (and without the plugin the layers are whole).
+  connect( QgsProject::instance(), &QgsProject::writeProject, this, [this]( QDomDocument &doc ) {
+    const QDomNodeList layers = doc.elementsByTagName( QStringLiteral( "maplayer" ) );
+    for ( int i = 0; i < layers.count(); ++i )
+    {
+      QDomElement layer = layers.at( i ).toElement();
+      const QString id = layer.firstChildElement( QStringLiteral( "id" ) ).text();
+      if ( !mOriginalFilters.contains( id ) )
+        continue;
+      QDomElement source = layer.firstChildElement( QStringLiteral( "datasource" ) );
+      QString text = source.text();
+      const int subset = text.indexOf( QLatin1String( "|subset=" ) );
+      if ( subset >= 0 )
+        text.truncate( subset );
+      if ( !mOriginalFilters.value( id ).isEmpty() )
+        text += QStringLiteral( "|subset=" ) + mOriginalFilters.value( id );
+      while ( source.hasChildNodes() )
+        source.removeChild( source.firstChild() );
+      source.appendChild( doc.createTextNode( text ) );
+    }
+  } );
 }
 
 DashboardDock::~DashboardDock() = default;

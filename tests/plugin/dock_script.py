@@ -322,6 +322,11 @@ def edited():
     # The state lives in the project: save it, read it again.
     path = os.path.join(os.path.dirname(PROJECT), "saved.qgz")
     check(QgsProject.instance().write(path), "project saved with the dock state")
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        qgs = z.read([n for n in z.namelist() if n.endswith(".qgs")][0]).decode("utf-8")
+    check("layername=parks</datasource>" in qgs and "subset=" not in qgs,
+          "the saved project keeps the layers whole (the dock's year filter is not saved into them)")
     QgsProject.instance().clear()
     QApplication.processEvents()
     QgsProject.instance().read(path)
