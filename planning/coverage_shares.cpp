@@ -45,8 +45,10 @@ CoverageKind CoverageMeter::measure( Kind kind, const std::vector<const Facility
   p.radiusM = mRadiusM;
   p.threads = workerThreads();
   p.dissolveUncovered = false;
-  const CoverageSummary cities = unitCoverage( shapes, mCities, p, nullptr );
-  const CoverageSummary counties = unitCoverage( shapes, mCounties, p, nullptr );
+  // One buffer union for both the cities and the counties.
+  const OGRGeometryUniquePtr buffers = bufferUnion( shapes, p.radiusM, nullptr, p.quadrantSegments );
+  const CoverageSummary cities = unitCoverageOfUnion( buffers.get(), mCities, p, nullptr );
+  const CoverageSummary counties = unitCoverageOfUnion( buffers.get(), mCounties, p, nullptr );
   CoverageKind c;
   c.kind = kindKey( kind );
   c.carriers = static_cast<long long>( shapes.size() );

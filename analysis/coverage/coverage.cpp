@@ -87,10 +87,9 @@ void measureUnit( const OGRGeometry &unit, const std::vector<Part> &parts, UnitC
   if ( result.coveredM2 < 1e-9 * result.areaM2 )
     result.coveredM2 = 0;
 }
-} // namespace
 
-CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, const std::vector<CoverageUnitInput> &units,
-                              const CoverageParameters &parameters, QgsFeedback *feedback )
+//! The parameters and units every measuring needs; InputError otherwise.
+void checkCoverageInput( const std::vector<CoverageUnitInput> &units, const CoverageParameters &parameters )
 {
   // Zero is refused: point carriers would cover nothing, and a planner asking
   // for "within 0 km" has most likely left the field empty.
@@ -100,7 +99,26 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
     throw InputError( "coverage: buffer segments per quarter circle must be at least 1 (got " + std::to_string( parameters.quadrantSegments ) + ")" );
   if ( units.empty() )
     throw InputError( "coverage: there are no units (counties or cities) to measure coverage in" );
+}
+} // namespace
 
+CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, const std::vector<CoverageUnitInput> &units,
+                              const CoverageParameters &parameters, QgsFeedback *feedback )
+{
+  checkCoverageInput( units, parameters );
+  if ( feedback )
+    feedback->setProgress( 0 );
+  OGRGeometryUniquePtr buffers = bufferUnion( carriers, parameters.radiusM, feedback, parameters.quadrantSegments );
+  throwIfCanceled( feedback );
+  CoverageSummary summary = unitCoverageOfUnion( buffers.get(), units, parameters, feedback );
+  summary.buffers = std::move( buffers );
+  return summary;
+}
+
+CoverageSummary unitCoverageOfUnion( const OGRGeometry *buffers, const std::vector<CoverageUnitInput> &units, const CoverageParameters &parameters,
+                                     QgsFeedback *feedback )
+{
+  checkCoverageInput( units, parameters );
   CoverageSummary summary;
   summary.units.resize( units.size() );
   for ( size_t i = 0; i < units.size(); ++i )
@@ -113,27 +131,23 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
   }
 
   if ( feedback )
-    feedback->setProgress( 0 );
-  summary.buffers = bufferUnion( carriers, parameters.radiusM, feedback, parameters.quadrantSegments );
-  throwIfCanceled( feedback );
-  if ( feedback )
     feedback->setProgress( 40 );
 
   // The union's polygons with their boxes: a unit is intersected only with the
   // polygons near it, not with the whole province's coverage.
   std::vector<Part> parts;
-  if ( summary.buffers )
+  if ( buffers )
   {
     auto add = [&]( const OGRPolygon *p ) {
       Part part{ p, {} };
       p->getEnvelope( &part.envelope );
       parts.push_back( part );
     };
-    const OGRwkbGeometryType type = wkbFlatten( summary.buffers->getGeometryType() );
+    const OGRwkbGeometryType type = wkbFlatten( buffers->getGeometryType() );
     if ( type == wkbPolygon )
-      add( summary.buffers->toPolygon() );
+      add( buffers->toPolygon() );
     else if ( type == wkbMultiPolygon )
-      for ( const OGRPolygon *p : *summary.buffers->toMultiPolygon() )
+      for ( const OGRPolygon *p : *buffers->toMultiPolygon() )
         add( p );
   }
 

@@ -95,4 +95,14 @@ struct CoverageSummary
 CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, const std::vector<CoverageUnitInput> &units,
                               const CoverageParameters &parameters, QgsFeedback *feedback = nullptr );
 
+/**
+ * unitCoverage against a buffer union already made (bufferUnion of the
+ * carriers with parameters' radius and segments; null when there are no
+ * carriers): several sets of units (cities, counties) measured against one
+ * union, with the same results as unitCoverage of the carriers. The summary's
+ * buffers stay null. Throws as unitCoverage; progress 40-100.
+ */
+CoverageSummary unitCoverageOfUnion( const OGRGeometry *buffers, const std::vector<CoverageUnitInput> &units, const CoverageParameters &parameters,
+                                     QgsFeedback *feedback = nullptr );
+
 } // namespace htsplan
