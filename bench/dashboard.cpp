@@ -8,6 +8,7 @@
 #include "report/inputs.h"
 
 #include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -99,6 +100,32 @@ int main( int argc, char **argv )
         }
         checksum += v.cards.empty() ? 0 : v.cards.front().count;
       }
+    // The map filters checked on the file: GDAL's count with each kind's filter
+    // equals the engine's count, in the first and the last year.
+    nlohmann::json filterCheck = nlohmann::json::array();
+    bool filtersAgree = true;
+    {
+      const GDALDatasetUniquePtr ds( GDALDataset::Open( argv[1], GDAL_OF_VECTOR ) );
+      for ( int year : { d.firstYear(), d.lastYear() } )
+      {
+        const htsplan::DashboardView v = d.view( year );
+        for ( htsplan::Kind kind : inputs.facilities.layersPresent )
+        {
+          OGRLayer *layer = ds ? ds->GetLayerByName( htsplan::kindLayer( kind ) ) : nullptr;
+          const std::string filter = d.countedFilter( kind, year );
+          GIntBig selected = -1;
+          const Clock::time_point t = Clock::now();
+          if ( layer && layer->SetAttributeFilter( filter.empty() ? nullptr : filter.c_str() ) == OGRERR_NONE )
+            selected = layer->GetFeatureCount( TRUE );
+          int engine = 0;
+          for ( const htsplan::DashboardUnit &u : v.counties )
+            engine += u.counts[static_cast<int>( kind )];
+          filtersAgree = filtersAgree && selected == engine;
+          filterCheck.push_back( { { "kind", htsplan::kindKey( kind ) }, { "year", year }, { "gdal", selected }, { "engine", engine },
+                                   { "gdal_s", secondsSince( t ) } } );
+        }
+      }
+    }
     size_t counted = 0;
     const htsplan::DashboardView last = d.view( d.lastYear() );
     for ( const htsplan::DashboardCard &c : last.cards )
@@ -120,6 +147,8 @@ int main( int argc, char **argv )
                                  { "counted_filter_max_chars", filterChars },
                                  { "year_change", summary( yearChangeUs ) },
                                  { "cards_by_year", years },
+                                 { "filters_agree", filtersAgree },
+                                 { "filter_check", filterCheck },
                                  { "checksum", checksum } };
     std::cout << out.dump() << std::endl;
   }

@@ -397,6 +397,8 @@ def dashboard_section(run, work, standalone, problems):
                   f"{f['counted_filter_max_chars']:,} | {cell_seconds(p)} | {cell_mib(p)} |")
         if r["size"] >= 1000000:
             goals.append((label, f))
+        if not f.get("filters_agree", False):
+            problems.append(f"dashboard {label}: the map filters select other counts than the engine's: {f.get('filter_check')}")
     md.append("")
     for label, f in goals:
         change = f["year_change"]["max_us"] / 1000
@@ -408,7 +410,12 @@ def dashboard_section(run, work, standalone, problems):
     for r in sorted(figures, key=lambda r: r["size"]):
         f = json.loads(r["detail"])
         cards = ", ".join(f"{y}: " + " ".join(f"{k} {n}" for k, n in c.items()) for y, c in f["cards_by_year"].items())
-        md.append(f"- {human(r['size']) if r['size'] >= 10000 else 'bundled sample'}: the cards by year (province counts) {cards}.")
+        name = human(r['size']) if r['size'] >= 10000 else 'bundled sample'
+        md.append(f"- {name}: the cards by year (province counts) {cards}.")
+        checks = f.get("filter_check", [])
+        md.append(f"- {name}: the map filters on the file (GDAL's feature count with `countedFilter` of each kind, first and last year) "
+                  f"{'equal' if f.get('filters_agree') else 'DIFFER FROM'} the engine's counts in {len(checks)} checks; "
+                  f"CPU seconds: read {f.get('read_cpu_s', 0):.2f}, build {f.get('build_cpu_s', 0):.2f} (the threads' sum).")
     md.append(DASHBOARD_END)
     return md
 

@@ -7,6 +7,7 @@
 #include "tests/testdata.h"
 
 #include <QTemporaryDir>
+#include <qgsfeedback.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -302,4 +303,24 @@ TEST_CASE( "dashboard - the map filter follows the reader on spellings, years, r
   }
   CHECK( d.countedFilter( htsplan::Kind::Building, 2015 ).empty() ); // no such layer in the file
   CHECK_THROWS_AS( d.countedFilter( htsplan::Kind::Base, 2010 ), std::out_of_range );
+}
+
+TEST_CASE( "dashboard - a cancelled first load throws Canceled; progress reaches 100", "[dashboard]" )
+{
+  const Bundled &b = bundled();
+  QgsFeedback cancelled;
+  cancelled.cancel();
+  CHECK_THROWS_AS( htsplan::Dashboard::build( b.admin, b.facilities, b.targets, 10.0, &cancelled ), htsplan::Canceled );
+  QgsFeedback feedback;
+  double highest = 0;
+  bool backwards = false;
+  QObject::connect( &feedback, &QgsFeedback::progressChanged, [&]( double p ) {
+    backwards = backwards || p < highest;
+    highest = std::max( highest, p );
+  } );
+  const htsplan::Dashboard d = htsplan::Dashboard::build( b.admin, b.facilities, b.targets, 10.0, &feedback );
+  CHECK( highest == 100.0 );
+  CHECK_FALSE( backwards );
+  const htsplan::Dashboard empty;
+  CHECK_THROWS_AS( empty.view( 2015 ), std::out_of_range );
 }
