@@ -176,7 +176,7 @@ Dashboard Dashboard::build( const AdminData &admin, const FacilitySet &facilitie
   // (a set changes only in a year some carrier starts to count); the last
   // year's is computeMetrics' own. The others are measured side by side (each
   // buffer union is one thread's work), the largest first.
-  const CoverageMeter meter( admin, radiusKm * 1000.0 );
+  const CoverageMeter meter( admin, radiusKm * 1000.0, true );
   struct Measuring
   {
       size_t kind = 0;   //!< index into targets.coverageKinds
