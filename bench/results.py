@@ -72,7 +72,7 @@ class Run:
         """The sizes of the algorithm cases (the import cases have their own section)."""
         out = []
         for r in self.recs:
-            if r["step"].startswith(("import", "pack")):
+            if r["step"].startswith(("import", "pack", "dashboard")):
                 continue
             if r["size"] not in out:
                 out.append(r["size"])
@@ -350,6 +350,87 @@ def pack_section(run, work, standalone, problems):
     return md
 
 
+DASHBOARD_BEGIN = "<!-- dashboard cases: written by bench/run.sh (--cases dashboard rewrites only this section) -->"
+DASHBOARD_END = "<!-- end of the dashboard cases -->"
+
+
+def dashboard_section(run, work, standalone, problems):
+    """The dashboard engine (issue 12): the first load and a year change, timed inside one process."""
+    figures = [r for r in run.recs if r["step"] == "dashboard_figures" and r["status"] == "ok"]
+    failed = [r for r in run.recs if r["step"] == "dashboard" and r["status"] != "ok"]
+    for r in failed:
+        problems.append(f"dashboard {human(r['size'])}: {r['status']} {r['detail']}")
+    if not figures and not failed:
+        return []
+    md = [DASHBOARD_BEGIN, "## Dashboard engine (issue 12): first load and year change", ""]
+    if standalone:
+        model, cpus, mem, debian, qgis, _ = machine()
+        md.append(f"Machine: {model}, {cpus} cores, {mem}; Debian {debian}; QGIS {qgis}. "
+                  f"Date: {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC.")
+        for name, what in (("load-at-start.txt", "Load at start"), ("load-at-end.txt", "Load at end")):
+            try:
+                text = open(os.path.join(work, name)).read().strip()
+                if text:
+                    md.append(f"{what}: {text}")
+            except OSError:
+                pass
+        md.append("")
+    md.append("`htsplan-bench-dashboard F --repeat N` (bench/dashboard.cpp), timed inside the process: read = "
+              "`loadPlanningInputs` (targets, the 2015 map, the facilities), build = `Dashboard::build` (the metrics at the "
+              "last year, the per-year counts, the coverage of each year); first load = read + build. A year change = "
+              "`view(year)` (cards, every city and county) + `sectorCounts` and `countsByYear` for every kind (province "
+              "and one city) + `countedFilter` for every kind (the map filters' text; QGIS applying them to the layers is not in it), "
+              "for every year, N times: median and largest. Process = the whole run under `/usr/bin/time`, all repeats included.")
+    md.append("")
+    md.append("| data | read s | build s | first load s | year change median ms | max ms | view median µs | max µs | "
+              "charts' series median µs | map filters median µs | filter text chars | process s | peak MiB |")
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    goals = []
+    for r in sorted(figures, key=lambda r: r["size"]):
+        f = json.loads(r["detail"])
+        p = run.get(r["size"], "dashboard", "htsplan")
+        label = f"bundled sample ({r['size']:,} features)" if r["size"] < 10000 else f"{human(r['size'])} ({r['size']:,} features)"
+        charts = f["sector_counts"]["median_us"] + f["counts_by_year"]["median_us"]
+        md.append(f"| {label} | {f['read_s']:.2f} | {f['build_s']:.2f} | **{f['first_load_s']:.2f}** | "
+                  f"{f['year_change']['median_us'] / 1000:.3f} | **{f['year_change']['max_us'] / 1000:.3f}** | "
+                  f"{f['view']['median_us']:.0f} | {f['view']['max_us']:.0f} | {charts:.0f} | {f['counted_filter']['median_us']:.0f} | "
+                  f"{f['counted_filter_max_chars']:,} | {cell_seconds(p)} | {cell_mib(p)} |")
+        if r["size"] >= 1000000:
+            goals.append((label, f))
+        if not f.get("filters_agree", False):
+            problems.append(f"dashboard {label}: the map filters select other counts than the engine's: {f.get('filter_check')}")
+    md.append("")
+    shared = ""
+    try:
+        text = open(os.path.join(work, "load-at-start.txt")).read()
+        average = float(text.split("load average:")[1].split(",")[0])
+        cores = os.cpu_count() or 1
+        if average > cores:
+            shared = (f" The machine was shared during this run (load average {average:.2f} on {cores} cores): "
+                      "wall times are inflated by other programs; the CPU seconds below are the work itself.")
+    except (OSError, IndexError, ValueError):
+        pass
+    for label, f in goals:
+        change = f["year_change"]["max_us"] / 1000
+        load = f["first_load_s"]
+        md.append(f"Goals at {label}: a year change ≤ 200 ms: {change:.3f} ms at most ({'met' if change <= 200 else 'not met'}); "
+                  f"the first load ≤ 3 s: {load:.2f} s ({'met' if load <= 3 else 'not met'}); its CPU seconds "
+                  f"(every thread): {f.get('read_cpu_s', 0) + f.get('build_cpu_s', 0):.2f}.{shared}")
+        if change > 200 or load > 3:
+            problems.append(f"dashboard {label}: goal not met (year change {change:.3f} ms, first load {load:.2f} s)")
+    for r in sorted(figures, key=lambda r: r["size"]):
+        f = json.loads(r["detail"])
+        cards = ", ".join(f"{y}: " + " ".join(f"{k} {n}" for k, n in c.items()) for y, c in f["cards_by_year"].items())
+        name = human(r['size']) if r['size'] >= 10000 else 'bundled sample'
+        md.append(f"- {name}: the cards by year (province counts) {cards}.")
+        checks = f.get("filter_check", [])
+        md.append(f"- {name}: the map filters on the file (GDAL's feature count with `countedFilter` of each kind, first and last year) "
+                  f"{'equal' if f.get('filters_agree') else 'DIFFER FROM'} the engine's counts in {len(checks)} checks; "
+                  f"CPU seconds: read {f.get('read_cpu_s', 0):.2f}, build {f.get('build_cpu_s', 0):.2f} (the threads' sum).")
+    md.append(DASHBOARD_END)
+    return md
+
+
 def splice(path, section, begin=IMPORT_BEGIN, end=IMPORT_END):
     """Replaces a section (between begin and end) of an existing RESULTS.md (or adds it after the generated tables)."""
     try:
@@ -394,7 +475,8 @@ def main():
     cases = args.cases.split(",")
     if "algorithms" not in cases:
         for section, begin, end in ((import_section(run, args.repeat, args.work, True, problems), IMPORT_BEGIN, IMPORT_END),
-                                    (pack_section(run, args.work, True, problems), PACK_BEGIN, PACK_END)):
+                                    (pack_section(run, args.work, True, problems), PACK_BEGIN, PACK_END),
+                                    (dashboard_section(run, args.work, True, problems), DASHBOARD_BEGIN, DASHBOARD_END)):
             if section:
                 text = splice(args.out, section, begin, end)
                 os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
@@ -561,6 +643,9 @@ def main():
     if section:
         md += [""] + section
     section = pack_section(run, args.work, False, problems)
+    if section:
+        md += [""] + section
+    section = dashboard_section(run, args.work, False, problems)
     if section:
         md += [""] + section
     if problems:

@@ -7,10 +7,11 @@
 #   bench/run.sh [--sizes 100k,1M,10M] [--work DIR] [--results FILE] [--build DIR]
 #                [--seed S] [--twin-max N] [--twin-timeout SEC] [--no-qgis] [--regen]
 #                [--cases algorithms,import,pack] [--import-rows 1M] [--xlsx-rows 100k] [--repeat 3]
-#                [--pack-sizes sample,1M]
+#                [--pack-sizes sample,1M] [--dashboard-sizes sample,1M]
 #   bench/run.sh --smoke [--work DIR]     # ~2k points, quick, checks the script end to end
 #   bench/run.sh --cases import           # only the import cases; rewrites only their section
 #   bench/run.sh --cases pack             # only the meeting pack against QGIS's atlas; rewrites only its section
+#   bench/run.sh --cases dashboard        # only the dashboard engine (first load, year change); rewrites only its section
 #
 # Every step is recorded as ok, failed (with the first line of its error),
 # timed out or disagreeing; the script goes on after a failure. It exits 0 when
@@ -33,6 +34,8 @@ smoke=0
 regen=0
 cases="algorithms,import,pack"
 pack_sizes="sample,1M"
+dashboard_sizes="sample,1M"
+dashboard_repeat=100
 import_rows=1M
 xlsx_rows=100k
 repeat=3
@@ -55,7 +58,8 @@ while [ $# -gt 0 ]; do
     --xlsx-rows) xlsx_rows="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2 ;;
     --pack-sizes) pack_sizes="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --dashboard-sizes) dashboard_sizes="$2"; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -70,16 +74,20 @@ if [ "$smoke" = 1 ]; then
   xlsx_rows=500
   repeat=1
   pack_sizes=sample
+  dashboard_sizes=sample
+  dashboard_repeat=2
 fi
 has_case() { case ",$cases," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
 htsplan="$build/cli/htsplan"
 gen="$build/bench/htsplan-bench-gen"
 floor="$build/bench/htsplan-bench-readfloor"
+dashboard="$build/bench/htsplan-bench-dashboard"
 qgis=/usr/bin/qgis_process.bin
 needed=("$htsplan")
 has_case algorithms && needed+=("$gen" "$floor")
 has_case pack && needed+=("$gen")
+has_case dashboard && needed+=("$gen" "$dashboard")
 for exe in "${needed[@]}"; do
   [ -x "$exe" ] || { echo "run.sh: $exe is missing: build first (cmake --build build)" >&2; exit 2; }
 done
@@ -425,6 +433,34 @@ print(sum(ds.GetLayer(i).GetFeatureCount() for i in range(ds.GetLayerCount())))'
       measure "$n" pack_whole htsplan "$step_timeout" "$prun/htsplan" -- "$htsplan" export --facilities "$pfac" --out "$prun/htsplan/whole" &&
         agree "$n" pack_whole pdfsize "$prun/htsplan/whole/htsplan_pack.pdf" "$prun/htsplan/whole/pages"
     fi
+  done
+fi
+
+# The dashboard engine (issue 12): the first load and a year change, timed
+# inside one process (bench/dashboard.cpp); its JSON is kept as a record.
+if has_case dashboard; then
+  for label in ${dashboard_sizes//,/ }; do
+    if [ "$label" = sample ]; then
+      dfac="$repo/data/sample/facilities.gpkg"
+    else
+      n="$(to_number "$label")"
+      dfac="$work/data/facilities-$n.gpkg"
+      if [ ! -f "$dfac" ]; then
+        mkdir -p "$work/runs/dashboard-gen"
+        measure "$n" dashboard_generate tool 7200 "$work/runs/dashboard-gen" -- "$gen" --points "$n" --seed "$seed" --out "$work/data" || continue
+      fi
+    fi
+    n="$("$py" -c '
+import sys
+from osgeo import ogr
+ds = ogr.Open(sys.argv[1])
+print(sum(ds.GetLayer(i).GetFeatureCount() for i in range(ds.GetLayerCount())))' "$dfac")"
+    drun="$work/runs/dashboard-$label"
+    rm -rf "$drun"
+    mkdir -p "$drun"
+    cat "$dfac" > /dev/null
+    measure "$n" dashboard htsplan "$step_timeout" "$drun" -- "$dashboard" "$dfac" --repeat "$dashboard_repeat" &&
+      record "$n" dashboard_figures htsplan ok "" "" "$(tail -n 1 "$drun/dashboard.out")"
   done
 fi
 

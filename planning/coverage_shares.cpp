@@ -9,9 +9,14 @@
 namespace htsplan
 {
 
-CoverageMeter::CoverageMeter( const AdminData &admin, double radiusM )
+CoverageMeter::CoverageMeter( const AdminData &admin, double radiusM, bool reuseUnitResults )
   : mRadiusM( radiusM )
 {
+  if ( reuseUnitResults )
+  {
+    mCityResults = std::make_unique<UnitCoverageCache>( admin.cities.size() );
+    mCountyResults = std::make_unique<UnitCoverageCache>( admin.counties.size() );
+  }
   const TransformPtr toArea = storageToAnalysis();
   auto project = [&]( const std::vector<AdminUnit> &units, std::vector<CoverageUnitInput> &inputs, bool withPopulation ) {
     for ( const AdminUnit &u : units )
@@ -26,6 +31,11 @@ CoverageMeter::CoverageMeter( const AdminData &admin, double radiusM )
   };
   project( admin.cities, mCities, true );
   project( admin.counties, mCounties, false ); // counties carry no population figure
+}
+
+size_t CoverageMeter::reusedUnits() const
+{
+  return ( mCityResults ? mCityResults->hits() : 0 ) + ( mCountyResults ? mCountyResults->hits() : 0 );
 }
 
 CoverageKind CoverageMeter::measure( Kind kind, const std::vector<const Facility *> &carriers ) const
@@ -45,8 +55,10 @@ CoverageKind CoverageMeter::measure( Kind kind, const std::vector<const Facility
   p.radiusM = mRadiusM;
   p.threads = workerThreads();
   p.dissolveUncovered = false;
-  const CoverageSummary cities = unitCoverage( shapes, mCities, p, nullptr );
-  const CoverageSummary counties = unitCoverage( shapes, mCounties, p, nullptr );
+  // One buffer union for both the cities and the counties.
+  const OGRGeometryUniquePtr buffers = bufferUnion( shapes, p.radiusM, nullptr, p.quadrantSegments );
+  const CoverageSummary cities = unitCoverageOfUnion( buffers.get(), mCities, p, nullptr, mCityResults.get() );
+  const CoverageSummary counties = unitCoverageOfUnion( buffers.get(), mCounties, p, nullptr, mCountyResults.get() );
   CoverageKind c;
   c.kind = kindKey( kind );
   c.carriers = static_cast<long long>( shapes.size() );

@@ -7,6 +7,7 @@
 #include "layers/admin.h"
 #include "layers/facilities.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,15 @@ struct CoverageKind
 class CoverageMeter
 {
   public:
-    //! Projects the units once; radiusM is the buffer distance in metres.
-    CoverageMeter( const AdminData &admin, double radiusM );
+    /**
+     * Projects the units once; radiusM is the buffer distance in metres. With
+     * reuseUnitResults, a unit measured again against the very same buffer
+     * polygons near it takes its earlier result (the dashboard's years: the
+     * same shares, fewer overlays).
+     */
+    CoverageMeter( const AdminData &admin, double radiusM, bool reuseUnitResults = false );
+    //! Units whose result was taken from an earlier measuring.
+    size_t reusedUnits() const;
 
     //! Coverage by the carriers of kind among carriers (facilities counted and placed in the province, in facility order).
     CoverageKind measure( Kind kind, const std::vector<const Facility *> &carriers ) const;
@@ -47,6 +55,7 @@ class CoverageMeter
     double mRadiusM = 0;
     std::vector<OGRGeometryUniquePtr> mShapes; //!< owns the projected unit geometries
     std::vector<CoverageUnitInput> mCities, mCounties;
+    std::unique_ptr<UnitCoverageCache> mCityResults, mCountyResults; //!< with reuseUnitResults only
 };
 
 } // namespace htsplan

@@ -2,6 +2,7 @@
 
 #include "analysis/density/unit_density.h"
 #include "planning/coverage_shares.h"
+#include "layers/parallel.h"
 
 #include <qgsfeedback.h>
 
@@ -173,49 +174,62 @@ Dashboard Dashboard::build( const AdminData &admin, const FacilitySet &facilitie
 
   // Coverage of each year: one measuring per distinct set of counted carriers
   // (a set changes only in a year some carrier starts to count); the last
-  // year's is computeMetrics' own.
-  const CoverageMeter meter( admin, radiusKm * 1000.0 );
-  size_t measured = 0, toMeasure = 0;
-  std::vector<std::vector<int>> changes( targets.coverageKinds.size() );
-  for ( size_t k = 0; k < carriers.size(); ++k )
+  // year's is computeMetrics' own. The others are measured side by side (each
+  // buffer union is one thread's work), the largest first.
+  const CoverageMeter meter( admin, radiusKm * 1000.0, true );
+  struct Measuring
   {
-    changes[k].push_back( d.mFirstYear );
-    for ( const Facility *f : carriers[k] )
-      changes[k].push_back( countsFrom( *f, targets ) );
-    std::sort( changes[k].begin(), changes[k].end() );
-    changes[k].erase( std::unique( changes[k].begin(), changes[k].end() ), changes[k].end() );
-    toMeasure += changes[k].size() - 1;
-  }
+      size_t kind = 0;   //!< index into targets.coverageKinds
+      int from = 0;      //!< the first year of its set of carriers
+      std::vector<const Facility *> carriers;
+      CoverageShares shares;
+  };
+  std::vector<Measuring> measurings;
   for ( size_t k = 0; k < carriers.size(); ++k )
   {
     KindCoverage kc;
     kc.kind = kindKey( targets.coverageKinds[k] );
     kc.byYear.resize( d.mYears );
-    for ( size_t c = 0; c < changes[k].size(); ++c )
+    std::vector<int> changes{ d.mFirstYear };
+    for ( const Facility *f : carriers[k] )
+      changes.push_back( countsFrom( *f, targets ) );
+    std::sort( changes.begin(), changes.end() );
+    changes.erase( std::unique( changes.begin(), changes.end() ), changes.end() );
+    for ( size_t c = 0; c < changes.size(); ++c )
     {
-      const int from = changes[k][c];
-      if ( c + 1 == changes[k].size() )
+      for ( int y = changes[c]; y <= d.mLastYear; ++y )
+        kc.byYear[static_cast<size_t>( y - d.mFirstYear )] = c;
+      if ( c + 1 == changes.size() )
       {
         const CoverageKind &last = m.coverage.byKind[k];
         kc.measurings.push_back( { last.cityShares, last.countyShares } );
+        continue;
       }
-      else
-      {
-        std::vector<const Facility *> counted;
-        for ( const Facility *f : carriers[k] )
-          if ( countsFrom( *f, targets ) <= from )
-            counted.push_back( f );
-        const CoverageKind shares = meter.measure( targets.coverageKinds[k], counted );
-        kc.measurings.push_back( { shares.cityShares, shares.countyShares } );
-        throwIfCanceled( feedback );
-        ++measured;
-        if ( feedback )
-          feedback->setProgress( 75 + 25.0 * static_cast<double>( measured ) / static_cast<double>( toMeasure ) );
-      }
-      for ( int y = from; y <= d.mLastYear; ++y )
-        kc.byYear[static_cast<size_t>( y - d.mFirstYear )] = c;
+      kc.measurings.emplace_back(); // filled below
+      Measuring measuring;
+      measuring.kind = k;
+      measuring.from = changes[c];
+      for ( const Facility *f : carriers[k] )
+        if ( countsFrom( *f, targets ) <= changes[c] )
+          measuring.carriers.push_back( f );
+      measurings.push_back( std::move( measuring ) );
     }
     d.mCoverage.push_back( std::move( kc ) );
+  }
+  std::stable_sort( measurings.begin(), measurings.end(),
+                    []( const Measuring &a, const Measuring &b ) { return a.carriers.size() > b.carriers.size(); } );
+  parallelFor(
+    measurings.size(), workerThreads(), feedback,
+    [&]( size_t i ) {
+      Measuring &measuring = measurings[i];
+      const CoverageKind shares = meter.measure( targets.coverageKinds[measuring.kind], measuring.carriers );
+      measuring.shares = { shares.cityShares, shares.countyShares };
+    },
+    { 75, 100 } );
+  for ( Measuring &measuring : measurings )
+  {
+    KindCoverage &kc = d.mCoverage[measuring.kind];
+    kc.measurings[kc.byYear[static_cast<size_t>( measuring.from - d.mFirstYear )]] = std::move( measuring.shares );
   }
 
   // The map filter: per layer, the features the attribute test would select at

@@ -95,7 +95,7 @@ class Dashboard
      * A unit is behind in a kind when its count is below its part of the province's
      * straight path, its part being its share of the province's population (of its
      * area when a population is missing) until targets are split among cities
-     * (issue 14).
+     * (issue 14). Throws std::out_of_range for a year outside firstYear() to lastYear().
      */
     DashboardView view( int year ) const;
 
@@ -113,6 +113,13 @@ class Dashboard
      * (as the reader parsed it, whatever the spelling: the distinct texts that parsed
      * as designated), a year at or before it (or none), backbone revenue for
      * enterprises, placed in the province. Names the fields as the file spells them.
+     * Features the attribute test alone would take but that do not count (placed
+     * outside the province or in no county, a year that cannot be read, repeats,
+     * no usable geometry) are excluded by fid; with a year field of text or dates
+     * (which SQL cannot compare as the reader reads it) those counted later than
+     * year are too. Empty when every feature of the layer counts, or when the file
+     * has no layer of kind. Valid in SQLite (GeoPackage) and OGR SQL.
+     * Throws std::out_of_range for a year outside firstYear() to lastYear().
      */
     std::string countedFilter( Kind kind, int year ) const;
 

@@ -8,6 +8,8 @@
 #include <qgsfeedback.h>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <cmath>
 #include <string>
 
@@ -57,8 +59,10 @@ struct Part
     OGREnvelope envelope;
 };
 
-//! Covered area and uncovered part of one unit, from the union's polygons near it.
-void measureUnit( const OGRGeometry &unit, const std::vector<Part> &parts, UnitCoverage &result, char &failed )
+void measureNear( const OGRGeometry &unit, const OGRMultiPolygon &near, UnitCoverage &result, char &failed );
+
+//! Covered area and uncovered part of one unit, from the union's polygons near it (or as kept in cache for the same polygons).
+void measureUnit( const OGRGeometry &unit, const std::vector<Part> &parts, UnitCoverage &result, char &failed, size_t index, UnitCoverageCache *cache )
 {
   OGREnvelope box;
   unit.getEnvelope( &box );
@@ -67,6 +71,21 @@ void measureUnit( const OGRGeometry &unit, const std::vector<Part> &parts, UnitC
   for ( const Part &part : parts )
     if ( part.envelope.Intersects( box ) )
       near.addGeometry( part.polygon );
+  std::string nearBytes;
+  if ( cache )
+  {
+    nearBytes.resize( near.WkbSize() );
+    near.exportToWkb( wkbNDR, reinterpret_cast<unsigned char *>( nearBytes.data() ), wkbVariantIso );
+    if ( cache->find( index, nearBytes, result ) )
+      return;
+  }
+  measureNear( unit, near, result, failed );
+  if ( cache && !failed )
+    cache->keep( index, std::move( nearBytes ), result );
+}
+
+void measureNear( const OGRGeometry &unit, const OGRMultiPolygon &near, UnitCoverage &result, char &failed )
+{
   if ( near.IsEmpty() )
   {
     result.uncovered = polygonalPart( &unit );
@@ -87,10 +106,9 @@ void measureUnit( const OGRGeometry &unit, const std::vector<Part> &parts, UnitC
   if ( result.coveredM2 < 1e-9 * result.areaM2 )
     result.coveredM2 = 0;
 }
-} // namespace
 
-CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, const std::vector<CoverageUnitInput> &units,
-                              const CoverageParameters &parameters, QgsFeedback *feedback )
+//! The parameters and units every measuring needs; InputError otherwise.
+void checkCoverageInput( const std::vector<CoverageUnitInput> &units, const CoverageParameters &parameters )
 {
   // Zero is refused: point carriers would cover nothing, and a planner asking
   // for "within 0 km" has most likely left the field empty.
@@ -100,7 +118,72 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
     throw InputError( "coverage: buffer segments per quarter circle must be at least 1 (got " + std::to_string( parameters.quadrantSegments ) + ")" );
   if ( units.empty() )
     throw InputError( "coverage: there are no units (counties or cities) to measure coverage in" );
+}
+} // namespace
 
+CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, const std::vector<CoverageUnitInput> &units,
+                              const CoverageParameters &parameters, QgsFeedback *feedback )
+{
+  checkCoverageInput( units, parameters );
+  if ( feedback )
+    feedback->setProgress( 0 );
+  OGRGeometryUniquePtr buffers = bufferUnion( carriers, parameters.radiusM, feedback, parameters.quadrantSegments );
+  throwIfCanceled( feedback );
+  CoverageSummary summary = unitCoverageOfUnion( buffers.get(), units, parameters, feedback );
+  summary.buffers = std::move( buffers );
+  return summary;
+}
+
+struct UnitCoverageCache::Entry
+{
+    std::string near;
+    double coveredM2 = 0;
+    OGRGeometryUniquePtr uncovered;
+};
+
+struct UnitCoverageCache::Slots
+{
+    explicit Slots( size_t units )
+      : entries( units ), locks( units )
+    {}
+    std::vector<std::vector<Entry>> entries;
+    mutable std::vector<std::mutex> locks;
+    std::atomic<size_t> hits{ 0 };
+};
+
+UnitCoverageCache::UnitCoverageCache( size_t units )
+  : mSlots( std::make_unique<Slots>( units ) )
+{}
+
+UnitCoverageCache::~UnitCoverageCache() = default;
+
+bool UnitCoverageCache::find( size_t unit, const std::string &near, UnitCoverage &result ) const
+{
+  const std::lock_guard<std::mutex> lock( mSlots->locks[unit] );
+  for ( const Entry &e : mSlots->entries[unit] )
+    if ( e.near == near )
+    {
+      result.coveredM2 = e.coveredM2;
+      result.uncovered.reset( e.uncovered ? e.uncovered->clone() : nullptr );
+      ++mSlots->hits;
+      return true;
+    }
+  return false;
+}
+
+void UnitCoverageCache::keep( size_t unit, std::string near, const UnitCoverage &result )
+{
+  Entry e{ std::move( near ), result.coveredM2, OGRGeometryUniquePtr( result.uncovered ? result.uncovered->clone() : nullptr ) };
+  const std::lock_guard<std::mutex> lock( mSlots->locks[unit] );
+  mSlots->entries[unit].push_back( std::move( e ) );
+}
+
+size_t UnitCoverageCache::hits() const { return mSlots->hits; }
+
+CoverageSummary unitCoverageOfUnion( const OGRGeometry *buffers, const std::vector<CoverageUnitInput> &units, const CoverageParameters &parameters,
+                                     QgsFeedback *feedback, UnitCoverageCache *cache )
+{
+  checkCoverageInput( units, parameters );
   CoverageSummary summary;
   summary.units.resize( units.size() );
   for ( size_t i = 0; i < units.size(); ++i )
@@ -113,27 +196,23 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
   }
 
   if ( feedback )
-    feedback->setProgress( 0 );
-  summary.buffers = bufferUnion( carriers, parameters.radiusM, feedback, parameters.quadrantSegments );
-  throwIfCanceled( feedback );
-  if ( feedback )
     feedback->setProgress( 40 );
 
   // The union's polygons with their boxes: a unit is intersected only with the
   // polygons near it, not with the whole province's coverage.
   std::vector<Part> parts;
-  if ( summary.buffers )
+  if ( buffers )
   {
     auto add = [&]( const OGRPolygon *p ) {
       Part part{ p, {} };
       p->getEnvelope( &part.envelope );
       parts.push_back( part );
     };
-    const OGRwkbGeometryType type = wkbFlatten( summary.buffers->getGeometryType() );
+    const OGRwkbGeometryType type = wkbFlatten( buffers->getGeometryType() );
     if ( type == wkbPolygon )
-      add( summary.buffers->toPolygon() );
+      add( buffers->toPolygon() );
     else if ( type == wkbMultiPolygon )
-      for ( const OGRPolygon *p : *summary.buffers->toMultiPolygon() )
+      for ( const OGRPolygon *p : *buffers->toMultiPolygon() )
         add( p );
   }
 
@@ -141,7 +220,8 @@ CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, 
   // same way whatever the thread count; the totals are summed in input order.
   std::vector<char> failed( units.size(), 0 );
   parallelFor(
-    units.size(), parameters.threads, feedback, [&]( size_t i ) { measureUnit( *units[i].geometry, parts, summary.units[i], failed[i] ); }, { 40, 85 } );
+    units.size(), parameters.threads, feedback, [&]( size_t i ) { measureUnit( *units[i].geometry, parts, summary.units[i], failed[i], i, cache ); },
+    { 40, 85 } );
 
   for ( size_t i = 0; i < units.size(); ++i )
   {

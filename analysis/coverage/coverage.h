@@ -4,6 +4,8 @@
 #include <ogr_geometry.h>
 
 #include <limits>
+#include <memory>
+#include <string>
 #include <vector>
 
 class QgsFeedback;
@@ -94,5 +96,41 @@ struct CoverageSummary
  */
 CoverageSummary unitCoverage( const std::vector<const OGRGeometry *> &carriers, const std::vector<CoverageUnitInput> &units,
                               const CoverageParameters &parameters, QgsFeedback *feedback = nullptr );
+
+/**
+ * Units' results kept between measurings against different buffer unions
+ * (the dashboard's years): a unit's result depends only on its geometry and
+ * on the union's polygons near it, so when those are the same bytes as in an
+ * earlier measuring the earlier result is taken, not computed again. Safe
+ * for measurings on several threads at once; one cache per set of units.
+ */
+class UnitCoverageCache
+{
+  public:
+    explicit UnitCoverageCache( size_t units );
+    ~UnitCoverageCache();
+    UnitCoverageCache( const UnitCoverageCache & ) = delete;
+    UnitCoverageCache &operator=( const UnitCoverageCache & ) = delete;
+
+    struct Entry;
+    //! The result kept for unit and the near polygons' bytes, or false.
+    bool find( size_t unit, const std::string &near, UnitCoverage &result ) const;
+    void keep( size_t unit, std::string near, const UnitCoverage &result );
+    size_t hits() const;
+
+  private:
+    struct Slots;
+    std::unique_ptr<Slots> mSlots;
+};
+
+/**
+ * unitCoverage against a buffer union already made (bufferUnion of the
+ * carriers with parameters' radius and segments; null when there are no
+ * carriers): several sets of units (cities, counties) measured against one
+ * union, with the same results as unitCoverage of the carriers. The summary's
+ * buffers stay null. Throws as unitCoverage; progress 40-100.
+ */
+CoverageSummary unitCoverageOfUnion( const OGRGeometry *buffers, const std::vector<CoverageUnitInput> &units, const CoverageParameters &parameters,
+                                     QgsFeedback *feedback = nullptr, UnitCoverageCache *cache = nullptr );
 
 } // namespace htsplan

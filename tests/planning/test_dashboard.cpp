@@ -3,10 +3,12 @@
 #include "analysis/density/unit_density.h"
 #include "geometry/crs.h"
 #include "layers/paths.h"
+#include "planning/coverage_shares.h"
 #include "planning/dashboard.h"
 #include "tests/testdata.h"
 
 #include <QTemporaryDir>
+#include <qgsfeedback.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -302,4 +304,54 @@ TEST_CASE( "dashboard - the map filter follows the reader on spellings, years, r
   }
   CHECK( d.countedFilter( htsplan::Kind::Building, 2015 ).empty() ); // no such layer in the file
   CHECK_THROWS_AS( d.countedFilter( htsplan::Kind::Base, 2010 ), std::out_of_range );
+}
+
+TEST_CASE( "dashboard - a cancelled first load throws Canceled; progress reaches 100", "[dashboard]" )
+{
+  const Bundled &b = bundled();
+  QgsFeedback cancelled;
+  cancelled.cancel();
+  CHECK_THROWS_AS( htsplan::Dashboard::build( b.admin, b.facilities, b.targets, 10.0, &cancelled ), htsplan::Canceled );
+  QgsFeedback feedback;
+  double highest = 0;
+  bool backwards = false;
+  QObject::connect( &feedback, &QgsFeedback::progressChanged, [&]( double p ) {
+    backwards = backwards || p < highest;
+    highest = std::max( highest, p );
+  } );
+  const htsplan::Dashboard d = htsplan::Dashboard::build( b.admin, b.facilities, b.targets, 10.0, &feedback );
+  CHECK( highest == 100.0 );
+  CHECK_FALSE( backwards );
+  const htsplan::Dashboard empty;
+  CHECK_THROWS_AS( empty.view( 2015 ), std::out_of_range );
+}
+
+TEST_CASE( "dashboard - a coverage meter that reuses units' results gives the same shares", "[dashboard]" )
+{
+  const Bundled &b = bundled();
+  std::vector<const htsplan::Facility *> parks;
+  for ( const htsplan::Facility &f : b.facilities.items )
+    if ( f.kind == htsplan::Kind::Park )
+      parks.push_back( &f );
+  REQUIRE( parks.size() > 10 );
+  const htsplan::CoverageMeter plain( b.admin, 10000.0 );
+  const htsplan::CoverageMeter reusing( b.admin, 10000.0, true );
+  auto same = [&]( const std::vector<const htsplan::Facility *> &carriers ) {
+    const htsplan::CoverageKind expected = plain.measure( htsplan::Kind::Park, carriers );
+    const htsplan::CoverageKind got = reusing.measure( htsplan::Kind::Park, carriers );
+    CHECK( got.cityShares == expected.cityShares );
+    CHECK( got.countyShares == expected.countyShares );
+    CHECK( got.areaShare == expected.areaShare );
+  };
+  same( parks );
+  CHECK( reusing.reusedUnits() == 0 );
+  same( parks ); // the same carriers: every unit again
+  const size_t units = b.admin.cities.size() + b.admin.counties.size();
+  CHECK( reusing.reusedUnits() == units );
+  // One park less: the units away from it keep their polygons, the others are measured again.
+  std::vector<const htsplan::Facility *> fewer( parks.begin(), parks.end() - 1 );
+  same( fewer );
+  CHECK( reusing.reusedUnits() > units );
+  CHECK( reusing.reusedUnits() < 2 * units );
+  CHECK( plain.reusedUnits() == 0 );
 }
