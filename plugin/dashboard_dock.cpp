@@ -204,25 +204,19 @@ DashboardDock::DashboardDock( QgisInterface *iface, QWidget *parent )
   showStatus( tr( "No data loaded yet." ) );
   // A saved project keeps the planner's own layer filters, not the dock's year filter: the
   // dock sets that again when the project is opened (and without the plugin the layers are whole).
-  connect( QgsProject::instance(), &QgsProject::writeProject, this, [this]( QDomDocument &doc ) {
-    const QDomNodeList layers = doc.elementsByTagName( QStringLiteral( "maplayer" ) );
-    for ( int i = 0; i < layers.count(); ++i )
-    {
-      QDomElement layer = layers.at( i ).toElement();
-      const QString id = layer.firstChildElement( QStringLiteral( "id" ) ).text();
-      if ( !mOriginalFilters.contains( id ) )
-        continue;
-      QDomElement source = layer.firstChildElement( QStringLiteral( "datasource" ) );
-      QString text = source.text();
-      const int subset = text.indexOf( QLatin1String( "|subset=" ) );
-      if ( subset >= 0 )
-        text.truncate( subset );
-      if ( !mOriginalFilters.value( id ).isEmpty() )
-        text += QStringLiteral( "|subset=" ) + mOriginalFilters.value( id );
-      while ( source.hasChildNodes() )
-        source.removeChild( source.firstChild() );
-      source.appendChild( doc.createTextNode( text ) );
-    }
+  connect( QgsProject::instance(), &QgsProject::writeMapLayer, this, [this]( QgsMapLayer *layer, QDomElement &element, QDomDocument &doc ) {
+    if ( !layer || !mOriginalFilters.contains( layer->id() ) )
+      return;
+    QDomElement source = element.firstChildElement( QStringLiteral( "datasource" ) );
+    QString text = source.text();
+    const int subset = text.indexOf( QLatin1String( "|subset=" ) );
+    if ( subset >= 0 )
+      text.truncate( subset );
+    if ( !mOriginalFilters.value( layer->id() ).isEmpty() )
+      text += QStringLiteral( "|subset=" ) + mOriginalFilters.value( layer->id() );
+    while ( source.hasChildNodes() )
+      source.removeChild( source.firstChild() );
+    source.appendChild( doc.createTextNode( text ) );
   } );
 }
 
