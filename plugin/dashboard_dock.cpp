@@ -1069,6 +1069,7 @@ void DashboardDock::editSources()
   QDialog dialog( this );
   dialog.setObjectName( QStringLiteral( "htsplanSourcesDialog" ) );
   dialog.setWindowTitle( tr( "Dashboard data" ) );
+  dialog.setMinimumWidth( 560 ); // the paths readable
   auto *form = new QFormLayout( &dialog );
   auto fileRow = [&]( const QString &label, const QString &value, const QString &filter ) {
     auto *row = new QWidget( &dialog );
