@@ -47,6 +47,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 
 namespace htsplan
@@ -191,6 +192,27 @@ std::pair<QString, QString> ogrSource( const QgsVectorLayer &layer )
 {
   const QVariantMap parts = QgsProviderRegistry::instance()->decodeUri( QStringLiteral( "ogr" ), layer.source() );
   return { parts.value( QStringLiteral( "path" ) ).toString(), parts.value( QStringLiteral( "layerName" ) ).toString() };
+}
+
+/**
+ * Runs a slot's work: nothing may escape into QGIS's event loop (a C++
+ * exception there ends the planner's session); a failure goes to the log.
+ */
+void guarded( const char *what, const std::function<void()> &work )
+{
+  try
+  {
+    work();
+  }
+  catch ( const std::exception &e )
+  {
+    QgsMessageLog::logMessage( QStringLiteral( "%1: %2" ).arg( QString::fromLatin1( what ), QString::fromStdString( e.what() ) ), QStringLiteral( "htsplan" ),
+                               Qgis::MessageLevel::Critical );
+  }
+  catch ( ... )
+  {
+    QgsMessageLog::logMessage( QStringLiteral( "%1: unknown error" ).arg( QString::fromLatin1( what ) ), QStringLiteral( "htsplan" ), Qgis::MessageLevel::Critical );
+  }
 }
 } // namespace
 
@@ -400,7 +422,7 @@ void DashboardDock::build()
   mCities->sortByColumn( 0, Qt::AscendingOrder ); // the map's order (QHeaderView's default is descending)
   mCities->setSortingEnabled( true );
   mCities->setMinimumHeight( 240 );
-  connect( mCities, &QTableWidget::itemSelectionChanged, this, [this] {
+  connect( mCities, &QTableWidget::itemSelectionChanged, this, [this] { guarded( "dashboard city", [this] {
     if ( mFilling )
       return;
     const int city = selectedCity();
@@ -410,7 +432,7 @@ void DashboardDock::build()
     fillCharts( mData->dashboard->view( mYear ) );
     if ( city >= 0 )
       selectCity( city );
-  } );
+  } ); } );
   cv->addWidget( mCities, 3 );
   mCountiesTitle = new QLabel( citiesPage );
   mCountiesTitle->setObjectName( QStringLiteral( "htsplanDashboardCountiesTitle" ) );
@@ -425,7 +447,7 @@ void DashboardDock::build()
   mCounties->sortByColumn( 0, Qt::AscendingOrder );
   mCounties->setSortingEnabled( true );
   mCounties->setMinimumHeight( 160 );
-  connect( mCounties, &QTableWidget::itemSelectionChanged, this, [this] {
+  connect( mCounties, &QTableWidget::itemSelectionChanged, this, [this] { guarded( "dashboard county", [this] {
     if ( mFilling || !mData )
       return;
     const QList<QTableWidgetItem *> items = mCounties->selectedItems();
@@ -437,7 +459,7 @@ void DashboardDock::build()
       zoomTo( mData->countyExtents[static_cast<size_t>( county )] );
       selectFacilities( [county]( int c ) { return c == county; } );
     }
-  } );
+  } ); } );
   cv->addWidget( mCounties, 2 );
   mTabs->addTab( citiesPage, QString() );
 
@@ -586,57 +608,59 @@ void DashboardDock::showStatus( const QString &text, bool busy )
 
 void DashboardDock::showData( std::shared_ptr<const DashboardData> loaded )
 {
-  mData = std::move( loaded );
-  mState.adminPath = mData->state.adminPath;
-  mState.facilitiesPath = mData->state.facilitiesPath;
-  mState.targetsPath = mData->state.targetsPath;
-  mState.vintage = mData->state.vintage;
-  mState.radiusKm = mData->state.radiusKm;
-  mState.centralCities = mData->state.centralCities;
-  const Dashboard &d = *mData->dashboard;
-  const Metrics &m = d.metrics();
+  guarded( "dashboard showData", [&] {
+    mData = std::move( loaded );
+    mState.adminPath = mData->state.adminPath;
+    mState.facilitiesPath = mData->state.facilitiesPath;
+    mState.targetsPath = mData->state.targetsPath;
+    mState.vintage = mData->state.vintage;
+    mState.radiusKm = mData->state.radiusKm;
+    mState.centralCities = mData->state.centralCities;
+    const Dashboard &d = *mData->dashboard;
+    const Metrics &m = d.metrics();
 
-  // The measure choice: the kinds the targets count.
-  const int measure = mMeasure->currentIndex();
-  mMeasure->blockSignals( true );
-  mMeasure->clear();
-  for ( Kind kind : targetKinds( m ) )
-    mMeasure->addItem( kindLong( kind ), static_cast<int>( kind ) );
-  mMeasure->setCurrentIndex( measure >= 0 && measure < mMeasure->count() ? measure : std::min( 1, mMeasure->count() - 1 ) );
-  mMeasure->blockSignals( false );
+    // The measure choice: the kinds the targets count.
+    const int measure = mMeasure->currentIndex();
+    mMeasure->blockSignals( true );
+    mMeasure->clear();
+    for ( Kind kind : targetKinds( m ) )
+      mMeasure->addItem( kindLong( kind ), static_cast<int>( kind ) );
+    mMeasure->setCurrentIndex( measure >= 0 && measure < mMeasure->count() ? measure : std::min( 1, mMeasure->count() - 1 ) );
+    mMeasure->blockSignals( false );
 
-  mSlider->blockSignals( true );
-  mSlider->setRange( d.firstYear(), d.lastYear() );
-  if ( mYear < d.firstYear() || mYear > d.lastYear() )
-    mYear = m.targetYear >= d.firstYear() && m.targetYear <= d.lastYear() ? m.targetYear : d.lastYear();
-  mSlider->setValue( mYear );
-  mSlider->setEnabled( true );
-  mSlider->blockSignals( false );
+    mSlider->blockSignals( true );
+    mSlider->setRange( d.firstYear(), d.lastYear() );
+    if ( mYear < d.firstYear() || mYear > d.lastYear() )
+      mYear = m.targetYear >= d.firstYear() && m.targetYear <= d.lastYear() ? m.targetYear : d.lastYear();
+    mSlider->setValue( mYear );
+    mSlider->setEnabled( true );
+    mSlider->blockSignals( false );
 
-  mProblems->clear();
-  for ( const std::string &line : mData->problemLines )
-    mProblems->addItem( QString::fromStdString( line ) );
-  mTabs->setTabText( 3, tr( "Problems (%1)" ).arg( mData->problemLines.size() ) );
+    mProblems->clear();
+    for ( const std::string &line : mData->problemLines )
+      mProblems->addItem( QString::fromStdString( line ) );
+    mTabs->setTabText( 3, tr( "Problems (%1)" ).arg( mData->problemLines.size() ) );
 
-  QString status = tr( "%1 · %2 map · read in %3 s" )
-                     .arg( QFileInfo( mData->state.facilitiesPath ).fileName(),
-                           mData->state.vintage == Vintage::Y2015 ? tr( "2015 (17 cities)" ) : tr( "current (16 cities)" ) )
-                     .arg( mData->seconds, 0, 'f', 1 );
-  if ( m.sampleData )
-    status += QStringLiteral( " · <b>%1</b>" ).arg( tr( "illustrative sample data" ) );
-  showStatus( status );
-  mStatus->setToolTip( QStringLiteral( "%1\n%2\n%3" ).arg( mData->state.facilitiesPath, mData->state.adminPath, mData->state.targetsPath ) );
+    QString status = tr( "%1 · %2 map · read in %3 s" )
+                       .arg( QFileInfo( mData->state.facilitiesPath ).fileName(),
+                             mData->state.vintage == Vintage::Y2015 ? tr( "2015 (17 cities)" ) : tr( "current (16 cities)" ) )
+                       .arg( mData->seconds, 0, 'f', 1 );
+    if ( m.sampleData )
+      status += QStringLiteral( " · <b>%1</b>" ).arg( tr( "illustrative sample data" ) );
+    showStatus( status );
+    mStatus->setToolTip( QStringLiteral( "%1\n%2\n%3" ).arg( mData->state.facilitiesPath, mData->state.adminPath, mData->state.targetsPath ) );
 
-  mCarriers->clear();
-  watchLayers();
-  for ( QgsVectorLayer *layer : facilityLayers() )
-    if ( layer )
-      mCarriers->addItem( layer->name(), layer->id() );
-  // The most numerous carriers (enterprises, the last kind) first: the densities planners ask for.
-  mCarriers->setCurrentIndex( mCarriers->count() - 1 );
-  showYear();
-  applyMapFilter();
-  updateEditNote();
+    mCarriers->clear();
+    watchLayers();
+    for ( QgsVectorLayer *layer : facilityLayers() )
+      if ( layer )
+        mCarriers->addItem( layer->name(), layer->id() );
+    // The most numerous carriers (enterprises, the last kind) first: the densities planners ask for.
+    mCarriers->setCurrentIndex( mCarriers->count() - 1 );
+    showYear();
+    applyMapFilter();
+    updateEditNote();
+  } );
 }
 
 int DashboardDock::year() const
@@ -662,14 +686,16 @@ void DashboardDock::setYear( int year )
 
 void DashboardDock::showYear()
 {
-  mYearLabel->setText( QString::number( mYear ) );
-  if ( !mData )
-    return;
-  const DashboardView view = mData->dashboard->view( mYear );
-  fillCards( view );
-  fillCities( view );
-  fillCounties( view );
-  fillCharts( view );
+  guarded( "dashboard showYear", [&] {
+    mYearLabel->setText( QString::number( mYear ) );
+    if ( !mData )
+      return;
+    const DashboardView view = mData->dashboard->view( mYear );
+    fillCards( view );
+    fillCities( view );
+    fillCounties( view );
+    fillCharts( view );
+  } );
 }
 
 void DashboardDock::fillCards( const DashboardView &view )
@@ -904,43 +930,47 @@ std::vector<QgsVectorLayer *> DashboardDock::facilityLayers() const
 
 void DashboardDock::applyMapFilter()
 {
-  if ( !mData )
-    return;
-  const bool filter = mFilterMap->isChecked();
-  for ( QgsVectorLayer *layer : facilityLayers() )
-  {
-    const auto [path, name] = ogrSource( *layer );
-    const std::optional<Kind> kind = kindFromLayer( name.toStdString() );
-    if ( !kind )
-      continue;
-    if ( !mOriginalFilters.contains( layer->id() ) )
+  guarded( "dashboard applyMapFilter", [&] {
+    if ( !mData )
+      return;
+    const bool filter = mFilterMap->isChecked();
+    for ( QgsVectorLayer *layer : facilityLayers() )
     {
-      // A project saved while the dock filtered keeps the filter: that one is ours, not the planner's.
-      QString original = layer->subsetString();
-      for ( int y = mData->dashboard->firstYear(); y <= mData->dashboard->lastYear(); ++y )
-        if ( original == QString::fromStdString( mData->dashboard->countedFilter( *kind, y ) ) )
-          original.clear();
-      mOriginalFilters.insert( layer->id(), original );
+      const auto [path, name] = ogrSource( *layer );
+      const std::optional<Kind> kind = kindFromLayer( name.toStdString() );
+      if ( !kind )
+        continue;
+      if ( !mOriginalFilters.contains( layer->id() ) )
+      {
+        // A project saved while the dock filtered keeps the filter: that one is ours, not the planner's.
+        QString original = layer->subsetString();
+        for ( int y = mData->dashboard->firstYear(); y <= mData->dashboard->lastYear(); ++y )
+          if ( original == QString::fromStdString( mData->dashboard->countedFilter( *kind, y ) ) )
+            original.clear();
+        mOriginalFilters.insert( layer->id(), original );
+      }
+      const QString wanted = filter ? QString::fromStdString( mData->dashboard->countedFilter( *kind, mYear ) ) : mOriginalFilters.value( layer->id() );
+      if ( layer->subsetString() == wanted )
+        continue;
+      if ( layer->isEditable() )
+        continue; // QGIS refuses a filter while a layer is edited; updateEditNote says so
+      if ( !layer->setSubsetString( wanted ) )
+        QgsMessageLog::logMessage( tr( "%1: the year filter cannot be set (%2)" ).arg( layer->name(), wanted ), QStringLiteral( "htsplan" ), Qgis::MessageLevel::Warning );
+      layer->triggerRepaint();
     }
-    const QString wanted = filter ? QString::fromStdString( mData->dashboard->countedFilter( *kind, mYear ) ) : mOriginalFilters.value( layer->id() );
-    if ( layer->subsetString() == wanted )
-      continue;
-    if ( layer->isEditable() )
-      continue; // QGIS refuses a filter while a layer is edited; updateEditNote says so
-    if ( !layer->setSubsetString( wanted ) )
-      QgsMessageLog::logMessage( tr( "%1: the year filter cannot be set (%2)" ).arg( layer->name(), wanted ), QStringLiteral( "htsplan" ), Qgis::MessageLevel::Warning );
-    layer->triggerRepaint();
-  }
-  if ( !filter )
-    mOriginalFilters.clear();
+    if ( !filter )
+      mOriginalFilters.clear();
+  } );
 }
 
 void DashboardDock::restoreLayerFilters()
 {
-  for ( QgsMapLayer *mapLayer : QgsProject::instance()->mapLayers() )
-    if ( auto *layer = qobject_cast<QgsVectorLayer *>( mapLayer ); layer && mOriginalFilters.contains( layer->id() ) && !layer->isEditable() )
-      layer->setSubsetString( mOriginalFilters.value( layer->id() ) );
-  mOriginalFilters.clear();
+  guarded( "dashboard restoreLayerFilters", [&] {
+    for ( QgsMapLayer *mapLayer : QgsProject::instance()->mapLayers() )
+      if ( auto *layer = qobject_cast<QgsVectorLayer *>( mapLayer ); layer && mOriginalFilters.contains( layer->id() ) && !layer->isEditable() )
+        layer->setSubsetString( mOriginalFilters.value( layer->id() ) );
+    mOriginalFilters.clear();
+  } );
 }
 
 void DashboardDock::watchLayers()
@@ -965,13 +995,15 @@ void DashboardDock::watchLayers()
 
 void DashboardDock::updateEditNote()
 {
-  QStringList edited;
-  for ( const QPointer<QgsVectorLayer> &layer : mWatched )
-    if ( layer && layer->isEditable() && layer->isModified() )
-      edited << layer->name();
-  mEditNote->setVisible( !edited.isEmpty() );
-  mEditNote->setText( tr( "Unsaved edits in %1: the dashboard shows the saved file; save the edits to see them here." )
-                        .arg( edited.join( QStringLiteral( ", " ) ) ) );
+  guarded( "dashboard updateEditNote", [&] {
+    QStringList edited;
+    for ( const QPointer<QgsVectorLayer> &layer : mWatched )
+      if ( layer && layer->isEditable() && layer->isModified() )
+        edited << layer->name();
+    mEditNote->setVisible( !edited.isEmpty() );
+    mEditNote->setText( tr( "Unsaved edits in %1: the dashboard shows the saved file; save the edits to see them here." )
+                          .arg( edited.join( QStringLiteral( ", " ) ) ) );
+  } );
 }
 
 void DashboardDock::zoomTo( const QRectF &extent4490 )
@@ -1009,116 +1041,122 @@ void DashboardDock::selectFacilities( const std::function<bool( int county )> &i
 
 void DashboardDock::selectCity( int city )
 {
-  if ( !mData || city < 0 || city >= static_cast<int>( mData->cityExtents.size() ) )
-    return;
-  const Metrics &m = mData->dashboard->metrics();
-  const std::string code = m.cities[static_cast<size_t>( city )].code;
-  std::vector<char> inCity( m.counties.size() );
-  for ( size_t i = 0; i < m.counties.size(); ++i )
-    inCity[i] = m.counties[i].cityCode == code;
-  zoomTo( mData->cityExtents[static_cast<size_t>( city )] );
-  selectFacilities( [&inCity]( int county ) { return county >= 0 && inCity[static_cast<size_t>( county )]; } );
+  guarded( "dashboard selectCity", [&] {
+    if ( !mData || city < 0 || city >= static_cast<int>( mData->cityExtents.size() ) )
+      return;
+    const Metrics &m = mData->dashboard->metrics();
+    const std::string code = m.cities[static_cast<size_t>( city )].code;
+    std::vector<char> inCity( m.counties.size() );
+    for ( size_t i = 0; i < m.counties.size(); ++i )
+      inCity[i] = m.counties[i].cityCode == code;
+    zoomTo( mData->cityExtents[static_cast<size_t>( city )] );
+    selectFacilities( [&inCity]( int county ) { return county >= 0 && inCity[static_cast<size_t>( county )]; } );
+  } );
 }
 
 void DashboardDock::runAnalysis( const QString &algorithmId )
 {
-  QgsVectorLayer *layer = qobject_cast<QgsVectorLayer *>( QgsProject::instance()->mapLayer( mCarriers->currentData().toString() ) );
-  if ( !layer )
-  {
-    showStatus( tr( "No carrier layer of the dashboard's file is in the project: load the planning map first." ) );
-    return;
-  }
-  // What the map shows: the year's counted carriers when the map follows the year.
-  const QString source = layer->source();
-  const QString counties = QStringLiteral( "%1|layername=counties" ).arg( mState.adminPath );
-  const QString name = layer->name();
-  QVariantMap p;
-  QString title;
-  if ( algorithmId == QLatin1String( "htsplan:kde" ) )
-  {
-    p = { { QStringLiteral( "INPUT" ), source }, { QStringLiteral( "RADIUS" ), mKdeRadius->value() * 1000.0 }, { QStringLiteral( "PIXEL_SIZE" ), mKdePixel->value() } };
-    title = tr( "Kernel density of %1 (%2 km, %3)" ).arg( name ).arg( mKdeRadius->value() ).arg( mYear );
-  }
-  else if ( algorithmId == QLatin1String( "htsplan:hexdensity" ) )
-  {
-    p = { { QStringLiteral( "INPUT" ), source }, { QStringLiteral( "CELL_SIZE" ), mHexCell->value() * 1000.0 } };
-    title = tr( "Hexagon counts of %1 (%2 km, %3)" ).arg( name ).arg( mHexCell->value() ).arg( mYear );
-  }
-  else if ( algorithmId == QLatin1String( "htsplan:density" ) )
-  {
-    p = { { QStringLiteral( "UNITS" ), counties }, { QStringLiteral( "POINTS" ), source } };
-    title = tr( "%1 per county (%2)" ).arg( name ).arg( mYear );
-  }
-  else if ( algorithmId == QLatin1String( "htsplan:coverage" ) )
-  {
-    p = { { QStringLiteral( "CARRIERS" ), source }, { QStringLiteral( "UNITS" ), counties }, { QStringLiteral( "RADIUS" ), mCoverRadius->value() * 1000.0 } };
-    title = tr( "Beyond %1 km of %2 (%3)" ).arg( mCoverRadius->value() ).arg( name ).arg( mYear );
-  }
-  else if ( algorithmId == QLatin1String( "htsplan:dbscan" ) )
-  {
-    p = { { QStringLiteral( "INPUT" ), source }, { QStringLiteral( "EPS" ), mEps->value() * 1000.0 }, { QStringLiteral( "MIN_SIZE" ), mMinSize->value() } };
-    title = tr( "Clusters of %1 (%2 km, %3)" ).arg( name ).arg( mEps->value() ).arg( mYear );
-  }
-  else
-    return;
-  emit analysisRequested( algorithmId, p, title );
+  guarded( "dashboard runAnalysis", [&] {
+    QgsVectorLayer *layer = qobject_cast<QgsVectorLayer *>( QgsProject::instance()->mapLayer( mCarriers->currentData().toString() ) );
+    if ( !layer )
+    {
+      showStatus( tr( "No carrier layer of the dashboard's file is in the project: load the planning map first." ) );
+      return;
+    }
+    // What the map shows: the year's counted carriers when the map follows the year.
+    const QString source = layer->source();
+    const QString counties = QStringLiteral( "%1|layername=counties" ).arg( mState.adminPath );
+    const QString name = layer->name();
+    QVariantMap p;
+    QString title;
+    if ( algorithmId == QLatin1String( "htsplan:kde" ) )
+    {
+      p = { { QStringLiteral( "INPUT" ), source }, { QStringLiteral( "RADIUS" ), mKdeRadius->value() * 1000.0 }, { QStringLiteral( "PIXEL_SIZE" ), mKdePixel->value() } };
+      title = tr( "Kernel density of %1 (%2 km, %3)" ).arg( name ).arg( mKdeRadius->value() ).arg( mYear );
+    }
+    else if ( algorithmId == QLatin1String( "htsplan:hexdensity" ) )
+    {
+      p = { { QStringLiteral( "INPUT" ), source }, { QStringLiteral( "CELL_SIZE" ), mHexCell->value() * 1000.0 } };
+      title = tr( "Hexagon counts of %1 (%2 km, %3)" ).arg( name ).arg( mHexCell->value() ).arg( mYear );
+    }
+    else if ( algorithmId == QLatin1String( "htsplan:density" ) )
+    {
+      p = { { QStringLiteral( "UNITS" ), counties }, { QStringLiteral( "POINTS" ), source } };
+      title = tr( "%1 per county (%2)" ).arg( name ).arg( mYear );
+    }
+    else if ( algorithmId == QLatin1String( "htsplan:coverage" ) )
+    {
+      p = { { QStringLiteral( "CARRIERS" ), source }, { QStringLiteral( "UNITS" ), counties }, { QStringLiteral( "RADIUS" ), mCoverRadius->value() * 1000.0 } };
+      title = tr( "Beyond %1 km of %2 (%3)" ).arg( mCoverRadius->value() ).arg( name ).arg( mYear );
+    }
+    else if ( algorithmId == QLatin1String( "htsplan:dbscan" ) )
+    {
+      p = { { QStringLiteral( "INPUT" ), source }, { QStringLiteral( "EPS" ), mEps->value() * 1000.0 }, { QStringLiteral( "MIN_SIZE" ), mMinSize->value() } };
+      title = tr( "Clusters of %1 (%2 km, %3)" ).arg( name ).arg( mEps->value() ).arg( mYear );
+    }
+    else
+      return;
+    emit analysisRequested( algorithmId, p, title );
+  } );
 }
 
 void DashboardDock::editSources()
 {
-  QDialog dialog( this );
-  dialog.setObjectName( QStringLiteral( "htsplanSourcesDialog" ) );
-  dialog.setWindowTitle( tr( "Dashboard data" ) );
-  dialog.setMinimumWidth( 560 ); // the paths readable
-  auto *form = new QFormLayout( &dialog );
-  auto fileRow = [&]( const QString &label, const QString &value, const QString &filter ) {
-    auto *row = new QWidget( &dialog );
-    auto *h = new QHBoxLayout( row );
-    h->setContentsMargins( 0, 0, 0, 0 );
-    auto *edit = new QLineEdit( value, row );
-    auto *browse = new QToolButton( row );
-    browse->setText( QStringLiteral( "…" ) );
-    connect( browse, &QToolButton::clicked, &dialog, [&dialog, edit, filter] {
-      const QString file = QFileDialog::getOpenFileName( &dialog, QString(), edit->text(), filter );
-      if ( !file.isEmpty() )
-        edit->setText( file );
-    } );
-    h->addWidget( edit, 1 );
-    h->addWidget( browse );
-    form->addRow( label, row );
-    return edit;
-  };
-  QLineEdit *facilities = fileRow( tr( "Facilities (GeoPackage)" ), mState.facilitiesPath, tr( "GeoPackage (*.gpkg)" ) );
-  QLineEdit *admin = fileRow( tr( "Administrative map" ), mState.adminPath, tr( "GeoPackage (*.gpkg)" ) );
-  QLineEdit *targets = fileRow( tr( "Targets file" ), mState.targetsPath, tr( "JSON (*.json)" ) );
-  auto *vintage = new QComboBox( &dialog );
-  vintage->addItem( tr( "2015 (17 cities, with Laiwu)" ), QStringLiteral( "2015" ) );
-  vintage->addItem( tr( "current (16 cities)" ), QStringLiteral( "current" ) );
-  vintage->setCurrentIndex( mState.vintage == Vintage::Y2015 ? 0 : 1 );
-  form->addRow( tr( "Map" ), vintage );
-  auto *radius = spin( &dialog, mState.radiusKm > 0 ? mState.radiusKm : DEFAULT_COVERAGE_RADIUS_KM, 0.5, 200, 1, QStringLiteral( " km" ) );
-  form->addRow( tr( "Coverage radius" ), radius );
-  auto *central = new QLineEdit( mState.centralCities.join( QStringLiteral( ", " ) ), &dialog );
-  central->setPlaceholderText( tr( "from the targets file (e.g. 济南, 青岛 or 370100, 370200)" ) );
-  form->addRow( tr( "Central cities" ), central );
-  auto *buttons = new QDialogButtonBox( QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog );
-  connect( buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept );
-  connect( buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject );
-  form->addRow( buttons );
-  if ( dialog.exec() != QDialog::Accepted )
-    return;
-  DashboardState s = state();
-  s.facilitiesPath = facilities->text().trimmed();
-  s.adminPath = admin->text().trimmed();
-  s.targetsPath = targets->text().trimmed();
-  s.vintage = vintage->currentData().toString() == QLatin1String( "2015" ) ? Vintage::Y2015 : Vintage::Current;
-  s.radiusKm = radius->value();
-  s.centralCities.clear();
-  for ( const QString &city : central->text().split( QRegularExpression( QStringLiteral( "[,，、\\s]+" ) ), Qt::SkipEmptyParts ) )
-    s.centralCities << city;
-  restoreLayerFilters();
-  mState = s;
-  emit loadRequested( s );
+  guarded( "dashboard editSources", [&] {
+    QDialog dialog( this );
+    dialog.setObjectName( QStringLiteral( "htsplanSourcesDialog" ) );
+    dialog.setWindowTitle( tr( "Dashboard data" ) );
+    dialog.setMinimumWidth( 560 ); // the paths readable
+    auto *form = new QFormLayout( &dialog );
+    auto fileRow = [&]( const QString &label, const QString &value, const QString &filter ) {
+      auto *row = new QWidget( &dialog );
+      auto *h = new QHBoxLayout( row );
+      h->setContentsMargins( 0, 0, 0, 0 );
+      auto *edit = new QLineEdit( value, row );
+      auto *browse = new QToolButton( row );
+      browse->setText( QStringLiteral( "…" ) );
+      connect( browse, &QToolButton::clicked, &dialog, [&dialog, edit, filter] {
+        const QString file = QFileDialog::getOpenFileName( &dialog, QString(), edit->text(), filter );
+        if ( !file.isEmpty() )
+          edit->setText( file );
+      } );
+      h->addWidget( edit, 1 );
+      h->addWidget( browse );
+      form->addRow( label, row );
+      return edit;
+    };
+    QLineEdit *facilities = fileRow( tr( "Facilities (GeoPackage)" ), mState.facilitiesPath, tr( "GeoPackage (*.gpkg)" ) );
+    QLineEdit *admin = fileRow( tr( "Administrative map" ), mState.adminPath, tr( "GeoPackage (*.gpkg)" ) );
+    QLineEdit *targets = fileRow( tr( "Targets file" ), mState.targetsPath, tr( "JSON (*.json)" ) );
+    auto *vintage = new QComboBox( &dialog );
+    vintage->addItem( tr( "2015 (17 cities, with Laiwu)" ), QStringLiteral( "2015" ) );
+    vintage->addItem( tr( "current (16 cities)" ), QStringLiteral( "current" ) );
+    vintage->setCurrentIndex( mState.vintage == Vintage::Y2015 ? 0 : 1 );
+    form->addRow( tr( "Map" ), vintage );
+    auto *radius = spin( &dialog, mState.radiusKm > 0 ? mState.radiusKm : DEFAULT_COVERAGE_RADIUS_KM, 0.5, 200, 1, QStringLiteral( " km" ) );
+    form->addRow( tr( "Coverage radius" ), radius );
+    auto *central = new QLineEdit( mState.centralCities.join( QStringLiteral( ", " ) ), &dialog );
+    central->setPlaceholderText( tr( "from the targets file (e.g. 济南, 青岛 or 370100, 370200)" ) );
+    form->addRow( tr( "Central cities" ), central );
+    auto *buttons = new QDialogButtonBox( QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog );
+    connect( buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept );
+    connect( buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject );
+    form->addRow( buttons );
+    if ( dialog.exec() != QDialog::Accepted )
+      return;
+    DashboardState s = state();
+    s.facilitiesPath = facilities->text().trimmed();
+    s.adminPath = admin->text().trimmed();
+    s.targetsPath = targets->text().trimmed();
+    s.vintage = vintage->currentData().toString() == QLatin1String( "2015" ) ? Vintage::Y2015 : Vintage::Current;
+    s.radiusKm = radius->value();
+    s.centralCities.clear();
+    for ( const QString &city : central->text().split( QRegularExpression( QStringLiteral( "[,，、\\s]+" ) ), Qt::SkipEmptyParts ) )
+      s.centralCities << city;
+    restoreLayerFilters();
+    mState = s;
+    emit loadRequested( s );
+  } );
 }
 
 } // namespace htsplan
