@@ -23,6 +23,10 @@
 #include <qgsapplication.h>
 #include <qgscoordinatetransform.h>
 #include <qgslayertree.h>
+#include <qgslayertreemodel.h>
+#include <qgslayertreemodellegendnode.h>
+#include <qgslayertreeview.h>
+#include <qgsmaplayerlegend.h>
 #include <qgslayertreemapcanvasbridge.h>
 #include <qgsmapcanvas.h>
 #include <qgsmessagebar.h>
@@ -710,6 +714,16 @@ void HtsplanPlugin::addAnalysisResults( const AlgorithmOutcome &outcome, const Q
     // The main result shows; the per-feature tables are there, unchecked.
     if ( i > 0 )
       node->setItemVisibilityChecked( false );
+    // A density raster's legend: not the band's name ("Band 1 (Gray)"), which says nothing to a planner.
+    if ( layers[i]->type() == QgsMapLayerType::RasterLayer && mIface->layerTreeView() )
+      if ( QgsLayerTreeModel *model = mIface->layerTreeView()->layerTreeModel() )
+      {
+        const QList<QgsLayerTreeModelLegendNode *> legend = model->layerOriginalLegendNodes( node );
+        for ( int n = 0; n < legend.size(); ++n )
+          if ( legend[n]->data( Qt::DisplayRole ).toString().startsWith( QLatin1String( "Band" ) ) )
+            QgsMapLayerLegendUtils::setLegendNodeUserLabel( node, n, tr( "Relative density" ) );
+        model->refreshLayerLegend( node );
+      }
   }
   mIface->messageBar()->pushSuccess( QStringLiteral( "htsplan" ), tr( "%1: added to \"%2\"" ).arg( title, groupName ) );
 }

@@ -755,6 +755,10 @@
         <source>%1: added to &quot;%2&quot;</source>
         <translation>%1：已加入“%2”</translation>
     </message>
+    <message>
+        <source>Relative density</source>
+        <translation>相对密度</translation>
+    </message>
 </context>
 <context>
     <name>htsplan::ImportDialog</name>

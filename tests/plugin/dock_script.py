@@ -286,6 +286,9 @@ def kde_done():
         stats = raster[0].dataProvider().bandStatistics(1)
         check(stats.maximumValue > 0, "the density has values (max {:.3g})".format(stats.maximumValue))
         check(raster[0].renderer().type() == "singlebandpseudocolor", "the density styled ({})".format(raster[0].renderer().type()))
+        node = QgsProject.instance().layerTreeRoot().findLayer(raster[0].id())
+        labels = [node.customProperty("legend/label-{}".format(i)) for i in range(3)]
+        check(any(l in ("Relative density", "相对密度") for l in labels), "the density's legend says relative density, not the band's name ({})".format(labels))
         src = raster[0].source()
         check(not src.startswith(os.path.dirname(PROJECT)), "the result written outside the data folder ({})".format(src))
     shot("dock_kde.png")
