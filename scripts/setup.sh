@@ -17,6 +17,8 @@ PACKAGES=(
   fonts-wqy-microhei
   # tests: the real QGIS under a virtual display, qgis_process, PDF to PNG
   qgis qgis-providers python3-qgis xvfb xauth poppler-utils gdal-bin python3-gdal python3-numpy
+  # tests/compare: R's spdep, the reference for the spatial statistics (analysis/stats)
+  r-base-core r-cran-spdep
   # the benchmark (and its smoke test): wall time and peak memory
   time
   # tests/fuzz: libFuzzer with clang's sanitizers
