@@ -7,6 +7,7 @@
 #include "processing/dbscan_algorithm.h"
 #include "processing/density_algorithm.h"
 #include "processing/hex_density_algorithm.h"
+#include "processing/hotspots_algorithm.h"
 #include "processing/kde_algorithm.h"
 #include "processing/nni_algorithm.h"
 
@@ -62,6 +63,7 @@ void Provider::loadAlgorithms()
   add( new KdeAlgorithm() );
   add( new DbscanAlgorithm() );
   add( new NniAlgorithm() );
+  add( new HotspotsAlgorithm() );
   add( new HexDensityAlgorithm() );
   add( new DensityAlgorithm() );
   add( new CoverageAlgorithm() );

@@ -32,6 +32,10 @@
         <translation>导入名录</translation>
     </message>
     <message>
+        <source>Hot spots (Getis-Ord Gi*)</source>
+        <translation>热点分析（Getis-Ord Gi*）</translation>
+    </message>
+    <message>
         <source>Kernel density</source>
         <translation>核密度</translation>
     </message>
