@@ -1,5 +1,7 @@
 #include "processing/hotspots_algorithm.h"
 
+#include "processing/statistics_units.h"
+
 #include "analysis/stats/getis_ord.h"
 #include "layers/problems.h"
 #include "processing/ogr_bridge.h"
@@ -97,118 +99,6 @@ QString HotspotsAlgorithm::helpChinese() const
     "（DISTANCE 米，0 为使每个单元至少有一个邻居的最小距离）或 K 个最近质心；二值权重，单元自身计入。距离以米计：经纬度图层先投影到山东 Albers 投影。"
     "FDR 对各置信度做 Benjamini-Hochberg 错误发现率校正。结果与 R spdep 的 localG（include.self，二值权重）一致（有测试）。与 ArcGIS 的差别："
     "无邻居的单元（如邻接方式下的长岛县）仍包含自身，其 GiZScore 为自身的标准化值，与 spdep 相同。字段值为空的单元不参与分析（报告数量），输出时结果字段为空。" );
-}
-
-StatisticsUnits readStatisticsUnits( QgsFeatureSource &source, const QString &field, QgsProcessingContext &context, QgsProcessingFeedback *feedback )
-{
-  const int index = source.fields().lookupField( field );
-  if ( index < 0 )
-    throw InputError( QStringLiteral( "FIELD: INPUT (%1) has no field '%2'" ).arg( source.sourceName(), field ).toStdString() );
-  int nameIndex = -1;
-  for ( const QString &candidate : { QStringLiteral( "name_zh" ), QStringLiteral( "name" ), QStringLiteral( "NAME" ) } )
-    if ( nameIndex < 0 )
-      nameIndex = source.fields().lookupField( candidate );
-  const QgsCoordinateReferenceSystem working = workingCrs( source.sourceCrs() );
-  const QgsCoordinateTransform transform( source.sourceCrs(), working, context.transformContext() );
-
-  StatisticsUnits units;
-  long long noValue = 0, noGeometry = 0;
-  QgsFeatureIterator it = source.getFeatures();
-  QgsFeature f;
-  while ( it.nextFeature( f ) )
-  {
-    units.features.push_back( f );
-    bool ok = false;
-    const QVariant attribute = f.attribute( index );
-    const double value = attribute.isNull() ? 0.0 : attribute.toDouble( &ok );
-    if ( !ok || !std::isfinite( value ) )
-    {
-      ++noValue;
-      continue;
-    }
-    QgsGeometry geometry = f.geometry();
-    if ( geometry.isNull() || geometry.isEmpty() )
-    {
-      ++noGeometry;
-      continue;
-    }
-    if ( source.sourceCrs().isValid() && working != source.sourceCrs() )
-    {
-      try
-      {
-        geometry.transform( transform );
-      }
-      catch ( const QgsCsException & )
-      {
-        throw InputError( QStringLiteral( "INPUT (%1): feature %2 cannot be projected to the analysis CRS" ).arg( source.sourceName() ).arg( f.id() ).toStdString() );
-      }
-    }
-    const OGRGeometryUniquePtr shape = toOgr( geometry );
-    UnitVertices vertices;
-    auto addPolygon = [&]( const OGRPolygon *polygon ) {
-      for ( const OGRLinearRing *ring : *polygon )
-        for ( int i = 0; i + 1 < ring->getNumPoints(); ++i ) // without the closing vertex
-        {
-          vertices.xs.push_back( ring->getX( i ) );
-          vertices.ys.push_back( ring->getY( i ) );
-        }
-    };
-    const OGRwkbGeometryType type = wkbFlatten( shape->getGeometryType() );
-    if ( type == wkbPolygon )
-      addPolygon( shape->toPolygon() );
-    else if ( type == wkbMultiPolygon )
-      for ( const OGRPolygon *polygon : *shape->toMultiPolygon() )
-        addPolygon( polygon );
-    else
-      throw InputError( QStringLiteral( "INPUT (%1): feature %2 is not a polygon" ).arg( source.sourceName() ).arg( f.id() ).toStdString() );
-    OGRPoint centroid;
-    if ( shape->Centroid( &centroid ) != OGRERR_NONE )
-      throw InputError( QStringLiteral( "INPUT (%1): feature %2 has no centroid (invalid geometry?)" ).arg( source.sourceName() ).arg( f.id() ).toStdString() );
-    units.used.push_back( units.features.size() - 1 );
-    units.values.push_back( value );
-    const QString name = nameIndex >= 0 ? f.attribute( nameIndex ).toString() : QString();
-    units.names.push_back( ( name.isEmpty() ? QStringLiteral( "feature %1" ).arg( f.id() ) : name ).toStdString() );
-    units.vertices.push_back( std::move( vertices ) );
-    units.xs.push_back( centroid.getX() );
-    units.ys.push_back( centroid.getY() );
-  }
-  if ( noValue > 0 )
-    feedback->pushWarning( QStringLiteral( "%1 of %2 features of INPUT have no number in %3 (null or not numeric): left out of the analysis, written with empty results" )
-                             .arg( noValue )
-                             .arg( units.features.size() )
-                             .arg( field ) );
-  if ( noGeometry > 0 )
-    feedback->pushWarning( QStringLiteral( "%1 of %2 features of INPUT have no geometry: left out of the analysis, written with empty results" )
-                             .arg( noGeometry )
-                             .arg( units.features.size() ) );
-  return units;
-}
-
-NeighbourLists statisticsNeighbours( const StatisticsUnits &units, int weights, double snapM, double bandM, int k, double &bandUsed,
-                                     QgsProcessingFeedback *feedback )
-{
-  bandUsed = 0;
-  NeighbourLists lists;
-  if ( weights == 0 || weights == 1 )
-    lists = contiguityNeighbours( units.vertices, weights == 0, snapM );
-  else if ( weights == 2 )
-  {
-    bandUsed = bandM > 0 ? bandM : smallestFullBand( units.xs, units.ys );
-    if ( bandM <= 0 )
-      feedback->pushInfo( QStringLiteral( "Distance band: %1 m, the smallest that gives every unit a neighbour" ).arg( bandUsed, 0, 'f', 1 ) );
-    lists = distanceBandNeighbours( units.xs, units.ys, bandUsed );
-  }
-  else
-    lists = nearestNeighbourLists( units.xs, units.ys, static_cast<size_t>( k ) );
-  const std::vector<size_t> isolated = isolatedUnits( lists );
-  if ( !isolated.empty() )
-    feedback->pushWarning( QStringLiteral( "%1 of %2 units have no neighbour: %3" )
-                             .arg( isolated.size() )
-                             .arg( lists.size() )
-                             .arg( QString::fromStdString( nameUnits( isolated, units.names ) ) ) );
-  if ( isolated.size() * 2 > lists.size() )
-    feedback->pushWarning( QStringLiteral( "Most units have no neighbour: the band or snap tolerance is too small for these units" ) );
-  return lists;
 }
 
 QVariantMap HotspotsAlgorithm::run( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback )

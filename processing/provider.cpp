@@ -9,6 +9,7 @@
 #include "processing/hex_density_algorithm.h"
 #include "processing/hotspots_algorithm.h"
 #include "processing/kde_algorithm.h"
+#include "processing/moran_algorithm.h"
 #include "processing/nni_algorithm.h"
 
 #include <QIcon>
@@ -64,6 +65,7 @@ void Provider::loadAlgorithms()
   add( new DbscanAlgorithm() );
   add( new NniAlgorithm() );
   add( new HotspotsAlgorithm() );
+  add( new MoranAlgorithm() );
   add( new HexDensityAlgorithm() );
   add( new DensityAlgorithm() );
   add( new CoverageAlgorithm() );

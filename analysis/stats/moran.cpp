@@ -246,4 +246,22 @@ std::string lisaLabel( LisaType type, bool chinese )
   return chinese ? "不显著" : "Not Significant";
 }
 
+std::string lisaCode( LisaType type )
+{
+  switch ( type )
+  {
+    case LisaType::HighHigh:
+      return "HH";
+    case LisaType::LowLow:
+      return "LL";
+    case LisaType::HighLow:
+      return "HL";
+    case LisaType::LowHigh:
+      return "LH";
+    case LisaType::NotSignificant:
+      break;
+  }
+  return std::string();
+}
+
 } // namespace htsplan

@@ -78,4 +78,7 @@ LocalMoran localMoran( const std::vector<double> &values, const SpatialWeights &
 //! 高-高聚集, 低-低聚集, 高-低异常, 低-高异常, 不显著 (or HH/LL/HL/LH/Not significant with \a chinese false).
 std::string lisaLabel( LisaType type, bool chinese );
 
+//! ArcGIS's COType: HH, LL, HL, LH, or empty when not significant.
+std::string lisaCode( LisaType type );
+
 } // namespace htsplan

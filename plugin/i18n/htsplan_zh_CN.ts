@@ -40,6 +40,10 @@
         <translation>核密度</translation>
     </message>
     <message>
+        <source>Moran&apos;s I (global and local)</source>
+        <translation>莫兰指数（全局与局部）</translation>
+    </message>
+    <message>
         <source>Nearest neighbour index</source>
         <translation>最近邻指数</translation>
     </message>
