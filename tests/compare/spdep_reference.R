@@ -33,7 +33,8 @@ for (s in seq_len(nrow(schemes))) {
     var_randomisation = f(r$estimate[3]), z_randomisation = f(r$statistic),
     p_randomisation = f(r$p.value),
     var_normality = f(n$estimate[3]), z_normality = f(n$statistic),
-    p_normality = f(n$p.value))
+    p_normality = f(n$p.value),
+    p_permutation = f({ set.seed(1); moran.mc(x, lw, nsim = 9999, zero.policy = TRUE)$p.value }))
   write.csv(global, file.path(dir, paste0("global_", name, ".csv")), row.names = FALSE, quote = FALSE)
 
   conditional <- localmoran(x, lw, zero.policy = TRUE, conditional = TRUE, mlvar = TRUE)
