@@ -482,6 +482,8 @@ class ParameterErrors(Case):
             "htsplan:coverage": dict(CARRIERS=PARKS, UNITS=counties, RADIUS=10000, OUTPUT=out("c.gpkg")),
             "htsplan:nni": dict(INPUT=PARKS, OUTPUT_HTML_FILE=out("n.html")),
             "htsplan:dbscan": dict(INPUT=PARKS, EPS=20000, MIN_SIZE=3, OUTPUT=out("db.gpkg"), SUMMARY=out("s.gpkg")),
+            "htsplan:hotspots": dict(INPUT=counties, FIELD="blue_zone", OUTPUT=out("hs.gpkg")),
+            "htsplan:moran": dict(INPUT=counties, FIELD="blue_zone", PERMUTATIONS=0, OUTPUT=out("m.gpkg")),
         }
 
     def test_every_algorithm(self):
