@@ -1,0 +1,136 @@
+"""statistics.specialization in metrics.json and specialization.csv from
+`htsplan report` on the bundled data, against an independent computation
+(numpy on metrics.json's by_sector, OGR for the city adjacency).
+
+Run by ctest (cli_specialization) with HTSPLAN_CLI pointing at the built program.
+"""
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import numpy as np
+from osgeo import ogr
+
+CLI = os.environ.get("HTSPLAN_CLI", "build/cli/htsplan")
+SRC = os.environ.get("HTSPLAN_SOURCE_DIR", os.path.abspath("../.."))
+ADMIN = os.path.join(SRC, "data", "shandong.gpkg")
+
+
+def matrix(units, sectors):
+    """Counted carriers of every kind per unit x sector."""
+    return np.array([[sum(u["by_sector"].get(s, {}).values()) for s in sectors] for u in units], dtype=float)
+
+
+def gini(values):
+    """By the mean absolute difference (another formula than the engine's)."""
+    x = np.asarray(values, dtype=float)
+    if x.sum() == 0:
+        return 0.0
+    return float(np.abs(x[:, None] - x[None, :]).sum() / (2 * len(x) ** 2 * x.mean()))
+
+
+class Specialization(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="htsplan-spec-")
+        cls.out = os.path.join(cls.tmp, "report")
+        cls.result = subprocess.run([CLI, "report", "--no-map", "--no-analyses", "--out", cls.out],
+                                    capture_output=True, text=True, timeout=300)
+        if cls.result.returncode == 0:
+            with open(os.path.join(cls.out, "metrics.json"), encoding="utf-8") as f:
+                cls.metrics = json.load(f)
+            cls.spec = cls.metrics["statistics"]["specialization"]
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def setUp(self):
+        self.assertEqual(self.result.returncode, 0, self.result.stderr)
+
+    def check_units(self, level):
+        units = self.metrics[level]
+        sectors = self.spec["sectors"]
+        self.assertNotIn("unknown", sectors)
+        self.assertEqual(len(sectors), 9)
+        c = matrix(units, sectors)
+        self.assertGreater(c.sum(), 0)
+        unit_total, sector_total = c.sum(axis=1), c.sum(axis=0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lq = (c / unit_total[:, None]) / (sector_total[None, :] / c.sum())
+            shares = c / unit_total[:, None]
+        lq[~np.isfinite(lq)] = 0.0
+        shares[~np.isfinite(shares)] = 0.0
+        got = self.spec[level]
+        self.assertEqual([u["code"] for u in got], [u["code"] for u in units])
+        for i, u in enumerate(got):
+            self.assertEqual(u["carriers"], unit_total[i])
+            for j, s in enumerate(sectors):
+                self.assertAlmostEqual(u["lq"][s], lq[i, j], places=12, msg=(u["name"], s))
+            self.assertAlmostEqual(u["hhi"], float((shares[i] ** 2).sum()), places=12)
+            present = [j for j in range(len(sectors)) if c[i, j] > 0]
+            if not present:
+                self.assertIsNone(u["leading_sector"])
+                continue
+            lead = max(present, key=lambda j: (lq[i, j], c[i, j], -j))
+            self.assertEqual(u["leading_sector"], sectors[lead], u["name"])
+            self.assertAlmostEqual(u["leading_lq"], lq[i, lead], places=12)
+        for j, s in enumerate(sectors):
+            expected = float(((c[:, j] / sector_total[j]) ** 2).sum()) if sector_total[j] else 0.0
+            self.assertAlmostEqual(self.spec["sector_hhi"][level][s], expected, places=12)
+        g = self.spec["gini"][level]
+        self.assertAlmostEqual(g["gini"], gini(unit_total), places=12)
+        lorenz = np.array(g["lorenz"])
+        self.assertEqual(len(lorenz), len(units) + 1)
+        np.testing.assert_allclose(lorenz[:, 1], np.concatenate([[0], np.cumsum(np.sort(unit_total)) / unit_total.sum()]), atol=1e-12)
+        return got
+
+    def test_cities(self):
+        got = self.check_units("cities")
+        self.assertEqual(len(got), 17)  # the 2015 map
+        # A city leads in some sector of its own where it has carriers.
+        self.assertTrue(all(u["leading_lq"] >= 1.0 for u in got if u["leading_sector"]))
+
+    def test_counties(self):
+        got = self.check_units("counties")
+        self.assertEqual(len(got), 137)
+
+    def test_same_lead_neighbours(self):
+        ds = ogr.Open(ADMIN)  # kept alive while the layer is read
+        layer = ds.GetLayerByName("cities_2015" if self.metrics["inputs"]["vintage"] == "2015" else "cities")
+        shapes = {f.GetField("code"): f.GetGeometryRef().Clone() for f in layer}
+        cities = self.spec["cities"]
+        lead = {u["code"]: u["leading_sector"] for u in cities}
+        flagged = 0
+        for u in cities:
+            expected = sorted(o for o in lead if o != u["code"] and lead[o] and lead[o] == u["leading_sector"]
+                              and shapes[u["code"]].Intersects(shapes[o]))
+            self.assertEqual(sorted(u["same_lead_neighbours"]), expected, u["name"])
+            flagged += bool(expected)
+        # Jinan and Qingdao never touch; Jinan and Zibo do (a check of the adjacency itself).
+        self.assertFalse(shapes["370100"].Intersects(shapes["370200"]))
+        self.assertTrue(shapes["370100"].Intersects(shapes["370300"]))
+        print(f"cities with a same-lead neighbour: {flagged}")
+
+    def test_csv(self):
+        with open(os.path.join(self.out, "specialization.csv"), encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+        sectors = self.spec["sectors"]
+        self.assertEqual(len(rows), (17 + 137) * len(sectors))
+        by_unit = {(u["code"]): u for level in ("cities", "counties") for u in self.spec[level]}
+        for r in rows:
+            u = by_unit[r["code"]]
+            self.assertAlmostEqual(float(r["lq"]), u["lq"][r["sector"]], places=5)
+            self.assertEqual(r["leading"] == "1", u["leading_sector"] == r["sector"])
+            if r["level"] == "city" and r["leading"] == "1":
+                self.assertEqual(r["same_lead_neighbours"].split(";") if r["same_lead_neighbours"] else [],
+                                 u["same_lead_neighbours"])
+
+
+if __name__ == "__main__":
+    unittest.main()
