@@ -47,21 +47,33 @@ std::vector<UnitSpecialization> specialize( const std::vector<UnitStats> &units,
                                             Lorenz &lorenz )
 {
   const CountMatrix m = countMatrix( units, sectors );
-  const std::vector<double> lq = locationQuotients( m );
-  const std::vector<double> hhi = hhiByUnit( m );
-  sectorHhi = hhiBySector( m );
-  std::vector<UnitSpecialization> out( units.size() );
-  std::vector<double> carriers( units.size(), 0.0 );
+  std::vector<UnitSpecialization> out = specializeMatrix( m, sectors );
+  std::vector<double> carriers;
   for ( std::size_t u = 0; u < units.size(); ++u )
   {
+    out[u].code = units[u].code;
+    out[u].nameZh = units[u].nameZh;
+    carriers.push_back( out[u].carriers );
+  }
+  sectorHhi = hhiBySector( m );
+  lorenz = lorenzCurve( carriers );
+  return out;
+}
+} // namespace
+
+std::vector<UnitSpecialization> specializeMatrix( const CountMatrix &m, const std::vector<std::string> &sectors )
+{
+  const std::vector<double> lq = locationQuotients( m );
+  const std::vector<double> hhi = hhiByUnit( m );
+  std::vector<UnitSpecialization> out( m.units );
+  for ( std::size_t u = 0; u < m.units; ++u )
+  {
     UnitSpecialization &o = out[u];
-    o.code = units[u].code;
-    o.nameZh = units[u].nameZh;
-    for ( std::size_t s = 0; s < m.sectors; ++s )
-      o.carriers += m.at( u, s );
-    carriers[u] = o.carriers;
-    o.counts.assign( m.counts.begin() + static_cast<std::ptrdiff_t>( u * m.sectors ), m.counts.begin() + static_cast<std::ptrdiff_t>( ( u + 1 ) * m.sectors ) );
-    o.lq.assign( lq.begin() + static_cast<std::ptrdiff_t>( u * m.sectors ), lq.begin() + static_cast<std::ptrdiff_t>( ( u + 1 ) * m.sectors ) );
+    const auto row = static_cast<std::ptrdiff_t>( u * m.sectors ), next = static_cast<std::ptrdiff_t>( ( u + 1 ) * m.sectors );
+    o.counts.assign( m.counts.begin() + row, m.counts.begin() + next );
+    o.lq.assign( lq.begin() + row, lq.begin() + next );
+    for ( double c : o.counts )
+      o.carriers += c;
     o.hhi = hhi[u];
     const int lead = leadingSector( m, lq, u );
     if ( lead >= 0 )
@@ -70,29 +82,27 @@ std::vector<UnitSpecialization> specialize( const std::vector<UnitStats> &units,
       o.leadingLq = o.lq[static_cast<std::size_t>( lead )];
     }
   }
-  lorenz = lorenzCurve( carriers );
   return out;
 }
-} // namespace
 
-std::vector<std::vector<int>> cityNeighbours( const AdminData &admin )
+std::vector<std::vector<int>> touchingPolygons( const std::vector<const OGRGeometry *> &shapes )
 {
-  const std::size_t n = admin.cities.size();
+  const std::size_t n = shapes.size();
   std::vector<OGREnvelope> envelopes( n );
   for ( std::size_t i = 0; i < n; ++i )
-    if ( admin.cities[i].geometry )
-      admin.cities[i].geometry->getEnvelope( &envelopes[i] );
+    if ( shapes[i] )
+      shapes[i]->getEnvelope( &envelopes[i] );
   std::vector<std::vector<int>> neighbours( n );
   for ( std::size_t i = 0; i < n; ++i )
   {
-    const OGRGeometry *a = admin.cities[i].geometry.get();
+    const OGRGeometry *a = shapes[i];
     if ( !a )
       continue;
     // Prepared once per city: most pairs that pass the envelopes do not touch.
     OGRPreparedGeometryUniquePtr prepared( OGRCreatePreparedGeometry( OGRGeometry::ToHandle( const_cast<OGRGeometry *>( a ) ) ) );
     for ( std::size_t j = i + 1; j < n; ++j )
     {
-      const OGRGeometry *b = admin.cities[j].geometry.get();
+      const OGRGeometry *b = shapes[j];
       if ( !b || !envelopes[i].Intersects( envelopes[j] ) )
         continue;
       const bool touch = prepared ? OGRPreparedGeometryIntersects( prepared.get(), OGRGeometry::ToHandle( const_cast<OGRGeometry *>( b ) ) ) != 0
@@ -109,6 +119,25 @@ std::vector<std::vector<int>> cityNeighbours( const AdminData &admin )
   return neighbours;
 }
 
+std::vector<std::vector<int>> cityNeighbours( const AdminData &admin )
+{
+  std::vector<const OGRGeometry *> shapes;
+  for ( const AdminUnit &city : admin.cities )
+    shapes.push_back( city.geometry.get() );
+  return touchingPolygons( shapes );
+}
+
+void flagSameLeadNeighbours( std::vector<UnitSpecialization> &units, const std::vector<std::vector<int>> &neighbours )
+{
+  for ( std::size_t i = 0; i < units.size() && i < neighbours.size(); ++i )
+    for ( int j : neighbours[i] )
+    {
+      const UnitSpecialization &other = units[static_cast<std::size_t>( j )];
+      if ( !units[i].leadingSector.empty() && other.leadingSector == units[i].leadingSector )
+        units[i].sameLeadNeighbours.push_back( other.code );
+    }
+}
+
 Specialization computeSpecialization( const std::vector<UnitStats> &cities, const std::vector<UnitStats> &counties,
                                       const std::vector<std::vector<int>> &neighbours )
 {
@@ -118,13 +147,7 @@ Specialization computeSpecialization( const std::vector<UnitStats> &cities, cons
   out.cities = specialize( cities, out.sectors, out.sectorHhiCities, out.lorenzCities );
   out.counties = specialize( counties, out.sectors, out.sectorHhiCounties, out.lorenzCounties );
   if ( neighbours.size() == out.cities.size() )
-    for ( std::size_t i = 0; i < out.cities.size(); ++i )
-      for ( int j : neighbours[i] )
-      {
-        const UnitSpecialization &other = out.cities[static_cast<std::size_t>( j )];
-        if ( !out.cities[i].leadingSector.empty() && other.leadingSector == out.cities[i].leadingSector )
-          out.cities[i].sameLeadNeighbours.push_back( other.code );
-      }
+    flagSameLeadNeighbours( out.cities, neighbours );
   return out;
 }
 

@@ -37,9 +37,19 @@ struct Specialization
     Lorenz lorenzCities, lorenzCounties;                    //!< carriers across units
 };
 
-//! Per city, the indices of the cities whose polygons intersect its own
-//! (a shared boundary or vertex), ascending.
+//! Per unit (row of m): counts, carriers, LQ, HHI and the leading sector
+//! (names from sectors, one per column); code and name left empty.
+std::vector<UnitSpecialization> specializeMatrix( const CountMatrix &m, const std::vector<std::string> &sectors );
+
+//! Per polygon, the indices of the polygons that intersect it (a shared
+//! boundary or vertex), ascending; a null geometry has none.
+std::vector<std::vector<int>> touchingPolygons( const std::vector<const OGRGeometry *> &shapes );
+
+//! touchingPolygons() of admin.cities.
 std::vector<std::vector<int>> cityNeighbours( const AdminData &admin );
+
+//! Per unit, the codes of the neighbours that lead in the same sector (none for a unit without carriers).
+void flagSameLeadNeighbours( std::vector<UnitSpecialization> &units, const std::vector<std::vector<int>> &neighbours );
 
 //! From the units' bySector counts (summed over kinds); cityNeighbours as from
 //! cityNeighbours(), parallel to cities (empty: no flags).

@@ -9,6 +9,7 @@
 #include "processing/hex_density_algorithm.h"
 #include "processing/kde_algorithm.h"
 #include "processing/nni_algorithm.h"
+#include "processing/specialization_algorithm.h"
 
 #include <QIcon>
 
@@ -62,6 +63,7 @@ void Provider::loadAlgorithms()
   add( new KdeAlgorithm() );
   add( new DbscanAlgorithm() );
   add( new NniAlgorithm() );
+  add( new SpecializationAlgorithm() );
   add( new HexDensityAlgorithm() );
   add( new DensityAlgorithm() );
   add( new CoverageAlgorithm() );

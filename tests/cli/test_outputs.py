@@ -481,6 +481,7 @@ class ParameterErrors(Case):
             "htsplan:kde": dict(INPUT=PARKS, RADIUS=10000, PIXEL_SIZE=1000, OUTPUT=out("k.tif")),
             "htsplan:coverage": dict(CARRIERS=PARKS, UNITS=counties, RADIUS=10000, OUTPUT=out("c.gpkg")),
             "htsplan:nni": dict(INPUT=PARKS, OUTPUT_HTML_FILE=out("n.html")),
+            "htsplan:specialization": dict(POINTS=PARKS, UNITS=counties, OUTPUT=out("sp.gpkg")),
             "htsplan:dbscan": dict(INPUT=PARKS, EPS=20000, MIN_SIZE=3, OUTPUT=out("db.gpkg"), SUMMARY=out("s.gpkg")),
         }
 

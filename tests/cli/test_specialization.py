@@ -134,3 +134,59 @@ class Specialization(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Algorithm(unittest.TestCase):
+    """htsplan:specialization through `htsplan run` on the bundled cities and sample buildings."""
+
+    def test_run_on_bundled_data(self):
+        tmp = tempfile.mkdtemp(prefix="htsplan-spec-run-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        out = os.path.join(tmp, "spec.gpkg")
+        points = os.path.join(SRC, "data", "sample", "facilities.gpkg")
+        r = subprocess.run([CLI, "run", "htsplan:specialization", "--", "UNITS=" + ADMIN + "|layername=cities_2015",
+                            "POINTS=" + points + "|layername=buildings", "CATEGORY_FIELD=sector", "OUTPUT=" + out],
+                           capture_output=True, text=True, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+        # Independently: each building in the city polygon that contains it (OGR), LQ with numpy.
+        admin = ogr.Open(ADMIN)
+        cities = [(f.GetField("code"), f.GetGeometryRef().Clone()) for f in admin.GetLayerByName("cities_2015")]
+        src = ogr.Open(points)
+        found = [(f.GetField("sector"), f.GetGeometryRef().Clone()) for f in src.GetLayerByName("buildings")]
+        sectors = sorted({s for s, _ in found if s})
+        c = np.zeros((len(cities), len(sectors)))
+        for sector, point in found:
+            for i, (_, shape) in enumerate(cities):
+                if shape.Contains(point):
+                    if sector:
+                        c[i, sectors.index(sector)] += 1
+                    break
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lq = (c / c.sum(axis=1)[:, None]) / (c.sum(axis=0)[None, :] / c.sum())
+        lq[~np.isfinite(lq)] = 0.0
+
+        ds = ogr.Open(out)
+        layer = ds.GetLayer(0)
+        rows = {f.GetField("code"): (f.GetField("LEAD_SECTOR"), f.GetField("LEAD_LQ"), f.GetField("HHI"), f.GetField("CARRIERS"),
+                                     f.GetField("SAME_LEAD"), f.GetField("SAME_LEAD_N")) for f in layer}
+        self.assertEqual(len(rows), 17)
+        lead_of = {}
+        for i, (code, shape) in enumerate(cities):
+            lead, lead_lq, hhi, carriers, _, _ = rows[code]
+            self.assertEqual(carriers, c[i].sum(), code)
+            present = [j for j in range(len(sectors)) if c[i, j] > 0]
+            expected = max(present, key=lambda j: (lq[i, j], c[i, j], -j)) if present else None
+            self.assertEqual(lead, sectors[expected] if present else None, code)
+            lead_of[code] = lead
+            if present:
+                self.assertAlmostEqual(lead_lq, lq[i, expected], places=9)
+                self.assertAlmostEqual(hhi, float(((c[i] / c[i].sum()) ** 2).sum()), places=9)
+        flagged = 0
+        for code, shape in cities:
+            same = sum(1 for other, o_shape in cities if other != code and lead_of[code] and lead_of[other] == lead_of[code]
+                       and shape.Intersects(o_shape))
+            self.assertEqual(rows[code][5], same, code)
+            self.assertEqual(rows[code][4], 1 if same else 0, code)
+            flagged += bool(same)
+        self.assertIn(f"{flagged} of 17 units border a unit that leads in the same sector", r.stdout + r.stderr)

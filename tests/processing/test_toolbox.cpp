@@ -81,7 +81,7 @@ TEST_CASE( "toolbox - every algorithm is in a planner's group, with its icon and
       CHECK( !parameter->description().isEmpty() );
   }
   const std::map<QString, QString> expected = { { "kde", "density" },          { "density", "density" }, { "hexdensity", "density" },
-                                                { "dbscan", "pattern" },       { "nni", "pattern" },     { "coverage", "coverage" },
+                                                { "dbscan", "pattern" },       { "nni", "pattern" },     { "specialization", "pattern" },     { "coverage", "coverage" },
                                                 { "assign", "units" },         { "importlist", "registers" },
                                                 { "chinacoords", "registers" } };
   CHECK( groupOf == expected );
