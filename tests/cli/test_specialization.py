@@ -190,3 +190,42 @@ class Algorithm(unittest.TestCase):
             self.assertEqual(rows[code][4], 1 if same else 0, code)
             flagged += bool(same)
         self.assertIn(f"{flagged} of 17 units border a unit that leads in the same sector", r.stdout + r.stderr)
+
+    def test_style_colours_by_leading_sector(self):
+        """styles/specialization.qml on the algorithm's output: each unit in its leading sector's colour of parks.qml."""
+        import re
+        from qgis.core import QgsApplication, QgsRenderContext, QgsVectorLayer
+        app = QgsApplication([], False)
+        app.initQgis()
+        tmp = tempfile.mkdtemp(prefix="htsplan-spec-style-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        out = os.path.join(tmp, "spec.gpkg")
+        r = subprocess.run([CLI, "run", "htsplan:specialization", "--", "UNITS=" + ADMIN + "|layername=counties",
+                            "POINTS=" + os.path.join(SRC, "data", "sample", "facilities.gpkg") + "|layername=buildings",
+                            "OUTPUT=" + out], capture_output=True, text=True, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(os.path.join(SRC, "styles", "parks.qml"), encoding="utf-8") as f:
+            parks = f.read()
+        values = re.findall(r'<category symbol="\d+" value="([^"]+)"', parks)
+        colours = re.findall(r'name="color" value="(\d+,\d+,\d+),255"', parks)
+        palette = dict(zip(values, colours))
+        layer = QgsVectorLayer(out, "spec", "ogr")
+        self.assertTrue(layer.isValid())
+        message, ok = layer.loadNamedStyle(os.path.join(SRC, "styles", "specialization.qml"))
+        self.assertTrue(ok, message)
+        renderer = layer.renderer().clone()
+        context = QgsRenderContext()
+        renderer.startRender(context, layer.fields())
+        seen = set()
+        for f in layer.getFeatures():
+            symbol = renderer.symbolForFeature(f, context)
+            lead = f["LEAD_SECTOR"]
+            c = symbol.color()
+            rgb = f"{c.red()},{c.green()},{c.blue()}"
+            if lead in palette:
+                self.assertEqual(rgb, palette[lead], f["name_zh"])
+                seen.add(lead)
+            elif lead is None or lead == "":
+                self.assertEqual(rgb, "255,255,255", f["name_zh"])
+        renderer.stopRender(context)
+        self.assertGreaterEqual(len(seen), 5)
