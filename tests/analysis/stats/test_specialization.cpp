@@ -4,7 +4,6 @@
 
 #include <stdexcept>
 
-using Catch::Approx;
 using htsplan::CountMatrix;
 
 TEST_CASE( "specialization - location quotients by hand", "[analysis][specialization]" )
