@@ -47,7 +47,9 @@ void SpecializationAlgorithm::initAlgorithm( const QVariantMap & )
   addParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "POINTS" ), QStringLiteral( "Carriers" ),
                                                          QList<int>() << QgsProcessing::TypeVector ) );
   addParameter( new QgsProcessingParameterField( QStringLiteral( "CATEGORY_FIELD" ), QStringLiteral( "Sector field of the carriers" ),
-                                                 QStringLiteral( "sector" ), QStringLiteral( "POINTS" ), QgsProcessingParameterField::Any ) );
+                                                 QStringLiteral( "sector" ), QStringLiteral( "POINTS" ), QgsProcessingParameterField::Any, false, true ) );
+  // Optional only so that the default applies when the parameter is left out (QGIS checks a
+  // missing required field parameter before defaults); run() refuses an empty one.
   addParameter( new QgsProcessingParameterFeatureSink( QStringLiteral( "OUTPUT" ), QStringLiteral( "Specialization" ), QgsProcessing::TypeVectorPolygon ) );
   addOutput( new QgsProcessingOutputNumber( QStringLiteral( "SAME_LEAD_UNITS" ), QStringLiteral( "Units with a bordering unit that leads in the same sector" ) ) );
   addOutput( new QgsProcessingOutputNumber( QStringLiteral( "GINI" ), QStringLiteral( "Gini coefficient of the carriers across the units" ) ) );

@@ -218,6 +218,7 @@ class Algorithm(unittest.TestCase):
         renderer.startRender(context, layer.fields())
         seen = set()
         for f in layer.getFeatures():
+            context.expressionContext().setFeature(f)  # the renderer's class is an expression
             symbol = renderer.symbolForFeature(f, context)
             lead = f["LEAD_SECTOR"]
             c = symbol.color()
