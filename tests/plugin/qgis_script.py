@@ -238,7 +238,7 @@ def open_dialog():
 # framework, the same objects `htsplan run` uses. Parameters use the bundled data.
 DATA = os.environ.get("HTSPLAN_DATA", "")
 ALGORITHMS = ["htsplan:assign", "htsplan:chinacoords", "htsplan:coverage", "htsplan:dbscan", "htsplan:density",
-              "htsplan:hexdensity", "htsplan:importlist", "htsplan:kde", "htsplan:nni"]
+              "htsplan:hexdensity", "htsplan:importlist", "htsplan:kde", "htsplan:nni", "htsplan:specialization"]
 ADMIN = os.path.join(DATA, "shandong.gpkg")
 FACILITIES = os.path.join(DATA, "sample", "facilities.gpkg")
 
