@@ -100,7 +100,7 @@ Usage:
 
 report    Computes target progress, density and coverage per city and county and
           writes DIR/metrics.json, DIR/cities.csv, DIR/counties.csv,
-          DIR/overview.pdf and DIR/overview.png, plus the spatial analyses of every
+          DIR/specialization.csv, DIR/overview.pdf and DIR/overview.png, plus the spatial analyses of every
           placed facility (metrics.json "analyses": kernel density -> DIR/kde.tif,
           nearest-neighbour index, DBSCAN clusters, hexagon grid, coverage).
           Defaults: the bundled Shandong map and sample facilities, the 2015

@@ -3,6 +3,7 @@
 // coverage, groups and sectors. One computation for the CLI and the plugin.
 #include "planning/coverage_shares.h"
 #include "planning/defaults.h"
+#include "planning/specialization.h"
 #include "layers/admin.h"
 #include "layers/facilities.h"
 #include "layers/targets.h"
@@ -129,6 +130,9 @@ struct Metrics
     std::vector<Unassigned> unassigned;
     Problems problems;
     std::vector<int> facilityCounty; //!< per FacilitySet::items, county index or -1
+    //! Filled by computeSnapshot (report/snapshot.h), not by computeMetrics: the city
+    //! adjacency costs a few tenths of a second the dashboard does not need.
+    Specialization specialization;
 };
 
 //! Whether a facility counts toward its target in the evaluation year

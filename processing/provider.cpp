@@ -11,6 +11,7 @@
 #include "processing/kde_algorithm.h"
 #include "processing/moran_algorithm.h"
 #include "processing/nni_algorithm.h"
+#include "processing/specialization_algorithm.h"
 
 #include <QIcon>
 
@@ -66,6 +67,7 @@ void Provider::loadAlgorithms()
   add( new NniAlgorithm() );
   add( new HotspotsAlgorithm() );
   add( new MoranAlgorithm() );
+  add( new SpecializationAlgorithm() );
   add( new HexDensityAlgorithm() );
   add( new DensityAlgorithm() );
   add( new CoverageAlgorithm() );

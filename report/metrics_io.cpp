@@ -142,6 +142,48 @@ json analysesJson( const Analyses &a, const CoverageStats &measured )
   return out;
 }
 
+json bySectorCode( const std::vector<std::string> &sectors, const std::vector<double> &values )
+{
+  json out = json::object();
+  for ( std::size_t s = 0; s < sectors.size() && s < values.size(); ++s )
+    out[sectors[s]] = values[s];
+  return out;
+}
+
+json lorenzJson( const Lorenz &l )
+{
+  json points = json::array();
+  for ( std::size_t k = 0; k < l.unitShare.size(); ++k )
+    points.push_back( json::array( { l.unitShare[k], l.valueShare[k] } ) );
+  return { { "gini", l.gini }, { "lorenz", points } };
+}
+
+json specializationUnits( const Specialization &sp, const std::vector<UnitSpecialization> &units, bool withNeighbours )
+{
+  json out = json::array();
+  for ( const UnitSpecialization &u : units )
+  {
+    json unit = { { "code", u.code }, { "name", u.nameZh }, { "carriers", u.carriers },
+                  { "leading_sector", u.leadingSector.empty() ? json( nullptr ) : json( u.leadingSector ) }, { "leading_lq", u.leadingLq },
+                  { "hhi", u.hhi }, { "lq", bySectorCode( sp.sectors, u.lq ) } };
+    if ( withNeighbours )
+      unit["same_lead_neighbours"] = u.sameLeadNeighbours;
+    out.push_back( unit );
+  }
+  return out;
+}
+
+//! statistics.specialization (planning/specialization.h).
+json specializationJson( const Specialization &sp )
+{
+  return { { "carriers", "counted carriers of every kind with a known sector (unknown left out)" },
+           { "sectors", sp.sectors },
+           { "cities", specializationUnits( sp, sp.cities, true ) },
+           { "counties", specializationUnits( sp, sp.counties, false ) },
+           { "sector_hhi", { { "cities", bySectorCode( sp.sectors, sp.sectorHhiCities ) }, { "counties", bySectorCode( sp.sectors, sp.sectorHhiCounties ) } } },
+           { "gini", { { "cities", lorenzJson( sp.lorenzCities ) }, { "counties", lorenzJson( sp.lorenzCounties ) } } } };
+}
+
 //! One CSV cell, always valid UTF-8 (text that is not is read as GB18030), quoted when needed.
 std::string csvField( const std::string &raw )
 {
@@ -217,6 +259,8 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses
 
   if ( analyses.computed )
     doc["analyses"] = analysesJson( analyses, m.coverage );
+  if ( m.specialization.computed )
+    doc["statistics"]["specialization"] = specializationJson( m.specialization );
 
   json problems = json::array();
   for ( const Problem &p : m.problems )
@@ -267,6 +311,30 @@ std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode )
     }
     out << "\r\n";
   }
+  return out.str();
+}
+
+std::string specializationCsv( const Specialization &sp )
+{
+  std::ostringstream out;
+  out << "\xEF\xBB\xBF"; // byte-order mark, as cities.csv
+  out << "level,code,name_zh,sector,count,carriers,share,lq,leading,unit_hhi,same_lead_neighbours\r\n";
+  auto rows = [&]( const char *level, const std::vector<UnitSpecialization> &units ) {
+    for ( const UnitSpecialization &u : units )
+    {
+      std::string neighbours;
+      for ( const std::string &code : u.sameLeadNeighbours )
+        neighbours += ( neighbours.empty() ? "" : ";" ) + code;
+      for ( std::size_t s = 0; s < sp.sectors.size(); ++s )
+        out << level << ',' << csvField( u.code ) << ',' << csvField( u.nameZh ) << ',' << csvField( sp.sectors[s] ) << ','
+            << formatNumber( u.counts[s] ) << ',' << formatNumber( u.carriers ) << ','
+            << formatNumber( u.carriers > 0 ? u.counts[s] / u.carriers : 0.0 ) << ',' << formatNumber( u.lq[s] ) << ','
+            << ( u.leadingSector == sp.sectors[s] ? 1 : 0 ) << ',' << formatNumber( u.hhi ) << ','
+            << ( u.leadingSector == sp.sectors[s] ? csvField( neighbours ) : std::string() ) << "\r\n";
+    }
+  };
+  rows( "city", sp.cities );
+  rows( "county", sp.counties );
   return out.str();
 }
 

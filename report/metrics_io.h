@@ -16,5 +16,8 @@ std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const
 //! cities.csv / counties.csv: UTF-8 with a byte-order mark, one row per unit.
 std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode );
 
+//! specialization.csv: one row per city x sector, then per county x sector (README, "specialization.csv").
+std::string specializationCsv( const Specialization &specialization );
+
 
 } // namespace htsplan

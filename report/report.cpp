@@ -35,7 +35,7 @@ namespace
 //! The files and folders a report or a pack writes: an existing folder holding only these can be replaced.
 bool isReportFile( const std::string &name )
 {
-  static const char *const names[] = { "metrics.json", "cities.csv",       "counties.csv", "kde.tif", "kde.tif.aux.xml", "overview.pdf",
+  static const char *const names[] = { "metrics.json", "cities.csv",       "counties.csv", "specialization.csv", "kde.tif", "kde.tif.aux.xml", "overview.pdf",
                                        "overview.png", "htsplan_pack.pdf", "pages",        "charts",  "cities",
                                        "htsplan_pack.qgz", "htsplan_pack.gpkg" };
   return std::find( std::begin( names ), std::end( names ), name ) != std::end( names );
@@ -157,7 +157,7 @@ ReportResult writeReport( const ReportRequest &request, const PreparedReport &pr
   result.snapshot = prepared.snapshot;
   const Snapshot &snapshot = result.snapshot;
 
-  std::vector<std::string> names = { "metrics.json", "cities.csv", "counties.csv" };
+  std::vector<std::string> names = { "metrics.json", "cities.csv", "counties.csv", "specialization.csv" };
   try
   {
     if ( snapshot.analyses.computed )
@@ -169,6 +169,7 @@ ReportResult writeReport( const ReportRequest &request, const PreparedReport &pr
                                                                                  ( request.withMap || request.pack ) ? exportFontFamily().toStdString() : std::string() ) );
     writeFileAtomically( ( staging / "cities.csv" ).string(), unitsCsv( snapshot.metrics.cities, false ) );
     writeFileAtomically( ( staging / "counties.csv" ).string(), unitsCsv( snapshot.metrics.counties, true ) );
+    writeFileAtomically( ( staging / "specialization.csv" ).string(), specializationCsv( snapshot.metrics.specialization ) );
     stepTime( "metrics.json, tables, kde.tif" );
     if ( request.withMap || request.pack )
     {

@@ -9,6 +9,7 @@ Snapshot computeSnapshot( const PlanningInputs &inputs, const SnapshotOptions &o
 {
   Snapshot snapshot;
   snapshot.metrics = computeMetrics( inputs.admin, inputs.facilities, inputs.targets, options.figures, feedback );
+  snapshot.metrics.specialization = computeSpecialization( snapshot.metrics.cities, snapshot.metrics.counties, cityNeighbours( inputs.admin ) );
   if ( options.analyses.enabled )
     snapshot.analyses = computeAnalyses( inputs, snapshot.metrics, options.analyses, &snapshot.density, feedback );
   return snapshot;

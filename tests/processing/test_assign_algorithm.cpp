@@ -59,7 +59,7 @@ TEST_CASE( "assign algorithm - a point on the shared border is counted once", "[
   CHECK( total.at( "U1" ).toInt() + total.at( "U2" ).toInt() == 1 );
 }
 
-TEST_CASE( "assign algorithm - the provider lists the eleven algorithms", "[processing][provider]" )
+TEST_CASE( "assign algorithm - the provider lists the twelve algorithms", "[processing][provider]" )
 {
   registerHtsplanProvider();
   QStringList ids;
@@ -67,5 +67,5 @@ TEST_CASE( "assign algorithm - the provider lists the eleven algorithms", "[proc
     ids << algorithm->id();
   ids.sort();
   CHECK( ids == QStringList { "htsplan:assign", "htsplan:chinacoords", "htsplan:coverage", "htsplan:dbscan", "htsplan:density", "htsplan:hexdensity",
-                             "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni" } );
+                             "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni", "htsplan:specialization" } );
 }
