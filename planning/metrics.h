@@ -3,6 +3,7 @@
 // coverage, groups and sectors. One computation for the CLI and the plugin.
 #include "planning/coverage_shares.h"
 #include "planning/defaults.h"
+#include "planning/growth.h"
 #include "layers/admin.h"
 #include "layers/facilities.h"
 #include "layers/targets.h"
@@ -29,6 +30,8 @@ struct ReportOptions
 {
     double radiusKm = DEFAULT_COVERAGE_RADIUS_KM; //!< coverage radius
     int year = 0;           //!< evaluation year; 0 = the targets' target year
+    int growthFrom = 0;     //!< first year of the revenue growth span; 0 = the plan's start year
+    int growthTo = 0;       //!< last year of the span; 0 = the evaluation year
 };
 
 //! A unit's counted carriers of one sector.
@@ -129,6 +132,7 @@ struct Metrics
     std::vector<Unassigned> unassigned;
     Problems problems;
     std::vector<int> facilityCounty; //!< per FacilitySet::items, county index or -1
+    GrowthStats growth; //!< revenue growth (computed when the facilities have an enterprise_revenue table)
 };
 
 //! Whether a facility counts toward its target in the evaluation year

@@ -16,5 +16,9 @@ std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const
 //! cities.csv / counties.csv: UTF-8 with a byte-order mark, one row per unit.
 std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode );
 
+//! growth.csv: one row per city, group and sector (scope city|group|sector) with the span's
+//! growth and, per year after its start, the growth from the start to that year; "on track" or "behind".
+std::string growthCsv( const GrowthStats &growth );
+
 
 } // namespace htsplan
