@@ -415,7 +415,8 @@ void measureGrowth( const AdminData &admin, const FacilitySet &facilities, const
 {
   if ( !facilities.revenueTable )
     return;
-  const int from = options.growthFrom > 0 ? options.growthFrom : targets.startYear;
+  // By default the plan's start; an evaluation in the start year itself looks back one year.
+  const int from = options.growthFrom > 0 ? options.growthFrom : std::min( targets.startYear, m.evaluationYear - 1 );
   const int to = options.growthTo > 0 ? options.growthTo : m.evaluationYear;
   const int first = firstRevenueYear( targets ), last = lastRevenueYear( targets );
   if ( from >= to || from < first || to > last )
