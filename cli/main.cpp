@@ -52,6 +52,8 @@ struct OptionRange
 constexpr OptionRange REPORT_RANGES[] = {
   { "--radius-km", 0.1, 500, "km", false },
   { "--year", 1949, 2100, "year", true }, // then within the plan's horizon (runReport)
+  { "--growth-from", 1949, 2100, "year", true }, // then within the revenue table's years (computeMetrics)
+  { "--growth-to", 1949, 2100, "year", true },
   { "--kde-radius-km", 0.1, 100, "km", false },
   { "--kde-pixel-m", 10, 10000, "m", false },
   { "--eps-km", 0.01, 100, "km", false },
@@ -87,7 +89,8 @@ Usage:
                  [--vintage 2015|current] [--radius-km R] [--year Y] [--no-map]
                  [--kde-radius-km )" ) + shown( DEFAULT_KDE_RADIUS_M / 1000.0 ) + "] [--kde-pixel-m " + shown( DEFAULT_KDE_PIXEL_M ) +
          "] [--eps-km " + shown( DEFAULT_DBSCAN_EPS_M / 1000.0 ) + "] [--min-size " + shown( DEFAULT_DBSCAN_MIN_SIZE ) + R"(]
-                 [--hex-km )" + shown( DEFAULT_HEX_CELL_M / 1000.0 ) + R"(] [--no-analyses] --out DIR
+                 [--hex-km )" + shown( DEFAULT_HEX_CELL_M / 1000.0 ) + R"(] [--no-analyses]
+                 [--growth-from Y] [--growth-to Y] --out DIR
   htsplan export [the report's options] [--pages overview,cities,analyses]
                  [--paper a4|a3] [--formats pdf,png,svg] [--dpi 300] [--city-pdfs]
                  [--templates DIR] [--aggregate-above 20000] [--project] --out DIR
@@ -286,6 +289,12 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
       r.options.figures.radiusKm = parseOption( arg, value );
     else if ( arg == "--year" )
       r.options.figures.year = static_cast<int>( parseOption( arg, value ) );
+    else if ( projecting && ( arg == "--growth-from" || arg == "--growth-to" ) )
+      notForProject( arg );
+    else if ( arg == "--growth-from" )
+      r.options.figures.growthFrom = static_cast<int>( parseOption( arg, value ) );
+    else if ( arg == "--growth-to" )
+      r.options.figures.growthTo = static_cast<int>( parseOption( arg, value ) );
     else if ( projecting && ( arg == "--kde-radius-km" || arg == "--kde-pixel-m" || arg == "--eps-km" || arg == "--min-size" || arg == "--hex-km" ) )
       notForProject( arg );
     else if ( arg == "--kde-radius-km" )

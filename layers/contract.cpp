@@ -19,4 +19,9 @@ std::vector<ContractField> contractFields( Kind kind )
   return fields;
 }
 
+std::vector<ContractField> revenueTableFields()
+{
+  return { { field::EnterpriseId, OFTString }, { field::Year, OFTInteger }, { field::RevenueCny, OFTReal } };
+}
+
 } // namespace htsplan

@@ -22,7 +22,11 @@ constexpr const char *RevenueCny = "revenue_cny";
 constexpr const char *Id = "id";
 constexpr const char *ZoneType = "zone_type";
 constexpr const char *Parent = "parent";
+constexpr const char *EnterpriseId = "enterprise_id"; //!< enterprise_revenue: the enterprise's id
 } // namespace field
+
+//! The optional table of enterprises' revenue by year (enterprise_id, year, revenue_cny).
+constexpr const char *REVENUE_TABLE = "enterprise_revenue";
 
 struct ContractField
 {
@@ -32,5 +36,8 @@ struct ContractField
 
 //! The fields a layer of the kind may carry, in the order the data builder writes them.
 std::vector<ContractField> contractFields( Kind kind );
+
+//! The fields of the enterprise_revenue table, in the order the data builder writes them.
+std::vector<ContractField> revenueTableFields();
 
 } // namespace htsplan

@@ -1,4 +1,5 @@
 #include "layers/facilities.h"
+#include "layers/revenue_table.h"
 #include "layers/wkb_point.h"
 
 #include "layers/arrow_batches.h"
@@ -919,10 +920,14 @@ FacilitySet loadFacilities( const std::string &path, const Targets &targets, Qgs
     bool known = false;
     for ( Kind kind : allKinds() )
       known = known || normalisedKey( name ) == kindLayer( kind );
+    known = known || normalisedKey( name ) == REVENUE_TABLE;
     if ( !known && name.rfind( "gpkg_", 0 ) != 0 && name.rfind( "rtree_", 0 ) != 0 )
       set.problems.push_back( { "warning", name, "", "", "not a layer of the facility contract (hightech_zones, bases, parks, buildings, enterprises); ignored" } );
   }
   checkParents( set, namesSeen );
+  for ( int i = 0; i < ds->GetLayerCount(); ++i )
+    if ( normalisedKey( ds->GetLayer( i )->GetName() ) == REVENUE_TABLE )
+      readRevenueTable( *ds->GetLayer( i ), path, targets, set );
   if ( !missing.empty() )
   {
     std::string names;

@@ -74,6 +74,14 @@ struct LayerReading
     std::vector<long long> droppedFids;
 };
 
+//! One usable row of the optional enterprise_revenue table: an enterprise's revenue in a year.
+struct RevenueRecord
+{
+    size_t item = 0;        //!< index into FacilitySet::items (an enterprise)
+    int year = 0;
+    double revenueCny = 0;  //!< yuan, >= 0
+};
+
 struct FacilitySet
 {
     std::string path;
@@ -83,6 +91,8 @@ struct FacilitySet
     std::vector<Unassigned> unplaced; //!< features without a usable geometry, and repeats
     Problems problems;
     std::vector<LayerReading> readings; //!< one per layer read, in layersPresent order
+    bool revenueTable = false;          //!< the file has an enterprise_revenue table
+    std::vector<RevenueRecord> revenue; //!< its usable rows (layers/revenue_table.h)
 };
 
 /**

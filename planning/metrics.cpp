@@ -1,5 +1,8 @@
 #include "planning/metrics.h"
 
+#include "layers/contract.h"
+#include "layers/revenue_table.h"
+
 #include "geometry/polygon_index.h"
 
 #include <qgsfeedback.h>
@@ -402,6 +405,36 @@ std::set<std::string> centralCityCodes( const AdminData &admin, const Targets &t
   return codes;
 }
 
+namespace
+{
+
+//! The growth figures over the asked span (default: the plan's start to the evaluation year);
+//! the enterprises the balanced panel leaves out are a warning with their count.
+void measureGrowth( const AdminData &admin, const FacilitySet &facilities, const Targets &targets, const ReportOptions &options,
+                    const std::set<std::string> &central, const std::vector<int> &countyCity, Metrics &m )
+{
+  if ( !facilities.revenueTable )
+    return;
+  // By default the plan's start; an evaluation in the start year itself looks back one year.
+  const int from = options.growthFrom > 0 ? options.growthFrom : std::min( targets.startYear, m.evaluationYear - 1 );
+  const int to = options.growthTo > 0 ? options.growthTo : m.evaluationYear;
+  const int first = firstRevenueYear( targets ), last = lastRevenueYear( targets );
+  if ( from >= to || from < first || to > last )
+    throw InputError( "revenue growth span " + std::to_string( from ) + "-" + std::to_string( to ) + ": the first year must come before the last, both within " +
+                      std::to_string( first ) + "-" + std::to_string( last ) );
+  m.growth = computeGrowth( admin, facilities, targets, m.facilityCounty, countyCity, central, from, to );
+  const std::string span = std::to_string( from ) + "-" + std::to_string( to );
+  if ( m.growth.panel.leftOut > 0 )
+    m.problems.push_back( { "warning", REVENUE_TABLE, "", "", std::to_string( m.growth.panel.leftOut ) +
+                            " enterprises with revenue in " + span + " but not in both " + std::to_string( from ) + " and " + std::to_string( to ) +
+                            ": left out of the growth figures (balanced panel: only enterprises present in both years)" } );
+  if ( m.growth.unplaced > 0 )
+    m.problems.push_back( { "warning", REVENUE_TABLE, "", "", std::to_string( m.growth.unplaced ) +
+                            " enterprises with revenue lie in no county: left out of the growth figures" } );
+}
+
+} // namespace
+
 bool countsTowardTarget( const Facility &facility, const Targets &targets, int evaluationYear )
 {
   return qualifies( facility, targets ) && effectiveYear( facility, targets ) <= evaluationYear;
@@ -428,6 +461,7 @@ Metrics computeMetrics( const AdminData &admin, const FacilitySet &facilities, c
   m.groups = { groups.province, groups.blue, groups.central };
   m.targets = targetProgress( groups.province, targets );
   measureCoverage( admin, targets, counted.province, options, m, feedback );
+  measureGrowth( admin, facilities, targets, options, central, countyCity, m );
   return m;
 }
 

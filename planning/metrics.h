@@ -4,6 +4,7 @@
 #include "planning/coverage_shares.h"
 #include "planning/defaults.h"
 #include "planning/specialization.h"
+#include "planning/growth.h"
 #include "layers/admin.h"
 #include "layers/facilities.h"
 #include "layers/targets.h"
@@ -30,6 +31,8 @@ struct ReportOptions
 {
     double radiusKm = DEFAULT_COVERAGE_RADIUS_KM; //!< coverage radius
     int year = 0;           //!< evaluation year; 0 = the targets' target year
+    int growthFrom = 0;     //!< first year of the revenue growth span; 0 = the plan's start year
+    int growthTo = 0;       //!< last year of the span; 0 = the evaluation year
 };
 
 //! A unit's counted carriers of one sector.
@@ -133,6 +136,7 @@ struct Metrics
     //! Filled by computeSnapshot (report/snapshot.h), not by computeMetrics: the city
     //! adjacency costs a few tenths of a second the dashboard does not need.
     Specialization specialization;
+    GrowthStats growth; //!< revenue growth (computed when the facilities have an enterprise_revenue table)
 };
 
 //! Whether a facility counts toward its target in the evaluation year

@@ -6,6 +6,7 @@
 #include "processing/coverage_algorithm.h"
 #include "processing/dbscan_algorithm.h"
 #include "processing/density_algorithm.h"
+#include "processing/growth_algorithm.h"
 #include "processing/hex_density_algorithm.h"
 #include "processing/hotspots_algorithm.h"
 #include "processing/kde_algorithm.h"
@@ -74,6 +75,7 @@ void Provider::loadAlgorithms()
   add( new AssignAlgorithm() );
   add( new ImportListAlgorithm() );
   add( new ChinaCoordsAlgorithm() );
+  add( new GrowthAlgorithm() );
 }
 
 void Provider::add( Algorithm *algorithm )

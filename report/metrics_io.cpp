@@ -204,6 +204,43 @@ std::string csvField( const std::string &raw )
 
 namespace
 {
+//! statistics.growth: revenue growth per city, group and sector over the span (README, "metrics.json").
+json growthJson( const GrowthStats &g )
+{
+  auto unit = []( const char *key, const UnitGrowth &u, bool named ) {
+    json years = json::object();
+    for ( const auto &[year, rate] : u.cagrByYear )
+      years[std::to_string( year )] = { { "cagr", optionalNumber( rate ) },
+                                         { "on_track", u.onTrackByYear.at( year ) ? json( *u.onTrackByYear.at( year ) ) : json() } };
+    json out;
+    out[key] = u.code;
+    if ( named )
+      out["name"] = u.name;
+    out["annual_growth_target"] = optionalNumber( u.line );
+    out["enterprises"] = u.span.enterprises;
+    out["revenue_from_cny"] = u.span.revenueFrom;
+    out["revenue_to_cny"] = u.span.revenueTo;
+    out["cagr"] = optionalNumber( u.cagr );
+    out["on_track"] = u.onTrack ? json( *u.onTrack ) : json();
+    out["by_year"] = years;
+    return out;
+  };
+  json cities = json::array(), groups = json::array(), sectors = json::array();
+  for ( const UnitGrowth &u : g.cities )
+    cities.push_back( unit( "code", u, true ) );
+  for ( const UnitGrowth &u : g.groups )
+    groups.push_back( unit( "group", u, false ) );
+  for ( const UnitGrowth &u : g.sectors )
+    sectors.push_back( unit( "sector", u, true ) );
+  return { { "from_year", g.fromYear }, { "to_year", g.toYear }, { "rule", "balanced_panel" },
+           { "enterprises_with_revenue", g.enterprisesWithRevenue }, { "panel_enterprises", g.panel.panel },
+           { "left_out", g.panel.leftOut }, { "unplaced", g.unplaced },
+           { "cities", cities }, { "groups", groups }, { "sectors", sectors } };
+}
+} // namespace
+
+namespace
+{
 nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses, const Targets &targets, const std::string &exportFont )
 {
   json doc;
@@ -261,6 +298,8 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses
     doc["analyses"] = analysesJson( analyses, m.coverage );
   if ( m.specialization.computed )
     doc["statistics"]["specialization"] = specializationJson( m.specialization );
+  if ( m.growth.computed )
+    doc["statistics"]["growth"] = growthJson( m.growth );
 
   json problems = json::array();
   for ( const Problem &p : m.problems )
@@ -335,6 +374,33 @@ std::string specializationCsv( const Specialization &sp )
   };
   rows( "city", sp.cities );
   rows( "county", sp.counties );
+  return out.str();
+}
+
+std::string growthCsv( const GrowthStats &g )
+{
+  std::ostringstream out;
+  out << "\xEF\xBB\xBF"; // byte-order mark, as in cities.csv
+  out << "scope,code,name,from_year,to_year,enterprises,revenue_from_cny,revenue_to_cny,cagr,annual_growth_target,on_track";
+  for ( int y = g.fromYear + 1; y <= g.toYear; ++y )
+    out << ",cagr_" << y << ",on_track_" << y;
+  out << "\r\n";
+  auto flag = []( const std::optional<bool> &b ) { return b ? ( *b ? "on track" : "behind" ) : ""; };
+  auto number = []( const std::optional<double> &v ) { return v ? formatNumber( *v ) : std::string(); };
+  auto rows = [&]( const char *scope, const std::vector<UnitGrowth> &units ) {
+    for ( const UnitGrowth &u : units )
+    {
+      out << scope << ',' << csvField( u.code ) << ',' << csvField( u.name ) << ',' << g.fromYear << ',' << g.toYear << ',' << u.span.enterprises << ','
+          << formatNumber( u.span.revenueFrom ) << ',' << formatNumber( u.span.revenueTo ) << ',' << number( u.cagr ) << ',' << number( u.line ) << ','
+          << flag( u.onTrack );
+      for ( int y = g.fromYear + 1; y <= g.toYear; ++y )
+        out << ',' << number( u.cagrByYear.at( y ) ) << ',' << flag( u.onTrackByYear.at( y ) );
+      out << "\r\n";
+    }
+  };
+  rows( "city", g.cities );
+  rows( "group", g.groups );
+  rows( "sector", g.sectors );
   return out.str();
 }
 

@@ -18,6 +18,9 @@ std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode );
 
 //! specialization.csv: one row per city x sector, then per county x sector (README, "specialization.csv").
 std::string specializationCsv( const Specialization &specialization );
+//! growth.csv: one row per city, group and sector (scope city|group|sector) with the span's
+//! growth and, per year after its start, the growth from the start to that year; "on track" or "behind".
+std::string growthCsv( const GrowthStats &growth );
 
 
 } // namespace htsplan

@@ -37,7 +37,7 @@ bool isReportFile( const std::string &name )
 {
   static const char *const names[] = { "metrics.json", "cities.csv",       "counties.csv", "specialization.csv", "kde.tif", "kde.tif.aux.xml", "overview.pdf",
                                        "overview.png", "htsplan_pack.pdf", "pages",        "charts",  "cities",
-                                       "htsplan_pack.qgz", "htsplan_pack.gpkg" };
+                                       "htsplan_pack.qgz", "htsplan_pack.gpkg", "growth.csv" };
   return std::find( std::begin( names ), std::end( names ), name ) != std::end( names );
 }
 
@@ -170,6 +170,11 @@ ReportResult writeReport( const ReportRequest &request, const PreparedReport &pr
     writeFileAtomically( ( staging / "cities.csv" ).string(), unitsCsv( snapshot.metrics.cities, false ) );
     writeFileAtomically( ( staging / "counties.csv" ).string(), unitsCsv( snapshot.metrics.counties, true ) );
     writeFileAtomically( ( staging / "specialization.csv" ).string(), specializationCsv( snapshot.metrics.specialization ) );
+    if ( snapshot.metrics.growth.computed )
+    {
+      writeFileAtomically( ( staging / "growth.csv" ).string(), growthCsv( snapshot.metrics.growth ) );
+      names.push_back( "growth.csv" );
+    }
     stepTime( "metrics.json, tables, kde.tif" );
     if ( request.withMap || request.pack )
     {

@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -59,7 +60,7 @@ std::string numberedId( const char *prefix, int n )
 class SampleGenerator
 {
   public:
-    SampleGenerator( const Admin &admin, uint64_t seed ) : mAdmin( admin ), mRng( seed ) {}
+    SampleGenerator( const Admin &admin, uint64_t seed ) : mAdmin( admin ), mRng( seed ), mSeed( seed ) {}
 
     void run( const std::string &outPath )
     {
@@ -68,6 +69,7 @@ class SampleGenerator
       makeParks();
       makeBuildings();
       makeEnterprises();
+      makeRevenue();
       write( outPath );
       printSummary( outPath );
     }
@@ -75,7 +77,16 @@ class SampleGenerator
   private:
     const Admin &mAdmin;
     Rng mRng;
+    uint64_t mSeed = 0;
     std::vector<OGRGeometryUniquePtr> mZoneGeoms;
+    //! enterprise_revenue rows: enterprise index, year, yuan
+    struct RevenueRow
+    {
+        size_t enterprise;
+        int year;
+        double revenue;
+    };
+    std::vector<RevenueRow> mRevenue;
     std::vector<Item> mBases, mParks, mBuildings, mEnterprises;
     std::set<std::string> mNames;
 
@@ -371,6 +382,64 @@ class SampleGenerator
       }
     }
 
+    //! A city's typical annual revenue growth in the sample (illustrative): the
+    //! central cities and the coast above the policy's lines, the inland west
+    //! below, Laiwu shrinking, so that the growth figures differ by city.
+    static double cityGrowth( const std::string &city )
+    {
+      static const std::map<std::string, double> growth = {
+        { "370100", 0.27 }, { "370200", 0.29 }, { "370300", 0.18 }, { "370400", 0.12 }, { "370500", 0.24 }, { "370600", 0.26 },
+        { "370700", 0.22 }, { "370800", 0.19 }, { "370900", 0.16 }, { "371000", 0.23 }, { "371100", 0.21 }, { "371200", -0.04 },
+        { "371300", 0.20 }, { "371400", 0.15 }, { "371500", 0.14 }, { "371600", 0.17 }, { "371700", 0.13 } };
+      const auto it = growth.find( city );
+      return it == growth.end() ? 0.18 : it->second;
+    }
+
+    //! Revenue by year 2010-2015 for every enterprise, from its own random
+    //! stream (the seed's next value), so the draws of the features before stay
+    //! as they were. Most enterprises report every year; some enter later
+    //! (from 2011-2013) and some leave (after 2012-2014): the panel is not
+    //! balanced, as a real one is not. The last year reported is the
+    //! enterprise's revenue_cny; earlier years divide by the city's growth
+    //! plus the enterprise's own (within ±6 points).
+    void makeRevenue()
+    {
+      Rng rng( mSeed + 1 );
+      for ( size_t e = 0; e < mEnterprises.size(); ++e )
+      {
+        const Item &it = mEnterprises[e];
+        const int from = rng.chance( 0.12 ) ? rng.year( 2011, 2013 ) : 2010;
+        const int to = rng.chance( 0.06 ) ? rng.year( 2012, 2014 ) : 2015;
+        const double growth = cityGrowth( it.city ) + rng.range( -0.06, 0.06 );
+        double revenue = *it.revenue;
+        std::vector<RevenueRow> rows;
+        for ( int y = to; y >= from; --y )
+        {
+          rows.push_back( { e, y, std::round( revenue / 1e4 ) * 1e4 } );
+          revenue /= 1.0 + growth;
+        }
+        mRevenue.insert( mRevenue.end(), rows.rbegin(), rows.rend() );
+      }
+    }
+
+    void writeRevenue( GpkgWriter &gpkg ) const
+    {
+      GpkgWriter::LayerOptions options;
+      options.description = kSampleDescription;
+      options.spatialIndex = false;
+      gpkg.createLayer( REVENUE_TABLE, nullptr, wkbNone, options );
+      for ( const ContractField &field : revenueTableFields() )
+        gpkg.addField( field.name, field.type );
+      for ( const RevenueRow &row : mRevenue )
+      {
+        OGRFeature f( gpkg.layerDefn() );
+        f.SetField( field::EnterpriseId, mEnterprises[row.enterprise].id.c_str() );
+        f.SetField( field::Year, row.year );
+        f.SetField( field::RevenueCny, row.revenue );
+        gpkg.write( f );
+      }
+    }
+
     void writeZones( GpkgWriter &gpkg ) const
     {
       const OGRSpatialReference srs = cgcs2000();
@@ -428,6 +497,7 @@ class SampleGenerator
       writePoints( gpkg, Kind::Park, mParks );
       writePoints( gpkg, Kind::Building, mBuildings );
       writePoints( gpkg, Kind::Enterprise, mEnterprises );
+      writeRevenue( gpkg );
       gpkg.commit();
     }
 
@@ -445,6 +515,7 @@ class SampleGenerator
       std::printf( "deliberate flaws: park %s outside every zone with no parent; building T057 sector "
                    "'quantum_finance'; building %s about 2 km east of the coast of Weihai\n",
                    mParks.back().id.c_str(), mBuildings.back().id.c_str() );
+      std::printf( "revenue by year: %zu rows (enterprise_revenue)\n", mRevenue.size() );
       std::printf( "wrote %s\n", outPath.c_str() );
     }
 };

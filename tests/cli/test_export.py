@@ -103,7 +103,7 @@ class BundledPack(unittest.TestCase):
         self.assertEqual([n for n in os.listdir(self.tmp) if n != "pack"], [])  # no staging left
         names = sorted(os.listdir(self.out))
         self.assertEqual(names, sorted(["htsplan_pack.pdf", "pages", "charts", "cities", "metrics.json", "cities.csv",
-                                        "counties.csv", "specialization.csv", "kde.tif"]))
+                                        "counties.csv", "specialization.csv", "growth.csv", "kde.tif"]))
         for root, _, files in os.walk(self.out):
             for name in files:
                 self.assertRegex(name, r"^[A-Za-z0-9_.-]+$")  # ASCII file names

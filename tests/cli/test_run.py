@@ -15,7 +15,7 @@ DATA = os.path.join(SRC, "data")
 COUNTIES = os.path.join(DATA, "shandong.gpkg") + "|layername=counties"
 PARKS = os.path.join(DATA, "sample", "facilities.gpkg") + "|layername=parks"
 ALGORITHMS = ["htsplan:assign", "htsplan:chinacoords", "htsplan:coverage", "htsplan:dbscan", "htsplan:density",
-              "htsplan:hexdensity", "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni", "htsplan:specialization"]
+              "htsplan:growth", "htsplan:hexdensity", "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni", "htsplan:specialization"]
 
 
 def htsplan(*args):
