@@ -47,6 +47,14 @@
         <source>Nearest neighbour index</source>
         <translation>最近邻指数</translation>
     </message>
+    <message>
+        <source>Revenue growth per city</source>
+        <translation>各市营收增长</translation>
+    </message>
+    <message>
+        <source>Specialization by sector</source>
+        <translation>产业专业化</translation>
+    </message>
 </context>
 <context>
     <name>htsplan::AlgorithmTask</name>

@@ -73,7 +73,12 @@ overrideFlag=true
 INI
 
 export HTSPLAN_NONINTERACTIVE=1
-export HTSPLAN_DATA="${HTSPLAN_DATA:-$(cd "$(dirname "$0")/../../data" && pwd)}"
+# A copy of the bundled data: QGIS 3.22 opens a GeoPackage of the map for update and
+# rewrites its header (WAL to rollback journal), and the repository's files must stay as committed.
+if [ -z "${HTSPLAN_DATA:-}" ]; then
+  cp -r "$(cd "$(dirname "$0")/../../data" && pwd)" "$work/data"
+  export HTSPLAN_DATA="$work/data"
+fi
 export HTSPLAN_TEST_RESULT="$result"
 export HTSPLAN_TEST_OUT="$out_dir"
 export HTSPLAN_TEST_LOCALE="$locale"
