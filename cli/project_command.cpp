@@ -30,6 +30,7 @@ int writePlanningProject( const ReportRequest &request )
     throw OutputError( request.outDir + ": its folder does not exist" );
   // The targets are read only to refuse a bad file now, not when the dock opens it.
   const Targets targets = loadTargets( request.inputs.targetsPath );
+  checkEvaluationYear( request.options.figures.year, targets );
 
   // Written next to the final file (relative paths are computed from its folder), then renamed.
   const QString temporary = out.absoluteDir().filePath( QStringLiteral( "%1.writing.qgz" ).arg( out.completeBaseName() ) );

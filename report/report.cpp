@@ -59,7 +59,9 @@ void checkReplaceable( const fs::path &outDir )
                        "): the report replaces the whole folder; give a new or empty folder, or one that holds only an earlier report" );
 }
 
-//! InputError unless year (0: the target year) is within the plan's horizon.
+
+} // namespace
+
 void checkEvaluationYear( int year, const Targets &targets )
 {
   if ( year == 0 )
@@ -70,8 +72,6 @@ void checkEvaluationYear( int year, const Targets &targets )
                       std::to_string( last ) + " (the start year to " + std::to_string( EVALUATION_YEAR_MARGIN ) + " years after the target year " +
                       std::to_string( targets.targetYear ) + ", targets file " + targets.path + ")" );
 }
-
-} // namespace
 
 namespace
 {

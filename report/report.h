@@ -92,4 +92,9 @@ struct ProjectPackResult
 ProjectPackResult addPackLayouts( const ReportRequest &request, const PreparedReport &prepared, QgsProject &project, QgsLayerTreeGroup &group,
                                   const std::string &dataDir, QgsFeedback *feedback = nullptr );
 
+//! InputError unless year (0: the target year) is within the plan's horizon: the targets'
+//! start year to EVALUATION_YEAR_MARGIN years after their target year (`htsplan report` and
+//! `htsplan project` refuse the same years).
+void checkEvaluationYear( int year, const Targets &targets );
+
 } // namespace htsplan

@@ -141,6 +141,13 @@ class BadInput(unittest.TestCase):
         self.assertEqual(run.returncode, 2)
         self.assertIn("--no-map is not an option of htsplan project", run.stderr)
 
+    def test_year_outside_the_plan(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            run = subprocess.run([CLI, "project", "--year", "1999", "--out", os.path.join(tmp, "p.qgz")], capture_output=True, text=True, timeout=120)
+            self.assertEqual(run.returncode, 2, run.stderr)
+            self.assertIn("--year 1999: outside the plan's horizon", run.stderr)
+            self.assertEqual(os.listdir(tmp), [])
+
     def test_missing_facilities(self):
         with tempfile.TemporaryDirectory() as tmp:
             run = subprocess.run([CLI, "project", "--facilities", os.path.join(tmp, "none.gpkg"), "--out", os.path.join(tmp, "p.qgz")],
