@@ -50,20 +50,8 @@ HotspotsAlgorithm *HotspotsAlgorithm::createInstance() const
 
 void HotspotsAlgorithm::initAlgorithm( const QVariantMap & )
 {
-  addParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "INPUT" ), QStringLiteral( "Units (counties, cities, hexagons)" ),
-                                                         QList<int>() << QgsProcessing::TypeVectorPolygon ) );
-  addParameter( new QgsProcessingParameterField( QStringLiteral( "FIELD" ), QStringLiteral( "Value (a count or a density)" ), QVariant(),
-                                                 QStringLiteral( "INPUT" ), QgsProcessingParameterField::Numeric ) );
-  addParameter( new QgsProcessingParameterEnum( QStringLiteral( "WEIGHTS" ), QStringLiteral( "Neighbours" ),
-                                                QStringList { QStringLiteral( "Queen contiguity (shared vertex)" ), QStringLiteral( "Rook contiguity (shared edge)" ),
-                                                              QStringLiteral( "Fixed distance band (DISTANCE m between centroids)" ),
-                                                              QStringLiteral( "K nearest neighbours (K, by centroid)" ) },
-                                                false, 0 ) );
-  addParameter( new QgsProcessingParameterNumber( QStringLiteral( "DISTANCE" ), QStringLiteral( "Distance band (m; 0 = the smallest band that gives every unit a neighbour)" ),
-                                                  QgsProcessingParameterNumber::Double, 0.0, false, 0.0 ) );
-  addParameter( new QgsProcessingParameterNumber( QStringLiteral( "K" ), QStringLiteral( "Number of nearest neighbours" ), QgsProcessingParameterNumber::Integer, 8, false, 1 ) );
-  addParameter( new QgsProcessingParameterNumber( QStringLiteral( "SNAP" ), QStringLiteral( "Contiguity snap tolerance (m)" ), QgsProcessingParameterNumber::Double, 1.0,
-                                                  false, 0.0 ) );
+  for ( QgsProcessingParameterDefinition *parameter : unitAndNeighbourParameters( QStringLiteral( "Neighbours" ) ) )
+    addParameter( parameter );
   addParameter( new QgsProcessingParameterBoolean( QStringLiteral( "FDR" ), QStringLiteral( "False discovery rate correction (Benjamini-Hochberg)" ), false ) );
   addParameter( new QgsProcessingParameterFeatureSink( QStringLiteral( "OUTPUT" ), QStringLiteral( "Hot spots" ), QgsProcessing::TypeVectorPolygon ) );
   addOutput( new QgsProcessingOutputNumber( QStringLiteral( "HOT_SPOTS" ), QStringLiteral( "Units in hot spots (Gi_Bin > 0)" ) ) );

@@ -43,20 +43,8 @@ MoranAlgorithm *MoranAlgorithm::createInstance() const
 
 void MoranAlgorithm::initAlgorithm( const QVariantMap & )
 {
-  addParameter( new QgsProcessingParameterFeatureSource( QStringLiteral( "INPUT" ), QStringLiteral( "Units (counties, cities, hexagons)" ),
-                                                         QList<int>() << QgsProcessing::TypeVectorPolygon ) );
-  addParameter( new QgsProcessingParameterField( QStringLiteral( "FIELD" ), QStringLiteral( "Value (a count or a density)" ), QVariant(),
-                                                 QStringLiteral( "INPUT" ), QgsProcessingParameterField::Numeric ) );
-  addParameter( new QgsProcessingParameterEnum( QStringLiteral( "WEIGHTS" ), QStringLiteral( "Neighbours (row-standardised weights)" ),
-                                                QStringList { QStringLiteral( "Queen contiguity (shared vertex)" ), QStringLiteral( "Rook contiguity (shared edge)" ),
-                                                              QStringLiteral( "Fixed distance band (DISTANCE m between centroids)" ),
-                                                              QStringLiteral( "K nearest neighbours (K, by centroid)" ) },
-                                                false, 0 ) );
-  addParameter( new QgsProcessingParameterNumber( QStringLiteral( "DISTANCE" ), QStringLiteral( "Distance band (m; 0 = the smallest band that gives every unit a neighbour)" ),
-                                                  QgsProcessingParameterNumber::Double, 0.0, false, 0.0 ) );
-  addParameter( new QgsProcessingParameterNumber( QStringLiteral( "K" ), QStringLiteral( "Number of nearest neighbours" ), QgsProcessingParameterNumber::Integer, 8, false, 1 ) );
-  addParameter( new QgsProcessingParameterNumber( QStringLiteral( "SNAP" ), QStringLiteral( "Contiguity snap tolerance (m)" ), QgsProcessingParameterNumber::Double, 1.0,
-                                                  false, 0.0 ) );
+  for ( QgsProcessingParameterDefinition *parameter : unitAndNeighbourParameters( QStringLiteral( "Neighbours (row-standardised weights)" ) ) )
+    addParameter( parameter );
   addParameter( new QgsProcessingParameterEnum( QStringLiteral( "VARIANCE" ), QStringLiteral( "Local Moran variance" ),
                                                 QStringList { QStringLiteral( "Conditional randomisation (spdep 1.2's default)" ),
                                                               QStringLiteral( "Total randomisation (Anselin 1995)" ) },

@@ -9,11 +9,32 @@
 #include <qgsfeaturesource.h>
 #include <qgsprocessingcontext.h>
 #include <qgsprocessingfeedback.h>
+#include <qgsprocessingparameters.h>
 
 #include <cmath>
 
 namespace htsplan
 {
+
+std::vector<QgsProcessingParameterDefinition *> unitAndNeighbourParameters( const QString &weightsLabel )
+{
+  std::vector<QgsProcessingParameterDefinition *> parameters;
+  parameters.push_back( new QgsProcessingParameterFeatureSource( QStringLiteral( "INPUT" ), QStringLiteral( "Units (counties, cities, hexagons)" ),
+                                                         QList<int>() << QgsProcessing::TypeVectorPolygon ) );
+  parameters.push_back( new QgsProcessingParameterField( QStringLiteral( "FIELD" ), QStringLiteral( "Value (a count or a density)" ), QVariant(),
+                                                 QStringLiteral( "INPUT" ), QgsProcessingParameterField::Numeric ) );
+  parameters.push_back( new QgsProcessingParameterEnum( QStringLiteral( "WEIGHTS" ), weightsLabel,
+                                                QStringList { QStringLiteral( "Queen contiguity (shared vertex)" ), QStringLiteral( "Rook contiguity (shared edge)" ),
+                                                              QStringLiteral( "Fixed distance band (DISTANCE m between centroids)" ),
+                                                              QStringLiteral( "K nearest neighbours (K, by centroid)" ) },
+                                                false, 0 ) );
+  parameters.push_back( new QgsProcessingParameterNumber( QStringLiteral( "DISTANCE" ), QStringLiteral( "Distance band (m; 0 = the smallest band that gives every unit a neighbour)" ),
+                                                  QgsProcessingParameterNumber::Double, 0.0, false, 0.0 ) );
+  parameters.push_back( new QgsProcessingParameterNumber( QStringLiteral( "K" ), QStringLiteral( "Number of nearest neighbours" ), QgsProcessingParameterNumber::Integer, 8, false, 1 ) );
+  parameters.push_back( new QgsProcessingParameterNumber( QStringLiteral( "SNAP" ), QStringLiteral( "Contiguity snap tolerance (m)" ), QgsProcessingParameterNumber::Double, 1.0,
+                                                  false, 0.0 ) );
+  return parameters;
+}
 
 StatisticsUnits readStatisticsUnits( QgsFeatureSource &source, const QString &field, QgsProcessingContext &context, QgsProcessingFeedback *feedback )
 {

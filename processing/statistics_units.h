@@ -12,6 +12,8 @@ class QgsFeatureSource;
 class QgsProcessingContext;
 class QgsProcessingFeedback;
 
+class QgsProcessingParameterDefinition;
+
 namespace htsplan
 {
 
@@ -31,6 +33,13 @@ struct StatisticsUnits
  * null or not a number and features without geometry; projects to the
  * analysis CRS (metres) when the layer is in degrees.
  */
+/**
+ * The parameters every statistics algorithm takes, in order: INPUT (polygon units), FIELD
+ * (numeric), WEIGHTS (queen, rook, distance band, k nearest; weightsLabel), DISTANCE, K,
+ * SNAP. Each algorithm adds them with addParameter (the caller owns nothing after).
+ */
+std::vector<QgsProcessingParameterDefinition *> unitAndNeighbourParameters( const QString &weightsLabel );
+
 StatisticsUnits readStatisticsUnits( QgsFeatureSource &source, const QString &field, QgsProcessingContext &context, QgsProcessingFeedback *feedback );
 
 /**
