@@ -95,6 +95,11 @@ int Dashboard::count( const std::vector<int> &table, size_t unit, int kind, size
   return table[at( unit, kind, sector, year )];
 }
 
+int Dashboard::countsFromYear( const Facility &facility ) const
+{
+  return countsTowardTarget( facility, mTargets, mLastYear ) ? countsFrom( facility, mTargets ) : 0;
+}
+
 void Dashboard::checkYear( int year ) const
 {
   if ( year < mFirstYear || year > mLastYear )

@@ -104,6 +104,10 @@ class Dashboard
     //! Cumulative counts of one kind by year, firstYear() to lastYear(): the province (city < 0) or one city.
     std::map<int, int> countsByYear( Kind kind, int city = -1 ) const;
 
+    //! The first year a facility counts toward its target (the year the dashboard counts it
+    //! from), or 0 when it counts in no year up to lastYear(): the dock selects by it.
+    int countsFromYear( const Facility &facility ) const;
+
     //! The metrics at lastYear(): names, codes, areas, populations, sectors, groups, problems.
     const Metrics &metrics() const;
 

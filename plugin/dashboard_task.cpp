@@ -46,25 +46,9 @@ void DashboardTask::work()
   const Metrics &m = data->dashboard->metrics();
   const std::vector<Facility> &items = inputs.facilities.items;
   data->placed.reserve( items.size() );
-  const int first = data->dashboard->firstYear(), last = data->dashboard->lastYear();
   for ( size_t i = 0; i < items.size() && i < m.facilityCounty.size(); ++i )
-  {
-    if ( m.facilityCounty[i] < 0 )
-      continue;
-    // Counting is monotone in the year: the first year it counts, by bisection.
-    int countsFrom = 0;
-    if ( countsTowardTarget( items[i], inputs.targets, last ) )
-    {
-      int lo = first, hi = last;
-      while ( lo < hi )
-      {
-        const int mid = lo + ( hi - lo ) / 2;
-        countsTowardTarget( items[i], inputs.targets, mid ) ? hi = mid : lo = mid + 1;
-      }
-      countsFrom = lo;
-    }
-    data->placed.push_back( { items[i].kind, items[i].fid, m.facilityCounty[i], countsFrom } );
-  }
+    if ( m.facilityCounty[i] >= 0 )
+      data->placed.push_back( { items[i].kind, items[i].fid, m.facilityCounty[i], data->dashboard->countsFromYear( items[i] ) } );
   auto extentOf = []( const AdminUnit &unit ) {
     OGREnvelope e;
     if ( unit.geometry )

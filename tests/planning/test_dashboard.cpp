@@ -355,3 +355,21 @@ TEST_CASE( "dashboard - a coverage meter that reuses units' results gives the sa
   CHECK( reusing.reusedUnits() < 2 * units );
   CHECK( plain.reusedUnits() == 0 );
 }
+
+TEST_CASE( "dashboard - each facility's first counting year is the first year countsTowardTarget holds", "[dashboard]" )
+{
+  const Bundled &b = bundled();
+  const htsplan::Dashboard d = htsplan::Dashboard::build( b.admin, b.facilities, b.targets, htsplan::DEFAULT_COVERAGE_RADIUS_KM );
+  int counted = 0, never = 0;
+  for ( const htsplan::Facility &f : b.facilities.items )
+  {
+    int first = 0; // an independent walk over the dashboard's years
+    for ( int y = d.firstYear(); y <= d.lastYear() && !first; ++y )
+      if ( htsplan::countsTowardTarget( f, b.targets, y ) )
+        first = y;
+    CHECK( d.countsFromYear( f ) == first );
+    ( first ? counted : never ) += 1;
+  }
+  CHECK( counted > 0 );
+  CHECK( never > 0 ); // the sample has candidates, planned and unreadable years
+}
