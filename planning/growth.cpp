@@ -94,10 +94,23 @@ GrowthStats computeGrowth( const AdminData &admin, const FacilitySet &facilities
   const size_t unknownSector = sectorBase + targets.sectors.size();
   const size_t units = unknownSector + 1;
 
-  std::vector<bool> cityBlue( cities, false );
+  // A city is held to the zone's line only when the zone covers all of it: the zone's
+  // 25% is a target for the zone, and Binzhou, of whose counties only Wudi and Zhanhua
+  // lie in it, is otherwise judged by the province's line (its two counties still count
+  // in the blue_zone group).
+  std::vector<int> countiesIn( cities, 0 ), blueCounties( cities, 0 );
   for ( size_t c = 0; c < admin.counties.size(); ++c )
-    if ( admin.counties[c].blueZone && countyCity[c] >= 0 )
-      cityBlue[static_cast<size_t>( countyCity[c] )] = true;
+  {
+    if ( countyCity[c] < 0 )
+      continue;
+    const size_t city = static_cast<size_t>( countyCity[c] );
+    ++countiesIn[city];
+    if ( admin.counties[c].blueZone )
+      ++blueCounties[city];
+  }
+  std::vector<bool> cityBlue( cities, false );
+  for ( size_t c = 0; c < cities; ++c )
+    cityBlue[c] = countiesIn[c] > 0 && blueCounties[c] == countiesIn[c];
 
   std::vector<std::vector<int>> unitsOf( facilities.items.size() );
   std::vector<bool> hasRevenue( facilities.items.size(), false );

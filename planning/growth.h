@@ -77,8 +77,8 @@ struct GrowthStats
  * within the table's years). facilityCounty gives each item's county (-1:
  * none), countyCity each county's city; central the central cities' codes.
  * A city's line is the central cities' when it is one, else the Blue Economic
- * Zone's when any of its counties lies in the zone, else the province's; a
- * sector's is the province's.
+ * Zone's when all of its counties lie in the zone (Binzhou, partly in it, is
+ * not), else the province's; a sector's is the province's.
  */
 GrowthStats computeGrowth( const AdminData &admin, const FacilitySet &facilities, const Targets &targets, const std::vector<int> &facilityCounty,
                            const std::vector<int> &countyCity, const std::set<std::string> &central, int from, int to );

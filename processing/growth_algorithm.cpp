@@ -69,7 +69,7 @@ QString GrowthAlgorithm::helpEnglish() const
 {
   return QStringLiteral(
     "Compound annual growth of the enterprises' revenue per city, CAGR = (revenue in TO_YEAR / revenue in FROM_YEAR)^(1 / years) - 1, "
-    "against the policy's line: 25% a year for the central cities and the cities with counties in the Blue Economic Zone, 20% elsewhere "
+    "against the policy's line: 25% a year for the central cities and the cities wholly in the Blue Economic Zone, 20% elsewhere, Binzhou included (only two of its counties lie in the zone) "
     "(the targets file's growth_targets). Revenues come from the facilities' enterprise_revenue table (enterprise_id, year, revenue_cny). "
     "Rule for enterprises that enter or leave: a balanced panel, only enterprises with revenue in both FROM_YEAR and TO_YEAR, so that "
     "newcomers do not pass for growth; how many are left out is reported (LEFT_OUT). Fields: N_ENTERP, REV_FROM, REV_TO (yuan), CAGR, "

@@ -118,6 +118,8 @@ class SampleGrowth(unittest.TestCase):
         self.assertEqual(cities["370200"]["annual_growth_target"], 0.25)  # central city
         self.assertEqual(cities["370600"]["annual_growth_target"], 0.25)  # Blue Economic Zone
         self.assertEqual(cities["371700"]["annual_growth_target"], 0.2)
+        # Binzhou: only Wudi and Zhanhua lie in the zone, so the city is held to the province's line.
+        self.assertEqual(cities["371600"]["annual_growth_target"], 0.2)
         self.assertTrue(cities["370200"]["on_track"])
         self.assertLess(cities["371200"]["cagr"], 0)                     # Laiwu shrinks in the sample
         self.assertFalse(cities["371200"]["on_track"])
