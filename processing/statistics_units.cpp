@@ -130,6 +130,11 @@ NeighbourLists statisticsNeighbours( const StatisticsUnits &units, int weights, 
     lists = contiguityNeighbours( units.vertices, weights == 0, snapM );
   else if ( weights == 2 )
   {
+    // A band typed in degrees (0.05 for "about 5 km") would isolate every unit; say why instead.
+    if ( bandM > 0 && bandM < 1 )
+      throw InputError( QStringLiteral( "DISTANCE: %1 m is less than a metre; the band is in metres of the analysis CRS, not degrees (0.01° is about 1,100 m)" )
+                          .arg( bandM )
+                          .toStdString() );
     bandUsed = bandM > 0 ? bandM : smallestFullBand( units.xs, units.ys );
     if ( bandM <= 0 )
       feedback->pushInfo( QStringLiteral( "Distance band: %1 m, the smallest that gives every unit a neighbour" ).arg( bandUsed, 0, 'f', 1 ) );

@@ -112,6 +112,12 @@ TEST_CASE( "hotspots algorithm - the smallest full band, and the errors a planne
   CHECK( small.log.contains( QStringLiteral( "24 of 24 units have no neighbour" ) ) );
   CHECK( small.log.contains( QStringLiteral( "Most units have no neighbour" ) ) );
 
+  const AlgorithmRun degrees = runAlgorithm( QStringLiteral( "htsplan:hotspots" ),
+                                             { { "INPUT", units }, { "FIELD", "firms" }, { "WEIGHTS", 2 }, { "DISTANCE", 0.05 }, { "OUTPUT", QgsProcessing::TEMPORARY_OUTPUT } },
+                                             context );
+  CHECK_FALSE( degrees.ok );
+  CHECK( degrees.log.contains( QStringLiteral( "DISTANCE: 0.05 m is less than a metre" ) ) );
+
   const QString flat = memoryLayer( context, QStringLiteral( "Polygon?crs=EPSG:4548&field=firms:integer" ),
                                     { { squareWkt( X0, Y0, 1000 ), { 5 } }, { squareWkt( X0 + 1000, Y0, 1000 ), { 5 } }, { squareWkt( X0 + 2000, Y0, 1000 ), { 5 } } } );
   const AlgorithmRun equal = runAlgorithm( QStringLiteral( "htsplan:hotspots" ), { { "INPUT", flat }, { "FIELD", "firms" }, { "OUTPUT", QgsProcessing::TEMPORARY_OUTPUT } }, context );
