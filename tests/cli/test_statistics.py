@@ -77,7 +77,8 @@ class CountyStatistics(unittest.TestCase):
                             "OUTPUT=" + output, *extra], capture_output=True, text=True, timeout=300)
         self.assertEqual(r.returncode, 0, r.stderr)
         rows = {}
-        for f in ogr.Open(output).GetLayer(0):
+        written = ogr.Open(output)  # kept: its layer dies with it
+        for f in written.GetLayer(0):
             rows[f.GetField("code")] = {k: f.GetField(k) for k in f.keys()}
         return json.loads(r.stdout)["results"], rows, r.stderr
 
