@@ -70,17 +70,38 @@ struct PackShape
 /**
  * One analysis page: its title, its text and the layers drawn over the
  * province, on the template analysis_a4.qpt with the map theme
- * "htsplan_<key>". The hot-spot page of the spatial statistics (issue 13)
- * is one more of these: a key, its shapes and a theme in pack_project.cpp.
+ * "htsplan_<key>". The hot-spot page ("hotspots") is one of these: the
+ * counties as areas, label and value their Gi_Bin.
  */
 struct PackAnalysisPage
 {
-    std::string key;          //!< "kde", "coverage", "clusters": the page's file name
+    std::string key;          //!< "kde", "coverage", "clusters", "hotspots": the page's file name
     std::string titleZh, subtitleEn;
     std::string text;         //!< the figures beside the map, several lines
     std::string rasterPath;   //!< kde: a GeoTIFF in any CRS with one band
-    std::vector<PackShape> areas;   //!< coverage: one buffer union per kind (label = kind); clusters: hulls
+    std::vector<PackShape> areas;   //!< coverage: one buffer union per kind (label = kind); clusters: hulls; hotspots: counties (value = Gi_Bin)
     std::vector<PackShape> areas2;  //!< coverage: the uncovered area
+};
+
+//! One city's row of the statistics table: its leading sector and its revenue growth (metrics.json statistics.specialization, statistics.growth).
+struct PackCityStatistics
+{
+    std::string code, nameZh;
+    std::string leadingSectorZh; //!< empty: no carriers with a sector
+    double leadingLq = 0.0;
+    double hhi = 0.0;
+    std::optional<double> cagr;  //!< a fraction a year; none without revenue
+    std::optional<double> line;  //!< the policy's annual growth for the city, a fraction
+    std::optional<bool> onTrack;
+};
+
+//! The statistics table page (a page of its own, after the analysis pages).
+struct PackStatisticsPage
+{
+    std::string titleZh, subtitleEn;
+    int growthFrom = 0, growthTo = 0; //!< 0: no revenue table, no growth columns filled
+    std::vector<PackCityStatistics> cities;
+    std::string text;                 //!< under the table: what the columns mean
 };
 
 //! A facility layer too big to print point by point, drawn as hexagons instead.
@@ -109,6 +130,7 @@ struct PackFigures
     std::vector<PackCity> cities;
     std::vector<PackCounty> counties;
     std::vector<PackAnalysisPage> analyses;
+    std::optional<PackStatisticsPage> statistics; //!< none: no statistics table page
     std::vector<PackAggregate> aggregates;
 };
 

@@ -11,7 +11,11 @@
 #include <qgslayertreemodellegendnode.h>
 #include <qgslayoutatlas.h>
 #include <qgslayoutitemattributetable.h>
+#include <qgslayoutframe.h>
+#include <qgslayoutitemlabel.h>
 #include <qgslayoutitemlegend.h>
+#include <qgslayoutitemmanualtable.h>
+#include <qgslayoutitemscalebar.h>
 #include <qgslayoutitemmap.h>
 #include <qgslayoutitempicture.h>
 #include <qgslayouttablecolumn.h>
@@ -187,6 +191,78 @@ QgsLayoutItemMap *fillMapItems( QgsPrintLayout &layout, const QString &path, Qgs
   return map;
 }
 
+QString percentOf( const std::optional<double> &fraction, int decimals )
+{
+  return fraction ? QString::number( *fraction * 100.0, 'f', decimals ) + QLatin1Char( '%' ) : QStringLiteral( "—" );
+}
+
+/**
+ * The statistics table page: the analysis template's title, notes and footer,
+ * and in place of its map, legend and text a table of the cities (leading
+ * sector, LQ, HHI, revenue growth against the line), the explanation under it.
+ * The table is made here (no template of its own: a planner's folder of
+ * edited templates stays valid); in QGIS's Layout Designer it is a manual
+ * table like any other.
+ */
+void fillStatisticsPage( QgsPrintLayout &layout, const QString &path, const PackStatisticsPage &page )
+{
+  requiredItem<QgsLayoutItemMap>( layout, path, QStringLiteral( "map" ), "a map" );
+  for ( const QString &id : { QStringLiteral( "scalebar" ), QStringLiteral( "legend" ), QStringLiteral( "north_arrow" ), QStringLiteral( "map" ) } )
+    if ( QgsLayoutItem *item = layout.itemById( id ) )
+      layout.removeLayoutItem( item );
+  auto *text = requiredItem<QgsLayoutItemLabel>( layout, path, QStringLiteral( "text" ), "a label" );
+  text->attemptMove( QgsLayoutPoint( 8, 170, QgsUnitTypes::LayoutMillimeters ) );
+  text->attemptResize( QgsLayoutSize( 180, 30, QgsUnitTypes::LayoutMillimeters ) );
+
+  QgsLayoutItemManualTable *table = QgsLayoutItemManualTable::create( &layout );
+  layout.addMultiFrame( table );
+  const QString years = page.growthFrom ? QStringLiteral( "%1–%2" ).arg( page.growthFrom ).arg( page.growthTo ) : QString();
+  QgsLayoutTableColumns headers;
+  for ( const QString &heading : { QStringLiteral( "城市 City" ), QStringLiteral( "特色领域（区位商最高）Leading sector" ), QStringLiteral( "区位商 LQ" ),
+                                   QStringLiteral( "集中度 HHI" ), QStringLiteral( "营业收入年均增长 CAGR %1" ).arg( years ),
+                                   QStringLiteral( "目标 Line" ), QStringLiteral( "评价 Status" ) } )
+    headers << QgsLayoutTableColumn( heading );
+  table->setHeaders( headers );
+  table->setIncludeTableHeader( true );
+  QgsTableContents contents;
+  for ( const PackCityStatistics &c : page.cities )
+  {
+    QgsTableRow row;
+    row << QgsTableCell( QString::fromStdString( c.nameZh ) )
+        << QgsTableCell( c.leadingSectorZh.empty() ? QStringLiteral( "—" ) : QString::fromStdString( c.leadingSectorZh ) )
+        << QgsTableCell( c.leadingSectorZh.empty() ? QStringLiteral( "—" ) : QString::number( c.leadingLq, 'f', 2 ) )
+        << QgsTableCell( QString::number( c.hhi, 'f', 3 ) ) << QgsTableCell( percentOf( c.cagr, 1 ) ) << QgsTableCell( percentOf( c.line, 0 ) );
+    QgsTableCell status( c.onTrack ? ( *c.onTrack ? QStringLiteral( "达标 on track" ) : QStringLiteral( "落后 behind" ) ) : QStringLiteral( "—" ) );
+    if ( c.onTrack )
+      status.setBackgroundColor( *c.onTrack ? QColor( 199, 233, 192 ) : QColor( 252, 187, 161 ) );
+    row << status;
+    for ( int i = 2; i < row.size() - 1; ++i )
+      row[i].setHorizontalAlignment( Qt::AlignRight );
+    contents << row;
+  }
+  table->setTableContents( contents );
+  table->setColumnWidths( { 34, 70, 24, 26, 50, 22, 34 } );
+  QgsTextFormat header = table->headerTextFormat();
+  header.setSize( 9 );
+  QFont bold = header.font();
+  bold.setBold( true );
+  header.setFont( bold );
+  table->setHeaderTextFormat( header );
+  QgsTextFormat content = table->contentTextFormat();
+  content.setSize( 9 );
+  table->setContentTextFormat( content );
+  table->setCellMargin( 1.2 );
+  table->setGridColor( QColor( 180, 180, 180 ) );
+  auto *frame = new QgsLayoutFrame( &layout, table );
+  frame->setId( QStringLiteral( "statistics_table" ) );
+  frame->attemptMove( QgsLayoutPoint( 8, 22, QgsUnitTypes::LayoutMillimeters ) );
+  frame->attemptResize( QgsLayoutSize( 281, 146, QgsUnitTypes::LayoutMillimeters ) );
+  table->addFrame( frame );
+  QgsExpressionContextUtils::setLayoutVariables( &layout, { { QStringLiteral( "htsplan_page_title" ), QString::fromStdString( page.titleZh ) },
+                                                            { QStringLiteral( "htsplan_page_subtitle" ), QString::fromStdString( page.subtitleEn ) },
+                                                            { QStringLiteral( "htsplan_page_text" ), QString::fromStdString( page.text ) } } );
+}
+
 const QString CHART_TARGETS = QStringLiteral( "chart_targets" );
 const QString CHART_YEARS = QStringLiteral( "chart_years" );
 
@@ -248,6 +324,13 @@ PackLayouts fillPackLayouts( const PackLayoutOptions &options, const PackLayers 
                                                                       { QStringLiteral( "htsplan_page_subtitle" ), QString::fromStdString( analysis.subtitleEn ) },
                                                                       { QStringLiteral( "htsplan_page_text" ), QString::fromStdString( analysis.text ) } } );
       out.layouts.push_back( { std::move( layout ), QString::fromStdString( analysis.key ), false } );
+    }
+    if ( figures.statistics )
+    {
+      const QString path = templatePath( templatesDir, templateFiles::analysis );
+      auto layout = loadLayoutTemplate( path, project, layoutNames::analysis( "statistics" ) );
+      fillStatisticsPage( *layout, path, *figures.statistics );
+      out.layouts.push_back( { std::move( layout ), QStringLiteral( "statistics" ), false } );
     }
   }
   for ( PackLayout &layout : out.layouts )

@@ -1,6 +1,7 @@
 #include "maps/pack_project.h"
 
 #include "layers/parallel.h"
+#include "layers/paths.h"
 #include "layers/problems.h"
 #include "maps/export_font.h"
 #include "maps/map_crs.h"
@@ -14,6 +15,7 @@
 #include <qgsexpressioncontextutils.h>
 #include <qgsfillsymbol.h>
 #include <qgsfillsymbollayer.h>
+#include <qgscategorizedsymbolrenderer.h>
 #include <qgsgraduatedsymbolrenderer.h>
 #include <qgslayertree.h>
 #include <qgslinesymbollayer.h>
@@ -219,6 +221,25 @@ std::unique_ptr<QgsVectorLayer> shapesLayer( const std::vector<PackShape> &shape
 }
 
 
+
+/**
+ * The counties coloured by Gi_Bin with the toolbox's style (styles/hotspots.qml:
+ * ArcGIS's red-grey-blue classes, bilingual labels), read from the shapes'
+ * value field instead of Gi_Bin.
+ */
+std::unique_ptr<QgsVectorLayer> hotspotLayer( const PackAnalysisPage &page )
+{
+  auto layer = shapesLayer( page.areas, QStringLiteral( "热点分析 hot spots (Gi_Bin)" ), QStringLiteral( "hotspots" ) );
+  const QString style = QString::fromStdString( stylesDir() ) + QStringLiteral( "/hotspots.qml" );
+  bool loaded = false;
+  const QString message = layer->loadNamedStyle( style, loaded );
+  auto *renderer = dynamic_cast<QgsCategorizedSymbolRenderer *>( layer->renderer() );
+  if ( !loaded || !renderer )
+    throw InputError( style.toStdString() + ": the hot spot style cannot be read for the meeting pack (" + message.toStdString() + ")" );
+  renderer->setClassAttribute( QStringLiteral( "value" ) );
+  layer->setLabelsEnabled( false );
+  return layer;
+}
 
 std::unique_ptr<QgsRasterLayer> kdeLayer( const PackAnalysisPage &page )
 {
@@ -531,7 +552,7 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
 
   // Analysis layers.
   std::unique_ptr<QgsRasterLayer> kde;
-  std::unique_ptr<QgsVectorLayer> covered, uncovered, hulls;
+  std::unique_ptr<QgsVectorLayer> covered, uncovered, hulls, hotspots;
   for ( const PackAnalysisPage &page : figures.analyses )
   {
     if ( page.key == "kde" && !page.rasterPath.empty() )
@@ -554,6 +575,11 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
       uncovered = shapesLayer( page.areas2, QStringLiteral( "未覆盖 not covered" ), QStringLiteral( "coverage" ) );
       // A translucent fill, not a hatch: QGIS 3.22 draws hatches as an image per polygon in a PDF (vectorFills).
       styleUncovered( *uncovered );
+    }
+    else if ( page.key == "hotspots" )
+    {
+      hotspots = hotspotLayer( page );
+      simplifyForPrint( *hotspots, 0.001 );
     }
     else if ( page.key == "clusters" )
     {
@@ -594,6 +620,7 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
   for ( QgsMapLayer *layer : { static_cast<QgsMapLayer *>( hulls.get() ), static_cast<QgsMapLayer *>( layers.cities.get() ),
                                static_cast<QgsMapLayer *>( mask.get() ), static_cast<QgsMapLayer *>( layers.counties.get() ),
                                static_cast<QgsMapLayer *>( covered.get() ), static_cast<QgsMapLayer *>( uncovered.get() ),
+                               static_cast<QgsMapLayer *>( hotspots.get() ),
                                static_cast<QgsMapLayer *>( kde.get() ), static_cast<QgsMapLayer *>( locator.get() ),
                                static_cast<QgsMapLayer *>( layers.province.get() ) } )
     if ( layer )
@@ -638,6 +665,7 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
   QgsMapLayer *coveredPtr = covered.release();
   QgsMapLayer *uncoveredPtr = uncovered.release();
   QgsMapLayer *hullsPtr = hulls.release();
+  QgsMapLayer *hotspotsPtr = hotspots.release();
 
   // Themes: which layers each kind of page shows.
   addTheme( project, themes::overview, facilities + aggregateLayers + QList<QgsMapLayer *>{ pack.cities, pack.counties, pack.province } );
@@ -648,6 +676,7 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
   // The carriers are the buffers' centres: their symbols (up to 6.5 mm) would hide 10 km buffers (4.5 mm across at 1:4,400,000).
   addTheme( project, themes::analysis( "coverage" ), { pack.cities, pack.counties, coveredPtr, uncoveredPtr, pack.province } );
   addTheme( project, themes::analysis( "clusters" ), { hullsPtr, pack.cities, pack.counties, pack.province } );
+  addTheme( project, themes::analysis( "hotspots" ), { pack.cities, hotspotsPtr, pack.province } );
 
   // What the templates' labels read.
   QString notes = packNotes( figures );

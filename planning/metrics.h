@@ -5,6 +5,7 @@
 #include "planning/defaults.h"
 #include "planning/specialization.h"
 #include "planning/growth.h"
+#include "planning/spatial_statistics.h"
 #include "layers/admin.h"
 #include "layers/facilities.h"
 #include "layers/targets.h"
@@ -137,6 +138,8 @@ struct Metrics
     //! adjacency costs a few tenths of a second the dashboard does not need.
     Specialization specialization;
     GrowthStats growth; //!< revenue growth (computed when the facilities have an enterprise_revenue table)
+    //! Hot spots and Moran's I of the counties' counts; filled by computeSnapshot, as specialization.
+    CountyStatistics countyStatistics;
 };
 
 //! Whether a facility counts toward its target in the evaluation year

@@ -2,7 +2,7 @@
 
 #include "processing/statistics_units.h"
 
-#include "analysis/stats/getis_ord.h"
+#include "planning/spatial_statistics.h"
 #include "layers/problems.h"
 #include "processing/ogr_bridge.h"
 #include "processing/point_source.h"
@@ -101,7 +101,7 @@ QVariantMap HotspotsAlgorithm::run( const QVariantMap &parameters, QgsProcessing
                                                      parameterAsDouble( parameters, QStringLiteral( "SNAP" ), context ),
                                                      parameterAsDouble( parameters, QStringLiteral( "DISTANCE" ), context ),
                                                      parameterAsInt( parameters, QStringLiteral( "K" ), context ), bandUsed, feedback );
-  const GetisOrd gi = getisOrdGiStar( units.values, makeWeights( lists, WeightStyle::Binary, true ), parameterAsBoolean( parameters, QStringLiteral( "FDR" ), context ) );
+  const GetisOrd gi = hotSpots( units.values, lists, parameterAsBoolean( parameters, QStringLiteral( "FDR" ), context ) );
   for ( const std::string &warning : gi.warnings )
     feedback->pushWarning( QString::fromStdString( warning ) );
 

@@ -1,6 +1,6 @@
 #include "processing/moran_algorithm.h"
 
-#include "analysis/stats/moran.h"
+#include "planning/spatial_statistics.h"
 #include "layers/problems.h"
 #include "processing/statistics_units.h"
 
@@ -106,11 +106,11 @@ QVariantMap MoranAlgorithm::run( const QVariantMap &parameters, QgsProcessingCon
                                                      parameterAsDouble( parameters, QStringLiteral( "SNAP" ), context ),
                                                      parameterAsDouble( parameters, QStringLiteral( "DISTANCE" ), context ),
                                                      parameterAsInt( parameters, QStringLiteral( "K" ), context ), bandUsed, feedback );
-  const SpatialWeights weights = makeWeights( lists, WeightStyle::RowStandardised );
-  const GlobalMoran global = globalMoran( units.values, weights, parameterAsInt( parameters, QStringLiteral( "PERMUTATIONS" ), context ),
-                                          static_cast<uint64_t>( parameterAsInt( parameters, QStringLiteral( "SEED" ), context ) ) );
   const LocalMoranVariance variance = parameterAsEnum( parameters, QStringLiteral( "VARIANCE" ), context ) == 1 ? LocalMoranVariance::Total : LocalMoranVariance::Conditional;
-  const LocalMoran local = localMoran( units.values, weights, variance );
+  const MoranResult moran = moranOf( units.values, lists, parameterAsInt( parameters, QStringLiteral( "PERMUTATIONS" ), context ),
+                                     static_cast<uint64_t>( parameterAsInt( parameters, QStringLiteral( "SEED" ), context ) ), variance );
+  const GlobalMoran &global = moran.global;
+  const LocalMoran &local = moran.local;
   for ( const std::string &warning : global.warnings )
     feedback->pushWarning( QString::fromStdString( warning ) );
   for ( const std::string &warning : local.warnings )

@@ -1,6 +1,7 @@
 #include "processing/statistics_units.h"
 
 #include "layers/problems.h"
+#include "planning/spatial_statistics.h"
 #include "processing/ogr_bridge.h"
 #include "processing/point_source.h"
 
@@ -81,23 +82,7 @@ StatisticsUnits readStatisticsUnits( QgsFeatureSource &source, const QString &fi
       }
     }
     const OGRGeometryUniquePtr shape = toOgr( geometry );
-    UnitVertices vertices;
-    auto addPolygon = [&]( const OGRPolygon *polygon ) {
-      for ( const OGRLinearRing *ring : *polygon )
-        for ( int i = 0; i + 1 < ring->getNumPoints(); ++i ) // without the closing vertex
-        {
-          vertices.xs.push_back( ring->getX( i ) );
-          vertices.ys.push_back( ring->getY( i ) );
-        }
-    };
-    const OGRwkbGeometryType type = wkbFlatten( shape->getGeometryType() );
-    if ( type == wkbPolygon )
-      addPolygon( shape->toPolygon() );
-    else if ( type == wkbMultiPolygon )
-      for ( const OGRPolygon *polygon : *shape->toMultiPolygon() )
-        addPolygon( polygon );
-    else
-      throw InputError( QStringLiteral( "INPUT (%1): feature %2 is not a polygon" ).arg( source.sourceName() ).arg( f.id() ).toStdString() );
+    UnitVertices vertices = outlineVertices( *shape, QStringLiteral( "INPUT (%1): feature %2" ).arg( source.sourceName() ).arg( f.id() ).toStdString() );
     OGRPoint centroid;
     if ( shape->Centroid( &centroid ) != OGRERR_NONE )
       throw InputError( QStringLiteral( "INPUT (%1): feature %2 has no centroid (invalid geometry?)" ).arg( source.sourceName() ).arg( f.id() ).toStdString() );

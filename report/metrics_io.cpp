@@ -241,6 +241,70 @@ json growthJson( const GrowthStats &g )
 
 namespace
 {
+//! The neighbours both statistics use, and the counties without one (named: never silently dropped).
+json countyWeightsJson( const CountyStatistics &s, const char *style )
+{
+  json isolated = json::array();
+  for ( size_t i : s.isolated )
+    isolated.push_back( { { "code", s.codes[i] }, { "name", s.names[i] } } );
+  return { { "units", "counties" }, { "neighbours", "queen contiguity (a shared vertex within snap_m)" }, { "snap_m", COUNTY_STATISTICS_SNAP_M },
+           { "style", style }, { "isolated", isolated } };
+}
+
+//! statistics.hotspots: Gi* per county of each count, as htsplan:hotspots names its fields.
+json hotspotsJson( const CountyStatistics &s )
+{
+  json out = { { "weights", countyWeightsJson( s, "binary, each county its own neighbour (spdep include.self, style B)" ) } };
+  for ( const CountyPattern &p : s.patterns )
+  {
+    json bins = json::object();
+    for ( int bin = 3; bin >= -3; --bin )
+      bins[std::to_string( bin )] = 0;
+    json counties = json::array();
+    int hot = 0, cold = 0;
+    for ( size_t i = 0; i < p.values.size(); ++i )
+    {
+      const int bin = p.gi.bin[i];
+      bins[std::to_string( bin )] = bins[std::to_string( bin )].get<int>() + 1;
+      hot += bin > 0 ? 1 : 0;
+      cold += bin < 0 ? 1 : 0;
+      counties.push_back( { { "code", s.codes[i] }, { "name", s.names[i] }, { "value", p.values[i] }, { "GiZScore", p.gi.z[i] },
+                            { "GiPValue", p.gi.p[i] }, { "NNeighbors", p.gi.neighbours[i] }, { "Gi_Bin", bin }, { "label", giBinLabel( bin, false ) },
+                            { "label_zh", giBinLabel( bin, true ) } } );
+    }
+    out[p.variable] = { { "value", p.description }, { "hot_spots", hot }, { "cold_spots", cold }, { "bins", bins }, { "counties", counties } };
+  }
+  return out;
+}
+
+//! statistics.moran: global and local Moran's I of each count, as htsplan:moran gives them.
+json moranJson( const CountyStatistics &s )
+{
+  json out = { { "weights", countyWeightsJson( s, "row-standardised (spdep style W)" ) } };
+  for ( const CountyPattern &p : s.patterns )
+  {
+    const GlobalMoran &g = p.moran.global;
+    json counties = json::array();
+    for ( size_t i = 0; i < p.values.size(); ++i )
+      counties.push_back( { { "code", s.codes[i] }, { "name", s.names[i] }, { "value", p.values[i] }, { "LMiIndex", p.moran.local.Ii[i] },
+                            { "LMiZScore", p.moran.local.z[i] }, { "LMiPValue", p.moran.local.p[i] }, { "COType", lisaCode( p.moran.local.type[i] ) },
+                            { "COType_zh", lisaLabel( p.moran.local.type[i], true ) } } );
+    out[p.variable] = { { "value", p.description },
+                        { "global",
+                          { { "I", g.I }, { "expected_I", g.expectation }, { "units", g.unitsUsed },
+                            { "randomisation", { { "variance", g.varianceRandomisation }, { "z", g.zRandomisation }, { "p", g.pRandomisation } } },
+                            { "normality", { { "variance", g.varianceNormality }, { "z", g.zNormality }, { "p", g.pNormality } } },
+                            { "p_alternative", "greater (clustering), one-sided" },
+                            { "permutation", { { "p", g.pPermutation }, { "permutations", g.permutations }, { "seed", g.seed } } } } },
+                        { "local_variance", "conditional randomisation (spdep 1.2 localmoran default); p two-sided; COType where p < 0.05" },
+                        { "counties", counties } };
+  }
+  return out;
+}
+} // namespace
+
+namespace
+{
 nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses, const Targets &targets, const std::string &exportFont )
 {
   json doc;
@@ -300,6 +364,11 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses
     doc["statistics"]["specialization"] = specializationJson( m.specialization );
   if ( m.growth.computed )
     doc["statistics"]["growth"] = growthJson( m.growth );
+  if ( m.countyStatistics.computed )
+  {
+    doc["statistics"]["hotspots"] = hotspotsJson( m.countyStatistics );
+    doc["statistics"]["moran"] = moranJson( m.countyStatistics );
+  }
 
   json problems = json::array();
   for ( const Problem &p : m.problems )
@@ -404,4 +473,22 @@ std::string growthCsv( const GrowthStats &g )
   return out.str();
 }
 
+} // namespace htsplan
+
+namespace htsplan
+{
+std::string hotspotsCsv( const CountyStatistics &s )
+{
+  std::ostringstream out;
+  out << "\xEF\xBB\xBF"; // byte-order mark, as in cities.csv
+  out << "variable,code,name_zh,value,GiZScore,GiPValue,NNeighbors,Gi_Bin,label,label_zh,LMiIndex,LMiZScore,LMiPValue,COType,COType_zh\r\n";
+  for ( const CountyPattern &p : s.patterns )
+    for ( size_t i = 0; i < p.values.size(); ++i )
+      out << p.variable << ',' << csvField( s.codes[i] ) << ',' << csvField( s.names[i] ) << ',' << formatNumber( p.values[i] ) << ','
+          << formatNumber( p.gi.z[i] ) << ',' << formatNumber( p.gi.p[i] ) << ',' << p.gi.neighbours[i] << ',' << p.gi.bin[i] << ','
+          << csvField( giBinLabel( p.gi.bin[i], false ) ) << ',' << csvField( giBinLabel( p.gi.bin[i], true ) ) << ','
+          << formatNumber( p.moran.local.Ii[i] ) << ',' << formatNumber( p.moran.local.z[i] ) << ',' << formatNumber( p.moran.local.p[i] ) << ','
+          << lisaCode( p.moran.local.type[i] ) << ',' << csvField( lisaLabel( p.moran.local.type[i], true ) ) << "\r\n";
+  return out.str();
+}
 } // namespace htsplan

@@ -21,6 +21,8 @@ std::string specializationCsv( const Specialization &specialization );
 //! growth.csv: one row per city, group and sector (scope city|group|sector) with the span's
 //! growth and, per year after its start, the growth from the start to that year; "on track" or "behind".
 std::string growthCsv( const GrowthStats &growth );
+//! hotspots.csv: one row per count (variable enterprises|carriers) x county: Gi* and local Moran, as metrics.json statistics.hotspots / moran.
+std::string hotspotsCsv( const CountyStatistics &statistics );
 
 
 } // namespace htsplan

@@ -191,6 +191,84 @@ PackAnalysisPage clusterPage( const Analyses &a, const Targets &targets )
   return page;
 }
 
+/**
+ * The hot spots of the counties' enterprises (metrics.json statistics.hotspots
+ * and statistics.moran, variable "enterprises"): the counties coloured by Gi_Bin.
+ */
+PackAnalysisPage hotspotPage( const PlanningInputs &inputs, const CountyStatistics &s, const CountyPattern &p )
+{
+  PackAnalysisPage page;
+  page.key = "hotspots";
+  page.titleZh = "山东省高技术服务业企业热点分析（Getis-Ord Gi*）";
+  page.subtitleEn = "Hot spots of the enterprises per county (Getis-Ord Gi*, queen contiguity)";
+  int hot = 0, cold = 0;
+  std::string hotNames;
+  for ( size_t i = 0; i < p.values.size() && i < inputs.admin.counties.size(); ++i )
+  {
+    const int bin = p.gi.bin[i];
+    if ( inputs.admin.counties[i].geometry )
+      page.areas.push_back( { inputs.admin.counties[i].geometry->exportToWkt(), std::to_string( bin ), bin } );
+    if ( bin > 0 && ++hot <= 8 )
+      hotNames += ( hot > 1 ? "、" : "" ) + s.names[i];
+    cold += bin < 0 ? 1 : 0;
+  }
+  const GlobalMoran &g = p.moran.global;
+  std::string isolated;
+  for ( size_t i : s.isolated )
+    isolated += ( isolated.empty() ? "" : "、" ) + s.names[i];
+  page.text = "全局莫兰指数 Global Moran's I = " + format( "%.3f", g.I ) + "（z = " + format( "%.2f", g.zRandomisation ) + ", p = " +
+              format( "%.4f", g.pRandomisation ) + " 单侧 one-sided；置换 permutation p = " + format( "%.3f", g.pPermutation ) + ", " + std::to_string( g.permutations ) +
+              " 次）\n" + ( g.pRandomisation < 0.05 ? "企业分布在5%水平呈显著空间集聚 Significant clustering at 5%\n" : "在5%水平无显著空间集聚 No significant clustering at 5%\n" ) +
+              "热点县区 Hot-spot counties: " + std::to_string( hot ) + ( hot ? "（" + hotNames + ( hot > 8 ? "等" : "" ) + "）" : "" ) + "\n" +
+              "冷点县区 Cold-spot counties: " + std::to_string( cold ) + "\n" +
+              "数值 Value: 各县区企业数 enterprises per county；邻接 queen contiguity, 二值权重 binary weights" +
+              ( isolated.empty() ? std::string() : "\n无相邻县区 No neighbour: " + isolated + "（Gi* 仅含自身 itself only，不计入莫兰指数 left out of Moran's I）" );
+  return page;
+}
+
+//! The statistics table: each city's leading sector by location quotient, and its revenue growth against the policy's line.
+PackStatisticsPage statisticsPage( const Metrics &m, const Targets &targets )
+{
+  PackStatisticsPage page;
+  page.titleZh = "山东省高技术服务业各市特色领域与营业收入增长";
+  page.subtitleEn = "Each city's leading sector by location quotient, and revenue growth against the policy's line";
+  auto sectorName = [&]( const std::string &code ) {
+    for ( const Sector &sector : targets.sectors )
+      if ( sector.code == code )
+        return sector.nameZh;
+    return code;
+  };
+  if ( m.growth.computed )
+  {
+    page.growthFrom = m.growth.fromYear;
+    page.growthTo = m.growth.toYear;
+  }
+  for ( const UnitSpecialization &u : m.specialization.cities )
+  {
+    PackCityStatistics row;
+    row.code = u.code;
+    row.nameZh = u.nameZh;
+    row.leadingSectorZh = u.leadingSector.empty() ? std::string() : sectorName( u.leadingSector );
+    row.leadingLq = u.leadingLq;
+    row.hhi = u.hhi;
+    for ( const UnitGrowth &g : m.growth.cities )
+      if ( g.code == u.code )
+      {
+        row.cagr = g.cagr;
+        row.line = g.line;
+        row.onTrack = g.onTrack;
+      }
+    page.cities.push_back( row );
+  }
+  page.text = "区位商 LQ：该市某领域载体占比 ÷ 全省该领域占比（>1 为相对专业化）；HHI：各领域占比平方和（越高越集中）。"
+              "LQ: a sector's share of the city's carriers over its share of the province's (above 1: specialized); HHI: sum of squared sector shares.\n" +
+              ( m.growth.computed ? "年均增长 CAGR：" + std::to_string( m.growth.fromYear ) + "–" + std::to_string( m.growth.toYear ) +
+                                      "年同一批企业（两端均有营业收入）营业收入的复合年均增长率，对照政策目标（全省20%，中心城市与蓝色经济区25%）。"
+                                      "CAGR of the revenue of the enterprises with revenue in both years, against the policy's line."
+                                  : std::string( "无营业收入表 No revenue table: growth not computed." ) );
+  return page;
+}
+
 //! Hexagon counts of one kind's placed features, for a layer too big to print point by point.
 PackAggregate aggregate( const PlanningInputs &inputs, const Metrics &metrics, Kind kind, double cellM )
 {
@@ -261,6 +339,11 @@ PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot,
       f.analyses.push_back( coveragePage( inputs, snapshot, feedback ) );
     f.analyses.push_back( clusterPage( a, t ) );
   }
+  const CountyStatistics &cs = m.countyStatistics;
+  if ( options.analysisPages && cs.computed && !cs.patterns.empty() && cs.patterns.front().variable == "enterprises" )
+    f.analyses.push_back( hotspotPage( inputs, cs, cs.patterns.front() ) );
+  if ( options.analysisPages && m.specialization.computed )
+    f.statistics = statisticsPage( m, t );
   throwIfCanceled( feedback );
 
   // Point layers too big to print point by point.

@@ -37,7 +37,7 @@ bool isReportFile( const std::string &name )
 {
   static const char *const names[] = { "metrics.json", "cities.csv",       "counties.csv", "specialization.csv", "kde.tif", "kde.tif.aux.xml", "overview.pdf",
                                        "overview.png", "htsplan_pack.pdf", "pages",        "charts",  "cities",
-                                       "htsplan_pack.qgz", "htsplan_pack.gpkg", "growth.csv" };
+                                       "htsplan_pack.qgz", "htsplan_pack.gpkg", "growth.csv", "hotspots.csv" };
   return std::find( std::begin( names ), std::end( names ), name ) != std::end( names );
 }
 
@@ -174,6 +174,11 @@ ReportResult writeReport( const ReportRequest &request, const PreparedReport &pr
     {
       writeFileAtomically( ( staging / "growth.csv" ).string(), growthCsv( snapshot.metrics.growth ) );
       names.push_back( "growth.csv" );
+    }
+    if ( snapshot.metrics.countyStatistics.computed )
+    {
+      writeFileAtomically( ( staging / "hotspots.csv" ).string(), hotspotsCsv( snapshot.metrics.countyStatistics ) );
+      names.push_back( "hotspots.csv" );
     }
     stepTime( "metrics.json, tables, kde.tif" );
     if ( request.withMap || request.pack )

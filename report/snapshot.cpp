@@ -1,15 +1,64 @@
 #include "report/snapshot.h"
 
+#include "geometry/reproject.h"
+#include "layers/problems.h"
 #include "report/compute_analyses.h"
 
 namespace htsplan
 {
+
+namespace
+{
+/**
+ * Hot spots and Moran's I of the counties' enterprises and carriers (every
+ * feature placed in the county, counts_all), on the counties' outlines in the
+ * analysis CRS, as htsplan:hotspots and htsplan:moran compute them on the
+ * counties layer. The counties without a contiguous neighbour are problems
+ * (named, on stderr and in metrics.json), never dropped.
+ */
+CountyStatistics countyPatterns( const AdminData &admin, Metrics &metrics )
+{
+  if ( admin.counties.size() != metrics.counties.size() || admin.counties.size() < 3 )
+    return {};
+  const TransformPtr toAnalysis = storageToAnalysis();
+  std::vector<UnitVertices> outlines;
+  std::vector<std::string> codes, names;
+  CountyCount enterprises{ "enterprises", "enterprises placed in the county (counts_all.enterprise)", {} };
+  CountyCount carriers{ "carriers", "features of every kind placed in the county (sum of counts_all)", {} };
+  for ( size_t i = 0; i < admin.counties.size(); ++i )
+  {
+    const AdminUnit &county = admin.counties[i];
+    if ( !county.geometry || county.code != metrics.counties[i].code )
+      return {};
+    outlines.push_back( outlineVertices( *projectedCopy( *county.geometry, *toAnalysis ), "counties: " + county.nameZh ) );
+    codes.push_back( county.code );
+    names.push_back( county.nameZh );
+    const KindCounts &all = metrics.counties[i].countsAll;
+    enterprises.values.push_back( all[static_cast<int>( Kind::Enterprise )] );
+    double sum = 0;
+    for ( int n : all )
+      sum += n;
+    carriers.values.push_back( sum );
+  }
+  CountyStatistics s = countyStatistics( outlines, codes, names, { enterprises, carriers } );
+  for ( size_t i : s.isolated )
+    metrics.problems.push_back( { "warning", "counties", s.names[i], "",
+                                  "no contiguous neighbour (queen, " + std::to_string( static_cast<int>( COUNTY_STATISTICS_SNAP_M ) ) +
+                                    " m): kept in the hot spots with itself as its only neighbour (its Gi* is its standardised value, as spdep), "
+                                    "left out of Moran's I's n and its local Moran not significant",
+                                  "no contiguous neighbour for the spatial statistics" } );
+  for ( const std::string &skipped : s.skipped )
+    metrics.problems.push_back( { "warning", "counties", "", "", "spatial statistics of " + skipped + ": not computed", "" } );
+  return s;
+}
+} // namespace
 
 Snapshot computeSnapshot( const PlanningInputs &inputs, const SnapshotOptions &options, QgsFeedback *feedback )
 {
   Snapshot snapshot;
   snapshot.metrics = computeMetrics( inputs.admin, inputs.facilities, inputs.targets, options.figures, feedback );
   snapshot.metrics.specialization = computeSpecialization( snapshot.metrics.cities, snapshot.metrics.counties, cityNeighbours( inputs.admin ) );
+  snapshot.metrics.countyStatistics = countyPatterns( inputs.admin, snapshot.metrics );
   if ( options.analyses.enabled )
     snapshot.analyses = computeAnalyses( inputs, snapshot.metrics, options.analyses, &snapshot.density, feedback );
   return snapshot;

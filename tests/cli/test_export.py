@@ -15,14 +15,17 @@ import unittest
 import xml.etree.ElementTree as ET
 
 import numpy
-from osgeo import gdal
+from osgeo import gdal, ogr
 
 CLI = os.environ.get("HTSPLAN_CLI", "build/cli/htsplan")
 SRC = os.environ.get("HTSPLAN_SOURCE_DIR", os.path.abspath("../.."))
 TEMPLATES = os.path.join(SRC, "styles", "layouts")
 KIND_TITLES = {"base": "高技术服务业基地 bases", "park": "专业化园区 parks", "building": "主题楼宇 buildings",
                "enterprise": "骨干企业 enterprises"}
-ANALYSIS_PAGES = ["kde", "coverage", "clusters"]
+ANALYSIS_PAGES = ["kde", "coverage", "clusters", "hotspots", "statistics"]  # the statistics table last
+# styles/hotspots.qml's fill per Gi_Bin (ArcGIS's red-grey-blue).
+HOT_COLOURS = {3: (215, 25, 28), 2: (252, 141, 89), 1: (254, 224, 144), 0: (217, 217, 217), -1: (224, 243, 248), -2: (145, 191, 219),
+               -3: (69, 117, 180)}
 KANGXI = re.compile("[\u2e80-\u2fdf]")
 MM = 72 / 25.4  # PDF points per millimetre
 
@@ -69,6 +72,63 @@ def ink(array):
     return float(((rgb.min(axis=-1) < 235) & opaque).mean())
 
 
+PRINT_CRS = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs"  # maps/map_crs.cpp
+
+
+def print_transform():
+    from osgeo import osr
+    source = osr.SpatialReference()
+    source.ImportFromEPSG(4490)
+    source.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    target = osr.SpatialReference()
+    target.ImportFromProj4(PRINT_CRS)
+    return osr.CoordinateTransformation(source, target)
+
+
+def largest_hot_county(hot):
+    """(code, Gi_Bin, interior point in the print CRS) of the largest county with Gi_Bin > 0."""
+    bins = {c["code"]: c["Gi_Bin"] for c in hot["counties"]}
+    transform = print_transform()
+    best = None
+    source = ogr.Open(os.path.join(SRC, "data", "shandong.gpkg"))  # kept: its layer dies with it
+    for f in source.GetLayerByName("counties"):
+        code = f.GetField("code")
+        if bins.get(code, 0) <= 0:
+            continue
+        geometry = f.GetGeometryRef().Clone()
+        geometry.Transform(transform)
+        if best is None or geometry.GetArea() > best[0]:
+            inner = geometry.PointOnSurface()
+            best = (geometry.GetArea(), code, bins[code], (inner.GetX(), inner.GetY()))
+    return best[1:]
+
+
+def map_pixel(x, y, dpi, frame=(8, 21, 180, 182)):
+    """The page pixel of a print-CRS point on an analysis page's map: the province's extent grown
+    by 4% and to the frame's aspect ratio, centred (maps/pack_layouts.cpp extentForFrame)."""
+    transform = print_transform()
+    source = ogr.Open(os.path.join(SRC, "data", "shandong.gpkg"))
+    province = source.GetLayerByName("province")
+    xs, ys = [], []
+    x0, x1, y0, y1 = province.GetExtent()
+    for i in range(101):  # the box's edges, densified, as QGIS's transformBoundingBox
+        t = i / 100
+        for lon, lat in ((x0 + t * (x1 - x0), y0), (x0 + t * (x1 - x0), y1), (x0, y0 + t * (y1 - y0)), (x1, y0 + t * (y1 - y0))):
+            px, py, _ = transform.TransformPoint(lon, lat)
+            xs.append(px)
+            ys.append(py)
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    w, h = (max(xs) - min(xs)) * 1.04, (max(ys) - min(ys)) * 1.04
+    fx, fy, fw, fh = frame
+    if w / h > fw / fh:
+        h = w / (fw / fh)
+    else:
+        w = h * (fw / fh)
+    mm_x = fx + (x - (cx - w / 2)) / w * fw
+    mm_y = fy + ((cy + h / 2) - y) / h * fh
+    return int(mm_x * dpi / 25.4), int(mm_y * dpi / 25.4)
+
+
 def region(array, dpi, x_mm, y_mm, w_mm, h_mm):
     k = dpi / 25.4
     return array[int(y_mm * k):int((y_mm + h_mm) * k), int(x_mm * k):int((x_mm + w_mm) * k)]
@@ -103,7 +163,7 @@ class BundledPack(unittest.TestCase):
         self.assertEqual([n for n in os.listdir(self.tmp) if n != "pack"], [])  # no staging left
         names = sorted(os.listdir(self.out))
         self.assertEqual(names, sorted(["htsplan_pack.pdf", "pages", "charts", "cities", "metrics.json", "cities.csv",
-                                        "counties.csv", "specialization.csv", "growth.csv", "kde.tif"]))
+                                        "counties.csv", "specialization.csv", "growth.csv", "hotspots.csv", "kde.tif"]))
         for root, _, files in os.walk(self.out):
             for name in files:
                 self.assertRegex(name, r"^[A-Za-z0-9_.-]+$")  # ASCII file names
@@ -203,11 +263,70 @@ class BundledPack(unittest.TestCase):
             self.assertAlmostEqual(rows, 210 / 25.4 * self.DPI, delta=2, msg=name)
             self.assertGreater(ink(page), 0.05, name)  # not blank
             width, height = (150, 150) if "htsplan_" in name else ((185, 134) if "overview" in name else (180, 182))
-            self.assertGreater(ink(region(page, self.DPI, 9, 22, width - 2, height - 2)), 0.15, name)  # the map frame has ink
+            # The map frame has ink (the statistics page has its table there: text and rules).
+            self.assertGreater(ink(region(page, self.DPI, 9, 22, width - 2, height - 2)), 0.02 if "statistics" in name else 0.15, name)
             # Nothing drawn in the outer 3 mm (a printer's margin) on any side.
             for band in (page[:int(3 * self.DPI / 25.4)], page[-int(3 * self.DPI / 25.4):],
                          page[:, :int(3 * self.DPI / 25.4)], page[:, -int(3 * self.DPI / 25.4):]):
                 self.assertLess(ink(band), 0.002, name)
+
+    def analysis_page(self, key):
+        """1-based page of an analysis page."""
+        return 2 + len(self.cities) + ANALYSIS_PAGES.index(key)
+
+    def test_hotspot_page(self):
+        hot = self.metrics["statistics"]["hotspots"]["enterprises"]
+        g = self.metrics["statistics"]["moran"]["enterprises"]["global"]
+        text = pdftext(self.pdf, self.analysis_page("hotspots"))
+        self.assertIn("山东省高技术服务业企业热点分析", text)
+        flat = " ".join(text.split())
+        self.assertIn("Global Moran's I = {:.3f}".format(g["I"]), flat)
+        self.assertIn("z = {:.2f}, p = {:.4f}".format(g["randomisation"]["z"], g["randomisation"]["p"]), flat)
+        self.assertIn("Hot-spot counties: {}".format(hot["hot_spots"]), flat)
+        self.assertIn("Cold-spot counties: {}".format(hot["cold_spots"]), flat)
+        for label in ("Hot Spot - 99% Confidence", "热点（99%置信度）", "Not Significant", "冷点（99%置信度）"):
+            self.assertIn(label, flat)  # the legend's bilingual classes
+        self.assertIn("长岛县", flat)  # the island, named
+        # The map: each class drawn in its colour exactly when a county has it; the hot
+        # spots where the hot counties are (east or west of the province's middle).
+        page = pixels(os.path.join(self.out, "pages", "{:02d}_hotspots.png".format(self.analysis_page("hotspots"))))
+        frame = region(page, self.DPI, 8, 21, 180, 182)[..., :3].astype(int)
+        drawn = frame.min(axis=-1) < 250
+        for b, colour in HOT_COLOURS.items():
+            mask = (abs(frame - colour) <= 3).all(axis=-1)
+            with self.subTest(bin=b):
+                if hot["bins"][str(b)] > 0:
+                    self.assertGreater(mask.sum(), 20, "no pixel in the colour of Gi_Bin {}".format(b))
+                else:
+                    self.assertLess(mask.sum(), 5, "pixels in the colour of Gi_Bin {}, which no county has".format(b))
+        # The largest hot-spot county, at its own place on the map, has its bin's colour.
+        self.assertGreater(hot["hot_spots"], 0)
+        code, bin_, (x, y) = largest_hot_county(hot)
+        col, row = map_pixel(x, y, self.DPI)
+        patch = page[row - 1:row + 2, col - 1:col + 2, :3].astype(int).reshape(-1, 3)
+        matching = sum(1 for p in patch if (abs(p - HOT_COLOURS[bin_]) <= 3).all())
+        self.assertGreaterEqual(matching, 3, (code, bin_, patch.tolist()))  # a county edge may cross the patch
+
+    def test_statistics_page(self):
+        spec = self.metrics["statistics"]["specialization"]
+        growth = self.metrics["statistics"]["growth"]
+        sectors = {s["sector"]: s["name"] for s in self.metrics["sectors"]}
+        text = pdftext(self.pdf, self.analysis_page("statistics"), layout=True)
+        self.assertIn("山东省高技术服务业各市特色领域与营业收入增长", text)
+        self.assertIsNone(KANGXI.search(text))
+        rows = {line.split()[0]: line.split() for line in text.splitlines() if line.split()}
+        by_code = {c["code"]: c for c in growth["cities"]}
+        for city in spec["cities"]:
+            with self.subTest(city=city["name"]):
+                row = rows[city["name"]]
+                lead = city["leading_sector"]  # null: no counted carrier with a sector
+                self.assertEqual(row[1], "—" if lead is None else sectors[lead])
+                self.assertEqual(row[2], "—" if lead is None else "{:.2f}".format(city["leading_lq"]))
+                self.assertEqual(row[3], "{:.3f}".format(city["hhi"]))
+                g = by_code[city["code"]]
+                self.assertEqual(row[4], "—" if g["cagr"] is None else "{:.1f}%".format(g["cagr"] * 100))
+                self.assertEqual(row[5], "{:.0f}%".format(g["annual_growth_target"] * 100))
+                self.assertEqual(row[6], "—" if g["on_track"] is None else ("达标" if g["on_track"] else "落后"))
 
     def test_qingdao_is_highlighted_on_its_locator(self):
         page = pixels(os.path.join(self.out, "pages", "03_htsplan_370200_qingdao.png"))

@@ -25,7 +25,7 @@ ADMIN = os.path.join(DATA, "shandong.gpkg")
 FACILITIES = os.path.join(DATA, "sample", "facilities.gpkg")
 TARGETS = os.path.join(DATA, "targets", "shandong-2013.json")
 PARKS = FACILITIES + "|layername=parks"
-REPORT_FILES = {"metrics.json", "cities.csv", "counties.csv", "specialization.csv", "growth.csv", "kde.tif", "overview.pdf", "overview.png"}
+REPORT_FILES = {"metrics.json", "cities.csv", "counties.csv", "specialization.csv", "growth.csv", "hotspots.csv", "kde.tif", "overview.pdf", "overview.png"}
 
 
 def htsplan(*args, env=None):
@@ -219,7 +219,7 @@ class OutputFolder(Case):
         r = report("--no-map", "--no-analyses", "--out", self.out)
         self.assertEqual(r.returncode, 0, r.stderr)
         # The old map and raster went with the old folder.
-        self.assertEqual(set(os.listdir(self.out)), {"metrics.json", "cities.csv", "counties.csv", "specialization.csv", "growth.csv"})
+        self.assertEqual(set(os.listdir(self.out)), {"metrics.json", "cities.csv", "counties.csv", "specialization.csv", "growth.csv", "hotspots.csv"})
         self.assertEqual(os.listdir(self.tmp), ["out"])
 
     def test_trailing_slash(self):

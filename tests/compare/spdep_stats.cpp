@@ -9,6 +9,7 @@
 #include "analysis/stats/weights.h"
 #include "geometry/polygon_index.h"
 #include "geometry/reproject.h"
+#include "planning/spatial_statistics.h"
 
 #include <QTemporaryDir>
 #include <ogrsf_frmts.h>
@@ -275,6 +276,30 @@ std::vector<NeighbourLists> compareWithSpdep( const Units &units, const std::vec
       CHECK( std::isfinite( gi.z[i] ) );
     }
     CHECK( conditional.undefined == undefined );
+
+    if ( s.kind == "queen" && s.parameter == COUNTY_STATISTICS_SNAP_M )
+    {
+      // The report's composition (planning/spatial_statistics.h: metrics.json
+      // statistics.hotspots and statistics.moran) on the same units: spdep's numbers too.
+      const CountyStatistics report = countyStatistics( units.vertices, units.names, units.names, { { "value", "", units.values } } );
+      REQUIRE( report.patterns.size() == 1 );
+      const CountyPattern &p = report.patterns.front();
+      CHECK( report.neighbours == ours );
+      CHECK( report.isolated == isolatedUnits( ours ) );
+      CHECK( close( p.moran.global.I, readColumn( global, "I" )[0] ) );
+      CHECK( close( p.moran.global.zRandomisation, readColumn( global, "z_randomisation" )[0] ) );
+      CHECK( close( p.moran.global.zNormality, readColumn( global, "z_normality" )[0] ) );
+      CHECK( p.moran.global.permutations == COUNTY_STATISTICS_PERMUTATIONS );
+      CHECK( std::fabs( p.moran.global.pPermutation - pr ) <= 4 * std::sqrt( pr * ( 1 - pr ) / COUNTY_STATISTICS_PERMUTATIONS ) + 2e-3 );
+      for ( size_t i = 0; i < units.xs.size(); ++i )
+      {
+        INFO( "report, unit " << i << " " << units.names[i] );
+        CHECK( close( p.gi.z[i], gz[i] ) );
+        CHECK( close( p.moran.local.Ii[i], ii[i] ) );
+        if ( !std::isnan( zc[i] ) )
+          CHECK( close( p.moran.local.z[i], zc[i] ) );
+      }
+    }
   }
   return result;
 }

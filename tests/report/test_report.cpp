@@ -27,9 +27,9 @@ TEST_CASE( "report - the snapshot is what the files say", "[report]" )
   QTemporaryDir dir;
   const std::string out = dir.filePath( "out" ).toStdString();
   const htsplan::ReportResult result = htsplan::runReport( quickRequest( out ) );
-  CHECK( result.files.size() == 5 );
-  // growth.csv: the sample has a revenue table
-  for ( const char *name : { "metrics.json", "cities.csv", "counties.csv", "specialization.csv", "growth.csv" } )
+  CHECK( result.files.size() == 6 );
+  // growth.csv: the sample has a revenue table; hotspots.csv: the county statistics, analyses on or off
+  for ( const char *name : { "metrics.json", "cities.csv", "counties.csv", "specialization.csv", "growth.csv", "hotspots.csv" } )
     CHECK( fs::exists( fs::path( out ) / name ) );
   CHECK_FALSE( fs::exists( fs::path( out ) / "kde.tif" ) ); // analyses off: nothing of theirs is written
 
