@@ -10,8 +10,9 @@ namespace htsplan
 namespace
 {
 /**
- * Hot spots and Moran's I of the counties' enterprises and carriers (every
- * feature placed in the county, counts_all), on the counties' outlines in the
+ * Hot spots and Moran's I of the counties' enterprises and carriers counted
+ * in the evaluation year (counts: the figures of every other table, so a
+ * report for 2012 finds 2012's hot spots), on the counties' outlines in the
  * analysis CRS, as htsplan:hotspots and htsplan:moran compute them on the
  * counties layer. The counties without a contiguous neighbour are problems
  * (named, on stderr and in metrics.json), never dropped.
@@ -23,8 +24,8 @@ CountyStatistics countyPatterns( const AdminData &admin, Metrics &metrics )
   const TransformPtr toAnalysis = storageToAnalysis();
   std::vector<UnitVertices> outlines;
   std::vector<std::string> codes, names;
-  CountyCount enterprises{ "enterprises", "enterprises placed in the county (counts_all.enterprise)", {} };
-  CountyCount carriers{ "carriers", "features of every kind placed in the county (sum of counts_all)", {} };
+  CountyCount enterprises{ "enterprises", "enterprises counted in the county in the evaluation year (counts.enterprise)", {} };
+  CountyCount carriers{ "carriers", "carriers of every kind counted in the county in the evaluation year (sum of counts)", {} };
   for ( size_t i = 0; i < admin.counties.size(); ++i )
   {
     const AdminUnit &county = admin.counties[i];
@@ -33,7 +34,7 @@ CountyStatistics countyPatterns( const AdminData &admin, Metrics &metrics )
     outlines.push_back( outlineVertices( *projectedCopy( *county.geometry, *toAnalysis ), "counties: " + county.nameZh ) );
     codes.push_back( county.code );
     names.push_back( county.nameZh );
-    const KindCounts &all = metrics.counties[i].countsAll;
+    const KindCounts &all = metrics.counties[i].counts;
     enterprises.values.push_back( all[static_cast<int>( Kind::Enterprise )] );
     double sum = 0;
     for ( int n : all )

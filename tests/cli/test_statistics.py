@@ -85,9 +85,9 @@ class CountyStatistics(unittest.TestCase):
     def test_counts_are_metrics_counts(self):
         counties = {c["code"]: c for c in self.metrics["counties"]}
         for row in self.hot["enterprises"]["counties"]:
-            self.assertEqual(row["value"], counties[row["code"]]["counts_all"]["enterprise"])
+            self.assertEqual(row["value"], counties[row["code"]]["counts"]["enterprise"])
         for row in self.hot["carriers"]["counties"]:
-            self.assertEqual(row["value"], sum(counties[row["code"]]["counts_all"].values()))
+            self.assertEqual(row["value"], sum(counties[row["code"]]["counts"].values()))
         self.assertEqual(len(self.hot["enterprises"]["counties"]), len(self.metrics["counties"]))
 
     def test_hotspots_equal_the_toolbox(self):
