@@ -63,8 +63,8 @@ def stats_section(run, work, standalone, problems):
         ratio = rw / hw if hw > 0 else None
         if name == "**total**":
             ratio_total = ratio
-        md.append(f"| {name} | {hw:.3f} | {hc:.3f} | {rname} | {rw:.2f} | {rc:.2f} | "
-                  ("–" if ratio is None else f"{ratio:,.0f}×") + " |")
+        shown = "–" if ratio is None else f"{ratio:,.0f}×"
+        md.append(f"| {name} | {hw:.3f} | {hc:.3f} | {rname} | {rw:.2f} | {rc:.2f} | {shown} |")
     md.append("")
     hot = best_of(runs_of(run, "stats_hotspots", "htsplan"))
     moran = best_of(runs_of(run, "stats_moran", "htsplan"))
