@@ -31,7 +31,9 @@ NeighbourLists listsInParallel( size_t count, Query query )
   parallelForBlocks( count, 4096, workerThreads(), nullptr, [&]( size_t begin, size_t end ) {
     for ( size_t i = begin; i < end; ++i )
     {
-      for ( const PointIndex::Neighbour &hit : query( i ) )
+      const std::vector<PointIndex::Neighbour> hits = query( i );
+      lists[i].reserve( hits.size() );
+      for ( const PointIndex::Neighbour &hit : hits )
         lists[i].push_back( hit.index );
       std::sort( lists[i].begin(), lists[i].end() );
     }
@@ -142,16 +144,25 @@ std::string nameUnits( const std::vector<size_t> &units, const std::vector<std::
 SpatialWeights makeWeights( const NeighbourLists &lists, WeightStyle style, bool includeSelf )
 {
   SpatialWeights w;
-  w.neighbours = lists;
-  if ( includeSelf )
+  if ( !includeSelf )
+    w.neighbours = lists;
+  else
+  {
+    // Lists are sorted: i goes in its place, in one allocation per list (re-sorting
+    // every list cost more than Gi* itself at 160,000 units).
+    w.neighbours.resize( lists.size() );
     for ( size_t i = 0; i < lists.size(); ++i )
     {
-      // Lists are sorted: insert i in its place (re-sorting every list cost more than Gi* itself at 160,000 units).
-      std::vector<size_t> &list = w.neighbours[i];
+      const std::vector<size_t> &list = lists[i];
       const auto at = std::lower_bound( list.begin(), list.end(), i );
+      std::vector<size_t> &out = w.neighbours[i];
+      out.reserve( list.size() + 1 );
+      out.assign( list.begin(), at );
       if ( at == list.end() || *at != i )
-        list.insert( at, i );
+        out.push_back( i );
+      out.insert( out.end(), at, list.end() );
     }
+  }
   w.weights.resize( lists.size() );
   for ( size_t i = 0; i < lists.size(); ++i )
   {
