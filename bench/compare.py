@@ -8,6 +8,9 @@
     compare.py coverage H.json H.gpkg Q.gpkg UNITS.gpkg   covered area in the province, 1e-3 relative
     compare.py hexcount H.gpkg Q.gpkg POINTS.gpkg         total counted (and per cell when both number cells)
     compare.py report metrics.json               the report has a section per analysis of the issue
+    compare.py spdep H.csv R.csv                 the stats case (issue 13): neighbour counts exactly,
+                                                 Gi* z and local Moran Z.Ii to 1e-9 (relative above 1)
+    compare.py spdep HOT.gpkg MORAN.gpkg R.csv   the same for the outputs of htsplan:hotspots and htsplan:moran
     compare.py imported H.gpkg H_rows.csv O.gpkg ROWS    an import (issue 10): htsplan's imported plus
                                                  rejected rows and ogr2ogr's features are the file's rows
 
@@ -276,11 +279,54 @@ def pdfsize(pdf, pages_dir):
     return ("agree: " if n > 0 and len(pngs) == n else "differ: ") + text
 
 
+def read_csv_columns(path):
+    import csv
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    return ([int(r["neighbours"]) for r in rows], [float(r["gstar"]) for r in rows],
+            [float(r["z_ii"]) for r in rows])
+
+
+def spdep(*paths):
+    """htsplan's Gi* and local Moran against spdep's (bench/spdep_stats.R), unit by unit in feature order."""
+    if len(paths) == 2:
+        nb, gi, zi = read_csv_columns(paths[0])
+    else:
+        hds, hl = first_layer(paths[0])
+        mds, ml = first_layer(paths[1])
+        hot = [(f.GetField("NNeighbors"), f.GetField("GiZScore")) for f in hl]
+        nb = [n - 1 for n, _ in hot]  # NNeighbors counts the unit itself (Gi*)
+        gi = [g for _, g in hot]
+        zi = [f.GetField("LMiZScore") for f in ml]
+    rnb, rgi, rzi = read_csv_columns(paths[-1])
+    if not (len(nb) == len(gi) == len(zi) == len(rnb)):
+        return f"differ: {len(nb)} units in htsplan's output, {len(rnb)} in spdep's"
+    if nb != rnb:
+        k = next(i for i in range(len(nb)) if nb[i] != rnb[i])
+        return f"differ: neighbour counts, first at unit {k}: {nb[k]} against spdep's {rnb[k]}"
+    worst = {"Gi* z": 0.0, "Z.Ii": 0.0}
+    undefined = 0
+    for name, ours, theirs in (("Gi* z", gi, rgi), ("Z.Ii", zi, rzi)):
+        for i, (a, b) in enumerate(zip(ours, theirs)):
+            if math.isnan(b):
+                # spdep's NaN (a unit without neighbours: variance 0) is htsplan's z 0, p 1.
+                if a != 0:
+                    return f"differ: {name} of unit {i}: {a!r} where spdep has NaN"
+                undefined += 1
+                continue
+            d = abs(a - b) / max(1.0, abs(b))
+            if not d <= 1e-9:
+                return f"differ: {name} of unit {i}: {a!r} against spdep's {b!r}"
+            worst[name] = max(worst[name], abs(a - b))
+    return (f"agree: {len(nb)} units, {sum(nb)} links, neighbour counts identical; max |diff| Gi* z "
+            f"{worst['Gi* z']:.2g}, Z.Ii {worst['Z.Ii']:.2g}; {undefined} spdep NaN = htsplan 0 (no neighbour)")
+
+
 def main():
     kind, args = sys.argv[1], sys.argv[2:]
     fn = {"counts": counts, "raster": raster, "clusters": clusters, "nni": nni,
           "coverage": coverage, "hexcount": hexcount, "report": report,
-          "imported": imported, "pages": pages, "pdfsize": pdfsize}[kind]
+          "imported": imported, "pages": pages, "pdfsize": pdfsize, "spdep": spdep}[kind]
     try:
         print(fn(*args))
     except Exception as e:  # a comparison that cannot run is reported, never fatal

@@ -12,6 +12,8 @@ import platform
 import subprocess
 import sys
 
+from results_stats import STATS_BEGIN, STATS_END, stats_section
+
 ALGORITHMS = [  # step, QGIS twin steps, what the twin is
     ("assign", ["assign"], "native:countpointsinpolygon"),
     ("kde", ["kde"], "qgis:heatmapkerneldensityestimation"),
@@ -72,7 +74,7 @@ class Run:
         """The sizes of the algorithm cases (the import cases have their own section)."""
         out = []
         for r in self.recs:
-            if r["step"].startswith(("import", "pack", "dashboard")):
+            if r["step"].startswith(("import", "pack", "dashboard", "stats")):
                 continue
             if r["size"] not in out:
                 out.append(r["size"])
@@ -400,16 +402,7 @@ def dashboard_section(run, work, standalone, problems):
         if not f.get("filters_agree", False):
             problems.append(f"dashboard {label}: the map filters select other counts than the engine's: {f.get('filter_check')}")
     md.append("")
-    shared = ""
-    try:
-        text = open(os.path.join(work, "load-at-start.txt")).read()
-        average = float(text.split("load average:")[1].split(",")[0])
-        cores = os.cpu_count() or 1
-        if average > cores:
-            shared = (f" The machine was shared during this run (load average {average:.2f} on {cores} cores): "
-                      "wall times are inflated by other programs; the CPU seconds below are the work itself.")
-    except (OSError, IndexError, ValueError):
-        pass
+    shared = shared_note(work)
     for label, f in goals:
         change = f["year_change"]["max_us"] / 1000
         load = f["first_load_s"]
@@ -429,6 +422,20 @@ def dashboard_section(run, work, standalone, problems):
                   f"CPU seconds: read {f.get('read_cpu_s', 0):.2f}, build {f.get('build_cpu_s', 0):.2f} (the threads' sum).")
     md.append(DASHBOARD_END)
     return md
+
+
+def shared_note(work):
+    """A sentence when the machine was loaded at the start of the run (wall times inflated), else empty."""
+    try:
+        text = open(os.path.join(work, "load-at-start.txt")).read()
+        average = float(text.split("load average:")[1].split(",")[0])
+        cores = os.cpu_count() or 1
+        if average > cores:
+            return (f" The machine was shared during this run (load average {average:.2f} on {cores} cores): "
+                    "wall times are inflated by other programs; the CPU seconds are the work itself.")
+    except (OSError, IndexError, ValueError):
+        pass
+    return ""
 
 
 def splice(path, section, begin=IMPORT_BEGIN, end=IMPORT_END):
@@ -476,7 +483,8 @@ def main():
     if "algorithms" not in cases:
         for section, begin, end in ((import_section(run, args.repeat, args.work, True, problems), IMPORT_BEGIN, IMPORT_END),
                                     (pack_section(run, args.work, True, problems), PACK_BEGIN, PACK_END),
-                                    (dashboard_section(run, args.work, True, problems), DASHBOARD_BEGIN, DASHBOARD_END)):
+                                    (dashboard_section(run, args.work, True, problems), DASHBOARD_BEGIN, DASHBOARD_END),
+                                    (stats_section(run, args.work, True, problems), STATS_BEGIN, STATS_END)):
             if section:
                 text = splice(args.out, section, begin, end)
                 os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
@@ -646,6 +654,9 @@ def main():
     if section:
         md += [""] + section
     section = dashboard_section(run, args.work, False, problems)
+    if section:
+        md += [""] + section
+    section = stats_section(run, args.work, False, problems)
     if section:
         md += [""] + section
     if problems:

@@ -8,10 +8,12 @@
 #                [--seed S] [--twin-max N] [--twin-timeout SEC] [--no-qgis] [--regen]
 #                [--cases algorithms,import,pack] [--import-rows 1M] [--xlsx-rows 100k] [--repeat 3]
 #                [--pack-sizes sample,1M] [--dashboard-sizes sample,1M]
+#                [--stats-size 1M] [--stats-cell 1000] [--stats-band 2500]
 #   bench/run.sh --smoke [--work DIR]     # ~2k points, quick, checks the script end to end
 #   bench/run.sh --cases import           # only the import cases; rewrites only their section
 #   bench/run.sh --cases pack             # only the meeting pack against QGIS's atlas; rewrites only its section
 #   bench/run.sh --cases dashboard        # only the dashboard engine (first load, year change); rewrites only its section
+#   bench/run.sh --cases stats            # only Gi* and local Moran against R's spdep (issue 13); rewrites only its section
 #
 # Every step is recorded as ok, failed (with the first line of its error),
 # timed out or disagreeing; the script goes on after a failure. It exits 0 when
@@ -36,6 +38,10 @@ cases="algorithms,import,pack"
 pack_sizes="sample,1M"
 dashboard_sizes="sample,1M"
 dashboard_repeat=100
+stats_size=1M
+stats_cell=1000
+stats_band=2500
+stats_timeout=3600
 import_rows=1M
 xlsx_rows=100k
 repeat=3
@@ -59,6 +65,9 @@ while [ $# -gt 0 ]; do
     --repeat) repeat="$2"; shift 2 ;;
     --pack-sizes) pack_sizes="$2"; shift 2 ;;
     --dashboard-sizes) dashboard_sizes="$2"; shift 2 ;;
+    --stats-size) stats_size="$2"; shift 2 ;;
+    --stats-cell) stats_cell="$2"; shift 2 ;;
+    --stats-band) stats_band="$2"; shift 2 ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -83,16 +92,22 @@ htsplan="$build/cli/htsplan"
 gen="$build/bench/htsplan-bench-gen"
 floor="$build/bench/htsplan-bench-readfloor"
 dashboard="$build/bench/htsplan-bench-dashboard"
+statsbench="$build/bench/htsplan-bench-stats"
 qgis=/usr/bin/qgis_process.bin
 needed=("$htsplan")
 has_case algorithms && needed+=("$gen" "$floor")
 has_case pack && needed+=("$gen")
 has_case dashboard && needed+=("$gen" "$dashboard")
+has_case stats && needed+=("$gen" "$statsbench")
 for exe in "${needed[@]}"; do
   [ -x "$exe" ] || { echo "run.sh: $exe is missing: build first (cmake --build build)" >&2; exit 2; }
 done
 if has_case import && ! command -v ogr2ogr > /dev/null; then
   echo "run.sh: ogr2ogr is missing (apt-get install gdal-bin): the import cases need it" >&2
+  exit 2
+fi
+if has_case stats && ! command -v Rscript > /dev/null; then
+  echo "run.sh: Rscript is missing (scripts/setup.sh installs r-cran-spdep): the stats case needs it" >&2
   exit 2
 fi
 [ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
@@ -462,6 +477,45 @@ print(sum(ds.GetLayer(i).GetFeatureCount() for i in range(ds.GetLayerCount())))'
     measure "$n" dashboard htsplan "$step_timeout" "$drun" -- "$dashboard" "$dfac" --repeat "$dashboard_repeat" &&
       record "$n" dashboard_figures htsplan ok "" "" "$(tail -n 1 "$drun/dashboard.out")"
   done
+fi
+
+# The spatial statistics (issue 13): Getis-Ord Gi* and local Moran with a fixed
+# distance band on htsplan:hexdensity's hexagons of the generated enterprises,
+# htsplan against R's spdep on the same centroids (bench/stats_export.py) and
+# so the same weights; the outputs must agree unit by unit (compare.py spdep).
+if has_case stats; then
+  n="$(to_number "$stats_size")"
+  ent="$work/data/enterprises-$n-aea.gpkg"
+  srun="$work/runs/stats"
+  rm -rf "$srun"
+  mkdir -p "$srun/htsplan" "$srun/spdep"
+  stamp="$work/data/.done-$n-seed$seed"
+  if [ ! -f "$stamp" ] || [ ! -f "$ent" ]; then
+    measure "$n" stats_generate tool 7200 "$srun" -- "$gen" --points "$n" --seed "$seed" --out "$work/data" &&
+      tail -n 1 "$records" > "$stamp"
+  fi
+  H="$srun/htsplan"
+  S="$srun/spdep"
+  record "$n" stats_settings tool ok "" "" "{\"cell_m\": $stats_cell, \"band_m\": $stats_band}"
+  grid="$H/hexagons.gpkg"
+  cat "$ent" > /dev/null 2>&1
+  if measure "$n" stats_hexdensity htsplan "$step_timeout" "$H" -- "$htsplan" run htsplan:hexdensity --json -- \
+      INPUT="$ent" CELL_SIZE="$stats_cell" OUTPUT="$grid"; then
+    # Each side --repeat times (spdep once: it is the slow side), alternating; RESULTS.md takes the best.
+    for k in $(seq 1 "$repeat"); do
+      measure "$n" "stats_hotspots.$k" htsplan "$step_timeout" "$H" -- "$htsplan" run htsplan:hotspots --json -- \
+        INPUT="$grid" FIELD=COUNT WEIGHTS=2 DISTANCE="$stats_band" OUTPUT="$H/hotspots.$k.gpkg"
+      measure "$n" "stats_moran.$k" htsplan "$step_timeout" "$H" -- "$htsplan" run htsplan:moran --json -- \
+        INPUT="$grid" FIELD=COUNT WEIGHTS=2 DISTANCE="$stats_band" PERMUTATIONS=0 OUTPUT="$H/moran.$k.gpkg"
+    done
+    measure "$n" stats_kernels htsplan "$step_timeout" "$H" -- "$statsbench" "$grid" COUNT "$stats_band" "$H/kernels.csv" --repeat "$repeat" &&
+      record "$n" stats_figures htsplan ok "" "" "$(tail -n 1 "$H/stats_kernels.out")"
+    measure "$n" stats_export tool "$step_timeout" "$S" -- "$py" "$here/stats_export.py" "$grid" COUNT "$S/units.csv" &&
+      measure "$n" stats_spdep spdep "$stats_timeout" "$S" -- Rscript "$here/spdep_stats.R" "$S/units.csv" "$stats_band" "$S" &&
+      record "$n" stats_spdep_figures spdep ok "" "" "$(cat "$S/spdep_times.json")" &&
+      agree "$n" stats_kernels spdep "$H/kernels.csv" "$S/spdep.csv" &&
+      agree "$n" stats_cli spdep "$H/hotspots.1.gpkg" "$H/moran.1.gpkg" "$S/spdep.csv"
+  fi
 fi
 
 uptime > "$work/load-at-end.txt"

@@ -19,6 +19,9 @@ PACKAGES=(
   qgis qgis-providers python3-qgis xvfb xauth poppler-utils gdal-bin python3-gdal python3-numpy
   # tests/compare: R's spdep, the reference for the spatial statistics (analysis/stats)
   r-base-core r-cran-spdep
+  # bench (stats case): spdep's dnearneigh finds a distance band with dbscan's k-d tree when
+  # dbscan is installed, else by its quadratic search (minutes at 160,000 units)
+  r-cran-dbscan
   # the benchmark (and its smoke test): wall time and peak memory
   time
   # tests/fuzz: libFuzzer with clang's sanitizers

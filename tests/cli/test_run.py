@@ -117,6 +117,45 @@ class Run(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("OUTPUT:", r.stdout)
 
+    def test_hexdensity_then_hotspots(self):
+        # A planner's chain: count the sample's enterprises on hexagons, then Gi* on the counts with a
+        # distance band. Every cell's Gi* z, its neighbour count and the number of hot spot cells are
+        # recomputed here by brute force from the hexagons' centroids (GDAL's, as htsplan's).
+        import math
+        from osgeo import ogr
+        enterprises = os.path.join(DATA, "sample", "facilities.gpkg") + "|layername=enterprises"
+        grid = os.path.join(self.tmp, "hex.gpkg")
+        r = htsplan("run", "htsplan:hexdensity", "--json", "--", "INPUT=" + enterprises, "CELL_SIZE=3000", "OUTPUT=" + grid)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        cells = json.loads(r.stdout)["results"]["CELLS"]
+        out = os.path.join(self.tmp, "hot.gpkg")
+        band = 20000.0  # (band / 3000)² = 44.4, between the grid's squared distances 43 and 48: no pair sits on the band
+        r = htsplan("run", "htsplan:hotspots", "--json", "--", "INPUT=" + grid, "FIELD=COUNT", "WEIGHTS=2",
+                    "DISTANCE=%g" % band, "OUTPUT=" + out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        res = json.loads(r.stdout)["results"]
+        ds = ogr.Open(out)
+        rows = [(f.GetGeometryRef().Centroid(), f.GetField("COUNT"), f.GetField("GiZScore"), f.GetField("NNeighbors"),
+                 f.GetField("Gi_Bin")) for f in ds.GetLayer(0)]
+        self.assertEqual(len(rows), cells)
+        self.assertGreater(cells, 50)
+        x = [row[1] for row in rows]
+        n = len(x)
+        mean = sum(x) / n
+        sd = math.sqrt(sum((v - mean) ** 2 for v in x) / n)
+        hot = 0
+        for c, _, z, neighbours, b in rows:
+            near = [j for j, o in enumerate(rows) if math.hypot(o[0].GetX() - c.GetX(), o[0].GetY() - c.GetY()) <= band]
+            w = len(near)  # the cell itself included (Gi*)
+            expected = (sum(x[j] for j in near) - mean * w) / (sd * math.sqrt((n * w - w * w) / (n - 1)))
+            self.assertEqual(neighbours, w)
+            self.assertAlmostEqual(z, expected, delta=1e-9 * max(1.0, abs(expected)))
+            p = math.erfc(abs(expected) / math.sqrt(2))
+            self.assertEqual(b > 0, expected > 0 and p < 0.10)
+            hot += 1 if expected > 0 and p < 0.10 else 0
+        self.assertGreater(hot, 0)
+        self.assertEqual(res["HOT_SPOTS"], hot)
+
     def test_runs_native_algorithms(self):
         out = os.path.join(self.tmp, "native.gpkg")
         r = htsplan("run", "native:countpointsinpolygon", "--json", "--", "POLYGONS=" + COUNTIES,

@@ -21,8 +21,10 @@ for (s in seq_len(nrow(schemes))) {
   nb <- switch(kind,
     queen = poly2nb(geometry, queen = TRUE, snap = parameter),
     rook = poly2nb(geometry, queen = FALSE, snap = parameter),
-    band = dnearneigh(coords, 0, parameter),
-    knn = knn2nb(knearneigh(coords, k = parameter)))
+    # spdep's own search, whether or not dbscan is installed: with dbscan, knearneigh
+    # takes dbscan's k-d tree, which breaks ties between equally near units otherwise.
+    band = dnearneigh(coords, 0, parameter, use_kd_tree = FALSE),
+    knn = knn2nb(knearneigh(coords, k = parameter, use_kd_tree = FALSE)))
   lines <- vapply(nb, function(v) paste(v[v > 0], collapse = " "), "")
   writeLines(lines, file.path(dir, paste0("nb_", name, ".txt")))
 
