@@ -380,6 +380,19 @@ def run_hotspots():
     check(carriers is not None and carriers.source().split("layername=")[-1].startswith("enterprises"),
           "the analyses' carriers default to the enterprises ({})".format(carriers.source() if carriers else None))
     state["hot_source"] = carriers.source()
+    # Canceled in the task bar right away: the chain stops, the dock says so, nothing is added.
+    state["results_before"] = len(results_group_layers())
+    child(QPushButton, "htsplanRunHotspots").click()
+    running = [t for t in QgsApplication.taskManager().activeTasks() if "htsplan" in t.description()]
+    check(len(running) == 1, "hot spots run as one background task at a time ({})".format([t.description() for t in running]))
+    for task in running:
+        task.cancel()
+    wait(lambda: child(QLabel, "htsplanResult_hotspots").text() == "Canceled", hotspots_canceled, "the canceled hot spots said in the dock", timeout=30)
+
+
+@step
+def hotspots_canceled():
+    check(len(results_group_layers()) == state["results_before"], "a canceled run adds no layer")
     state["t_hot"] = time.time()
     child(QPushButton, "htsplanRunHotspots").click()
     QApplication.processEvents()
@@ -391,6 +404,7 @@ def run_hotspots():
 
 @step
 def hotspots_done():
+    check(not [t for t in QgsApplication.taskManager().activeTasks() if "htsplan" in t.description()], "no htsplan task left after the hot spots")
     state["checks"].append("hot spots from the dock in {:.1f} s".format(time.time() - state["t_hot"]))
     layer = result_layer("Gi_Bin")
     renderer = categorized(layer)
