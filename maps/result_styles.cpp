@@ -2,6 +2,7 @@
 
 #include "maps/export_font.h"
 
+#include <qgscategorizedsymbolrenderer.h>
 #include <qgscolorramplegendnodesettings.h>
 #include <qgscolorrampshader.h>
 #include <qgsfillsymbol.h>
@@ -133,6 +134,15 @@ void styleDensityRaster( QgsRasterLayer &layer )
 void styleUncovered( QgsVectorLayer &layer )
 {
   layer.setRenderer( new QgsSingleSymbolRenderer( fillSymbol( QStringLiteral( "#55b03a2e" ), QStringLiteral( "#b03a2e" ), 0.25 ) ) );
+}
+
+void styleGrowthStatus( QgsVectorLayer &layer )
+{
+  QgsCategoryList categories;
+  categories << QgsRendererCategory( 1, fillSymbol( QStringLiteral( "#1a9641" ), QStringLiteral( "#ffffff" ), 0.2 ), QStringLiteral( "On track 达标" ) );
+  categories << QgsRendererCategory( 0, fillSymbol( QStringLiteral( "#d7191c" ), QStringLiteral( "#ffffff" ), 0.2 ), QStringLiteral( "Behind 落后" ) );
+  categories << QgsRendererCategory( QVariant(), fillSymbol( QStringLiteral( "#d9d9d9" ), QStringLiteral( "#ffffff" ), 0.2 ), QStringLiteral( "No rate 无数据" ) );
+  layer.setRenderer( new QgsCategorizedSymbolRenderer( QStringLiteral( "ON_TRACK" ), categories ) );
 }
 
 } // namespace htsplan

@@ -25,6 +25,10 @@ void styleClusterOutlines( QgsVectorLayer &layer, const QString &sizeField );
 //! surface is low), nothing drawn where no kernel reaches; legend "低 low" to "高 high".
 void styleDensityRaster( QgsRasterLayer &layer );
 
+//! Revenue growth per city (htsplan:growth) on ON_TRACK: green on track, red behind the 20%/25% line,
+//! grey without a rate; labels bilingual, as the shipped statistics styles.
+void styleGrowthStatus( QgsVectorLayer &layer );
+
 //! Area beyond the carriers' reach: translucent red (a solid fill: QGIS 3.22 writes hatches to PDF as images).
 void styleUncovered( QgsVectorLayer &layer );
 

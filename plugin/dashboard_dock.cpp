@@ -1,10 +1,12 @@
 #include "plugin/dashboard_dock.h"
 
 #include "layers/paths.h"
+#include "layers/schema.h"
 #include "maps/charts.h"
 #include "maps/export_font.h"
 #include "maps/pack_charts.h"
 #include "plugin/language.h"
+#include "plugin/statistic_summary.h"
 #include "planning/defaults.h"
 
 #include <qgisinterface.h>
@@ -508,6 +510,29 @@ void DashboardDock::build()
   mMinSize->setRange( 2, 1000 );
   mMinSize->setValue( DEFAULT_DBSCAN_MIN_SIZE );
   analysisRow( QStringLiteral( "htsplan:dbscan" ), QStringLiteral( "htsplanRunClusters" ), { mEps, mMinSize } );
+  // Spatial statistics (issue 13) on the chosen carriers counted per county (per city for
+  // specialization) and on revenue: each result's key numbers under its button.
+  mStatisticsTitle = new QLabel( analysesPage );
+  mStatisticsTitle->setObjectName( QStringLiteral( "htsplanStatisticsTitle" ) );
+  mStatisticsTitle->setWordWrap( true );
+  QFont titleFont = mStatisticsTitle->font();
+  titleFont.setBold( true );
+  mStatisticsTitle->setFont( titleFont );
+  form->addRow( mStatisticsTitle );
+  auto statisticRow = [&]( const QString &id, const QString &objectName ) {
+    analysisRow( id, objectName, {} );
+    auto *result = new QLabel( analysesPage );
+    result->setObjectName( QStringLiteral( "htsplanResult_%1" ).arg( id.section( QLatin1Char( ':' ), 1 ) ) );
+    result->setWordWrap( true );
+    result->setTextInteractionFlags( Qt::TextSelectableByMouse );
+    result->hide();
+    form->addRow( result );
+    mStatisticResults.insert( id, result );
+  };
+  statisticRow( QStringLiteral( "htsplan:hotspots" ), QStringLiteral( "htsplanRunHotspots" ) );
+  statisticRow( QStringLiteral( "htsplan:moran" ), QStringLiteral( "htsplanRunMoran" ) );
+  statisticRow( QStringLiteral( "htsplan:specialization" ), QStringLiteral( "htsplanRunSpecialization" ) );
+  statisticRow( QStringLiteral( "htsplan:growth" ), QStringLiteral( "htsplanRunGrowth" ) );
   mTabs->addTab( analysesPage, QString() );
 
   // The problems the read found, one line per layer, field and kind.
@@ -554,7 +579,11 @@ void DashboardDock::retranslate()
       { QStringLiteral( "htsplan:hexdensity" ), tr( "Hexagon density map" ) },
       { QStringLiteral( "htsplan:density" ), tr( "Density per county" ) },
       { QStringLiteral( "htsplan:coverage" ), tr( "Coverage within" ) },
-      { QStringLiteral( "htsplan:dbscan" ), tr( "Clusters (DBSCAN)" ) } };
+      { QStringLiteral( "htsplan:dbscan" ), tr( "Clusters (DBSCAN)" ) },
+      { QStringLiteral( "htsplan:hotspots" ), tr( "Hot spots (Gi*)" ) },
+      { QStringLiteral( "htsplan:moran" ), tr( "Local Moran (LISA)" ) },
+      { QStringLiteral( "htsplan:specialization" ), tr( "Specialization (LQ)" ) },
+      { QStringLiteral( "htsplan:growth" ), tr( "Revenue growth" ) } };
     for ( int row = 0; row < form->rowCount(); ++row )
       if ( auto *label = qobject_cast<QLabel *>( form->itemAt( row, QFormLayout::LabelRole ) ? form->itemAt( row, QFormLayout::LabelRole )->widget() : nullptr ) )
       {
@@ -573,6 +602,19 @@ void DashboardDock::retranslate()
   mHexCell->setToolTip( tr( "Distance between neighbouring hexagon centres" ) );
   mEps->setToolTip( tr( "Maximum distance between clustered carriers" ) );
   mMinSize->setToolTip( tr( "Minimum number of carriers in a cluster" ) );
+  mStatisticsTitle->setText( tr( "Spatial statistics of the carriers counted per county" ) );
+  const std::vector<std::pair<QString, QString>> statisticTips = {
+    { QStringLiteral( "htsplanRunHotspots" ), tr( "Getis-Ord Gi* hot and cold spots of the carriers counted per county (queen contiguity), with ArcGIS's confidence classes" ) },
+    { QStringLiteral( "htsplanRunMoran" ), tr( "Global Moran's I and local Moran clusters (HH, LL, HL, LH) of the carriers counted per county (queen contiguity)" ) },
+    { QStringLiteral( "htsplanRunSpecialization" ), tr( "Each city's leading sector by location quotient, and neighbouring cities leading in the same sector" ) },
+    { QStringLiteral( "htsplanRunGrowth" ), tr( "Annual revenue growth per city up to the year, against the 20% line (25% in the central cities and the Blue Economic Zone)" ) } };
+  for ( const auto &[name, tip] : statisticTips )
+    if ( auto *run = mTabs->widget( 2 )->findChild<QPushButton *>( name ) )
+      run->setToolTip( tip );
+  // The numbers shown, in the new language (a result whose layer was removed keeps its text).
+  for ( auto it = mShownStatistics.constBegin(); it != mShownStatistics.constEnd(); ++it )
+    if ( it->layer )
+      showStatistic( it.key(), it->results, it->layer );
   mCities->setHorizontalHeaderLabels( { tr( "City" ), QString(), QString(), QString(), QString(), tr( "Share" ), tr( "per 10k km²" ), tr( "per million" ),
                                         tr( "Coverage" ), tr( "Blue" ), tr( "Central" ), tr( "Behind pace" ) } );
   mCounties->setHorizontalHeaderLabels( { tr( "County" ), QString(), QString(), QString(), QString(), tr( "per 10k km²" ), tr( "Coverage" ) } );
@@ -1094,10 +1136,97 @@ void DashboardDock::runAnalysis( const QString &algorithmId )
       p = { { QStringLiteral( "INPUT" ), source }, { QStringLiteral( "EPS" ), mEps->value() * 1000.0 }, { QStringLiteral( "MIN_SIZE" ), mMinSize->value() } };
       title = tr( "Clusters of %1 (%2 km, %3)" ).arg( name ).arg( mEps->value() ).arg( mYear );
     }
+    else if ( algorithmId == QLatin1String( "htsplan:hotspots" ) || algorithmId == QLatin1String( "htsplan:moran" ) )
+    {
+      // Queen contiguity, as a planner reads a county map (长岛县, the islands, is said to have no neighbour).
+      const QVariantMap counts = { { QStringLiteral( "UNITS" ), counties }, { QStringLiteral( "POINTS" ), source } };
+      p = { { QStringLiteral( "WEIGHTS" ), 0 } };
+      title = algorithmId == QLatin1String( "htsplan:hotspots" ) ? tr( "Hot spots of %1 per county (%2)" ).arg( name ).arg( mYear )
+                                                                 : tr( "Local Moran of %1 per county (%2)" ).arg( name ).arg( mYear );
+      showStatisticRunning( algorithmId );
+      emit countsAnalysisRequested( algorithmId, counts, p, title );
+      return;
+    }
+    else if ( algorithmId == QLatin1String( "htsplan:specialization" ) )
+    {
+      const int sector = layer->fields().lookupField( QStringLiteral( "sector" ) ); // the contract's field, whatever its case
+      if ( sector < 0 )
+      {
+        AlgorithmOutcome refused;
+        refused.algorithmId = algorithmId;
+        refused.error = tr( "%1 has no sector field" ).arg( name );
+        showAnalysisOutcome( refused, nullptr );
+        return;
+      }
+      const QString cities = QStringLiteral( "%1|layername=%2" ).arg( mState.adminPath, QString::fromLatin1( cityLayerName( mState.vintage ) ) );
+      p = { { QStringLiteral( "UNITS" ), cities }, { QStringLiteral( "POINTS" ), source }, { QStringLiteral( "CATEGORY_FIELD" ), layer->fields().at( sector ).name() } };
+      title = tr( "Leading sector of each city, %1 (%2)" ).arg( name ).arg( mYear );
+    }
+    else if ( algorithmId == QLatin1String( "htsplan:growth" ) )
+    {
+      // Revenue is the enterprises' (the file's enterprise_revenue table), whichever carriers are chosen.
+      p = { { QStringLiteral( "FACILITIES" ), mState.facilitiesPath },
+            { QStringLiteral( "ADMIN" ), mState.adminPath },
+            { QStringLiteral( "TARGETS" ), mState.targetsPath },
+            { QStringLiteral( "VINTAGE" ), mState.vintage == Vintage::Y2015 ? 0 : 1 },
+            { QStringLiteral( "TO_YEAR" ), mYear } };
+      title = tr( "Revenue growth per city to %1" ).arg( mYear );
+    }
     else
       return;
+    showStatisticRunning( algorithmId );
     emit analysisRequested( algorithmId, p, title );
   } );
+}
+
+void DashboardDock::showStatisticRunning( const QString &algorithmId )
+{
+  mShownStatistics.remove( algorithmId );
+  if ( QLabel *label = mStatisticResults.value( algorithmId ) )
+  {
+    label->setStyleSheet( QString() );
+    label->setText( tr( "Running… (progress and Cancel in the task bar)" ) );
+    label->setProperty( "htsplanValues", QVariant() );
+    label->show();
+  }
+}
+
+void DashboardDock::showAnalysisOutcome( const AlgorithmOutcome &outcome, QgsVectorLayer *result )
+{
+  guarded( "dashboard showAnalysisOutcome", [&] {
+    QLabel *label = mStatisticResults.value( outcome.algorithmId );
+    if ( !label )
+      return;
+    label->show();
+    label->setStyleSheet( QString() );
+    label->setToolTip( QString() );
+    label->setProperty( "htsplanValues", QVariant() );
+    mShownStatistics.remove( outcome.algorithmId );
+    if ( outcome.canceled )
+    {
+      label->setText( tr( "Canceled" ) );
+      return;
+    }
+    if ( !outcome.error.isEmpty() )
+    {
+      label->setStyleSheet( QStringLiteral( "color: #c62828;" ) );
+      label->setText( outcome.error );
+      return;
+    }
+    mShownStatistics.insert( outcome.algorithmId, { outcome.results, result } );
+    showStatistic( outcome.algorithmId, outcome.results, result );
+  } );
+}
+
+void DashboardDock::showStatistic( const QString &algorithmId, const QVariantMap &results, QgsVectorLayer *layer )
+{
+  QLabel *label = mStatisticResults.value( algorithmId );
+  if ( !label )
+    return;
+  const StatisticSummary summary = summariseStatistic( algorithmId, results, layer );
+  label->setText( summary.text );
+  label->setToolTip( summary.tip );
+  label->setProperty( "htsplanValues", summary.values );
 }
 
 void DashboardDock::editSources()

@@ -5,6 +5,7 @@
 // Dashboard (planning/dashboard.h) loaded by a DashboardTask; moving the year
 // is arithmetic on it. The dock never writes into the planner's layers: it
 // filters what they show (a subset string it restores) and selects features.
+#include "plugin/algorithm_task.h"
 #include "plugin/dashboard_task.h"
 
 #include <qgsdockwidget.h>
@@ -63,6 +64,13 @@ class DashboardDock : public QgsDockWidget
     void restoreLayerFilters();
     //! Re-sets every text (after a language switch).
     void retranslate();
+    /**
+     * Shows the key numbers of a finished statistic under its button (hot and
+     * cold spot counties; Moran's I with z and p; cities behind the growth
+     * line; ...), or its error or cancel. result is the layer the plugin
+     * loaded (read here, on the main thread), or null. Other analyses are ignored.
+     */
+    void showAnalysisOutcome( const AlgorithmOutcome &outcome, QgsVectorLayer *result );
 
   signals:
     //! The planner asks for a load of the files the state names (reload, new files or options).
@@ -71,6 +79,8 @@ class DashboardDock : public QgsDockWidget
     void cancelRequested();
     //! Run a Processing algorithm; the plugin adds its results to the "htsplan results" group.
     void analysisRequested( const QString &algorithmId, const QVariantMap &parameters, const QString &title );
+    //! Count the carriers per county (htsplan:density with countParameters), then run algorithmId on the counts.
+    void countsAnalysisRequested( const QString &algorithmId, const QVariantMap &countParameters, const QVariantMap &parameters, const QString &title );
     void exportRequested();
     //! The year or another choice changed (the plugin saves the state into the project).
     void stateChanged();
@@ -88,6 +98,8 @@ class DashboardDock : public QgsDockWidget
     void zoomTo( const QRectF &extent4490 );
     void selectFacilities( const std::function<bool( int county )> &inside );
     void runAnalysis( const QString &algorithmId );
+    //! "Running…" under a statistic's button.
+    void showStatisticRunning( const QString &algorithmId );
     void editSources();
     int selectedCity() const;
 
@@ -123,6 +135,18 @@ class DashboardDock : public QgsDockWidget
     QComboBox *mCarriers = nullptr;
     QDoubleSpinBox *mKdeRadius = nullptr, *mKdePixel = nullptr, *mHexCell = nullptr, *mCoverRadius = nullptr, *mEps = nullptr;
     QSpinBox *mMinSize = nullptr;
+    QLabel *mStatisticsTitle = nullptr;
+    //! Under each statistic's button: its last numbers, by algorithm id.
+    QMap<QString, QLabel *> mStatisticResults;
+    //! What the numbers were read from, to say them again in another language.
+    struct ShownStatistic
+    {
+        QVariantMap results;
+        QPointer<QgsVectorLayer> layer;
+    };
+    QMap<QString, ShownStatistic> mShownStatistics;
+    //! Writes a statistic's numbers under its button.
+    void showStatistic( const QString &algorithmId, const QVariantMap &results, QgsVectorLayer *layer );
     QListWidget *mProblems = nullptr;
     QPushButton *mExport = nullptr;
     QLabel *mEditNote = nullptr;

@@ -17,6 +17,7 @@
 #include "maps/dashboard_state.h"
 #include "maps/result_styles.h"
 #include "processing/algorithm.h"
+#include "processing/output_style.h"
 #include "processing/provider.h"
 
 #include <qgisinterface.h>
@@ -141,6 +142,10 @@ void HtsplanPlugin::initGui()
       setMenuTexts( *mMenu, mToolBar );
     if ( QgsLayerTreeGroup *group = QgsProject::instance()->layerTreeRoot()->findGroup( kGroupName ) )
       retranslateGroup( *group );
+    // The results group keeps the name it was made with; its statistics legends follow the language.
+    for ( QgsLayerTreeGroup *group : QgsProject::instance()->layerTreeRoot()->findGroups() )
+      if ( group->customProperty( QStringLiteral( "htsplan/results" ) ).toBool() )
+        retranslateStatisticLegends( *group );
   } );
   if ( window )
     window->menuBar()->insertMenu( mIface->helpMenu()->menuAction(), mMenu.get() );
@@ -361,6 +366,7 @@ DashboardDock *HtsplanPlugin::dashboard()
     } );
     connect( mDock, &DashboardDock::exportRequested, this, &HtsplanPlugin::showExportDialog );
     connect( mDock, &DashboardDock::analysisRequested, this, &HtsplanPlugin::runAnalysis );
+    connect( mDock, &DashboardDock::countsAnalysisRequested, this, &HtsplanPlugin::runOnCounts );
     connect( mDock, &DashboardDock::stateChanged, this, [this] {
       if ( !mDock )
         return;
@@ -643,16 +649,68 @@ void HtsplanPlugin::runAnalysis( const QString &algorithmId, const QVariantMap &
   catch ( const std::exception &e )
   {
     reportError( tr( "Analysis failed" ), QString::fromStdString( e.what() ) );
+    if ( mDock )
+    {
+      AlgorithmOutcome failed;
+      failed.algorithmId = algorithmId;
+      failed.error = QString::fromStdString( e.what() );
+      mDock->showAnalysisOutcome( failed, nullptr );
+    }
+  }
+}
+
+void HtsplanPlugin::runOnCounts( const QString &algorithmId, const QVariantMap &countParameters, const QVariantMap &parameters, const QString &title )
+{
+  try
+  {
+    QVariantMap counts = countParameters;
+    counts.insert( QStringLiteral( "OUTPUT" ), QgsProcessingUtils::generateTempFilename( QStringLiteral( "counts.gpkg" ) ) );
+    QPointer<HtsplanPlugin> guard( this );
+    auto task = new AlgorithmTask( QStringLiteral( "htsplan:density" ), counts, QStringLiteral( "htsplan: %1" ).arg( tr( "%1: counting per county" ).arg( title ) ),
+                                   [guard, algorithmId, parameters, title]( const AlgorithmOutcome &outcome ) {
+                                     if ( !guard )
+                                       return;
+                                     if ( outcome.canceled || !outcome.error.isEmpty() )
+                                     {
+                                       AlgorithmOutcome ended = outcome;
+                                       ended.algorithmId = algorithmId; // the dock and the message name the analysis asked for
+                                       guard->addAnalysisResults( ended, title );
+                                       return;
+                                     }
+                                     QVariantMap p = parameters;
+                                     p.insert( QStringLiteral( "INPUT" ), outcome.results.value( QStringLiteral( "OUTPUT" ) ) );
+                                     p.insert( QStringLiteral( "FIELD" ), QStringLiteral( "COUNT" ) );
+                                     // Out of the task manager's callback: the next task is added from the event loop.
+                                     QTimer::singleShot( 0, guard, [guard, algorithmId, p, title] {
+                                       if ( guard )
+                                         guard->runAnalysis( algorithmId, p, title );
+                                     } );
+                                   } );
+    mAnalysisTasks << task;
+    QgsApplication::taskManager()->addTask( task );
+    mIface->messageBar()->pushInfo( QStringLiteral( "htsplan" ), tr( "%1: running in the background (see the task bar)" ).arg( title ) );
+  }
+  catch ( const std::exception &e )
+  {
+    reportError( tr( "Analysis failed" ), QString::fromStdString( e.what() ) );
+    if ( mDock )
+    {
+      AlgorithmOutcome failed;
+      failed.algorithmId = algorithmId;
+      failed.error = QString::fromStdString( e.what() );
+      mDock->showAnalysisOutcome( failed, nullptr );
+    }
   }
 }
 
 void HtsplanPlugin::addAnalysisResults( const AlgorithmOutcome &outcome, const QString &title )
 {
-  if ( outcome.canceled )
-    return;
-  if ( !outcome.error.isEmpty() )
+  if ( outcome.canceled || !outcome.error.isEmpty() )
   {
-    reportError( tr( "Analysis failed" ), QStringLiteral( "%1: %2" ).arg( title, outcome.error ) );
+    if ( mDock )
+      mDock->showAnalysisOutcome( outcome, nullptr );
+    if ( !outcome.canceled )
+      reportError( tr( "Analysis failed" ), QStringLiteral( "%1: %2" ).arg( title, outcome.error ) );
     return;
   }
   const QString id = outcome.algorithmId;
@@ -699,6 +757,30 @@ void HtsplanPlugin::addAnalysisResults( const AlgorithmOutcome &outcome, const Q
       styleClusterOutlines( *layer, QStringLiteral( "SIZE" ) );
     vector( QStringLiteral( "OUTPUT" ), tr( "%1: carriers with their cluster" ).arg( title ) );
   }
+  else if ( id == QLatin1String( "htsplan:hotspots" ) || id == QLatin1String( "htsplan:moran" ) || id == QLatin1String( "htsplan:specialization" ) )
+  {
+    // The shipped style, as the toolbox applies it (processing/output_style.h).
+    const QString style = id == QLatin1String( "htsplan:hotspots" ) ? QStringLiteral( "hotspots" )
+                          : id == QLatin1String( "htsplan:moran" )  ? QStringLiteral( "lisa" )
+                                                                    : QStringLiteral( "specialization" );
+    if ( QgsVectorLayer *layer = vector( QStringLiteral( "OUTPUT" ), title ) )
+    {
+      const QString error = applyBundledStyle( *layer, style );
+      if ( !error.isEmpty() )
+        QgsMessageLog::logMessage( error, QStringLiteral( "htsplan" ), Qgis::MessageLevel::Warning );
+      translateStatisticLegend( *layer );
+    }
+  }
+  else if ( id == QLatin1String( "htsplan:growth" ) )
+  {
+    if ( QgsVectorLayer *layer = vector( QStringLiteral( "OUTPUT" ), title ) )
+    {
+      styleGrowthStatus( *layer );
+      translateStatisticLegend( *layer );
+    }
+  }
+  if ( mDock )
+    mDock->showAnalysisOutcome( outcome, layers.isEmpty() ? nullptr : qobject_cast<QgsVectorLayer *>( layers.first() ) );
   if ( layers.isEmpty() )
     return;
   QgsProject *project = QgsProject::instance();
@@ -706,7 +788,10 @@ void HtsplanPlugin::addAnalysisResults( const AlgorithmOutcome &outcome, const Q
   const QString groupName = tr( "htsplan results" );
   QgsLayerTreeGroup *group = root->findGroup( groupName );
   if ( !group )
+  {
     group = root->insertGroup( 0, groupName );
+    group->setCustomProperty( QStringLiteral( "htsplan/results" ), true ); // found again whatever the language of its name
+  }
   for ( int i = layers.size() - 1; i >= 0; --i )
   {
     project->addMapLayer( layers[i], false );

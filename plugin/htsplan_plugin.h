@@ -73,6 +73,12 @@ class HtsplanPlugin : public QObject, public QgisPlugin
     void projectRead();
     //! Runs one analysis from the dock; its outputs go, styled, into the "htsplan results" group.
     void runAnalysis( const QString &algorithmId, const QVariantMap &parameters, const QString &title );
+    /**
+     * Counts the carriers per county first (htsplan:density with countParameters), then runs
+     * algorithmId on those counts (INPUT, FIELD COUNT) with parameters: hot spots and Moran's I
+     * from the dock. Each step a background task; a failure or cancel of the count ends the chain.
+     */
+    void runOnCounts( const QString &algorithmId, const QVariantMap &countParameters, const QVariantMap &parameters, const QString &title );
     void addAnalysisResults( const AlgorithmOutcome &outcome, const QString &title );
     //! Message bar and log (tag "htsplan", critical).
     void reportError( const QString &what, const QString &message );

@@ -4,6 +4,7 @@
 
 #include <qgscategorizedsymbolrenderer.h>
 #include <qgslayertree.h>
+#include <qgsmaplayerlegend.h>
 #include <qgsproviderregistry.h>
 #include <qgsvectorlayer.h>
 
@@ -118,6 +119,87 @@ void retranslateGroup( QgsLayerTreeGroup &group )
     const int separator = layer->name().indexOf( QStringLiteral( " · " ) );
     translateMapLayer( *layer, separator < 0 ? QString() : layer->name().mid( separator + 3 ) );
   }
+}
+
+namespace
+{
+//! A hot spot class (Gi_Bin), as ArcGIS names it.
+QString giBinLabel( int bin )
+{
+  switch ( bin )
+  {
+    case 3: return QCoreApplication::translate( "htsplan::LayerNames", "Hot Spot - 99% Confidence" );
+    case 2: return QCoreApplication::translate( "htsplan::LayerNames", "Hot Spot - 95% Confidence" );
+    case 1: return QCoreApplication::translate( "htsplan::LayerNames", "Hot Spot - 90% Confidence" );
+    case 0: return QCoreApplication::translate( "htsplan::LayerNames", "Not Significant" );
+    case -1: return QCoreApplication::translate( "htsplan::LayerNames", "Cold Spot - 90% Confidence" );
+    case -2: return QCoreApplication::translate( "htsplan::LayerNames", "Cold Spot - 95% Confidence" );
+    case -3: return QCoreApplication::translate( "htsplan::LayerNames", "Cold Spot - 99% Confidence" );
+  }
+  return QString();
+}
+
+//! A local Moran class (COType; empty: not significant).
+QString lisaLabel( const QString &type )
+{
+  if ( type == QLatin1String( "HH" ) )
+    return QCoreApplication::translate( "htsplan::LayerNames", "High-High cluster" );
+  if ( type == QLatin1String( "LL" ) )
+    return QCoreApplication::translate( "htsplan::LayerNames", "Low-Low cluster" );
+  if ( type == QLatin1String( "HL" ) )
+    return QCoreApplication::translate( "htsplan::LayerNames", "High-Low outlier" );
+  if ( type == QLatin1String( "LH" ) )
+    return QCoreApplication::translate( "htsplan::LayerNames", "Low-High outlier" );
+  if ( type.isEmpty() )
+    return QCoreApplication::translate( "htsplan::LayerNames", "Not Significant" );
+  return QString();
+}
+} // namespace
+
+void translateStatisticLegend( QgsVectorLayer &layer )
+{
+  auto *renderer = dynamic_cast<QgsCategorizedSymbolRenderer *>( layer.renderer() );
+  if ( !renderer )
+    return;
+  const QString field = renderer->classAttribute();
+  const QgsCategoryList categories = renderer->categories();
+  for ( int i = 0; i < categories.size(); ++i )
+  {
+    const QVariant value = categories.at( i ).value();
+    QString label;
+    if ( field == QLatin1String( "Gi_Bin" ) )
+    {
+      bool ok = false;
+      const int bin = value.toInt( &ok );
+      label = ok ? giBinLabel( bin ) : QString();
+    }
+    else if ( field == QLatin1String( "COType" ) )
+      label = lisaLabel( value.toString() );
+    else if ( field == QLatin1String( "ON_TRACK" ) )
+      label = value.isNull() ? QCoreApplication::translate( "htsplan::LayerNames", "No growth rate" )
+                             : ( value.toInt() == 1 ? QCoreApplication::translate( "htsplan::LayerNames", "On track" )
+                                                    : QCoreApplication::translate( "htsplan::LayerNames", "Behind the growth line" ) );
+    else if ( field.contains( QLatin1String( "LEAD_SECTOR" ) ) )
+      label = value.toString() == QLatin1String( "other" )  ? QCoreApplication::translate( "htsplan::LayerNames", "Other or unknown" )
+              : value.toString() == QLatin1String( "none" ) ? QCoreApplication::translate( "htsplan::LayerNames", "No carriers" )
+                                                            : categoryLabel( value.toString() );
+    else
+      return; // not one of the statistics styles
+    if ( !label.isEmpty() )
+      renderer->updateCategoryLabel( i, label );
+  }
+}
+
+void retranslateStatisticLegends( QgsLayerTreeGroup &group )
+{
+  for ( QgsLayerTreeLayer *node : group.findLayers() )
+    if ( auto layer = qobject_cast<QgsVectorLayer *>( node->layer() ) )
+    {
+      translateStatisticLegend( *layer );
+      if ( QgsMapLayerLegend *legend = layer->legend() )
+        emit legend->itemsChanged(); // the layer tree reads the new labels
+      layer->triggerRepaint();
+    }
 }
 
 } // namespace htsplan

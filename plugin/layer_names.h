@@ -28,6 +28,17 @@ void translateMapLayer( QgsVectorLayer &layer, const QString &suffix = QString()
 //! the " · <register>" ending of imported layers.
 void retranslateGroup( QgsLayerTreeGroup &group );
 
+/**
+ * The legend of a statistics result styled with a shipped style (hot spots on
+ * Gi_Bin, LISA on COType, specialization by leading sector, growth on
+ * ON_TRACK) in the plugin's language: "热点（99%置信度）" or "Hot Spot - 99%
+ * Confidence", where the style file has both. Other layers are left as they are.
+ */
+void translateStatisticLegend( QgsVectorLayer &layer );
+
+//! translateStatisticLegend on every layer of group (after a language switch).
+void retranslateStatisticLegends( QgsLayerTreeGroup &group );
+
 //! The facility kind's name in the plugin's language.
 QString kindTitle( Kind kind );
 

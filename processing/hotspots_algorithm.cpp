@@ -5,6 +5,7 @@
 #include "planning/spatial_statistics.h"
 #include "layers/problems.h"
 #include "processing/ogr_bridge.h"
+#include "processing/output_style.h"
 #include "processing/point_source.h"
 
 #include <qgscoordinatetransform.h>
@@ -142,6 +143,7 @@ QVariantMap HotspotsAlgorithm::run( const QVariantMap &parameters, QgsProcessing
       throw writeError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) );
   }
   sink.reset();
+  styleWhenLoaded( context, destination, QStringLiteral( "hotspots" ) );
   feedback->pushInfo( QStringLiteral( "Gi* over %1 units: %2 in hot spots, %3 in cold spots (90% confidence or more)" ).arg( units.used.size() ).arg( hot ).arg( cold ) );
 
   QVariantMap results;

@@ -2,6 +2,7 @@
 
 #include "planning/spatial_statistics.h"
 #include "layers/problems.h"
+#include "processing/output_style.h"
 #include "processing/statistics_units.h"
 
 #include <qgsfeaturesink.h>
@@ -151,6 +152,7 @@ QVariantMap MoranAlgorithm::run( const QVariantMap &parameters, QgsProcessingCon
       throw writeError( sink.get(), parameters, QStringLiteral( "OUTPUT" ) );
   }
   sink.reset();
+  styleWhenLoaded( context, destination, QStringLiteral( "lisa" ) );
   feedback->pushInfo( QStringLiteral( "Moran's I %1 over %2 units: z %3 (randomisation), p %4; permutation p %5 (%6 permutations, seed %7)" )
                         .arg( global.I, 0, 'f', 6 )
                         .arg( global.unitsUsed )

@@ -3,6 +3,7 @@
 #include "analysis/stats/specialization.h"
 #include "layers/problems.h"
 #include "planning/specialization.h"
+#include "processing/output_style.h"
 
 #include <qgsprocessingfeedback.h>
 #include <qgsprocessingparameters.h>
@@ -125,6 +126,7 @@ QVariantMap SpecializationAlgorithm::run( const QVariantMap &parameters, QgsProc
                << static_cast<int>( s.carriers ) << ( s.sameLeadNeighbours.empty() ? 0 : 1 ) << static_cast<int>( s.sameLeadNeighbours.size() );
     return attributes;
   }, feedback );
+  styleWhenLoaded( context, destination, QStringLiteral( "specialization" ) );
   feedback->pushInfo( QStringLiteral( "%1 of %2 units border a unit that leads in the same sector; Gini of the carriers %3" )
                         .arg( sameLeadUnits ).arg( units.size() ).arg( lorenz.gini ) );
 

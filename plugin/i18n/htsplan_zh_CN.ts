@@ -433,6 +433,70 @@
         <source>Language</source>
         <translation>语言</translation>
     </message>
+    <message>
+        <source>Hot spots (Gi*)</source>
+        <translation>热点分析（Gi*）</translation>
+    </message>
+    <message>
+        <source>Local Moran (LISA)</source>
+        <translation>局部莫兰指数（LISA）</translation>
+    </message>
+    <message>
+        <source>Specialization (LQ)</source>
+        <translation>专业化（区位商）</translation>
+    </message>
+    <message>
+        <source>Revenue growth</source>
+        <translation>营业收入增长</translation>
+    </message>
+    <message>
+        <source>Spatial statistics of the carriers counted per county</source>
+        <translation>按区县计数的载体空间统计</translation>
+    </message>
+    <message>
+        <source>Getis-Ord Gi* hot and cold spots of the carriers counted per county (queen contiguity), with ArcGIS&apos;s confidence classes</source>
+        <translation>按区县计数的载体做 Getis-Ord Gi* 热点与冷点分析（后邻接），置信度分级与 ArcGIS 一致</translation>
+    </message>
+    <message>
+        <source>Global Moran&apos;s I and local Moran clusters (HH, LL, HL, LH) of the carriers counted per county (queen contiguity)</source>
+        <translation>按区县计数的载体的全局莫兰指数与局部莫兰聚集（高-高、低-低、高-低、低-高；后邻接）</translation>
+    </message>
+    <message>
+        <source>Each city&apos;s leading sector by location quotient, and neighbouring cities leading in the same sector</source>
+        <translation>按区位商确定各市的主导行业，并标出主导行业相同的相邻城市</translation>
+    </message>
+    <message>
+        <source>Annual revenue growth per city up to the year, against the 20% line (25% in the central cities and the Blue Economic Zone)</source>
+        <translation>各市截至该年的营业收入年均增长率，对照 20% 的目标线（中心城市和蓝色经济区为 25%）</translation>
+    </message>
+    <message>
+        <source>Hot spots of %1 per county (%2)</source>
+        <translation>%1 区县热点分析（%2）</translation>
+    </message>
+    <message>
+        <source>Local Moran of %1 per county (%2)</source>
+        <translation>%1 区县局部莫兰指数（%2）</translation>
+    </message>
+    <message>
+        <source>%1 has no sector field</source>
+        <translation>%1 没有行业字段（sector）</translation>
+    </message>
+    <message>
+        <source>Leading sector of each city, %1 (%2)</source>
+        <translation>各市主导行业：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Revenue growth per city to %1</source>
+        <translation>各市营业收入增长（至 %1 年）</translation>
+    </message>
+    <message>
+        <source>Running… (progress and Cancel in the task bar)</source>
+        <translation>正在运行…（进度和取消见任务栏）</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
 </context>
 <context>
     <name>htsplan::DashboardTask</name>
@@ -775,6 +839,10 @@
         <source>Relative density</source>
         <translation>相对密度</translation>
     </message>
+    <message>
+        <source>%1: counting per county</source>
+        <translation>%1：按区县计数</translation>
+    </message>
 </context>
 <context>
     <name>htsplan::ImportDialog</name>
@@ -1065,6 +1133,66 @@
         <source>Counties</source>
         <translation>县区</translation>
     </message>
+    <message>
+        <source>Hot Spot - 99% Confidence</source>
+        <translation>热点（99%置信度）</translation>
+    </message>
+    <message>
+        <source>Hot Spot - 95% Confidence</source>
+        <translation>热点（95%置信度）</translation>
+    </message>
+    <message>
+        <source>Hot Spot - 90% Confidence</source>
+        <translation>热点（90%置信度）</translation>
+    </message>
+    <message>
+        <source>Not Significant</source>
+        <translation>不显著</translation>
+    </message>
+    <message>
+        <source>Cold Spot - 90% Confidence</source>
+        <translation>冷点（90%置信度）</translation>
+    </message>
+    <message>
+        <source>Cold Spot - 95% Confidence</source>
+        <translation>冷点（95%置信度）</translation>
+    </message>
+    <message>
+        <source>Cold Spot - 99% Confidence</source>
+        <translation>冷点（99%置信度）</translation>
+    </message>
+    <message>
+        <source>High-High cluster</source>
+        <translation>高-高聚集</translation>
+    </message>
+    <message>
+        <source>Low-Low cluster</source>
+        <translation>低-低聚集</translation>
+    </message>
+    <message>
+        <source>High-Low outlier</source>
+        <translation>高-低异常</translation>
+    </message>
+    <message>
+        <source>Low-High outlier</source>
+        <translation>低-高异常</translation>
+    </message>
+    <message>
+        <source>No growth rate</source>
+        <translation>无增长率</translation>
+    </message>
+    <message>
+        <source>On track</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>Behind the growth line</source>
+        <translation>低于增长目标线</translation>
+    </message>
+    <message>
+        <source>No carriers</source>
+        <translation>无载体</translation>
+    </message>
 </context>
 <context>
     <name>htsplan::LoadMapDialog</name>
@@ -1111,6 +1239,43 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::StatisticSummary</name>
+    <message>
+        <source>Hot spots: %1 counties (%2 at 99%, %3 at 95%, %4 at 90% confidence) · cold spots: %5 · without a neighbour: %6</source>
+        <translation>热点：%1 个区县（99% 置信度 %2 个，95% %3 个，90% %4 个）· 冷点：%5 个 · 无邻居：%6 个</translation>
+    </message>
+    <message>
+        <source>Hot spots: %1
+Cold spots: %2</source>
+        <translation>热点：%1
+冷点：%2</translation>
+    </message>
+    <message>
+        <source>Global Moran&apos;s I %1 (z %2, p %3: %4) · local clusters HH %5, LL %6, outliers HL %7, LH %8</source>
+        <translation>全局莫兰指数 %1（z = %2，p = %3：%4）· 局部聚集 高-高 %5 个、低-低 %6 个，异常 高-低 %7 个、低-高 %8 个</translation>
+    </message>
+    <message>
+        <source>significant clustering at 95%</source>
+        <translation>95% 置信度下显著聚集</translation>
+    </message>
+    <message>
+        <source>not significant at 95%</source>
+        <translation>95% 置信度下不显著</translation>
+    </message>
+    <message>
+        <source>%1 of %2 cities lead in the same sector as a neighbouring city · Gini of the carriers across cities %3</source>
+        <translation>%2 个城市中有 %1 个与相邻城市主导行业相同 · 载体在各市分布的基尼系数 %3</translation>
+    </message>
+    <message>
+        <source>Province %1 a year · behind the 20%/25% line: %2 of %3 cities%4</source>
+        <translation>全省年均增长 %1 · 低于 20%/25% 目标线：%3 个城市中 %2 个%4</translation>
+    </message>
+    <message>
+        <source>%1 enterprises in the balanced panel, %2 left out (revenue in the span but not in both years)</source>
+        <translation>平衡面板含 %1 家企业，剔除 %2 家（期间有营业收入但首末年不全）</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,14 @@
 #   - a city row zooms the map to the city and selects its counted carriers;
 #   - the charts render; the kernel density runs from the dock into the
 #     "htsplan results" group; nothing is written into the source layers;
+#   - hot spots (Gi*), local Moran, specialization and revenue growth run from
+#     the dock (2015's enterprises per county): each result styled in the
+#     results group (hot spots: categorized on Gi_Bin in hotspots.qml's
+#     colours), its key numbers in the dock; the hot spot count equals
+#     `htsplan run htsplan:hotspots` on the same counts, Moran's I equals the
+#     toolbox's, the cities behind the growth line equal `htsplan report`'s;
+#     a toolbox run (processing.runAndLoadResults) loads its output styled;
+#     screenshots of the hot spot map with the dock in Chinese and English;
 #   - an edit saved in a facility layer refreshes the dock (and unsaved edits
 #     are said);
 #   - the state is saved in the project and restored when it is read again;
@@ -21,7 +29,7 @@ import time
 import traceback
 
 from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import (QApplication, QDockWidget, QFrame, QLabel, QPushButton, QSlider, QTableWidget, QTabWidget,
+from qgis.PyQt.QtWidgets import (QApplication, QComboBox, QDockWidget, QFrame, QLabel, QPushButton, QSlider, QTableWidget, QTabWidget,
                                  QToolButton)
 from qgis.PyQt.QtSvg import QSvgWidget
 from qgis.core import Qgis, QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProject
@@ -33,6 +41,9 @@ PROJECT = os.environ.get("HTSPLAN_TEST_PROJECT", "")
 EXPECTED_2015 = os.environ.get("HTSPLAN_EXPECTED_METRICS", "")
 EXPECTED_2012 = os.environ.get("HTSPLAN_EXPECTED_2012", "")
 BIG = os.environ.get("HTSPLAN_TEST_BIG", "")
+CLI = os.environ.get("HTSPLAN_CLI", "")
+SCRIPT = os.environ.get("HTSPLAN_QGIS_SCRIPT", "")
+STYLES = os.environ.get("HTSPLAN_STYLES") or (os.path.join(os.path.dirname(os.path.abspath(SCRIPT)), "..", "..", "styles") if SCRIPT else "")
 TIMEOUT_S = 120
 
 state = {"checks": [], "errors": [], "log": [], "started": time.time()}
@@ -292,7 +303,236 @@ def kde_done():
         src = raster[0].source()
         check(not src.startswith(os.path.dirname(PROJECT)), "the result written outside the data folder ({})".format(src))
     shot("dock_kde.png")
-    QTimer.singleShot(0, edit_parks)
+    QTimer.singleShot(0, statistics_year)
+
+
+# --- Spatial statistics from the dock (issue 13) ---
+
+def statistic_values(name):
+    label = child(QLabel, "htsplanResult_" + name)
+    return label.property("htsplanValues") if label is not None else None
+
+
+def result_layer(field):
+    """The layer of the results group that has field (the newest first), or None."""
+    for layer in results_group_layers():
+        if layer.type() == 0 and layer.fields().indexOf(field) >= 0:
+            return layer
+    return None
+
+
+def shipped_colours(style, field_type="integer", field="Gi_Bin"):
+    """{category value: colour name} of a shipped QML, read by QGIS from the file."""
+    from qgis.core import QgsVectorLayer
+    scratch = QgsVectorLayer("Polygon?crs=EPSG:4490&field={}:{}".format(field, field_type), "scratch", "memory")
+    message, ok = scratch.loadNamedStyle(os.path.join(STYLES, style + ".qml"))
+    check(ok, "{}.qml loads ({})".format(style, message))
+    return {str(c.value()): c.symbol().color().name() for c in scratch.renderer().categories()}
+
+
+def show_statistics(result_name, layer):
+    """For a screenshot: the result's legend open in the layers panel, the dock scrolled to the result's numbers, the map drawn."""
+    from qgis.PyQt.QtWidgets import QScrollArea
+    root = QgsProject.instance().layerTreeRoot()
+    view = iface.layerTreeView()
+    for node in root.findGroups() + root.findLayers():
+        wanted = node.name() in ("htsplan results", "htsplan 分析结果") if node.nodeType() == 0 else node.layer() is not None and node.layer().id() == layer.id()
+        node.setExpanded(wanted)
+        view.setExpanded(view.node2index(node), wanted)
+    scroll = dock().findChild(QScrollArea)
+    label = child(QLabel, "htsplanResult_" + result_name)
+    QApplication.processEvents()
+    scroll.ensureWidgetVisible(label, 10, 10)
+    iface.mapCanvas().refreshAllLayers()
+    iface.mapCanvas().waitWhileRendering()
+    QApplication.processEvents()
+
+
+def legend_label(layer, value):
+    renderer = categorized(layer)
+    index = renderer.categoryIndexForValue(value) if renderer else -1
+    return renderer.categories()[index].label() if index >= 0 else None
+
+
+def categorized(layer):
+    renderer = layer.renderer()
+    return renderer if renderer is not None and renderer.type() == "categorizedSymbol" else None
+
+
+def cli(*args):
+    import subprocess
+    run = subprocess.run([CLI] + list(args), capture_output=True, text=True, timeout=300)
+    check(run.returncode == 0, "htsplan {} exits 0 ({})".format(" ".join(args[:2]), run.stderr[-400:]))
+    return run.stdout + run.stderr
+
+
+@step
+def statistics_year():
+    # The year the targets count: 2015's enterprises, what the map then shows.
+    child(QSlider, "htsplanDashboardYear").setValue(2015)
+    QTimer.singleShot(1000, run_hotspots)
+
+
+@step
+def run_hotspots():
+    combo = child(QComboBox, "htsplanAnalysisLayer")
+    carriers = QgsProject.instance().mapLayer(combo.currentData())
+    check(carriers is not None and carriers.source().split("layername=")[-1].startswith("enterprises"),
+          "the analyses' carriers default to the enterprises ({})".format(carriers.source() if carriers else None))
+    state["hot_source"] = carriers.source()
+    # Canceled in the task bar right away: the chain stops, the dock says so, nothing is added.
+    state["results_before"] = len(results_group_layers())
+    child(QPushButton, "htsplanRunHotspots").click()
+    running = [t for t in QgsApplication.taskManager().activeTasks() if "htsplan" in t.description()]
+    check(len(running) == 1, "hot spots run as one background task at a time ({})".format([t.description() for t in running]))
+    for task in running:
+        task.cancel()
+    wait(lambda: child(QLabel, "htsplanResult_hotspots").text() == "Canceled", hotspots_canceled, "the canceled hot spots said in the dock", timeout=30)
+
+
+@step
+def hotspots_canceled():
+    check(len(results_group_layers()) == state["results_before"], "a canceled run adds no layer")
+    state["t_hot"] = time.time()
+    child(QPushButton, "htsplanRunHotspots").click()
+    QApplication.processEvents()
+    label = child(QLabel, "htsplanResult_hotspots")
+    check(label.isVisible() and label.property("htsplanValues") is None, "the dock says hot spots are running ({!r})".format(label.text()))
+    wait(lambda: statistic_values("hotspots") and result_layer("Gi_Bin") is not None, hotspots_done,
+         "hot spots from the dock in 'htsplan results' with their numbers in the dock")
+
+
+@step
+def hotspots_done():
+    check(not [t for t in QgsApplication.taskManager().activeTasks() if "htsplan" in t.description()], "no htsplan task left after the hot spots")
+    state["checks"].append("hot spots from the dock in {:.1f} s".format(time.time() - state["t_hot"]))
+    layer = result_layer("Gi_Bin")
+    renderer = categorized(layer)
+    if check(renderer is not None and renderer.classAttribute() == "Gi_Bin",
+             "the hot spot layer categorized on Gi_Bin ({})".format(layer.renderer().type() if layer.renderer() else None)):
+        got = {str(c.value()): c.symbol().color().name() for c in renderer.categories()}
+        want = shipped_colours("hotspots")
+        check(len(want) == 7 and got == want, "the hot spot classes in hotspots.qml's colours ({} vs {})".format(got, want))
+    bins = [f["Gi_Bin"] for f in layer.getFeatures()]
+    hot = sum(1 for b in bins if b is not None and b > 0)
+    values = statistic_values("hotspots")
+    check(values["HOT_SPOTS"] == hot, "the dock's hot spot count is the layer's ({} vs {})".format(values["HOT_SPOTS"], hot))
+    # The same counts through the command line: htsplan:density per county, then htsplan:hotspots.
+    import tempfile
+    tmp = tempfile.mkdtemp(prefix="htsplan-hot-")
+    admin = os.path.join(os.path.dirname(os.path.dirname(PROJECT)), "shandong.gpkg")
+    counts = os.path.join(tmp, "counts.gpkg")
+    cli("run", "htsplan:density", "--UNITS={}|layername=counties".format(admin), "--POINTS=" + state["hot_source"], "--OUTPUT=" + counts)
+    out = cli("run", "htsplan:hotspots", "--INPUT=" + counts, "--FIELD=COUNT", "--WEIGHTS=0", "--OUTPUT=" + os.path.join(tmp, "hot.gpkg"))
+    import re
+    m = re.search(r"HOT_SPOTS\W+(\d+)", out)
+    cli_hot = int(m.group(1)) if m else None
+    check(cli_hot is not None and cli_hot == hot and hot > 0,
+          "hot spot counties from the dock equal `htsplan run htsplan:hotspots` on the same counts ({} vs {})".format(hot, cli_hot))
+    state["checks"].append("dock hot spots: " + child(QLabel, "htsplanResult_hotspots").text())
+    state["counts"] = counts
+    # The map: the province with the hot spot layer on top, the dock in Chinese, then in English.
+    canvas = iface.mapCanvas()
+    from qgis.core import QgsCoordinateTransform
+    extent = QgsCoordinateTransform(layer.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance()).transformBoundingBox(layer.extent())
+    extent.scale(1.05)
+    canvas.setExtent(extent)
+    canvas.refresh()
+    child(QComboBox, "htsplanDashboardLanguage").setCurrentIndex(0)  # 中文
+    QTimer.singleShot(2500, hotspots_shot)
+
+
+@step
+def hotspots_shot():
+    tab_text = child(QTabWidget, "htsplanDashboardTabs").tabText(2)
+    title = child(QLabel, "htsplanStatisticsTitle").text()
+    check(tab_text != "Analyses" and any("\u4e00" <= ch <= "\u9fff" for ch in title),
+          "the dock's analyses in Chinese ({!r}, {!r})".format(tab_text, title))
+    hot_legend = legend_label(result_layer("Gi_Bin"), 3)
+    check(hot_legend == "热点（99%置信度）", "the hot spot legend in Chinese ({!r})".format(hot_legend))
+    said = child(QLabel, "htsplanResult_hotspots").text()
+    check(said.startswith("热点") and str(statistic_values("hotspots")["HOT_SPOTS"]) in said,
+          "the hot spot numbers said again in Chinese ({!r})".format(said))
+    show_statistics("hotspots", result_layer("Gi_Bin"))
+    shot("dock_hotspots_zh.png")
+    child(QComboBox, "htsplanDashboardLanguage").setCurrentIndex(1)  # EN
+    QTimer.singleShot(1500, hotspots_shot_english)
+
+
+@step
+def hotspots_shot_english():
+    hot_legend = legend_label(result_layer("Gi_Bin"), 3)
+    check(hot_legend == "Hot Spot - 99% Confidence", "the hot spot legend back in English, as ArcGIS says it ({!r})".format(hot_legend))
+    show_statistics("hotspots", result_layer("Gi_Bin"))
+    shot("dock_hotspots.png")
+    run_moran()
+
+
+@step
+def run_moran():
+    child(QPushButton, "htsplanRunMoran").click()
+    wait(lambda: statistic_values("moran") and result_layer("COType") is not None, moran_done, "local Moran from the dock")
+
+
+@step
+def moran_done():
+    import processing
+    layer = result_layer("COType")
+    renderer = categorized(layer)
+    check(renderer is not None and renderer.classAttribute() == "COType", "the LISA layer categorized on COType (lisa.qml)")
+    values = statistic_values("moran")
+    toolbox = processing.run("htsplan:moran", {"INPUT": state["counts"], "FIELD": "COUNT", "WEIGHTS": 0, "OUTPUT": "TEMPORARY_OUTPUT"})
+    check(abs(values["MORANS_I"] - toolbox["MORANS_I"]) < 1e-12 and abs(values["Z"] - toolbox["Z_RANDOMISATION"]) < 1e-12
+          and abs(values["P"] - toolbox["P_RANDOMISATION"]) < 1e-12,
+          "the dock's Moran's I, z, p equal the toolbox's on the CLI's counts ({} vs {:.6f}, {:.4f}, {:.4f})".format(
+              values, toolbox["MORANS_I"], toolbox["Z_RANDOMISATION"], toolbox["P_RANDOMISATION"]))
+    state["checks"].append("dock Moran: " + child(QLabel, "htsplanResult_moran").text())
+    # The toolbox's way of loading an output: it comes styled (processing/output_style.h).
+    before = set(QgsProject.instance().mapLayers())
+    loaded = processing.runAndLoadResults("htsplan:hotspots", {"INPUT": state["counts"], "FIELD": "COUNT", "WEIGHTS": 0, "OUTPUT": "TEMPORARY_OUTPUT"})
+    added = [QgsProject.instance().mapLayer(i) for i in set(QgsProject.instance().mapLayers()) - before]
+    added = [l for l in added if l is not None and l.type() == 0 and l.fields().indexOf("Gi_Bin") >= 0]
+    if check(len(added) == 1, "the toolbox run loaded one hot spot layer ({})".format(loaded)):
+        renderer = categorized(added[0])
+        check(renderer is not None and renderer.classAttribute() == "Gi_Bin" and len(renderer.categories()) == 7,
+              "the toolbox's hot spot output loaded styled on Gi_Bin ({})".format(added[0].renderer().type()))
+        QgsProject.instance().removeMapLayer(added[0].id())
+    child(QPushButton, "htsplanRunSpecialization").click()
+    wait(lambda: statistic_values("specialization") and result_layer("LEAD_SECTOR") is not None, specialization_done,
+         "specialization from the dock")
+
+
+@step
+def specialization_done():
+    layer = result_layer("LEAD_SECTOR")
+    renderer = categorized(layer)
+    check(renderer is not None and "LEAD_SECTOR" in renderer.classAttribute(), "the specialization layer styled by leading sector")
+    values = statistic_values("specialization")
+    same = sum(1 for f in layer.getFeatures() if f["SAME_LEAD"] == 1)
+    check(values["UNITS"] == layer.featureCount() == 17 and values["SAME_LEAD_UNITS"] == same,
+          "specialization over the 17 cities, {} leading in a neighbour's sector ({})".format(same, values))
+    state["checks"].append("dock specialization: " + child(QLabel, "htsplanResult_specialization").text())
+    child(QPushButton, "htsplanRunGrowth").click()
+    wait(lambda: statistic_values("growth") and result_layer("ON_TRACK") is not None, growth_done, "revenue growth from the dock")
+
+
+@step
+def growth_done():
+    layer = result_layer("ON_TRACK")
+    renderer = categorized(layer)
+    check(renderer is not None and renderer.classAttribute() == "ON_TRACK", "the growth layer styled on ON_TRACK")
+    values = statistic_values("growth")
+    if EXPECTED_2015:
+        g = metrics(EXPECTED_2015)["statistics"]["growth"]
+        behind = sorted(c["name"] for c in g["cities"] if c["on_track"] is False)
+        shown = sorted(f["name_zh"] for f in layer.getFeatures() if f["ON_TRACK"] == 0)
+        check(g["to_year"] == 2015 and values["BEHIND"] == len(behind) and shown == behind,
+              "the cities behind the growth line to 2015 equal htsplan report's ({} vs {})".format(shown, behind))
+    state["checks"].append("dock growth: " + child(QLabel, "htsplanResult_growth").text())
+    show_statistics("growth", layer)
+    shot("dock_statistics.png")
+    child(QSlider, "htsplanDashboardYear").setValue(2012)
+    QTimer.singleShot(1000, edit_parks)
 
 
 @step
