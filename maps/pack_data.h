@@ -89,6 +89,9 @@ struct PackCityStatistics
     std::string code, nameZh;
     std::string leadingSectorZh; //!< empty: no carriers with a sector
     double leadingLq = 0.0;
+    double leadingCount = 0.0;   //!< carriers of the leading sector
+    double carriers = 0.0;       //!< carriers with a sector
+    bool fewCarriers = false;    //!< the LQ rests on few carriers: marked with an asterisk
     double hhi = 0.0;
     std::optional<double> cagr;  //!< a fraction a year; none without revenue
     std::optional<double> line;  //!< the policy's annual growth for the city, a fraction

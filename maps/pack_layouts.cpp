@@ -218,8 +218,8 @@ void fillStatisticsPage( QgsPrintLayout &layout, const QString &path, const Pack
   layout.addMultiFrame( table );
   const QString years = page.growthFrom ? QStringLiteral( "%1–%2" ).arg( page.growthFrom ).arg( page.growthTo ) : QString();
   QgsLayoutTableColumns headers;
-  for ( const QString &heading : { QStringLiteral( "城市 City" ), QStringLiteral( "特色领域（区位商最高）Leading sector" ), QStringLiteral( "区位商 LQ" ),
-                                   QStringLiteral( "集中度 HHI" ), QStringLiteral( "营业收入年均增长 CAGR %1" ).arg( years ),
+  for ( const QString &heading : { QStringLiteral( "城市 City" ), QStringLiteral( "特色领域 Leading sector" ), QStringLiteral( "区位商 LQ" ), QStringLiteral( "载体 Carriers" ),
+                                   QStringLiteral( "集中度 HHI" ), QStringLiteral( "收入年均增长 CAGR %1" ).arg( years ),
                                    QStringLiteral( "目标 Line" ), QStringLiteral( "评价 Status" ) } )
     headers << QgsLayoutTableColumn( heading );
   table->setHeaders( headers );
@@ -230,7 +230,8 @@ void fillStatisticsPage( QgsPrintLayout &layout, const QString &path, const Pack
     QgsTableRow row;
     row << QgsTableCell( QString::fromStdString( c.nameZh ) )
         << QgsTableCell( c.leadingSectorZh.empty() ? QStringLiteral( "—" ) : QString::fromStdString( c.leadingSectorZh ) )
-        << QgsTableCell( c.leadingSectorZh.empty() ? QStringLiteral( "—" ) : QString::number( c.leadingLq, 'f', 2 ) )
+        << QgsTableCell( c.leadingSectorZh.empty() ? QStringLiteral( "—" ) : QString::number( c.leadingLq, 'f', 2 ) + ( c.fewCarriers ? QStringLiteral( "*" ) : QString() ) )
+        << QgsTableCell( c.leadingSectorZh.empty() ? QStringLiteral( "—" ) : QStringLiteral( "%1/%2" ).arg( c.leadingCount ).arg( c.carriers ) )
         << QgsTableCell( QString::number( c.hhi, 'f', 3 ) ) << QgsTableCell( percentOf( c.cagr, 1 ) ) << QgsTableCell( percentOf( c.line, 0 ) );
     QgsTableCell status( c.onTrack ? ( *c.onTrack ? QStringLiteral( "达标 on track" ) : QStringLiteral( "落后 behind" ) ) : QStringLiteral( "—" ) );
     if ( c.onTrack )
@@ -241,7 +242,8 @@ void fillStatisticsPage( QgsPrintLayout &layout, const QString &path, const Pack
     contents << row;
   }
   table->setTableContents( contents );
-  table->setColumnWidths( { 34, 70, 24, 26, 50, 22, 34 } );
+  // The widths leave room for the 8 columns' cell margins inside the 281 mm frame.
+  table->setColumnWidths( { 28, 52, 22, 26, 22, 52, 18, 32 } );
   QgsTextFormat header = table->headerTextFormat();
   header.setSize( 9 );
   QFont bold = header.font();

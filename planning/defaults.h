@@ -14,6 +14,8 @@
 namespace htsplan
 {
 
+//! A unit with fewer counted carriers than this gets its location quotients marked as resting on few carriers.
+constexpr double SPECIALIZATION_FEW_CARRIERS = 5.0;
 //! Coverage radius around a counted base or park, km.
 constexpr double DEFAULT_COVERAGE_RADIUS_KM = 10.0;
 //! Kernel density search radius, metres.

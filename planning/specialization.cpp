@@ -1,5 +1,6 @@
 #include "planning/specialization.h"
 
+#include "planning/defaults.h"
 #include "planning/metrics.h"
 
 #include <ogr_api.h>
@@ -80,7 +81,9 @@ std::vector<UnitSpecialization> specializeMatrix( const CountMatrix &m, const st
     {
       o.leadingSector = sectors[static_cast<std::size_t>( lead )];
       o.leadingLq = o.lq[static_cast<std::size_t>( lead )];
+      o.leadingCount = o.counts[static_cast<std::size_t>( lead )];
     }
+    o.fewCarriers = o.carriers > 0 && o.carriers < SPECIALIZATION_FEW_CARRIERS;
   }
   return out;
 }

@@ -23,6 +23,10 @@ struct UnitSpecialization
     std::vector<double> lq;     //!< per sector of Specialization::sectors
     std::string leadingSector; //!< largest LQ (ties: larger count, then the targets' order); empty without carriers
     double leadingLq = 0.0;
+    double leadingCount = 0.0; //!< carriers of the leading sector
+    //! Fewer than SPECIALIZATION_FEW_CARRIERS carriers: one carrier more or less moves the
+    //! LQ a lot (Heze with a single carrier "leads" at LQ 10), so pages and tables mark it.
+    bool fewCarriers = false;
     double hhi = 0.0;          //!< over sectors; 0 without carriers
     //! Cities only: codes of the neighbouring cities (sharing a boundary) that lead in the same sector.
     std::vector<std::string> sameLeadNeighbours;

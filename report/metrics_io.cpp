@@ -165,6 +165,7 @@ json specializationUnits( const Specialization &sp, const std::vector<UnitSpecia
   {
     json unit = { { "code", u.code }, { "name", u.nameZh }, { "carriers", u.carriers },
                   { "leading_sector", u.leadingSector.empty() ? json( nullptr ) : json( u.leadingSector ) }, { "leading_lq", u.leadingLq },
+                  { "leading_count", u.leadingCount }, { "few_carriers", u.fewCarriers },
                   { "hhi", u.hhi }, { "lq", bySectorCode( sp.sectors, u.lq ) } };
     if ( withNeighbours )
       unit["same_lead_neighbours"] = u.sameLeadNeighbours;

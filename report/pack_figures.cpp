@@ -7,6 +7,7 @@
 #include "layers/parallel.h"
 #include "geometry/reproject.h"
 #include "layers/problems.h"
+#include "planning/defaults.h"
 
 #include <QDate>
 #include <QFileInfo>
@@ -250,6 +251,9 @@ PackStatisticsPage statisticsPage( const Metrics &m, const Targets &targets )
     row.nameZh = u.nameZh;
     row.leadingSectorZh = u.leadingSector.empty() ? std::string() : sectorName( u.leadingSector );
     row.leadingLq = u.leadingLq;
+    row.leadingCount = u.leadingCount;
+    row.carriers = u.carriers;
+    row.fewCarriers = u.fewCarriers;
     row.hhi = u.hhi;
     for ( const UnitGrowth &g : m.growth.cities )
       if ( g.code == u.code )
@@ -261,10 +265,13 @@ PackStatisticsPage statisticsPage( const Metrics &m, const Targets &targets )
     page.cities.push_back( row );
   }
   page.text = "区位商 LQ：该市某领域载体占比 ÷ 全省该领域占比（>1 为相对专业化）；HHI：各领域占比平方和（越高越集中）。"
-              "LQ: a sector's share of the city's carriers over its share of the province's (above 1: specialized); HHI: sum of squared sector shares.\n" +
+              "LQ: a sector's share of the city's carriers over its share of the province's (above 1: specialized); HHI: sum of squared sector shares. "
+              "载体：特色领域载体数 / 有领域的载体总数；* 载体少于" + std::to_string( static_cast<int>( SPECIALIZATION_FEW_CARRIERS ) ) +
+              "个，区位商不稳定。Carriers: in the leading sector / with a sector; * fewer than " +
+              std::to_string( static_cast<int>( SPECIALIZATION_FEW_CARRIERS ) ) + ": the LQ rests on too few carriers to read much into it.\n" +
               ( m.growth.computed ? "年均增长 CAGR：" + std::to_string( m.growth.fromYear ) + "–" + std::to_string( m.growth.toYear ) +
-                                      "年同一批企业（两端均有营业收入）营业收入的复合年均增长率，对照政策目标（全省20%，中心城市与蓝色经济区25%）。"
-                                      "CAGR of the revenue of the enterprises with revenue in both years, against the policy's line."
+                                      "年同一批企业（两端均有营业收入）营业收入的复合年均增长率，对照政策目标（全省20%；中心城市及全境在蓝色经济区内的市25%）。"
+                                      "CAGR of the revenue of the enterprises with revenue in both years, against the policy's line (20%; 25% for the central cities and the cities wholly in the Blue Economic Zone)."
                                   : std::string( "无营业收入表 No revenue table: growth not computed." ) );
   return page;
 }

@@ -321,12 +321,16 @@ class BundledPack(unittest.TestCase):
                 row = rows[city["name"]]
                 lead = city["leading_sector"]  # null: no counted carrier with a sector
                 self.assertEqual(row[1], "—" if lead is None else sectors[lead])
-                self.assertEqual(row[2], "—" if lead is None else "{:.2f}".format(city["leading_lq"]))
-                self.assertEqual(row[3], "{:.3f}".format(city["hhi"]))
+                # An LQ on fewer than 5 carriers is marked (the sample's Heze leads at LQ 10 with one carrier).
+                mark = "*" if city["few_carriers"] else ""
+                self.assertEqual(row[2], "—" if lead is None else "{:.2f}{}".format(city["leading_lq"], mark))
+                self.assertEqual(row[3], "—" if lead is None else "{:g}/{:g}".format(city["leading_count"], city["carriers"]))
+                self.assertEqual(row[4], "{:.3f}".format(city["hhi"]))
                 g = by_code[city["code"]]
-                self.assertEqual(row[4], "—" if g["cagr"] is None else "{:.1f}%".format(g["cagr"] * 100))
-                self.assertEqual(row[5], "{:.0f}%".format(g["annual_growth_target"] * 100))
-                self.assertEqual(row[6], "—" if g["on_track"] is None else ("达标" if g["on_track"] else "落后"))
+                self.assertEqual(row[5], "—" if g["cagr"] is None else "{:.1f}%".format(g["cagr"] * 100))
+                self.assertEqual(row[6], "{:.0f}%".format(g["annual_growth_target"] * 100))
+                self.assertEqual(row[7], "—" if g["on_track"] is None else ("达标" if g["on_track"] else "落后"))
+        self.assertTrue(any(c["few_carriers"] for c in spec["cities"]))  # the mark is tried on the sample
 
     def test_qingdao_is_highlighted_on_its_locator(self):
         page = pixels(os.path.join(self.out, "pages", "03_htsplan_370200_qingdao.png"))

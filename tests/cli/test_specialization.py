@@ -80,6 +80,8 @@ class Specialization(unittest.TestCase):
             lead = max(present, key=lambda j: (lq[i, j], c[i, j], -j))
             self.assertEqual(u["leading_sector"], sectors[lead], u["name"])
             self.assertAlmostEqual(u["leading_lq"], lq[i, lead], places=12)
+            self.assertEqual(u["leading_count"], c[i, lead])
+            self.assertEqual(u["few_carriers"], 0 < unit_total[i] < 5, u["name"])
         for j, s in enumerate(sectors):
             expected = float(((c[:, j] / sector_total[j]) ** 2).sum()) if sector_total[j] else 0.0
             self.assertAlmostEqual(self.spec["sector_hhi"][level][s], expected, places=12)
