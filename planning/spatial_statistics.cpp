@@ -12,7 +12,7 @@ namespace
 void addPolygon( const OGRPolygon &polygon, UnitVertices &out )
 {
   for ( const OGRLinearRing *ring : polygon )
-    for ( int i = 0; i + 1 < ring->getNumPoints(); ++i ) // without the closing vertex
+    for ( int i = 0; i < ring->getNumPoints(); ++i ) // closing vertex included, as spdep takes it
     {
       out.xs.push_back( ring->getX( i ) );
       out.ys.push_back( ring->getY( i ) );
@@ -31,6 +31,15 @@ UnitVertices outlineVertices( const OGRGeometry &polygonal, const std::string &w
       addPolygon( *polygon, vertices );
   else
     throw InputError( what + " is not a polygon" );
+  // spdep's poly2nb drops only the unit's very first vertex (st_coordinates minus its first
+  // row), so the closing vertex of every further ring stays and that ring's first point is
+  // there twice. Queen (one pair) is not affected; rook (two pairs) is: a unit touching
+  // another only at such a point is spdep's rook neighbour, and so is it here.
+  if ( !vertices.xs.empty() )
+  {
+    vertices.xs.erase( vertices.xs.begin() );
+    vertices.ys.erase( vertices.ys.begin() );
+  }
   return vertices;
 }
 

@@ -18,8 +18,9 @@ namespace htsplan
 {
 
 /**
- * The vertices of a polygon or multipolygon, every ring without its closing
- * vertex, for contiguity. Throws InputError naming \a what when the geometry
+ * The vertices of a polygon or multipolygon for contiguity, as spdep's
+ * poly2nb lists them: every ring's vertices, closing vertex included, then the
+ * unit's very first vertex dropped. Throws InputError naming \a what when the geometry
  * is not polygonal.
  */
 UnitVertices outlineVertices( const OGRGeometry &polygonal, const std::string &what );

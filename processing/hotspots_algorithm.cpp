@@ -68,7 +68,7 @@ QString HotspotsAlgorithm::helpEnglish() const
     "the sum, the unit itself included), Gi_Bin (3, 2, 1: hot spot at 99, 95, 90% confidence; -1, -2, -3 cold; 0 not significant) "
     "and GiLabel / GiLabel_zh (\"Hot Spot - 99% Confidence\" … \"Not Significant\" … \"Cold Spot - 99% Confidence\"; "
     "热点（99%置信度）… 不显著 … 冷点（99%置信度）), as ArcGIS's Hot Spot Analysis names them. Neighbours: queen contiguity (a shared "
-    "vertex within SNAP m), rook (two shared vertices, i.e. an edge), a fixed distance band between centroids (DISTANCE m; 0 takes "
+    "vertex within SNAP m), rook (two shared vertex pairs as spdep counts them: an edge; a further ring's first vertex counts twice, as in spdep), a fixed distance band between centroids (DISTANCE m; 0 takes "
     "the smallest band that gives every unit a neighbour) or the K nearest centroids; binary weights, each unit its own neighbour. "
     "Distances are metres: layers in degrees are projected to htsplan's Albers CRS for Shandong first. FDR applies the "
     "Benjamini-Hochberg false discovery rate to each confidence level. The numbers equal R spdep's localG on include.self "

@@ -12,7 +12,7 @@ namespace htsplan
 //! Neighbour lists: lists[i] holds unit i's neighbours in increasing order, never i itself.
 using NeighbourLists = std::vector<std::vector<size_t>>;
 
-//! A unit's outline for contiguity: the vertices of all its rings, each ring without its closing vertex.
+//! A unit's outline for contiguity: the vertices of all its rings (planning/spatial_statistics.h builds them as spdep does; a vertex listed twice counts twice).
 struct UnitVertices
 {
     std::vector<double> xs, ys; //!< projected coordinates (metres)

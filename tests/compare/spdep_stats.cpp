@@ -41,22 +41,9 @@ struct Scheme
     double parameter;
 };
 
-void addRing( const OGRLinearRing *ring, UnitVertices &out )
-{
-  // Without the closing vertex, which repeats the first.
-  for ( int i = 0; i + 1 < ring->getNumPoints(); ++i )
-  {
-    out.xs.push_back( ring->getX( i ) );
-    out.ys.push_back( ring->getY( i ) );
-  }
-}
-
 void addUnit( Units &units, const std::string &name, const OGRGeometry &geometry, double value )
 {
-  UnitVertices v;
-  for ( const OGRPolygon *polygon : *geometry.toMultiPolygon() )
-    for ( const OGRLinearRing *ring : *polygon )
-      addRing( ring, v );
+  UnitVertices v = outlineVertices( geometry, name ); // the algorithms' and the report's own
   OGRPoint centroid;
   REQUIRE( geometry.Centroid( &centroid ) == OGRERR_NONE );
   char *wkt = nullptr;
@@ -131,6 +118,36 @@ Units generatedGrid()
       square( 500000 + column * 1000.0, 4000000 + row * 1000.0, std::floor( 10.0 * row + 8.0 * column + noise( random ) ) );
   square( 500000 + 14000.0, 4000000 + 3000.0, 55 );
   return units;
+}
+
+Units addWkt( Units units, const std::string &name, const char *wkt, double value )
+{
+  OGRGeometry *g = nullptr;
+  REQUIRE( OGRGeometryFactory::createFromWkt( wkt, nullptr, &g ) == OGRERR_NONE );
+  OGRGeometryUniquePtr owned( g );
+  addUnit( units, name, *g, value );
+  return units;
+}
+
+/**
+ * A unit of two parts whose second part starts (and so, with its closing
+ * vertex, ends) at the one point it shares with another unit: spdep lists that
+ * point twice, so the two are rook neighbours for spdep though they share no
+ * edge. The other units share edges.
+ */
+Units secondRingCorner()
+{
+  Units u;
+  u = addWkt( u, "two parts", "MULTIPOLYGON (((0 0,1000 0,1000 1000,0 1000,0 0)),((6000 1000,5000 1000,5000 0,6000 0,6000 1000)))", 10 );
+  u = addWkt( u, "corner", "MULTIPOLYGON (((7000 2000,6000 2000,6000 1000,7000 1000,7000 2000)))", 25 );
+  u = addWkt( u, "east of corner", "MULTIPOLYGON (((8000 2000,7000 2000,7000 1000,8000 1000,8000 2000)))", 31 );
+  u = addWkt( u, "north of corner", "MULTIPOLYGON (((7000 3000,6000 3000,6000 2000,7000 2000,7000 3000)))", 4 );
+  u = addWkt( u, "north of two parts", "MULTIPOLYGON (((1000 2000,0 2000,0 1000,1000 1000,1000 2000)))", 17 );
+  // Three more in a row to the east: enough units for spdep's 9,999 permutations.
+  u = addWkt( u, "east 2", "MULTIPOLYGON (((9000 2000,8000 2000,8000 1000,9000 1000,9000 2000)))", 40 );
+  u = addWkt( u, "east 3", "MULTIPOLYGON (((10000 2000,9000 2000,9000 1000,10000 1000,10000 2000)))", 36 );
+  u = addWkt( u, "east 4", "MULTIPOLYGON (((11000 2000,10000 2000,10000 1000,11000 1000,11000 2000)))", 52 );
+  return u;
 }
 
 std::vector<double> readColumn( const std::string &path, const std::string &column )
@@ -334,6 +351,15 @@ TEST_CASE( "spdep - the bundled counties with the sample's enterprise counts", "
   }
   CHECK( rookLinks <= queenLinks );
   CHECK( rookLinks > 0 );
+}
+
+TEST_CASE( "spdep - rook contiguity at a further ring's first vertex", "[compare][spdep]" )
+{
+  const std::vector<NeighbourLists> lists = compareWithSpdep( secondRingCorner(), { { "queen", "queen", 0.5 }, { "rook", "rook", 0.5 } } );
+  // The corner point counts twice (spdep's rule, followed): rook neighbours.
+  CHECK( lists[1][0] == std::vector<size_t>{ 1, 4 } );
+  CHECK( lists[1][1] == std::vector<size_t>{ 0, 2, 3 } );
+  CHECK( lists[0][0] == lists[1][0] );
 }
 
 TEST_CASE( "spdep - a generated grid with an island", "[compare][spdep]" )

@@ -7,6 +7,7 @@
 
 #include <ogr_geometry.h>
 
+#include <algorithm>
 #include <string>
 
 using namespace htsplan;
@@ -28,12 +29,16 @@ UnitVertices square( double x, double y )
 TEST_CASE( "spatial statistics - outline vertices", "[planning][statistics]" )
 {
   const UnitVertices v = square( 0, 0 );
-  CHECK( v.xs.size() == 4 ); // the closing vertex left out
+  CHECK( v.xs.size() == 4 ); // five with the closing vertex, less the first (spdep's poly2nb)
+  CHECK( v.xs.front() == 1000 );
   OGRGeometry *multi = nullptr;
   REQUIRE( OGRGeometryFactory::createFromWkt( "MULTIPOLYGON (((0 0,1 0,1 1,0 0)),((5 5,6 5,6 6,5 5),(5.2 5.1,5.8 5.1,5.8 5.5,5.2 5.1)))", nullptr, &multi ) ==
            OGRERR_NONE );
   const OGRGeometryUniquePtr ownedMulti( multi );
-  CHECK( outlineVertices( *multi, "m" ).xs.size() == 9 ); // every ring of every part
+  // Every ring of every part with its closing vertex (4 + 4 + 4), less the unit's first.
+  const UnitVertices m = outlineVertices( *multi, "m" );
+  CHECK( m.xs.size() == 11 );
+  CHECK( std::count( m.xs.begin(), m.xs.end(), 5.0 ) == 2 ); // the second part's first vertex, twice
   OGRPoint point( 1, 2 );
   try
   {
