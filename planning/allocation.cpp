@@ -217,7 +217,7 @@ Allocation allocateTargets( const Metrics &m, const AllocationOptions &options )
       city.atFloor = a.atFloor[i];
       city.atCap = a.atCap[i];
       if ( city.aboveShare && !k.targetMet )
-        above += ( above.empty() ? "" : ", " ) + cityName( c ) + " (" + std::to_string( city.current ) + " ≥ " + formatNumber( std::round( city.shareOfTarget * 10 ) / 10 ) + ")";
+        above += ( above.empty() ? "" : ", " ) + cityName( c ) + " (" + std::to_string( city.current ) + " ≥ " + formatNumber( std::round( city.shareOfTarget * 100 ) / 100 ) + ")";
       k.cities.push_back( city );
     }
     if ( !above.empty() )
