@@ -287,7 +287,7 @@ QVariantMap AllocateAlgorithm::run( const QVariantMap &parameters, QgsProcessing
   }
   results.insert( QStringLiteral( "OUTPUT" ), destination );
 
-  // The table: one row per city, then the province, with CURRENT, ALLOCATED and EXPECTED per kind.
+  // The table: one row per city, then the province (CODE 'province'), with CURRENT, ALLOCATED and EXPECTED per kind.
   QgsFields tableFields;
   tableFields.append( QgsField( QStringLiteral( "CODE" ), QVariant::String ) );
   tableFields.append( QgsField( QStringLiteral( "NAME_ZH" ), QVariant::String ) );
@@ -305,8 +305,8 @@ QVariantMap AllocateAlgorithm::run( const QVariantMap &parameters, QgsProcessing
     {
       const bool province = c == m.cities.size();
       QgsAttributes attributes;
-      attributes << ( province ? QStringLiteral( "370000" ) : QString::fromStdString( m.cities[c].code ) )
-                 << ( province ? QStringLiteral( "山东省" ) : QString::fromStdString( m.cities[c].nameZh ) );
+      attributes << ( province ? QStringLiteral( "province" ) : QString::fromStdString( m.cities[c].code ) )
+                 << ( province ? QStringLiteral( "全省" ) : QString::fromStdString( m.cities[c].nameZh ) );
       for ( const KindAllocation &k : allocation.kinds )
       {
         if ( province )

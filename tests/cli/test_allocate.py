@@ -88,10 +88,10 @@ class SampleAllocation(unittest.TestCase):
         # The table: 17 cities and the province, per kind current + allocated = expected.
         table_rows = features(table)
         self.assertEqual(len(table_rows), 18)
-        province = next(f for f in table_rows if f["CODE"] == "370000")
+        province = next(f for f in table_rows if f["CODE"] == "province")
         for kind, t in self.targets.items():
             self.assertEqual(province[kind.upper() + "_EXPECTED"], max(t["target"], t["count"]))
-            self.assertEqual(sum(f[kind.upper() + "_ALLOCATED"] for f in table_rows if f["CODE"] != "370000"), province[kind.upper() + "_ALLOCATED"])
+            self.assertEqual(sum(f[kind.upper() + "_ALLOCATED"] for f in table_rows if f["CODE"] != "province"), province[kind.upper() + "_ALLOCATED"])
 
     def test_targets_already_met_in_2015_leave_nothing(self):
         r, out, _ = self.run_allocate("met2015")
