@@ -1,5 +1,6 @@
 #include "processing/provider.h"
 
+#include "processing/allocate_algorithm.h"
 #include "processing/assign_algorithm.h"
 #include "processing/china_coords_algorithm.h"
 #include "processing/import_list_algorithm.h"
@@ -76,6 +77,7 @@ void Provider::loadAlgorithms()
   add( new ImportListAlgorithm() );
   add( new ChinaCoordsAlgorithm() );
   add( new GrowthAlgorithm() );
+  add( new AllocateAlgorithm() );
 }
 
 void Provider::add( Algorithm *algorithm )

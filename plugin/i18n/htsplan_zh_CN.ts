@@ -52,6 +52,10 @@
         <translation>各市营收增长</translation>
     </message>
     <message>
+        <source>Split the targets among cities</source>
+        <translation>目标分解到各市</translation>
+    </message>
+    <message>
         <source>Specialization by sector</source>
         <translation>产业专业化</translation>
     </message>

@@ -14,7 +14,7 @@ SRC = os.environ.get("HTSPLAN_SOURCE_DIR", os.path.abspath("../.."))
 DATA = os.path.join(SRC, "data")
 COUNTIES = os.path.join(DATA, "shandong.gpkg") + "|layername=counties"
 PARKS = os.path.join(DATA, "sample", "facilities.gpkg") + "|layername=parks"
-ALGORITHMS = ["htsplan:assign", "htsplan:chinacoords", "htsplan:coverage", "htsplan:dbscan", "htsplan:density",
+ALGORITHMS = ["htsplan:allocate", "htsplan:assign", "htsplan:chinacoords", "htsplan:coverage", "htsplan:dbscan", "htsplan:density",
               "htsplan:growth", "htsplan:hexdensity", "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni", "htsplan:specialization"]
 
 

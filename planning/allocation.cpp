@@ -1,0 +1,231 @@
+#include "planning/allocation.h"
+
+#include "layers/problems.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace htsplan
+{
+
+namespace
+{
+int kindIndex( Kind kind ) { return static_cast<int>( kind ); }
+
+std::string cityName( const UnitStats &c ) { return c.code + " " + c.nameZh; }
+
+//! Every city's raw value of one basis for one kind (not yet normalised).
+std::vector<double> basisValues( const Metrics &m, const AllocationOptions &options, WeightBasis basis, Kind kind, std::vector<std::string> &notes )
+{
+  std::vector<double> values;
+  const double provincePopulation = !m.groups.empty() && m.groups[0].population ? *m.groups[0].population : 0.0;
+  const double provinceArea = m.coverage.provinceAreaKm2 > 0 ? m.coverage.provinceAreaKm2 : ( m.groups.empty() ? 0.0 : m.groups[0].areaKm2 );
+  std::string standIns;
+  for ( const UnitStats &c : m.cities )
+    switch ( basis )
+    {
+      case WeightBasis::Population:
+        // A city with no figure (Jinan and Laiwu on the 2015 map) takes its share of the province's
+        // area as its share of the population, as the dashboard's pace does.
+        if ( c.population && provincePopulation > 0 )
+          values.push_back( *c.population / provincePopulation );
+        else
+        {
+          values.push_back( provinceArea > 0 ? c.areaKm2 / provinceArea : 0.0 );
+          standIns += ( standIns.empty() ? "" : ", " ) + cityName( c );
+        }
+        break;
+      case WeightBasis::Area:
+        values.push_back( c.areaKm2 );
+        break;
+      case WeightBasis::Current:
+        values.push_back( c.counts[kindIndex( kind )] );
+        break;
+      case WeightBasis::Equal:
+        values.push_back( 1.0 );
+        break;
+      case WeightBasis::Table:
+      {
+        const auto it = options.table.find( c.code );
+        if ( it == options.table.end() )
+          throw InputError( "weights " + options.tableName + ": no weight for city " + cityName( c ) );
+        values.push_back( it->second );
+        break;
+      }
+    }
+  if ( !standIns.empty() )
+  {
+    const std::string note = "population weights: no population for " + standIns + "; their share of the province's area stands in for their share of its people";
+    if ( std::find( notes.begin(), notes.end(), note ) == notes.end() )
+      notes.push_back( note );
+  }
+  return values;
+}
+
+//! The blended weights of one kind, normalised to sum to 1 (all 0 when no basis has any weight).
+std::vector<double> blendedWeights( const Metrics &m, const AllocationOptions &options, Kind kind, std::vector<std::string> &notes )
+{
+  double factors = 0;
+  for ( double f : options.blend )
+    factors += f;
+  std::vector<double> weights( m.cities.size(), 0.0 );
+  for ( int b = 0; b < WeightBasisCount; ++b )
+  {
+    const double factor = options.blend[static_cast<size_t>( b )];
+    if ( factor == 0 )
+      continue;
+    const WeightBasis basis = static_cast<WeightBasis>( b );
+    const std::vector<double> values = basisValues( m, options, basis, kind, notes );
+    double sum = 0;
+    for ( double v : values )
+      sum += v;
+    if ( !( sum > 0 ) )
+    {
+      notes.push_back( std::string( kindLayer( kind ) ) + ": every city's " + weightBasisKey( basis ) + " weight is 0; left out of the blend" );
+      continue;
+    }
+    for ( size_t i = 0; i < values.size(); ++i )
+      weights[i] += factor / factors * values[i] / sum;
+  }
+  double sum = 0;
+  for ( double w : weights )
+    sum += w;
+  if ( sum > 0 )
+    for ( double &w : weights )
+      w /= sum;
+  return weights;
+}
+
+void checkOptions( const Metrics &m, const AllocationOptions &options )
+{
+  double factors = 0;
+  for ( int b = 0; b < WeightBasisCount; ++b )
+  {
+    const double f = options.blend[static_cast<size_t>( b )];
+    if ( !std::isfinite( f ) || f < 0 )
+      throw InputError( std::string( "blend factor of " ) + weightBasisKey( static_cast<WeightBasis>( b ) ) + " is " + formatNumber( f ) + ": factors must be >= 0" );
+    factors += f;
+  }
+  if ( !( factors > 0 ) )
+    throw InputError( "blend factors: every factor is 0; give at least one weight a factor above 0" );
+  std::string codes;
+  for ( const UnitStats &c : m.cities )
+    codes += ( codes.empty() ? "" : ", " ) + c.code;
+  auto known = [&]( const std::string &code ) {
+    return std::any_of( m.cities.begin(), m.cities.end(), [&]( const UnitStats &c ) { return c.code == code; } );
+  };
+  for ( const auto *bounds : { &options.floors, &options.caps } )
+    for ( const auto &[code, value] : *bounds )
+      if ( !known( code ) )
+        throw InputError( std::string( bounds == &options.floors ? "floors" : "caps" ) + ": " + code + " is not a city of the " + vintageKey( m.vintage ) +
+                          " map (" + codes + ")" );
+  if ( options.blend[static_cast<size_t>( WeightBasis::Table )] > 0 )
+    for ( const auto &[code, weight] : options.table )
+      if ( !known( code ) )
+        throw InputError( "weights " + options.tableName + ": " + code + " is not a city of the " + vintageKey( m.vintage ) + " map (" + codes + ")" );
+}
+} // namespace
+
+const char *weightBasisKey( WeightBasis basis )
+{
+  switch ( basis )
+  {
+    case WeightBasis::Population:
+      return "population";
+    case WeightBasis::Area:
+      return "area";
+    case WeightBasis::Current:
+      return "current";
+    case WeightBasis::Equal:
+      return "equal";
+    case WeightBasis::Table:
+      return "table";
+  }
+  return "";
+}
+
+const char *allocationBasisKey( AllocationBasis basis )
+{
+  return basis == AllocationBasis::Remaining ? "remaining" : "fill_up";
+}
+
+Allocation allocateTargets( const Metrics &m, const AllocationOptions &options )
+{
+  checkOptions( m, options );
+  Allocation out;
+  out.evaluationYear = m.evaluationYear;
+  out.vintage = m.vintage;
+  out.options = options;
+  for ( const Kind kind : options.kinds )
+    if ( std::none_of( m.targets.begin(), m.targets.end(), [&]( const TargetProgress &t ) { return t.kind == kind; } ) )
+      throw InputError( std::string( "kind " ) + kindKey( kind ) + " has no target in the targets file" );
+  for ( const TargetProgress &t : m.targets )
+  {
+    if ( !options.kinds.empty() && std::find( options.kinds.begin(), options.kinds.end(), t.kind ) == options.kinds.end() )
+      continue;
+    KindAllocation k;
+    k.kind = t.kind;
+    k.target = t.target;
+    k.counted = t.count;
+    k.targetMet = t.count >= t.target;
+    k.remaining = k.targetMet ? 0 : t.target - t.count;
+    const std::string layer = kindLayer( t.kind );
+    if ( k.targetMet )
+      out.notes.push_back( layer + ": the target " + std::to_string( t.target ) + " is already met (" + std::to_string( t.count ) + " counted in " +
+                           std::to_string( m.evaluationYear ) + "): 0 remaining, nothing split, floors not applied" );
+    const std::vector<double> weights = blendedWeights( m, options, t.kind, out.notes );
+
+    ApportionUnits units;
+    for ( size_t i = 0; i < m.cities.size(); ++i )
+    {
+      const UnitStats &c = m.cities[i];
+      units.keys.push_back( c.code );
+      units.names.push_back( cityName( c ) );
+      units.weights.push_back( weights[i] );
+      units.held.push_back( options.basis == AllocationBasis::FillUp ? c.counts[kindIndex( t.kind )] : 0 );
+      const auto floor = options.floors.find( c.code );
+      const auto cap = options.caps.find( c.code );
+      units.floors.push_back( k.targetMet ? 0 : floor != options.floors.end() ? floor->second : options.floorAll );
+      units.caps.push_back( cap != options.caps.end() ? cap->second : options.capAll );
+    }
+    if ( k.remaining > 0 && std::none_of( weights.begin(), weights.end(), []( double w ) { return w > 0; } ) )
+      throw InputError( layer + ": every city's weight is 0, nothing to split the " + std::to_string( k.remaining ) + " remaining by" );
+    Apportionment a;
+    try
+    {
+      a = apportion( units, k.remaining, options.method );
+    }
+    catch ( const InputError &e )
+    {
+      throw InputError( layer + " (" + std::to_string( k.remaining ) + " remaining of the target " + std::to_string( t.target ) + "): " + e.what() );
+    }
+    std::string above;
+    for ( size_t i = 0; i < m.cities.size(); ++i )
+    {
+      const UnitStats &c = m.cities[i];
+      CityAllocation city;
+      city.code = c.code;
+      city.nameZh = c.nameZh;
+      city.nameEn = c.nameEn;
+      city.weight = weights[i];
+      city.shareOfTarget = weights[i] * t.target;
+      city.current = c.counts[kindIndex( t.kind )];
+      city.quota = a.quotas[i];
+      city.allocated = a.seats[i];
+      city.expected = city.current + city.allocated;
+      city.aboveShare = city.current >= city.shareOfTarget && city.current > 0;
+      city.atFloor = a.atFloor[i];
+      city.atCap = a.atCap[i];
+      if ( city.aboveShare && !k.targetMet )
+        above += ( above.empty() ? "" : ", " ) + cityName( c ) + " (" + std::to_string( city.current ) + " ≥ " + formatNumber( std::round( city.shareOfTarget * 100 ) / 100 ) + ")";
+      k.cities.push_back( city );
+    }
+    if ( !above.empty() )
+      out.notes.push_back( layer + ": already at or over their share of the target: " + above +
+                           ( options.basis == AllocationBasis::FillUp ? "; they get their floor only" : "; they still get their part of what remains (fill_up gives them none)" ) );
+    out.kinds.push_back( k );
+  }
+  return out;
+}
+
+} // namespace htsplan
