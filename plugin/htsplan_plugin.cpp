@@ -648,14 +648,19 @@ void HtsplanPlugin::runAnalysis( const QString &algorithmId, const QVariantMap &
   }
   catch ( const std::exception &e )
   {
-    reportError( tr( "Analysis failed" ), QString::fromStdString( e.what() ) );
-    if ( mDock )
-    {
-      AlgorithmOutcome failed;
-      failed.algorithmId = algorithmId;
-      failed.error = QString::fromStdString( e.what() );
-      mDock->showAnalysisOutcome( failed, nullptr );
-    }
+    analysisNotStarted( algorithmId, QString::fromStdString( e.what() ) );
+  }
+}
+
+void HtsplanPlugin::analysisNotStarted( const QString &algorithmId, const QString &error )
+{
+  reportError( tr( "Analysis failed" ), error );
+  if ( mDock )
+  {
+    AlgorithmOutcome failed;
+    failed.algorithmId = algorithmId;
+    failed.error = error;
+    mDock->showAnalysisOutcome( failed, nullptr );
   }
 }
 
@@ -692,14 +697,7 @@ void HtsplanPlugin::runOnCounts( const QString &algorithmId, const QVariantMap &
   }
   catch ( const std::exception &e )
   {
-    reportError( tr( "Analysis failed" ), QString::fromStdString( e.what() ) );
-    if ( mDock )
-    {
-      AlgorithmOutcome failed;
-      failed.algorithmId = algorithmId;
-      failed.error = QString::fromStdString( e.what() );
-      mDock->showAnalysisOutcome( failed, nullptr );
-    }
+    analysisNotStarted( algorithmId, QString::fromStdString( e.what() ) );
   }
 }
 

@@ -79,6 +79,8 @@ class HtsplanPlugin : public QObject, public QgisPlugin
      * from the dock. Each step a background task; a failure or cancel of the count ends the chain.
      */
     void runOnCounts( const QString &algorithmId, const QVariantMap &countParameters, const QVariantMap &parameters, const QString &title );
+    //! An analysis that could not start: the message bar, and the dock's line for it.
+    void analysisNotStarted( const QString &algorithmId, const QString &error );
     void addAnalysisResults( const AlgorithmOutcome &outcome, const QString &title );
     //! Message bar and log (tag "htsplan", critical).
     void reportError( const QString &what, const QString &message );

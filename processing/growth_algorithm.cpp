@@ -81,8 +81,8 @@ QString GrowthAlgorithm::helpEnglish() const
 QString GrowthAlgorithm::helpChinese() const
 {
   return QStringLiteral(
-    "按城市计算企业营业收入的年均复合增长率（CAGR =（末年收入 / 首年收入）^(1/年数) − 1），与政策目标比较：中心城市及有区县位于"
-    "蓝色经济区的城市为每年 25%，其他城市为 20%（取自目标文件的 growth_targets）。收入取自设施文件的 enterprise_revenue 表"
+    "按城市计算企业营业收入的年均复合增长率（CAGR =（末年收入 / 首年收入）^(1/年数) − 1），与政策目标比较：中心城市及全部区县位于"
+    "蓝色经济区的城市为每年 25%，其他城市（包括仅两县在区内的滨州）为 20%（取自目标文件的 growth_targets）。收入取自设施文件的 enterprise_revenue 表"
     "（enterprise_id、year、revenue_cny）。企业进入或退出的规则：平衡面板，只计首末两年均有收入的企业，以免新进企业被算作增长；"
     "被排除的企业数另行报告（LEFT_OUT）。字段：N_ENTERP、REV_FROM、REV_TO（元）、CAGR、TARGET（小数）、ON_TRACK（1 达标，0 落后，"
     "无法计算时为空）、STATUS，以及首年之后每年的 CAGR_YYYY 和 TRACK_YYYY。企业编号未知、收入为负或年份超出规划期的行会被报告且不使用。" );
