@@ -1,0 +1,230 @@
+#include <catch2/catch.hpp>
+
+#include "geometry/crs.h"
+#include "layers/paths.h"
+#include "planning/validation.h"
+#include "tests/testdata.h"
+
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+using namespace testdata;
+
+namespace
+{
+Feature point( double x, double y, const std::string &id, const std::string &name, const std::string &parent, Value year = 2012LL,
+               Value status = std::string( "designated" ), const std::string &sector = "it_services" )
+{
+  Feature f{ "POINT(" + std::to_string( x ) + " " + std::to_string( y ) + ")",
+             { { "id", id }, { "name", name }, { "sector", sector }, { "status", status }, { "year", year } } };
+  if ( !parent.empty() )
+    f.fields["parent"] = parent;
+  return f;
+}
+
+//! A zone of about 9 by 11 km in the west county (city 379900), and a clean chain zone → base → park → building, enterprise.
+struct Register
+{
+    std::vector<Feature> zones = { { "POLYGON((117.40 36.40,117.50 36.40,117.50 36.50,117.40 36.50,117.40 36.40))",
+                                     { { "id", std::string( "Z1" ) }, { "name", std::string( "西县高新区" ) }, { "zone_type", std::string( "hightech" ) },
+                                       { "status", std::string( "designated" ) }, { "year", 1984LL } } } }; // the first development zones' year
+    std::vector<Feature> bases = { point( 117.45, 36.45, "B1", "西县基地", "Z1", 2010LL ) };
+    std::vector<Feature> parks = { point( 117.46, 36.46, "P1", "西县软件园", "B1", 2011LL ) };
+    std::vector<Feature> buildings = { point( 117.461, 36.461, "T1", "软件大厦", "P1", 2012LL ) };
+    std::vector<Feature> enterprises = { point( 117.47, 36.47, "E1", "西县软件公司", "P1", 2009LL ), // older than its park: no designation order
+                                         point( 117.2, 36.2, "E2", "独立企业", "", 2013LL ) };
+
+    std::string write( const QTemporaryDir &dir ) const
+    {
+      const std::string path = dir.filePath( "register.gpkg" ).toStdString();
+      writeLayer( path, "hightech_zones", 4490, wkbPolygon,
+                  { { "id", OFTString }, { "name", OFTString }, { "zone_type", OFTString }, { "sector", OFTString }, { "status", OFTString }, { "year", OFTInteger } },
+                  zones );
+      writeLayer( path, "bases", 4490, wkbPoint, facilityFields(), bases );
+      writeLayer( path, "parks", 4490, wkbPoint, facilityFields(), parks );
+      writeLayer( path, "buildings", 4490, wkbPoint, facilityFields(), buildings );
+      writeLayer( path, "enterprises", 4490, wkbPoint, facilityFields(), enterprises );
+      return path;
+    }
+};
+
+htsplan::ValidationResult validate( const Register &reg )
+{
+  QTemporaryDir dir;
+  const std::string adminPath = dir.filePath( "admin.gpkg" ).toStdString();
+  writeTwoCountyAdmin( adminPath );
+  const htsplan::Targets targets = htsplan::loadTargets( bundledTargets() );
+  const htsplan::AdminData admin = htsplan::loadAdmin( adminPath, htsplan::Vintage::Y2015, htsplan::equalArea() );
+  const htsplan::FacilitySet set = htsplan::loadFacilities( reg.write( dir ), targets );
+  htsplan::ValidationSettings settings;
+  settings.maxYear = 2020; // the range does not move with the calendar
+  return htsplan::validateRegister( set, admin, targets, settings );
+}
+
+//! rule code -> the feature ids it fired on.
+std::map<std::string, std::multiset<std::string>> firings( const htsplan::ValidationResult &result )
+{
+  std::map<std::string, std::multiset<std::string>> out;
+  for ( const htsplan::Violation &v : result.violations )
+    out[v.code].insert( v.id );
+  return out;
+}
+} // namespace
+
+TEST_CASE( "validation - a clean register breaks no rule", "[planning][validation]" )
+{
+  const htsplan::ValidationResult result = validate( Register() );
+  CHECK( result.violations.empty() );
+  CHECK( result.errors == 0 );
+  CHECK( result.warnings == 0 );
+  CHECK( result.byRule.size() == htsplan::validationRules().size() );
+}
+
+TEST_CASE( "validation - each rule fires where it should and nowhere else", "[planning][validation]" )
+{
+  Register reg;
+  reg.buildings.push_back( point( 117.462, 36.462, "T2", "自指楼宇", "T2" ) );         // REF_SELF
+  reg.buildings.push_back( point( 117.463, 36.463, "T3", "缺上级楼宇", "P999" ) );      // REF_MISSING_PARENT
+  reg.buildings.push_back( point( 117.464, 36.464, "T4", "挂基地楼宇", "B1" ) );        // REF_WRONG_KIND
+  reg.enterprises.push_back( point( 117.471, 36.471, "E3", "循环企业", "T5" ) );        // REF_CYCLE with T5 ...
+  reg.buildings.push_back( point( 117.472, 36.472, "T5", "循环楼宇", "E3" ) );          // ... which also names a wrong kind
+  reg.parks.push_back( point( 117.455, 36.455, "P2", "无上级园区", "" ) );              // REF_NO_PARENT
+  reg.enterprises.push_back( point( 116.5, 36.5, "E4", "省外企业", "" ) );              // PLACE_OUTSIDE_PROVINCE
+  reg.bases.push_back( point( 117.80, 36.80, "B3", "候选基地", "", Value(), std::string( "candidate" ) ) );
+  reg.parks.push_back( point( 117.801, 36.801, "P3", "区外园区", "B3" ) );              // PLACE_OUTSIDE_ZONES
+  reg.buildings.push_back( point( 117.49, 36.49, "T6", "远处楼宇", "P1" ) );            // PLACE_FAR_FROM_PARENT (about 4 km)
+  reg.enterprises.push_back( point( 118.2, 36.5, "E5", "东县企业", "P1" ) );            // PLACE_OTHER_CITY
+  reg.enterprises.push_back( point( 117.3, 36.3, "T1", "重号企业", "" ) );              // REG_DUPLICATE_ID (a building's id)
+  reg.buildings.push_back( point( 117.465, 36.465, "T7", "重复楼宇", "P1" ) );
+  reg.buildings.push_back( point( 117.465, 36.465, "T7", "重复楼宇", "P1" ) );          // REG_REPEATED
+  reg.enterprises.push_back( point( 117.30, 36.40, "E6", "同名企业", "" ) );
+  reg.enterprises.push_back( point( 117.301, 36.40, "E7", "同名企业", "" ) );           // REG_SAME_NAME_NEARBY (about 90 m)
+  reg.enterprises.push_back( point( 117.35, 36.35, "E8", "甲企业", "" ) );
+  reg.enterprises.push_back( point( 117.35, 36.35, "E9", "乙企业", "" ) );              // REG_SAME_POINT
+  reg.buildings.push_back( point( 117.466, 36.466, "T8", "早认定楼宇", "P1", 2005LL ) ); // REG_CHILD_BEFORE_PARENT (P1: 2011)
+  reg.enterprises.push_back( point( 117.21, 36.21, "E10", "无状态企业", "", 2012LL, Value() ) ); // REG_MISSING_STATUS
+  reg.enterprises.push_back( point( 117.22, 36.22, "E11", "无年份企业", "", Value() ) );         // REG_MISSING_YEAR
+  reg.enterprises.push_back( point( 117.23, 36.23, "E12", "老企业", "", 1983LL ) );              // REG_YEAR_RANGE
+  reg.enterprises.push_back( point( 117.24, 36.24, "E13", "量子企业", "", 2012LL, std::string( "designated" ), "quantum_finance" ) ); // REG_UNKNOWN_SECTOR
+
+  const htsplan::ValidationResult result = validate( reg );
+  using S = std::multiset<std::string>;
+  const std::map<std::string, S> expected = {
+    { "REF_SELF", S{ "T2" } },
+    { "REF_MISSING_PARENT", S{ "T3" } },
+    { "REF_WRONG_KIND", S{ "T4", "T5" } },
+    { "REF_CYCLE", S{ "E3", "T5" } },
+    { "REF_NO_PARENT", S{ "P2" } },
+    { "PLACE_OUTSIDE_PROVINCE", S{ "E4" } },
+    { "PLACE_OUTSIDE_ZONES", S{ "P3" } },
+    { "PLACE_FAR_FROM_PARENT", S{ "T6" } },
+    { "PLACE_OTHER_CITY", S{ "E5" } },
+    { "REG_DUPLICATE_ID", S{ "T1" } },
+    { "REG_REPEATED", S{ "T7" } },
+    { "REG_SAME_NAME_NEARBY", S{ "E7" } },
+    { "REG_SAME_POINT", S{ "E9" } },
+    { "REG_CHILD_BEFORE_PARENT", S{ "T8" } },
+    { "REG_MISSING_STATUS", S{ "E10" } },
+    { "REG_MISSING_YEAR", S{ "E11" } },
+    { "REG_YEAR_RANGE", S{ "E12" } },
+    { "REG_UNKNOWN_SECTOR", S{ "E13" } },
+  };
+  CHECK( firings( result ) == expected );
+  // Every rule of the list has its case.
+  for ( const htsplan::ValidationRule &r : htsplan::validationRules() )
+  {
+    INFO( r.code );
+    CHECK( expected.count( r.code ) == 1 );
+    CHECK( result.byRule.at( r.code ) == static_cast<int>( expected.at( r.code ).size() ) );
+  }
+  // Errors: the broken references (1 + 1 + 2 + 2), the carrier outside the province, the id in two layers; the rest are warnings.
+  CHECK( result.errors == 8 );
+  CHECK( result.warnings == 12 );
+
+  SECTION( "messages name the layer, the feature and the field, in both languages" )
+  {
+    const auto wrong = std::find_if( result.violations.begin(), result.violations.end(), []( const htsplan::Violation &v ) { return v.id == "T4"; } );
+    REQUIRE( wrong != result.violations.end() );
+    CHECK( wrong->layer == "buildings" );
+    CHECK( wrong->field == "parent" );
+    CHECK( wrong->messageEn.find( "buildings: feature T4 挂基地楼宇" ) == 0 );
+    CHECK( wrong->messageEn.find( "field 'parent'" ) != std::string::npos );
+    CHECK( wrong->messageEn.find( "B1" ) != std::string::npos );
+    CHECK( wrong->messageZh.find( "buildings 图层，要素 T4 挂基地楼宇" ) == 0 );
+    CHECK( wrong->messageZh.find( "字段 parent" ) != std::string::npos );
+    // The point is the feature's place.
+    CHECK( wrong->x == Approx( 117.464 ) );
+    CHECK( wrong->y == Approx( 36.464 ) );
+  }
+  SECTION( "distances are metres in the analysis CRS" )
+  {
+    const auto far = std::find_if( result.violations.begin(), result.violations.end(), []( const htsplan::Violation &v ) { return v.code == "PLACE_FAR_FROM_PARENT"; } );
+    REQUIRE( far != result.violations.end() );
+    // T6 is 0.03° east and north of P1: 2.69 km and 3.33 km at 36.5° N, 4.3 km in all.
+    CHECK( far->messageEn.find( "4.3 km from its parent P1" ) != std::string::npos );
+  }
+}
+
+TEST_CASE( "validation - the set distances move the place rules", "[planning][validation]" )
+{
+  Register reg;
+  reg.buildings.push_back( point( 117.49, 36.49, "T6", "远处楼宇", "P1" ) );
+  QTemporaryDir dir;
+  const std::string adminPath = dir.filePath( "admin.gpkg" ).toStdString();
+  writeTwoCountyAdmin( adminPath );
+  const htsplan::Targets targets = htsplan::loadTargets( bundledTargets() );
+  const htsplan::AdminData admin = htsplan::loadAdmin( adminPath, htsplan::Vintage::Y2015, htsplan::equalArea() );
+  const htsplan::FacilitySet set = htsplan::loadFacilities( reg.write( dir ), targets );
+  htsplan::ValidationSettings settings;
+  settings.maxYear = 2020;
+  settings.buildingToParkM = 4400;
+  CHECK( htsplan::validateRegister( set, admin, targets, settings ).byRule.at( "PLACE_FAR_FROM_PARENT" ) == 0 );
+  settings.buildingToParkM = 4200;
+  CHECK( htsplan::validateRegister( set, admin, targets, settings ).byRule.at( "PLACE_FAR_FROM_PARENT" ) == 1 );
+}
+
+TEST_CASE( "validation - the sample's deliberate flaws are all found", "[planning][validation]" )
+{
+  const htsplan::Targets targets = htsplan::loadTargets( htsplan::defaultTargetsPath() );
+  const htsplan::AdminData admin = htsplan::loadAdmin( htsplan::defaultAdminPath(), htsplan::Vintage::Y2015, htsplan::equalArea() );
+  const htsplan::FacilitySet set = htsplan::loadFacilities( htsplan::defaultFacilitiesPath(), targets );
+  htsplan::ValidationSettings settings;
+  settings.maxYear = 2020;
+  const htsplan::ValidationResult result = htsplan::validateRegister( set, admin, targets, settings );
+  const auto fired = firings( result );
+  auto on = [&]( const std::string &code ) { return fired.count( code ) ? fired.at( code ) : std::multiset<std::string>{}; };
+  // data/README.md: P110 outside every zone with no parent, T057's unknown sector, T230 in the sea off Weihai.
+  CHECK( on( "REF_NO_PARENT" ) == std::multiset<std::string>{ "P110" } );
+  CHECK( on( "PLACE_OUTSIDE_ZONES" ) == std::multiset<std::string>{ "P110" } );
+  CHECK( on( "REG_UNKNOWN_SECTOR" ) == std::multiset<std::string>{ "T057" } );
+  CHECK( on( "PLACE_OUTSIDE_PROVINCE" ) == std::multiset<std::string>{ "T230" } );
+  // The sample's places hang together otherwise: no false alarm from the place and reference rules.
+  for ( const char *code : { "REF_SELF", "REF_MISSING_PARENT", "REF_WRONG_KIND", "REF_CYCLE", "PLACE_FAR_FROM_PARENT", "PLACE_OTHER_CITY",
+                             "REG_DUPLICATE_ID", "REG_REPEATED", "REG_SAME_NAME_NEARBY", "REG_SAME_POINT", "REG_MISSING_STATUS", "REG_YEAR_RANGE" } )
+  {
+    INFO( code );
+    CHECK( result.byRule.at( code ) == 0 );
+  }
+  // About 4% of the sample's years are null: every designated carrier among them, counted here from the items.
+  int designatedWithoutYear = 0;
+  for ( const htsplan::Facility &f : set.items )
+    designatedWithoutYear += f.status == htsplan::Status::Designated && !f.year && !f.yearUnreadable ? 1 : 0;
+  CHECK( designatedWithoutYear == 23 );
+  CHECK( result.byRule.at( "REG_MISSING_YEAR" ) == designatedWithoutYear );
+  // The sample draws each carrier's year on its own, so many come before their parent's (parents named by id).
+  std::map<std::string, int> yearOf;
+  for ( const htsplan::Facility &f : set.items )
+    if ( f.year )
+      yearOf[f.id] = *f.year;
+  int beforeParent = 0;
+  for ( const htsplan::Facility &f : set.items )
+    if ( f.kind != htsplan::Kind::Enterprise && f.year && yearOf.count( f.parent ) && *f.year < yearOf.at( f.parent ) )
+      ++beforeParent;
+  CHECK( beforeParent == 152 );
+  CHECK( result.byRule.at( "REG_CHILD_BEFORE_PARENT" ) == beforeParent );
+  CHECK( result.errors == 1 );
+  CHECK( result.warnings == 1 + 1 + 1 + 23 + 152 );
+}
