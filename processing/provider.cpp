@@ -13,6 +13,7 @@
 #include "processing/moran_algorithm.h"
 #include "processing/nni_algorithm.h"
 #include "processing/specialization_algorithm.h"
+#include "processing/validate_algorithm.h"
 
 #include <QIcon>
 
@@ -76,6 +77,7 @@ void Provider::loadAlgorithms()
   add( new ImportListAlgorithm() );
   add( new ChinaCoordsAlgorithm() );
   add( new GrowthAlgorithm() );
+  add( new ValidateAlgorithm() );
 }
 
 void Provider::add( Algorithm *algorithm )
