@@ -238,7 +238,7 @@ def open_dialog():
 # framework, the same objects `htsplan run` uses. Parameters use the bundled data.
 DATA = os.environ.get("HTSPLAN_DATA", "")
 ALGORITHMS = ["htsplan:assign", "htsplan:chinacoords", "htsplan:coverage", "htsplan:dbscan", "htsplan:density",
-              "htsplan:growth", "htsplan:hexdensity", "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni", "htsplan:specialization"]
+              "htsplan:growth", "htsplan:hexdensity", "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni", "htsplan:specialization", "htsplan:validate"]
 ADMIN = os.path.join(DATA, "shandong.gpkg")
 FACILITIES = os.path.join(DATA, "sample", "facilities.gpkg")
 
