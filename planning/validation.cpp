@@ -274,13 +274,19 @@ ValidationResult validateRegister( const FacilitySet &set, const AdminData &admi
   toAnalysisCrs( xs, ys );
   const TransformPtr toAnalysis = storageToAnalysis();
   std::vector<OGRGeometryUniquePtr> zoneShapes( n ); // zones' geometry in the analysis CRS
+  std::vector<OGREnvelope> zoneBoxes( n );
   std::vector<size_t> zones;
   for ( size_t i = 0; i < n; ++i )
     if ( items[i].kind == Kind::HightechZone )
     {
       zones.push_back( i );
       if ( items[i].geometry )
+      {
         zoneShapes[i] = projectedCopy( *items[i].geometry, *toAnalysis );
+        zoneShapes[i]->getEnvelope( &zoneBoxes[i] );
+      }
+      else
+        zoneBoxes[i].Merge( xs[i], ys[i] );
     }
   auto distance = [&]( size_t from, size_t to ) -> double {
     if ( zoneShapes[to] )
@@ -302,9 +308,17 @@ ValidationResult validateRegister( const FacilitySet &set, const AdminData &admi
     }
     if ( f.status == Status::Designated && ( f.kind == Kind::Base || f.kind == Kind::Park ) && !zones.empty() )
     {
+      // A zone whose bounding box is farther than the nearest so far cannot be nearer: most are skipped without GEOS.
       double nearest = std::numeric_limits<double>::infinity();
       for ( size_t z : zones )
-        nearest = std::min( nearest, distance( i, z ) );
+      {
+        const OGREnvelope &box = zoneBoxes[z];
+        const double boxDistance = std::hypot( std::max( { box.MinX - xs[i], 0.0, xs[i] - box.MaxX } ), std::max( { box.MinY - ys[i], 0.0, ys[i] - box.MaxY } ) );
+        if ( boxDistance < nearest )
+          nearest = std::min( nearest, distance( i, z ) );
+        if ( nearest <= settings.outsideZonesM )
+          break;
+      }
       if ( nearest > settings.outsideZonesM )
         out.add( rule::PlaceOutsideZones, i, "", "designated, but " + metres( nearest ) + " from the nearest zone (more than " + metres( settings.outsideZonesM ) + ")",
                  "已认定，但距最近的高新区或开发区 " + metresZh( nearest ) + "（超过 " + metresZh( settings.outsideZonesM ) + "）" );
