@@ -486,6 +486,7 @@ class ParameterErrors(Case):
             "htsplan:hotspots": dict(INPUT=counties, FIELD="blue_zone", OUTPUT=out("hs.gpkg")),
             "htsplan:moran": dict(INPUT=counties, FIELD="blue_zone", PERMUTATIONS=0, OUTPUT=out("m.gpkg")),
             "htsplan:growth": dict(FACILITIES=FACILITIES, FROM_YEAR=2012, OUTPUT=out("g.gpkg")),
+            "htsplan:validate": dict(FACILITIES=FACILITIES, PARK_BASE_M=8000, OUTPUT=out("v.gpkg")),
         }
 
     def test_every_algorithm(self):

@@ -324,7 +324,7 @@ def check_toolbox():
     QTimer.singleShot(200, wait_for_task)
 
 
-TOOLBOX_GROUPS = {"density": 3, "pattern": 5, "coverage": 1, "units": 2, "registers": 2}
+TOOLBOX_GROUPS = {"density": 3, "pattern": 5, "coverage": 1, "units": 2, "registers": 3}
 
 
 def toolbox_groups(provider):

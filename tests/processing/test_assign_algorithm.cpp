@@ -59,7 +59,7 @@ TEST_CASE( "assign algorithm - a point on the shared border is counted once", "[
   CHECK( total.at( "U1" ).toInt() + total.at( "U2" ).toInt() == 1 );
 }
 
-TEST_CASE( "assign algorithm - the provider lists the thirteen algorithms", "[processing][provider]" )
+TEST_CASE( "assign algorithm - the provider lists the fourteen algorithms", "[processing][provider]" )
 {
   registerHtsplanProvider();
   QStringList ids;
@@ -67,5 +67,5 @@ TEST_CASE( "assign algorithm - the provider lists the thirteen algorithms", "[pr
     ids << algorithm->id();
   ids.sort();
   CHECK( ids == QStringList { "htsplan:assign", "htsplan:chinacoords", "htsplan:coverage", "htsplan:dbscan", "htsplan:density", "htsplan:growth", "htsplan:hexdensity",
-                             "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni", "htsplan:specialization" } );
+                             "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni", "htsplan:specialization", "htsplan:validate" } );
 }
