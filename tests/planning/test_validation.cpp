@@ -8,6 +8,9 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <cstdio>
+#include <numeric>
+#include <random>
 #include <map>
 #include <set>
 
@@ -227,4 +230,110 @@ TEST_CASE( "validation - the sample's deliberate flaws are all found", "[plannin
   CHECK( result.byRule.at( "REG_CHILD_BEFORE_PARENT" ) == beforeParent );
   CHECK( result.errors == 1 );
   CHECK( result.warnings == 1 + 1 + 1 + 23 + 152 );
+}
+
+TEST_CASE( "validation - a generated register with seeded flaws: each found, no false alarm", "[planning][validation]" )
+{
+  // A consistent hierarchy in the west county (lon 117-118, lat 36-37): zones of about
+  // 3.6 by 4.4 km, bases near their centre, parks inside, buildings and enterprises
+  // within about 550 m of their park; every year at or after the parent's.
+  std::mt19937_64 rng( 20130701 );
+  auto uniform = [&]( double a, double b ) { return std::uniform_real_distribution<double>( a, b )( rng ); };
+  auto year = [&]( long long from ) { return from + static_cast<long long>( rng() % 3 ); };
+  Register reg;
+  reg.zones.clear();
+  reg.bases.clear();
+  reg.parks.clear();
+  reg.buildings.clear();
+  reg.enterprises.clear();
+  struct Place
+  {
+      double x, y;
+      long long year;
+  };
+  std::vector<Place> parks;
+  for ( int z = 0; z < 8; ++z )
+  {
+    const double cx = uniform( 117.2, 117.8 ), cy = uniform( 36.2, 36.8 );
+    const std::string zid = "Z" + std::to_string( z );
+    auto corner = [&]( double dx, double dy ) { return std::to_string( cx + dx ) + " " + std::to_string( cy + dy ); };
+    reg.zones.push_back( { "POLYGON((" + corner( -0.02, -0.02 ) + "," + corner( 0.02, -0.02 ) + "," + corner( 0.02, 0.02 ) + "," + corner( -0.02, 0.02 ) + "," + corner( -0.02, -0.02 ) + "))",
+                           { { "id", zid }, { "name", "高新区" + zid }, { "zone_type", std::string( "hightech" ) }, { "status", std::string( "designated" ) }, { "year", 1992LL } } } );
+    for ( int b = 0; b < 2; ++b )
+    {
+      const std::string bid = zid + "B" + std::to_string( b );
+      const double bx = cx + uniform( -0.005, 0.005 ), by = cy + uniform( -0.005, 0.005 );
+      const long long by0 = year( 2000 );
+      reg.bases.push_back( point( bx, by, bid, "基地" + bid, zid, by0 ) );
+      for ( int p = 0; p < 3; ++p )
+      {
+        const std::string pid = bid + "P" + std::to_string( p );
+        const Place park{ bx + uniform( -0.01, 0.01 ), by + uniform( -0.01, 0.01 ), year( by0 ) };
+        parks.push_back( park );
+        reg.parks.push_back( point( park.x, park.y, pid, "园区" + pid, bid, park.year ) );
+      }
+    }
+  }
+  for ( int t = 0; t < 120; ++t )
+  {
+    const size_t p = rng() % parks.size();
+    reg.buildings.push_back( point( parks[p].x + uniform( -0.005, 0.005 ), parks[p].y + uniform( -0.005, 0.005 ), "T" + std::to_string( t ), "楼宇" + std::to_string( t ),
+                                    std::get<std::string>( reg.parks[p].fields.at( "id" ) ), year( parks[p].year ) ) );
+  }
+  for ( int e = 0; e < 200; ++e )
+  {
+    const size_t p = rng() % parks.size();
+    const bool inPark = e % 3 != 0;
+    reg.enterprises.push_back( inPark ? point( parks[p].x + uniform( -0.005, 0.005 ), parks[p].y + uniform( -0.005, 0.005 ), "E" + std::to_string( e ), "企业" + std::to_string( e ),
+                                               std::get<std::string>( reg.parks[p].fields.at( "id" ) ), year( 2005 ) )
+                                      : point( uniform( 117.05, 117.95 ), uniform( 36.05, 36.95 ), "E" + std::to_string( e ), "企业" + std::to_string( e ), "", year( 2005 ) ) );
+  }
+  CHECK( validate( reg ).violations.empty() );
+
+  // Three flaws of each kind, each on its own feature.
+  std::vector<size_t> buildings( reg.buildings.size() ), enterprises( reg.enterprises.size() );
+  std::iota( buildings.begin(), buildings.end(), 0 );
+  std::iota( enterprises.begin(), enterprises.end(), 0 );
+  std::shuffle( buildings.begin(), buildings.end(), rng );
+  std::shuffle( enterprises.begin(), enterprises.end(), rng );
+  std::map<std::string, std::multiset<std::string>> seeded;
+  auto idOf = []( const Feature &f ) { return std::get<std::string>( f.fields.at( "id" ) ); };
+  auto moved = []( Feature &f, double dx, double dy ) {
+    double x = 0, y = 0;
+    REQUIRE( std::sscanf( f.wkt.c_str(), "POINT(%lf %lf)", &x, &y ) == 2 );
+    f.wkt = "POINT(" + std::to_string( x + dx ) + " " + std::to_string( y + dy ) + ")";
+  };
+  size_t nb = 0, ne = 0;
+  for ( int k = 0; k < 3; ++k )
+  {
+    Feature &missing = reg.buildings[buildings[nb++]];
+    missing.fields["parent"] = std::string( "NOPE" ) + std::to_string( k );
+    seeded["REF_MISSING_PARENT"].insert( idOf( missing ) );
+    Feature &far = reg.buildings[buildings[nb++]];
+    moved( far, 0.05, 0.0 ); // about 4.5 km east, still in the county
+    seeded["PLACE_FAR_FROM_PARENT"].insert( idOf( far ) );
+    Feature &early = reg.buildings[buildings[nb++]];
+    early.fields["year"] = 1999LL; // every park is from 2000 on
+    seeded["REG_CHILD_BEFORE_PARENT"].insert( idOf( early ) );
+    Feature &sector = reg.enterprises[enterprises[ne++]];
+    sector.fields["sector"] = std::string( "quantum_x" );
+    seeded["REG_UNKNOWN_SECTOR"].insert( idOf( sector ) );
+    Feature &noYear = reg.enterprises[enterprises[ne++]];
+    noYear.fields["year"] = Value();
+    seeded["REG_MISSING_YEAR"].insert( idOf( noYear ) );
+    Feature &outside = reg.enterprises[enterprises[ne++]];
+    moved( outside, -1.2, 0.0 ); // west of lon 117: in no county
+    seeded["PLACE_OUTSIDE_PROVINCE"].insert( idOf( outside ) );
+    Feature twice = reg.enterprises[enterprises[ne++]];
+    twice.fields["id"] = std::string( "X" ) + std::to_string( k );
+    moved( twice, 0.0, 0.001 ); // about 110 m north, same name
+    seeded["REG_SAME_NAME_NEARBY"].insert( idOf( twice ) );
+    Feature samePoint = reg.enterprises[enterprises[ne++]];
+    samePoint.fields["id"] = std::string( "Y" ) + std::to_string( k );
+    samePoint.fields["name"] = std::string( "同点企业" ) + std::to_string( k );
+    seeded["REG_SAME_POINT"].insert( idOf( samePoint ) );
+    reg.enterprises.push_back( twice );
+    reg.enterprises.push_back( samePoint );
+  }
+  CHECK( firings( validate( reg ) ) == seeded );
 }
