@@ -8,6 +8,7 @@
 #include <cmath>
 #include <ctime>
 #include <limits>
+#include <set>
 #include <unordered_map>
 
 namespace htsplan
@@ -33,6 +34,7 @@ constexpr const char *RegMissingStatus = "REG_MISSING_STATUS";
 constexpr const char *RegMissingYear = "REG_MISSING_YEAR";
 constexpr const char *RegYearRange = "REG_YEAR_RANGE";
 constexpr const char *RegUnknownSector = "REG_UNKNOWN_SECTOR";
+constexpr const char *RegCodeNotInVintage = "REG_CODE_NOT_IN_VINTAGE";
 } // namespace rule
 
 const std::vector<ValidationRule> &validationRules()
@@ -61,6 +63,8 @@ const std::vector<ValidationRule> &validationRules()
     { rule::RegMissingYear, "warning", "a designated carrier without a year", "已认定载体缺少认定年份" },
     { rule::RegYearRange, "warning", "a year that cannot be read, or outside the range (1984 to the current year)", "年份无法识别或超出范围（1984 年至今年）" },
     { rule::RegUnknownSector, "warning", "a sector that is not one of the targets' sectors", "行业不在目标文件的行业列表中" },
+    { rule::RegCodeNotInVintage, "warning", "a city_code or county_code (optional fields) that is no city or county of the chosen map vintage",
+      "city_code 或 county_code（可选字段）不是所选区划版本中的城市或县区" },
   };
   return rules;
 }
@@ -409,6 +413,11 @@ ValidationResult validateRegister( const FacilitySet &set, const AdminData &admi
     if ( problem.kind.rfind( "unknown sector", 0 ) == 0 )
       if ( const std::optional<Kind> kind = kindFromLayer( normalisedKey( problem.layer ) ) )
         unknownSector[{ static_cast<int>( *kind ), problem.feature }] = problem.value;
+  std::set<std::string> countyCodes, cityCodes;
+  for ( const AdminUnit &c : admin.counties )
+    countyCodes.insert( normalisedKey( c.code ) );
+  for ( const AdminUnit &c : admin.cities )
+    cityCodes.insert( normalisedKey( c.code ) );
   for ( size_t i = 0; i < n; ++i )
   {
     const Facility &f = items[i];
@@ -424,6 +433,13 @@ ValidationResult validateRegister( const FacilitySet &set, const AdminData &admi
     if ( f.kind != Kind::HightechZone )
       if ( const auto found = unknownSector.find( { static_cast<int>( f.kind ), f.reference() } ); found != unknownSector.end() )
         out.add( rule::RegUnknownSector, i, field::Sector, "sector " + found->second + " is not one of the targets' sectors", "行业 " + found->second + " 不在目标文件的行业列表中" );
+    if ( !f.cityCode.empty() && !cityCodes.count( f.cityCode ) )
+      out.add( rule::RegCodeNotInVintage, i, field::CityCode,
+               "city " + f.cityCode + " is no city of the " + vintageKey( admin.vintage ) + " map" + ( f.cityCode == "371200" ? " (Laiwu became part of Jinan in 2019)" : "" ),
+               "城市代码 " + f.cityCode + " 不在 " + vintageKey( admin.vintage ) + " 版区划中" + ( f.cityCode == "371200" ? "（莱芜市已于 2019 年并入济南市）" : "" ) );
+    if ( !f.countyCode.empty() && !countyCodes.count( f.countyCode ) )
+      out.add( rule::RegCodeNotInVintage, i, field::CountyCode, "county " + f.countyCode + " is no county of the admin map",
+               "县区代码 " + f.countyCode + " 不在行政区划图中" );
     if ( parentOf[i] >= 0 && f.kind != Kind::Enterprise )
     {
       const Facility &p = items[static_cast<size_t>( parentOf[i] )];

@@ -28,6 +28,13 @@ Feature point( double x, double y, const std::string &id, const std::string &nam
   return f;
 }
 
+Feature withCodes( Feature f, const std::string &city, const std::string &county )
+{
+  f.fields["city_code"] = city;
+  f.fields["county_code"] = county;
+  return f;
+}
+
 //! A zone of about 9 by 11 km in the west county (city 379900), and a clean chain zone → base → park → building, enterprise.
 struct Register
 {
@@ -37,7 +44,7 @@ struct Register
     std::vector<Feature> bases = { point( 117.45, 36.45, "B1", "西县基地", "Z1", 2010LL ) };
     std::vector<Feature> parks = { point( 117.46, 36.46, "P1", "西县软件园", "B1", 2011LL ) };
     std::vector<Feature> buildings = { point( 117.461, 36.461, "T1", "软件大厦", "P1", 2012LL ) };
-    std::vector<Feature> enterprises = { point( 117.47, 36.47, "E1", "西县软件公司", "P1", 2009LL ), // older than its park: no designation order
+    std::vector<Feature> enterprises = { withCodes( point( 117.47, 36.47, "E1", "西县软件公司", "P1", 2009LL ), "379900", "379901" ), // older than its park: no designation order
                                          point( 117.2, 36.2, "E2", "独立企业", "", 2013LL ) };
 
     std::string write( const QTemporaryDir &dir ) const
@@ -49,7 +56,10 @@ struct Register
       writeLayer( path, "bases", 4490, wkbPoint, facilityFields(), bases );
       writeLayer( path, "parks", 4490, wkbPoint, facilityFields(), parks );
       writeLayer( path, "buildings", 4490, wkbPoint, facilityFields(), buildings );
-      writeLayer( path, "enterprises", 4490, wkbPoint, facilityFields(), enterprises );
+      std::vector<Field> withCodes = facilityFields();
+      withCodes.push_back( { "city_code", OFTString } );
+      withCodes.push_back( { "county_code", OFTString } );
+      writeLayer( path, "enterprises", 4490, wkbPoint, withCodes, enterprises );
       return path;
     }
 };
@@ -112,6 +122,8 @@ TEST_CASE( "validation - each rule fires where it should and nowhere else", "[pl
   reg.enterprises.push_back( point( 117.22, 36.22, "E11", "无年份企业", "", Value() ) );         // REG_MISSING_YEAR
   reg.enterprises.push_back( point( 117.23, 36.23, "E12", "老企业", "", 1983LL ) );              // REG_YEAR_RANGE
   reg.enterprises.push_back( point( 117.24, 36.24, "E13", "量子企业", "", 2012LL, std::string( "designated" ), "quantum_finance" ) ); // REG_UNKNOWN_SECTOR
+  reg.enterprises.push_back( withCodes( point( 117.25, 36.25, "E14", "错市企业", "" ), "379700", "379901" ) ); // REG_CODE_NOT_IN_VINTAGE (city)
+  reg.enterprises.push_back( withCodes( point( 117.26, 36.26, "E15", "错县企业", "" ), "379900", "379903" ) ); // REG_CODE_NOT_IN_VINTAGE (county)
 
   const htsplan::ValidationResult result = validate( reg );
   using S = std::multiset<std::string>;
@@ -134,6 +146,7 @@ TEST_CASE( "validation - each rule fires where it should and nowhere else", "[pl
     { "REG_MISSING_YEAR", S{ "E11" } },
     { "REG_YEAR_RANGE", S{ "E12" } },
     { "REG_UNKNOWN_SECTOR", S{ "E13" } },
+    { "REG_CODE_NOT_IN_VINTAGE", S{ "E14", "E15" } },
   };
   CHECK( firings( result ) == expected );
   // Every rule of the list has its case.
@@ -145,7 +158,7 @@ TEST_CASE( "validation - each rule fires where it should and nowhere else", "[pl
   }
   // Errors: the broken references (1 + 1 + 2 + 2), the carrier outside the province, the id in two layers; the rest are warnings.
   CHECK( result.errors == 8 );
-  CHECK( result.warnings == 12 );
+  CHECK( result.warnings == 14 );
 
   SECTION( "messages name the layer, the feature and the field, in both languages" )
   {
@@ -161,6 +174,10 @@ TEST_CASE( "validation - each rule fires where it should and nowhere else", "[pl
     // The point is the feature's place.
     CHECK( wrong->x == Approx( 117.464 ) );
     CHECK( wrong->y == Approx( 36.464 ) );
+    const auto county = std::find_if( result.violations.begin(), result.violations.end(), []( const htsplan::Violation &v ) { return v.id == "E15"; } );
+    REQUIRE( county != result.violations.end() );
+    CHECK( county->field == "county_code" );
+    CHECK( county->messageEn.find( "county 379903 is no county" ) != std::string::npos );
   }
   SECTION( "distances are metres in the analysis CRS" )
   {
@@ -336,4 +353,27 @@ TEST_CASE( "validation - a generated register with seeded flaws: each found, no 
     reg.enterprises.push_back( samePoint );
   }
   CHECK( firings( validate( reg ) ) == seeded );
+}
+
+TEST_CASE( "validation - Laiwu's city code is no city of the current map", "[planning][validation]" )
+{
+  QTemporaryDir dir;
+  const std::string path = dir.filePath( "laiwu.gpkg" ).toStdString();
+  std::vector<Field> fields = facilityFields();
+  fields.push_back( { "city_code", OFTString } );
+  // 莱城区 (371202), in Laiwu on the 2015 map and in Jinan on the current one.
+  writeLayer( path, "enterprises", 4490, wkbPoint, fields, { withCodes( point( 117.66, 36.21, "E1", "莱芜企业", "" ), "371200", "" ) } );
+  const htsplan::Targets targets = htsplan::loadTargets( htsplan::defaultTargetsPath() );
+  const htsplan::FacilitySet set = htsplan::loadFacilities( path, targets );
+  REQUIRE( set.items.size() == 1 );
+  CHECK( set.items[0].cityCode == "371200" );
+  htsplan::ValidationSettings settings;
+  settings.maxYear = 2020;
+  const htsplan::AdminData y2015 = htsplan::loadAdmin( htsplan::defaultAdminPath(), htsplan::Vintage::Y2015, htsplan::equalArea() );
+  const htsplan::AdminData current = htsplan::loadAdmin( htsplan::defaultAdminPath(), htsplan::Vintage::Current, htsplan::equalArea() );
+  CHECK( htsplan::validateRegister( set, y2015, targets, settings ).violations.empty() );
+  const htsplan::ValidationResult now = htsplan::validateRegister( set, current, targets, settings );
+  REQUIRE( now.violations.size() == 1 );
+  CHECK( now.violations[0].code == "REG_CODE_NOT_IN_VINTAGE" );
+  CHECK( now.violations[0].messageEn.find( "city 371200 is no city of the current map" ) != std::string::npos );
 }
