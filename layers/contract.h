@@ -23,6 +23,9 @@ constexpr const char *Id = "id";
 constexpr const char *ZoneType = "zone_type";
 constexpr const char *Parent = "parent";
 constexpr const char *EnterpriseId = "enterprise_id"; //!< enterprise_revenue: the enterprise's id
+//! Optional, read when present (not written by the data builder): the city and county the register files the feature under.
+constexpr const char *CityCode = "city_code";
+constexpr const char *CountyCode = "county_code";
 } // namespace field
 
 //! The optional table of enterprises' revenue by year (enterprise_id, year, revenue_cny).

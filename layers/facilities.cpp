@@ -64,7 +64,7 @@ constexpr const char *Line = "a line, not a point or polygon; placed at a point 
 //! (GetFieldIndex is case-insensitive: "NAME" is the name field), empty when absent.
 struct LayerFields
 {
-    std::string name, sector, status, year, revenue, id, zoneType, parent;
+    std::string name, sector, status, year, revenue, id, zoneType, parent, cityCode, countyCode;
     OGRFieldType yearType = OFTInteger;
 };
 
@@ -211,6 +211,8 @@ LayerFields findFields( OGRLayer *layer, Kind kind, Problems &problems )
   f.id = find( field::Id );
   f.zoneType = find( field::ZoneType );
   f.parent = find( field::Parent );
+  f.cityCode = find( field::CityCode );
+  f.countyCode = find( field::CountyCode );
   if ( !f.year.empty() )
     f.yearType = defn->GetFieldDefn( defn->GetFieldIndex( f.year.c_str() ) )->GetType();
 
@@ -754,7 +756,7 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
   if ( expected > 0 )
     set.items.reserve( set.items.size() + static_cast<size_t>( expected ) );
   std::vector<std::string> wanted;
-  for ( const std::string *name : { &f.name, &f.sector, &f.status, &f.year, &f.revenue, &f.id, &f.zoneType, &f.parent } )
+  for ( const std::string *name : { &f.name, &f.sector, &f.status, &f.year, &f.revenue, &f.id, &f.zoneType, &f.parent, &f.cityCode, &f.countyCode } )
     if ( !name->empty() )
       wanted.push_back( *name );
   SourceCoordinates source;
@@ -762,7 +764,8 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
   readArrowBatches( layer, wanted, [&]( const auto &column, int64_t rows ) {
     const ArrowColumn fid = column( fidName ), geom = column( geomName ), name = column( f.name ), id = column( f.id ),
                       parent = column( f.parent ), zoneType = column( f.zoneType ), sector = column( f.sector ),
-                      status = column( f.status ), year = column( f.year ), revenue = column( f.revenue );
+                      status = column( f.status ), year = column( f.year ), revenue = column( f.revenue ),
+                      cityCode = column( f.cityCode ), countyCode = column( f.countyCode );
     rowsRead += rows;
     // A planner's cancel takes effect within a batch (65,536 rows), not after the whole file.
     if ( feedback && feedback->isCanceled() )
@@ -805,6 +808,8 @@ void readLayer( OGRLayer *layer, Kind kind, const std::string &path, const Targe
         fac.id = textOf( id, f.id );
         fac.parent = textOf( parent, f.parent );
         fac.zoneType = textOf( zoneType, f.zoneType );
+        fac.cityCode = normalisedKey( textOf( cityCode, f.cityCode ) );
+        fac.countyCode = normalisedKey( textOf( countyCode, f.countyCode ) );
         const std::string sectorText = textOf( sector, f.sector );
         const std::string statusText = textOf( status, f.status );
         const std::string ref = fac.reference();

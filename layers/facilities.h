@@ -25,6 +25,8 @@ struct Facility
     std::string id;
     std::string parent;
     std::string zoneType;
+    std::string cityCode;            //!< the optional city_code field (normalisedKey), empty when absent
+    std::string countyCode;          //!< the optional county_code field (normalisedKey), empty when absent
     int sector = -1;                 //!< index into Targets::sectors, -1 when unknown or missing
     Status status = Status::Designated;
     std::optional<int> year;         //!< year of designation

@@ -5,6 +5,7 @@
 #include "planning/defaults.h"
 #include "planning/specialization.h"
 #include "planning/growth.h"
+#include "planning/validation.h"
 #include "planning/spatial_statistics.h"
 #include "layers/admin.h"
 #include "layers/facilities.h"
@@ -140,6 +141,8 @@ struct Metrics
     GrowthStats growth; //!< revenue growth (computed when the facilities have an enterprise_revenue table)
     //! Hot spots and Moran's I of the counties' counts; filled by computeSnapshot, as specialization.
     CountyStatistics countyStatistics;
+    //! The register's checks (planning/validation.h); filled by computeSnapshot, as specialization.
+    ValidationResult validation;
 };
 
 //! Whether a facility counts toward its target in the evaluation year

@@ -14,6 +14,7 @@
 #include "processing/moran_algorithm.h"
 #include "processing/nni_algorithm.h"
 #include "processing/specialization_algorithm.h"
+#include "processing/validate_algorithm.h"
 
 #include <QIcon>
 
@@ -78,6 +79,7 @@ void Provider::loadAlgorithms()
   add( new ChinaCoordsAlgorithm() );
   add( new GrowthAlgorithm() );
   add( new AllocateAlgorithm() );
+  add( new ValidateAlgorithm() );
 }
 
 void Provider::add( Algorithm *algorithm )

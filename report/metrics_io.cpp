@@ -306,6 +306,19 @@ json moranJson( const CountyStatistics &s )
 
 namespace
 {
+//! validation: the register's checks, counts by rule (every rule, in rule order) and the violations.
+json validationJson( const ValidationResult &v )
+{
+  json byRule = json::object();
+  for ( const ValidationRule &r : validationRules() )
+    byRule[r.code] = v.byRule.at( r.code );
+  json list = json::array();
+  for ( const Violation &x : v.violations )
+    list.push_back( { { "code", x.code }, { "severity", x.severity }, { "layer", x.layer }, { "fid", x.fid }, { "id", x.id }, { "name", x.name },
+                      { "field", x.field }, { "message_en", x.messageEn }, { "message_zh", x.messageZh } } );
+  return { { "errors", v.errors }, { "warnings", v.warnings }, { "by_rule", byRule }, { "violations", list } };
+}
+
 nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses, const Targets &targets, const std::string &exportFont )
 {
   json doc;
@@ -370,6 +383,9 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses
     doc["statistics"]["hotspots"] = hotspotsJson( m.countyStatistics );
     doc["statistics"]["moran"] = moranJson( m.countyStatistics );
   }
+
+  if ( m.validation.computed )
+    doc["validation"] = validationJson( m.validation );
 
   json problems = json::array();
   for ( const Problem &p : m.problems )

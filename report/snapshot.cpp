@@ -60,6 +60,7 @@ Snapshot computeSnapshot( const PlanningInputs &inputs, const SnapshotOptions &o
   snapshot.metrics = computeMetrics( inputs.admin, inputs.facilities, inputs.targets, options.figures, feedback );
   snapshot.metrics.specialization = computeSpecialization( snapshot.metrics.cities, snapshot.metrics.counties, cityNeighbours( inputs.admin ) );
   snapshot.metrics.countyStatistics = countyPatterns( inputs.admin, snapshot.metrics );
+  snapshot.metrics.validation = validateRegister( inputs.facilities, inputs.admin, inputs.targets, {}, feedback );
   if ( options.analyses.enabled )
     snapshot.analyses = computeAnalyses( inputs, snapshot.metrics, options.analyses, &snapshot.density, feedback );
   return snapshot;

@@ -59,6 +59,10 @@
         <source>Specialization by sector</source>
         <translation>产业专业化</translation>
     </message>
+    <message>
+        <source>Validate the register</source>
+        <translation>名录校验</translation>
+    </message>
 </context>
 <context>
     <name>htsplan::AlgorithmTask</name>

@@ -487,6 +487,7 @@ class ParameterErrors(Case):
             "htsplan:moran": dict(INPUT=counties, FIELD="blue_zone", PERMUTATIONS=0, OUTPUT=out("m.gpkg")),
             "htsplan:growth": dict(FACILITIES=FACILITIES, FROM_YEAR=2012, OUTPUT=out("g.gpkg")),
             "htsplan:allocate": dict(FACILITIES=FACILITIES, OUTPUT=out("al.gpkg")),
+            "htsplan:validate": dict(FACILITIES=FACILITIES, PARK_BASE_M=8000, OUTPUT=out("v.gpkg")),
         }
 
     def test_every_algorithm(self):

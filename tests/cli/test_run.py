@@ -15,7 +15,8 @@ DATA = os.path.join(SRC, "data")
 COUNTIES = os.path.join(DATA, "shandong.gpkg") + "|layername=counties"
 PARKS = os.path.join(DATA, "sample", "facilities.gpkg") + "|layername=parks"
 ALGORITHMS = ["htsplan:allocate", "htsplan:assign", "htsplan:chinacoords", "htsplan:coverage", "htsplan:dbscan", "htsplan:density",
-              "htsplan:growth", "htsplan:hexdensity", "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni", "htsplan:specialization"]
+              "htsplan:growth", "htsplan:hexdensity", "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni",
+              "htsplan:specialization", "htsplan:validate"]
 
 
 def htsplan(*args):
@@ -89,6 +90,51 @@ class Run(unittest.TestCase):
         self.assertIn("NUMPOINTS_designated", per_status)
         for f in layer:
             self.assertEqual(sum(f.GetField(n) for n in per_status), f.GetField("NUMPOINTS"))
+
+    def test_validate_sample(self):
+        import hashlib
+        sample = os.path.join(DATA, "sample", "facilities.gpkg")
+        def digest():
+            with open(sample, "rb") as f:
+                return hashlib.sha256(f.read()).hexdigest()
+        before = digest()
+        out = os.path.join(self.tmp, "violations.gpkg")
+        r = htsplan("run", "htsplan:validate", "--json", "--", "FACILITIES=" + sample, "OUTPUT=" + out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        res = json.loads(r.stdout)["results"]
+        # Validation reads the register, never writes it.
+        self.assertEqual(digest(), before)
+        from osgeo import ogr
+        ds = ogr.Open(out)
+        layer = ds.GetLayer(0)
+        rows = [(f.GetField("code"), f.GetField("severity"), f.GetField("layer"), f.GetField("feature_id"), f.GetField("message_zh"),
+                 f.GetField("message_en"), f.GetGeometryRef().GetX(), f.GetGeometryRef().GetY()) for f in layer]
+        self.assertEqual(len(rows), res["VIOLATIONS"])
+        self.assertEqual(sum(1 for r_ in rows if r_[1] == "error"), res["ERRORS"])
+        self.assertEqual(sum(1 for r_ in rows if r_[1] == "warning"), res["WARNINGS"])
+        # The sample's deliberate flaws (data/README.md), each at its feature.
+        flaws = {(r_[0], r_[2], r_[3]) for r_ in rows if r_[0] not in ("REG_MISSING_YEAR", "REG_CHILD_BEFORE_PARENT")}
+        self.assertEqual(flaws, {("REF_NO_PARENT", "parks", "P110"), ("PLACE_OUTSIDE_ZONES", "parks", "P110"),
+                                 ("REG_UNKNOWN_SECTOR", "buildings", "T057"), ("PLACE_OUTSIDE_PROVINCE", "buildings", "T230")})
+        sample_ds = ogr.Open(sample)  # kept alive while its layer is read
+        parks = sample_ds.GetLayerByName("parks")
+        p110 = None
+        for f in parks:
+            if f.GetField("id") == "P110":
+                p110 = f.GetGeometryRef().Clone()
+        self.assertIsNotNone(p110)
+        for r_ in rows:
+            if r_[3] == "P110":
+                self.assertAlmostEqual(r_[6], p110.GetX(), places=9)
+                self.assertAlmostEqual(r_[7], p110.GetY(), places=9)
+                self.assertIn("菏泽牡丹数字创意产业园", r_[4])
+                self.assertIn("菏泽牡丹数字创意产业园", r_[5])
+        self.assertEqual(res["ERRORS"], 1)
+        self.assertEqual(sum(1 for r_ in rows if r_[0] == "REG_MISSING_YEAR"), 23)
+        # The help lists every rule.
+        h = htsplan("help", "htsplan:validate")
+        for code in ["REF_CYCLE", "PLACE_OTHER_CITY", "REG_SAME_NAME_NEARBY", "REG_UNKNOWN_SECTOR"]:
+            self.assertIn(code, h.stdout)
 
     def test_density_per_city(self):
         cities = os.path.join(DATA, "shandong.gpkg") + "|layername=cities"

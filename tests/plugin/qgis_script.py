@@ -238,7 +238,8 @@ def open_dialog():
 # framework, the same objects `htsplan run` uses. Parameters use the bundled data.
 DATA = os.environ.get("HTSPLAN_DATA", "")
 ALGORITHMS = ["htsplan:allocate", "htsplan:assign", "htsplan:chinacoords", "htsplan:coverage", "htsplan:dbscan", "htsplan:density",
-              "htsplan:growth", "htsplan:hexdensity", "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni", "htsplan:specialization"]
+              "htsplan:growth", "htsplan:hexdensity", "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni",
+              "htsplan:specialization", "htsplan:validate"]
 ADMIN = os.path.join(DATA, "shandong.gpkg")
 FACILITIES = os.path.join(DATA, "sample", "facilities.gpkg")
 
@@ -324,7 +325,7 @@ def check_toolbox():
     QTimer.singleShot(200, wait_for_task)
 
 
-TOOLBOX_GROUPS = {"density": 3, "pattern": 5, "coverage": 1, "units": 3, "registers": 2}
+TOOLBOX_GROUPS = {"density": 3, "pattern": 5, "coverage": 1, "units": 3, "registers": 3}
 
 
 def toolbox_groups(provider):

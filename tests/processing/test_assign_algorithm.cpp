@@ -66,6 +66,7 @@ TEST_CASE( "assign algorithm - the provider lists the fourteen algorithms", "[pr
   for ( const QgsProcessingAlgorithm *algorithm : QgsApplication::processingRegistry()->providerById( "htsplan" )->algorithms() )
     ids << algorithm->id();
   ids.sort();
-  CHECK( ids == QStringList { "htsplan:allocate", "htsplan:assign", "htsplan:chinacoords", "htsplan:coverage", "htsplan:dbscan", "htsplan:density", "htsplan:growth", "htsplan:hexdensity",
-                             "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni", "htsplan:specialization" } );
+  CHECK( ids == QStringList { "htsplan:allocate", "htsplan:assign", "htsplan:chinacoords", "htsplan:coverage", "htsplan:dbscan", "htsplan:density", "htsplan:growth",
+                             "htsplan:hexdensity", "htsplan:hotspots", "htsplan:importlist", "htsplan:kde", "htsplan:moran", "htsplan:nni", "htsplan:specialization",
+                             "htsplan:validate" } );
 }

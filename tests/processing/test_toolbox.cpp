@@ -60,7 +60,7 @@ int total( const std::map<QString, int> &counts )
 TEST_CASE( "toolbox - every algorithm is in a planner's group, with its icon and bilingual help", "[processing][toolbox]" )
 {
   const QList<const QgsProcessingAlgorithm *> algorithms = htsplanAlgorithms();
-  REQUIRE( algorithms.size() == 14 );
+  REQUIRE( algorithms.size() == 15 );
   std::map<QString, QString> groupOf;
   for ( const QgsProcessingAlgorithm *algorithm : algorithms )
   {
@@ -84,7 +84,7 @@ TEST_CASE( "toolbox - every algorithm is in a planner's group, with its icon and
                                                 { "dbscan", "pattern" },       { "nni", "pattern" },     { "hotspots", "pattern" },
                                                 { "moran", "pattern" }, { "specialization", "pattern" },       { "coverage", "coverage" },
                                                 { "assign", "units" },         { "growth", "units" }, { "allocate", "units" },         { "importlist", "registers" },
-                                                { "chinacoords", "registers" } };
+                                                { "chinacoords", "registers" }, { "validate", "registers" } };
   CHECK( groupOf == expected );
   const QgsProcessingProvider *provider = QgsApplication::processingRegistry()->providerById( QStringLiteral( "htsplan" ) );
   CHECK( QFile::exists( provider->svgIconPath() ) );
