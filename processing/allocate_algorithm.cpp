@@ -1,11 +1,10 @@
 #include "processing/allocate_algorithm.h"
+#include "processing/planning_files.h"
 
-#include "geometry/crs.h"
 #include "layers/admin.h"
 #include "layers/cells.h"
 #include "layers/facilities.h"
 #include "layers/import/city_weights.h"
-#include "layers/paths.h"
 #include "layers/targets.h"
 #include "planning/allocation.h"
 
@@ -86,14 +85,8 @@ AllocateAlgorithm *AllocateAlgorithm::createInstance() const
 
 void AllocateAlgorithm::initAlgorithm( const QVariantMap & )
 {
-  addParameter( new QgsProcessingParameterFile( QStringLiteral( "FACILITIES" ), QStringLiteral( "Facilities (GeoPackage)" ), QgsProcessingParameterFile::File,
-                                                QStringLiteral( "gpkg" ) ) );
-  addParameter( new QgsProcessingParameterFile( QStringLiteral( "ADMIN" ), QStringLiteral( "Admin map (empty: the bundled Shandong map)" ),
-                                                QgsProcessingParameterFile::File, QStringLiteral( "gpkg" ), QVariant(), true ) );
-  addParameter( new QgsProcessingParameterFile( QStringLiteral( "TARGETS" ), QStringLiteral( "Targets file (empty: bundled)" ),
-                                                QgsProcessingParameterFile::File, QStringLiteral( "json" ), QVariant(), true ) );
-  addParameter( new QgsProcessingParameterEnum( QStringLiteral( "VINTAGE" ), QStringLiteral( "City map" ),
-                                                QStringList() << QStringLiteral( "2015 (17 cities)" ) << QStringLiteral( "current (16 cities)" ), false, 0 ) );
+  for ( QgsProcessingParameterDefinition *parameter : planningFileParameters( QStringLiteral( "Facilities (GeoPackage)" ) ) )
+    addParameter( parameter );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "YEAR" ), QStringLiteral( "Evaluation year: counts up to it (0: the targets' target year)" ),
                                                   QgsProcessingParameterNumber::Integer, 0, false, 0, 2100 ) );
   QStringList kinds;
@@ -176,10 +169,6 @@ QString AllocateAlgorithm::helpChinese() const
 
 QVariantMap AllocateAlgorithm::run( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback )
 {
-  const QString facilitiesPath = parameterAsFile( parameters, QStringLiteral( "FACILITIES" ), context );
-  const QString adminPath = parameterAsFile( parameters, QStringLiteral( "ADMIN" ), context );
-  const QString targetsPath = parameterAsFile( parameters, QStringLiteral( "TARGETS" ), context );
-  const Vintage vintage = parameterAsEnum( parameters, QStringLiteral( "VINTAGE" ), context ) == 1 ? Vintage::Current : Vintage::Y2015;
   ReportOptions reportOptions;
   reportOptions.year = parameterAsInt( parameters, QStringLiteral( "YEAR" ), context );
 
@@ -206,8 +195,10 @@ QVariantMap AllocateAlgorithm::run( const QVariantMap &parameters, QgsProcessing
   options.floors = boundsByCode( parameterAsString( parameters, QStringLiteral( "FLOORS" ), context ), QStringLiteral( "FLOORS" ) );
   options.caps = boundsByCode( parameterAsString( parameters, QStringLiteral( "CAPS" ), context ), QStringLiteral( "CAPS" ) );
 
-  const Targets targets = loadTargets( targetsPath.isEmpty() ? defaultTargetsPath() : targetsPath.toStdString() );
-  const AdminData admin = loadAdmin( adminPath.isEmpty() ? defaultAdminPath() : adminPath.toStdString(), vintage, equalArea() );
+  PlanningFiles files = readPlanningFiles( *this, parameters, context );
+  const QString &facilitiesPath = files.facilitiesPath;
+  const Targets &targets = files.targets;
+  const AdminData &admin = files.admin;
   const bool usesTable = options.blend[static_cast<size_t>( WeightBasis::Table )] > 0;
   const QString tablePath = parameterAsFile( parameters, QStringLiteral( "WEIGHTS_TABLE" ), context );
   const QString column = parameterAsString( parameters, QStringLiteral( "WEIGHTS_COLUMN" ), context );

@@ -1,9 +1,8 @@
 #include "processing/growth_algorithm.h"
+#include "processing/planning_files.h"
 
-#include "geometry/crs.h"
 #include "layers/admin.h"
 #include "layers/facilities.h"
-#include "layers/paths.h"
 #include "layers/targets.h"
 #include "planning/metrics.h"
 
@@ -47,14 +46,8 @@ GrowthAlgorithm *GrowthAlgorithm::createInstance() const
 
 void GrowthAlgorithm::initAlgorithm( const QVariantMap & )
 {
-  addParameter( new QgsProcessingParameterFile( QStringLiteral( "FACILITIES" ), QStringLiteral( "Facilities (GeoPackage with an enterprise_revenue table)" ),
-                                                QgsProcessingParameterFile::File, QStringLiteral( "gpkg" ) ) );
-  addParameter( new QgsProcessingParameterFile( QStringLiteral( "ADMIN" ), QStringLiteral( "Admin map (empty: the bundled Shandong map)" ),
-                                                QgsProcessingParameterFile::File, QStringLiteral( "gpkg" ), QVariant(), true ) );
-  addParameter( new QgsProcessingParameterFile( QStringLiteral( "TARGETS" ), QStringLiteral( "Targets file (empty: bundled)" ),
-                                                QgsProcessingParameterFile::File, QStringLiteral( "json" ), QVariant(), true ) );
-  addParameter( new QgsProcessingParameterEnum( QStringLiteral( "VINTAGE" ), QStringLiteral( "City map" ),
-                                                QStringList() << QStringLiteral( "2015 (17 cities)" ) << QStringLiteral( "current (16 cities)" ), false, 0 ) );
+  for ( QgsProcessingParameterDefinition *parameter : planningFileParameters( QStringLiteral( "Facilities (GeoPackage with an enterprise_revenue table)" ) ) )
+    addParameter( parameter );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "FROM_YEAR" ), QStringLiteral( "First year of the span (0: the plan's start year)" ),
                                                   QgsProcessingParameterNumber::Integer, 0, false, 0, 2100 ) );
   addParameter( new QgsProcessingParameterNumber( QStringLiteral( "TO_YEAR" ), QStringLiteral( "Last year of the span (0: the targets' target year)" ),
@@ -90,16 +83,14 @@ QString GrowthAlgorithm::helpChinese() const
 
 QVariantMap GrowthAlgorithm::run( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback )
 {
-  const QString facilitiesPath = parameterAsFile( parameters, QStringLiteral( "FACILITIES" ), context );
-  const QString adminPath = parameterAsFile( parameters, QStringLiteral( "ADMIN" ), context );
-  const QString targetsPath = parameterAsFile( parameters, QStringLiteral( "TARGETS" ), context );
-  const Vintage vintage = parameterAsEnum( parameters, QStringLiteral( "VINTAGE" ), context ) == 1 ? Vintage::Current : Vintage::Y2015;
   ReportOptions options;
   options.growthFrom = parameterAsInt( parameters, QStringLiteral( "FROM_YEAR" ), context );
   options.growthTo = parameterAsInt( parameters, QStringLiteral( "TO_YEAR" ), context );
 
-  const Targets targets = loadTargets( targetsPath.isEmpty() ? defaultTargetsPath() : targetsPath.toStdString() );
-  const AdminData admin = loadAdmin( adminPath.isEmpty() ? defaultAdminPath() : adminPath.toStdString(), vintage, equalArea() );
+  PlanningFiles files = readPlanningFiles( *this, parameters, context );
+  const QString &facilitiesPath = files.facilitiesPath;
+  const Targets &targets = files.targets;
+  const AdminData &admin = files.admin;
   const FacilitySet facilities = loadFacilities( facilitiesPath.toStdString(), targets, feedback );
   if ( !facilities.revenueTable )
     throw InputError( "FACILITIES (" + facilitiesPath.toStdString() + "): no enterprise_revenue table (enterprise_id, year, revenue_cny)" );

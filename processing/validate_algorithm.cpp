@@ -1,9 +1,8 @@
 #include "processing/validate_algorithm.h"
+#include "processing/planning_files.h"
 
-#include "geometry/crs.h"
 #include "layers/admin.h"
 #include "layers/facilities.h"
-#include "layers/paths.h"
 #include "layers/targets.h"
 #include "planning/validation.h"
 
@@ -48,14 +47,8 @@ ValidateAlgorithm *ValidateAlgorithm::createInstance() const
 void ValidateAlgorithm::initAlgorithm( const QVariantMap & )
 {
   const ValidationSettings defaults;
-  addParameter( new QgsProcessingParameterFile( QStringLiteral( "FACILITIES" ), QStringLiteral( "Facilities (GeoPackage of the register)" ),
-                                                QgsProcessingParameterFile::File, QStringLiteral( "gpkg" ) ) );
-  addParameter( new QgsProcessingParameterFile( QStringLiteral( "ADMIN" ), QStringLiteral( "Admin map (empty: the bundled Shandong map)" ),
-                                                QgsProcessingParameterFile::File, QStringLiteral( "gpkg" ), QVariant(), true ) );
-  addParameter( new QgsProcessingParameterFile( QStringLiteral( "TARGETS" ), QStringLiteral( "Targets file (empty: bundled)" ),
-                                                QgsProcessingParameterFile::File, QStringLiteral( "json" ), QVariant(), true ) );
-  addParameter( new QgsProcessingParameterEnum( QStringLiteral( "VINTAGE" ), QStringLiteral( "City map" ),
-                                                QStringList() << QStringLiteral( "2015 (17 cities)" ) << QStringLiteral( "current (16 cities)" ), false, 0 ) );
+  for ( QgsProcessingParameterDefinition *parameter : planningFileParameters( QStringLiteral( "Facilities (GeoPackage of the register)" ) ) )
+    addParameter( parameter );
   auto distance = [this]( const char *name, const char *description, double value ) {
     addParameter( new QgsProcessingParameterNumber( QString::fromLatin1( name ), QString::fromUtf8( description ), QgsProcessingParameterNumber::Double, value, false, 0 ) );
   };
@@ -95,10 +88,6 @@ QString ValidateAlgorithm::helpChinese() const
 
 QVariantMap ValidateAlgorithm::run( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback )
 {
-  const QString facilitiesPath = parameterAsFile( parameters, QStringLiteral( "FACILITIES" ), context );
-  const QString adminPath = parameterAsFile( parameters, QStringLiteral( "ADMIN" ), context );
-  const QString targetsPath = parameterAsFile( parameters, QStringLiteral( "TARGETS" ), context );
-  const Vintage vintage = parameterAsEnum( parameters, QStringLiteral( "VINTAGE" ), context ) == 1 ? Vintage::Current : Vintage::Y2015;
   ValidationSettings settings;
   settings.baseToZoneM = parameterAsDouble( parameters, QStringLiteral( "BASE_ZONE_M" ), context );
   settings.outsideZonesM = parameterAsDouble( parameters, QStringLiteral( "OUTSIDE_ZONES_M" ), context );
@@ -106,8 +95,10 @@ QVariantMap ValidateAlgorithm::run( const QVariantMap &parameters, QgsProcessing
   settings.buildingToParkM = parameterAsDouble( parameters, QStringLiteral( "BUILDING_PARK_M" ), context );
   settings.sameNameM = parameterAsDouble( parameters, QStringLiteral( "SAME_NAME_M" ), context );
 
-  const Targets targets = loadTargets( targetsPath.isEmpty() ? defaultTargetsPath() : targetsPath.toStdString() );
-  const AdminData admin = loadAdmin( adminPath.isEmpty() ? defaultAdminPath() : adminPath.toStdString(), vintage, equalArea() );
+  PlanningFiles files = readPlanningFiles( *this, parameters, context );
+  const QString &facilitiesPath = files.facilitiesPath;
+  const Targets &targets = files.targets;
+  const AdminData &admin = files.admin;
   const FacilitySet facilities = loadFacilities( facilitiesPath.toStdString(), targets, feedback );
   for ( const std::string &line : summariseProblems( facilities.problems ) )
     feedback->pushWarning( QString::fromStdString( line ) );
