@@ -353,6 +353,12 @@ class BundledPack(unittest.TestCase):
         self.assertEqual(len(errors), 1)
         self.assertIn(errors[0]["id"], flat)
         self.assertLess(flat.index(errors[0]["id"]), flat.index("警告 ", flat.index("问题 Finding")))
+        # As many finding rows as the text says (a frame too low drops rows silently): the last one shown is there.
+        shown = int(re.search(r"The first (\d+) of {} findings".format(len(v["violations"])), flat).group(1))
+        ordered = errors + [x for x in v["violations"] if x["severity"] == "warning"]
+        findings = flat[flat.index("问题 Finding"):]
+        self.assertIn("{} {}".format(ordered[shown - 1]["id"], ordered[shown - 1]["name"]), findings)
+        self.assertEqual(findings.count("警告 " + ordered[shown - 1]["layer"]) + findings.count("错误 "), shown + 1)  # and the 错误 of the summary
 
     def test_allocation_page(self):
         a = self.metrics["allocation"]
