@@ -107,6 +107,30 @@ struct PackStatisticsPage
     std::string text;                 //!< under the table: what the columns mean
 };
 
+//! One table of a table page: headings, rows of text, column widths in mm (they sum to at most 281 less the cells' margins).
+struct PackTable
+{
+    std::vector<std::string> headings;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<double> widthsMm;
+    std::vector<bool> rightAligned;        //!< per column (numbers)
+    std::vector<int> highlightedRows;      //!< rows given a red background (errors)
+    double heightMm = 0.0;                 //!< of its frame
+    double fontPt = 9.0;
+};
+
+/**
+ * A page of tables on the analysis template (no map), with the text under
+ * them: the data checks (数据检查) and the allocation (目标分解).
+ */
+struct PackTablePage
+{
+    std::string key;                 //!< "checks", "allocation": the page's file name
+    std::string titleZh, subtitleEn;
+    std::vector<PackTable> tables;   //!< from the top, one under the other
+    std::string text;                //!< under the tables
+};
+
 //! A facility layer too big to print point by point, drawn as hexagons instead.
 struct PackAggregate
 {
@@ -134,6 +158,7 @@ struct PackFigures
     std::vector<PackCounty> counties;
     std::vector<PackAnalysisPage> analyses;
     std::optional<PackStatisticsPage> statistics; //!< none: no statistics table page
+    std::vector<PackTablePage> tablePages;        //!< after the statistics page
     std::vector<PackAggregate> aggregates;
 };
 

@@ -26,6 +26,8 @@
 #include <qgsproject.h>
 #include <qgsvectorlayer.h>
 
+#include <algorithm>
+
 namespace htsplan
 {
 
@@ -197,33 +199,70 @@ QString percentOf( const std::optional<double> &fraction, int decimals )
 }
 
 /**
- * The statistics table page: the analysis template's title, notes and footer,
- * and in place of its map, legend and text a table of the cities (leading
- * sector, LQ, HHI, revenue growth against the line), the explanation under it.
- * The table is made here (no template of its own: a planner's folder of
- * edited templates stays valid); in QGIS's Layout Designer it is a manual
- * table like any other.
+ * The analysis template made a table page: its title, notes and footer stay;
+ * its map, legend and scale bar go, and its text moves under the tables at textY.
+ * The tables are made here (no template of their own: a planner's folder of
+ * edited templates stays valid); in QGIS's Layout Designer they are manual
+ * tables like any other.
  */
-void fillStatisticsPage( QgsPrintLayout &layout, const QString &path, const PackStatisticsPage &page )
+void clearForTables( QgsPrintLayout &layout, const QString &path, double textY, double textHeight )
 {
   requiredItem<QgsLayoutItemMap>( layout, path, QStringLiteral( "map" ), "a map" );
   for ( const QString &id : { QStringLiteral( "scalebar" ), QStringLiteral( "legend" ), QStringLiteral( "north_arrow" ), QStringLiteral( "map" ) } )
     if ( QgsLayoutItem *item = layout.itemById( id ) )
       layout.removeLayoutItem( item );
   auto *text = requiredItem<QgsLayoutItemLabel>( layout, path, QStringLiteral( "text" ), "a label" );
-  text->attemptMove( QgsLayoutPoint( 8, 170, QgsUnitTypes::LayoutMillimeters ) );
-  text->attemptResize( QgsLayoutSize( 180, 30, QgsUnitTypes::LayoutMillimeters ) );
+  text->attemptMove( QgsLayoutPoint( 8, textY, QgsUnitTypes::LayoutMillimeters ) );
+  // 180 mm wide: the template's notes and footer hold the bottom right from 176 mm down.
+  text->attemptResize( QgsLayoutSize( 180, textHeight, QgsUnitTypes::LayoutMillimeters ) );
+}
 
+//! A manual table in a frame of the page's width (8 mm in from the left) at y, the look every table page shares.
+void addTable( QgsPrintLayout &layout, const QString &frameId, const QStringList &headings, const QgsTableContents &contents,
+               const QList<double> &widthsMm, double y, double heightMm, double fontPt )
+{
   QgsLayoutItemManualTable *table = QgsLayoutItemManualTable::create( &layout );
   layout.addMultiFrame( table );
-  const QString years = page.growthFrom ? QStringLiteral( "%1–%2" ).arg( page.growthFrom ).arg( page.growthTo ) : QString();
   QgsLayoutTableColumns headers;
-  for ( const QString &heading : { QStringLiteral( "城市 City" ), QStringLiteral( "特色领域 Leading sector" ), QStringLiteral( "区位商 LQ" ), QStringLiteral( "载体 Carriers" ),
-                                   QStringLiteral( "集中度 HHI" ), QStringLiteral( "收入年均增长 CAGR %1" ).arg( years ),
-                                   QStringLiteral( "目标 Line" ), QStringLiteral( "评价 Status" ) } )
+  for ( const QString &heading : headings )
     headers << QgsLayoutTableColumn( heading );
   table->setHeaders( headers );
   table->setIncludeTableHeader( true );
+  table->setTableContents( contents );
+  table->setColumnWidths( widthsMm );
+  QgsTextFormat header = table->headerTextFormat();
+  header.setSize( fontPt );
+  QFont bold = header.font();
+  bold.setBold( true );
+  header.setFont( bold );
+  table->setHeaderTextFormat( header );
+  QgsTextFormat content = table->contentTextFormat();
+  content.setSize( fontPt );
+  table->setContentTextFormat( content );
+  table->setCellMargin( 1.2 );
+  table->setGridColor( QColor( 180, 180, 180 ) );
+  auto *frame = new QgsLayoutFrame( &layout, table );
+  frame->setId( frameId );
+  frame->attemptMove( QgsLayoutPoint( 8, y, QgsUnitTypes::LayoutMillimeters ) );
+  frame->attemptResize( QgsLayoutSize( 281, heightMm, QgsUnitTypes::LayoutMillimeters ) );
+  table->addFrame( frame );
+}
+
+void setPageText( QgsPrintLayout &layout, const std::string &title, const std::string &subtitle, const std::string &text )
+{
+  QgsExpressionContextUtils::setLayoutVariables( &layout, { { QStringLiteral( "htsplan_page_title" ), QString::fromStdString( title ) },
+                                                            { QStringLiteral( "htsplan_page_subtitle" ), QString::fromStdString( subtitle ) },
+                                                            { QStringLiteral( "htsplan_page_text" ), QString::fromStdString( text ) } } );
+}
+
+//! The statistics table page: a table of the cities (leading sector, LQ, HHI, revenue growth against the line), the explanation under it.
+void fillStatisticsPage( QgsPrintLayout &layout, const QString &path, const PackStatisticsPage &page )
+{
+  clearForTables( layout, path, 170, 30 );
+  const QString years = page.growthFrom ? QStringLiteral( "%1–%2" ).arg( page.growthFrom ).arg( page.growthTo ) : QString();
+  const QStringList headings = { QStringLiteral( "城市 City" ), QStringLiteral( "特色领域 Leading sector" ), QStringLiteral( "区位商 LQ" ), QStringLiteral( "载体 Carriers" ),
+                                 QStringLiteral( "集中度 HHI" ), QStringLiteral( "收入年均增长 CAGR %1" ).arg( years ),
+                                 QStringLiteral( "目标 Line" ), QStringLiteral( "评价 Status" ) };
   QgsTableContents contents;
   for ( const PackCityStatistics &c : page.cities )
   {
@@ -241,28 +280,47 @@ void fillStatisticsPage( QgsPrintLayout &layout, const QString &path, const Pack
       row[i].setHorizontalAlignment( Qt::AlignRight );
     contents << row;
   }
-  table->setTableContents( contents );
   // The widths leave room for the 8 columns' cell margins inside the 281 mm frame.
-  table->setColumnWidths( { 28, 52, 22, 26, 22, 52, 18, 32 } );
-  QgsTextFormat header = table->headerTextFormat();
-  header.setSize( 9 );
-  QFont bold = header.font();
-  bold.setBold( true );
-  header.setFont( bold );
-  table->setHeaderTextFormat( header );
-  QgsTextFormat content = table->contentTextFormat();
-  content.setSize( 9 );
-  table->setContentTextFormat( content );
-  table->setCellMargin( 1.2 );
-  table->setGridColor( QColor( 180, 180, 180 ) );
-  auto *frame = new QgsLayoutFrame( &layout, table );
-  frame->setId( QStringLiteral( "statistics_table" ) );
-  frame->attemptMove( QgsLayoutPoint( 8, 22, QgsUnitTypes::LayoutMillimeters ) );
-  frame->attemptResize( QgsLayoutSize( 281, 146, QgsUnitTypes::LayoutMillimeters ) );
-  table->addFrame( frame );
-  QgsExpressionContextUtils::setLayoutVariables( &layout, { { QStringLiteral( "htsplan_page_title" ), QString::fromStdString( page.titleZh ) },
-                                                            { QStringLiteral( "htsplan_page_subtitle" ), QString::fromStdString( page.subtitleEn ) },
-                                                            { QStringLiteral( "htsplan_page_text" ), QString::fromStdString( page.text ) } } );
+  addTable( layout, QStringLiteral( "statistics_table" ), headings, contents, { 28, 52, 22, 26, 22, 52, 18, 32 }, 22, 146, 9 );
+  setPageText( layout, page.titleZh, page.subtitleEn, page.text );
+}
+
+//! A page of tables (data checks, allocation): the tables one under the other from the top (they end above
+//! the notes at 176 mm), the text under the last.
+void fillTablePage( QgsPrintLayout &layout, const QString &path, const PackTablePage &page )
+{
+  double y = 22;
+  for ( size_t t = 0; t < page.tables.size(); ++t )
+  {
+    const PackTable &table = page.tables[t];
+    QStringList headings;
+    for ( const std::string &h : table.headings )
+      headings << QString::fromStdString( h );
+    QgsTableContents contents;
+    for ( size_t r = 0; r < table.rows.size(); ++r )
+    {
+      const bool highlighted = std::find( table.highlightedRows.begin(), table.highlightedRows.end(), static_cast<int>( r ) ) != table.highlightedRows.end();
+      QgsTableRow row;
+      for ( size_t c = 0; c < table.rows[r].size(); ++c )
+      {
+        QgsTableCell cell( QString::fromStdString( table.rows[r][c] ) );
+        if ( c < table.rightAligned.size() && table.rightAligned[c] )
+          cell.setHorizontalAlignment( Qt::AlignRight );
+        if ( highlighted )
+          cell.setBackgroundColor( QColor( 252, 187, 161 ) );
+        row << cell;
+      }
+      contents << row;
+    }
+    QList<double> widths;
+    for ( double w : table.widthsMm )
+      widths << w;
+    addTable( layout, QStringLiteral( "%1_table_%2" ).arg( QString::fromStdString( page.key ) ).arg( t + 1 ), headings, contents, widths, y, table.heightMm,
+              table.fontPt );
+    y += table.heightMm + 2;
+  }
+  clearForTables( layout, path, y, std::max( 10.0, 203.0 - y ) );
+  setPageText( layout, page.titleZh, page.subtitleEn, page.text );
 }
 
 const QString CHART_TARGETS = QStringLiteral( "chart_targets" );
@@ -333,6 +391,13 @@ PackLayouts fillPackLayouts( const PackLayoutOptions &options, const PackLayers 
       auto layout = loadLayoutTemplate( path, project, layoutNames::analysis( "statistics" ) );
       fillStatisticsPage( *layout, path, *figures.statistics );
       out.layouts.push_back( { std::move( layout ), QStringLiteral( "statistics" ), false } );
+    }
+    for ( const PackTablePage &page : figures.tablePages )
+    {
+      const QString path = templatePath( templatesDir, templateFiles::analysis );
+      auto layout = loadLayoutTemplate( path, project, layoutNames::analysis( page.key ) );
+      fillTablePage( *layout, path, page );
+      out.layouts.push_back( { std::move( layout ), QString::fromStdString( page.key ), false } );
     }
   }
   for ( PackLayout &layout : out.layouts )

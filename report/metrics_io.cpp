@@ -319,7 +319,31 @@ json validationJson( const ValidationResult &v )
   return { { "errors", v.errors }, { "warnings", v.warnings }, { "by_rule", byRule }, { "violations", list } };
 }
 
-nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses, const Targets &targets, const std::string &exportFont )
+//! allocation: the remaining targets split among the cities, per kind (the targets' order), the cities in Metrics::cities order.
+json allocationJson( const Allocation &a )
+{
+  json kinds = json::array();
+  for ( const KindAllocation &k : a.kinds )
+  {
+    json cities = json::array();
+    for ( const CityAllocation &c : k.cities )
+      cities.push_back( { { "code", c.code }, { "name", c.nameZh }, { "current", c.current }, { "allocated", c.allocated }, { "expected", c.expected } } );
+    kinds.push_back( { { "kind", kindKey( k.kind ) }, { "target", k.target }, { "counted", k.counted }, { "remaining", k.remaining }, { "cities", cities } } );
+  }
+  json weights = json::object();
+  for ( int b = 0; b < WeightBasisCount; ++b )
+    if ( a.options.blend[static_cast<size_t>( b )] > 0 )
+      weights[weightBasisKey( static_cast<WeightBasis>( b ) )] = a.options.blend[static_cast<size_t>( b )];
+  return { { "evaluation_year", a.evaluationYear },
+           { "weights", weights },
+           { "method", apportionMethodKey( a.options.method ) },
+           { "basis", allocationBasisKey( a.options.basis ) },
+           { "kinds", kinds },
+           { "notes", a.notes } };
+}
+
+nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses, const Targets &targets, const std::string &exportFont,
+                                      const Allocation *allocation )
 {
   json doc;
   doc["htsplan_version"] = HTSPLAN_VERSION;
@@ -386,6 +410,8 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses
 
   if ( m.validation.computed )
     doc["validation"] = validationJson( m.validation );
+  if ( allocation )
+    doc["allocation"] = allocationJson( *allocation );
 
   json problems = json::array();
   for ( const Problem &p : m.problems )
@@ -398,11 +424,12 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses
 }
 } // namespace
 
-std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const Targets &targets, const std::string &exportFont )
+std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const Targets &targets, const std::string &exportFont,
+                         const Allocation *allocation )
 {
   // Names come from planners' files: a byte that is not UTF-8 must never lose
   // the report (the reader decodes GBK already; this is the last guard).
-  return metricsToJson( metrics, analyses, targets, exportFont ).dump( 2, ' ', false, json::error_handler_t::replace ) + "\n";
+  return metricsToJson( metrics, analyses, targets, exportFont, allocation ).dump( 2, ' ', false, json::error_handler_t::replace ) + "\n";
 }
 
 std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode )

@@ -1,5 +1,6 @@
 #pragma once
 // metrics.json and the per-unit CSV tables.
+#include "planning/allocation.h"
 #include "planning/metrics.h"
 #include "report/analyses.h"
 
@@ -11,7 +12,9 @@ namespace htsplan
 //! The stable metrics.json document (see README, "metrics.json"), indented text.
 //! (No nlohmann type in this header: QGIS headers carry an older copy of it.)
 //! exportFont: the family the map exports use (maps/export_font.h), recorded as "exports": {"font"}; empty without a map.
-std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const Targets &targets, const std::string &exportFont = std::string() );
+//! allocation: the default split of the remaining targets (report/snapshot.h), "allocation"; none leaves the section out.
+std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const Targets &targets, const std::string &exportFont = std::string(),
+                         const Allocation *allocation = nullptr );
 
 //! cities.csv / counties.csv: UTF-8 with a byte-order mark, one row per unit.
 std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode );

@@ -11,7 +11,9 @@
 
 #include <QDate>
 #include <QFileInfo>
+#include <QString>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -276,6 +278,139 @@ PackStatisticsPage statisticsPage( const Metrics &m, const Targets &targets )
   return page;
 }
 
+//! text cut to at most chars characters (not bytes), "…" at the cut: a cell's width holds no more.
+std::string clipped( const std::string &text, int chars )
+{
+  const QString q = QString::fromStdString( text );
+  return q.size() <= chars ? text : ( q.left( chars - 1 ) + QStringLiteral( "…" ) ).toStdString();
+}
+
+//! A finding's message without its opening "layer 图层，要素 id name (fid n)，": the columns beside it say that.
+std::string findingText( const Violation &x )
+{
+  const std::string lead = "(fid " + std::to_string( x.fid ) + ")，";
+  const size_t at = x.messageZh.find( lead );
+  return at == std::string::npos ? x.messageZh : x.messageZh.substr( at + lead.size() );
+}
+
+//! 数据检查: the rules that fired (errors first) and the first findings (errors first), as metrics.json validation.
+PackTablePage checksPage( const ValidationResult &v )
+{
+  PackTablePage page;
+  page.key = "checks";
+  page.titleZh = "数据检查";
+  page.subtitleEn = "Data checks: the register's references, places and entries (htsplan:validate)";
+  PackTable rules;
+  rules.headings = { "规则 Rule", "级别 Severity", "数量 Count", "检查内容 Check" };
+  rules.widthsMm = { 62, 24, 20, 165 };
+  rules.rightAligned = { false, false, true, false };
+  rules.fontPt = 8;
+  int quiet = 0;
+  for ( const char *severity : { "error", "warning" } )
+    for ( const ValidationRule &r : validationRules() )
+    {
+      if ( std::string( r.severity ) != severity )
+        continue;
+      const int n = v.byRule.at( r.code );
+      if ( n == 0 )
+      {
+        ++quiet;
+        continue;
+      }
+      if ( std::string( severity ) == "error" )
+        rules.highlightedRows.push_back( static_cast<int>( rules.rows.size() ) );
+      rules.rows.push_back( { r.code, std::string( severity ) == "error" ? "错误 error" : "警告 warning", std::to_string( n ),
+                              std::string( r.checkZh ) + "\n" + clipped( r.checkEn, 110 ) } );
+    }
+  // Two lines a row at 8 pt (8.9 mm measured on the PNG), one for the headings: a frame too low drops rows silently.
+  rules.heightMm = 8.0 + 9.5 * static_cast<double>( rules.rows.size() );
+
+  std::vector<const Violation *> ordered;
+  for ( const char *severity : { "error", "warning" } )
+    for ( const Violation &x : v.violations )
+      if ( x.severity == severity )
+        ordered.push_back( &x );
+  PackTable findings;
+  findings.headings = { "级别 Severity", "图层 Layer", "编号 Feature id", "名称 Name", "问题 Finding" };
+  findings.widthsMm = { 22, 22, 28, 52, 140 }; // with 5 cell margins (2.4 mm each) inside 281 mm
+  findings.fontPt = 8;
+  // What is left above the notes (176 mm) at 6 mm a row (5.6 measured), at most 15.
+  const double room = 174.0 - 22.0 - ( rules.rows.empty() ? 0.0 : rules.heightMm + 2.0 ) - 7.0;
+  const size_t shown = std::min<size_t>( { ordered.size(), 15, static_cast<size_t>( std::max( 0.0, room / 6.0 ) ) } );
+  for ( size_t i = 0; i < shown; ++i )
+  {
+    const Violation &x = *ordered[i];
+    if ( x.severity == "error" )
+      findings.highlightedRows.push_back( static_cast<int>( i ) );
+    findings.rows.push_back( { x.severity == "error" ? "错误" : "警告", x.layer, x.id.empty() ? "fid " + std::to_string( x.fid ) : x.id, clipped( x.name, 20 ),
+                               clipped( findingText( x ), 52 ) } );
+  }
+  findings.heightMm = 7.0 + 6.0 * static_cast<double>( shown );
+  if ( !rules.rows.empty() )
+    page.tables.push_back( rules );
+  if ( shown > 0 )
+    page.tables.push_back( findings );
+  page.text = "错误 " + std::to_string( v.errors ) + " 项，警告 " + std::to_string( v.warnings ) + " 项 (" + std::to_string( v.errors ) + " errors, " +
+              std::to_string( v.warnings ) + " warnings)；其余 " + std::to_string( quiet ) + " 条规则未发现问题 (" + std::to_string( quiet ) +
+              " other rules found nothing).\n" +
+              ( ordered.size() > shown ? "上表列出前 " + std::to_string( shown ) + " 项（错误在前），全部 " + std::to_string( ordered.size() ) +
+                                           " 项见 metrics.json validation 或 htsplan:validate 的图层。The first " + std::to_string( shown ) + " of " +
+                                           std::to_string( ordered.size() ) + " findings (errors first); all in metrics.json and htsplan:validate's layer."
+                                       : std::string( "全部问题如上 Every finding is listed above." ) );
+  return page;
+}
+
+//! 目标分解: per city and kind, current → +allocated = expected, as metrics.json allocation.
+PackTablePage allocationPage( const Allocation &a )
+{
+  PackTablePage page;
+  page.key = "allocation";
+  page.titleZh = "目标分解";
+  page.subtitleEn = "Allocation: the remaining targets split among the cities (current → +allocated = expected)";
+  PackTable table;
+  table.headings = { "城市 City" };
+  table.widthsMm = { 30 };
+  table.rightAligned = { false };
+  // The columns and their cell margins (2.4 mm each) inside the 281 mm frame.
+  const double kindWidth = std::min( 55.0, 230.0 / static_cast<double>( std::max<size_t>( 1, a.kinds.size() ) ) );
+  for ( const KindAllocation &k : a.kinds )
+  {
+    table.headings.push_back( std::string( kindLabelZh( k.kind ) ) + " " + kindLayer( k.kind ) + "（目标 " + std::to_string( k.target ) + "）" );
+    table.widthsMm.push_back( kindWidth );
+    table.rightAligned.push_back( true );
+  }
+  auto cell = []( long long current, long long allocated, long long expected ) {
+    return std::to_string( current ) + " → +" + std::to_string( allocated ) + " = " + std::to_string( expected );
+  };
+  const size_t cities = a.kinds.empty() ? 0 : a.kinds.front().cities.size();
+  for ( size_t i = 0; i < cities; ++i )
+  {
+    std::vector<std::string> row = { a.kinds.front().cities[i].nameZh };
+    for ( const KindAllocation &k : a.kinds )
+      row.push_back( cell( k.cities[i].current, k.cities[i].allocated, k.cities[i].expected ) );
+    table.rows.push_back( row );
+  }
+  std::vector<std::string> province = { "全省 Province" };
+  for ( const KindAllocation &k : a.kinds )
+    province.push_back( cell( k.counted, k.remaining, k.counted + k.remaining ) );
+  table.highlightedRows.clear();
+  table.rows.push_back( province );
+  table.heightMm = 7.0 + 6.0 * static_cast<double>( table.rows.size() ); // 5.6 mm a row measured
+  page.tables.push_back( table );
+  std::string weights;
+  for ( int b = 0; b < WeightBasisCount; ++b )
+    if ( a.options.blend[static_cast<size_t>( b )] > 0 )
+      weights += std::string( weights.empty() ? "" : " + " ) + weightBasisKey( static_cast<WeightBasis>( b ) );
+  const std::string method = apportionMethodKey( a.options.method );
+  page.text = std::to_string( a.evaluationYear ) + " 年底各市现有数 → +分配数 = 预期数。剩余指标（目标 − 已计数）按 " + weights + " 权重分配，" + method +
+              " 取整，同余数时代码小者优先，无下限与上限。Per city: counted at the end of " + std::to_string( a.evaluationYear ) +
+              " → +allocated = expected. The remaining quota (target − counted) split by " + weights + " weights, " + method +
+              " rounding (ties to the smaller code), basis " + allocationBasisKey( a.options.basis ) + ", no floors or caps; other weights: htsplan:allocate.";
+  for ( const std::string &note : a.notes )
+    page.text += "\n" + clipped( note, 200 );
+  return page;
+}
+
 //! Hexagon counts of one kind's placed features, for a layer too big to print point by point.
 PackAggregate aggregate( const PlanningInputs &inputs, const Metrics &metrics, Kind kind, double cellM )
 {
@@ -351,6 +486,10 @@ PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot,
     f.analyses.push_back( hotspotPage( inputs, cs, cs.patterns.front() ) );
   if ( options.analysisPages && m.specialization.computed )
     f.statistics = statisticsPage( m, t );
+  if ( options.analysisPages && m.validation.computed )
+    f.tablePages.push_back( checksPage( m.validation ) );
+  if ( options.analysisPages && snapshot.allocated )
+    f.tablePages.push_back( allocationPage( snapshot.allocation ) );
   throwIfCanceled( feedback );
 
   // Point layers too big to print point by point.

@@ -61,6 +61,16 @@ Snapshot computeSnapshot( const PlanningInputs &inputs, const SnapshotOptions &o
   snapshot.metrics.specialization = computeSpecialization( snapshot.metrics.cities, snapshot.metrics.counties, cityNeighbours( inputs.admin ) );
   snapshot.metrics.countyStatistics = countyPatterns( inputs.admin, snapshot.metrics );
   snapshot.metrics.validation = validateRegister( inputs.facilities, inputs.admin, inputs.targets, {}, feedback );
+  try
+  {
+    snapshot.allocation = allocateTargets( snapshot.metrics, AllocationOptions() );
+    snapshot.allocated = true;
+  }
+  catch ( const InputError &e )
+  {
+    // No target, or no city with a population or area: the report stands without the split.
+    snapshot.metrics.problems.push_back( { "warning", "targets", "", "", std::string( "allocation not computed: " ) + e.what(), "allocation not computed" } );
+  }
   if ( options.analyses.enabled )
     snapshot.analyses = computeAnalyses( inputs, snapshot.metrics, options.analyses, &snapshot.density, feedback );
   return snapshot;

@@ -3,6 +3,7 @@
 // metrics.json, the CSV tables, the CLI summary, the plugin's table and the
 // layout's target table all come from computeSnapshot().
 #include "analysis/density/kde.h"
+#include "planning/allocation.h"
 #include "planning/metrics.h"
 #include "report/analyses.h"
 #include "report/inputs.h"
@@ -23,6 +24,11 @@ struct Snapshot
     Metrics metrics;
     Analyses analyses; //!< computed = false when not asked for or too few points
     KdeGrid density;   //!< the kernel density of the analyses (empty when not computed), in the analysis CRS
+    //! The default split of the remaining targets among the cities (planning/allocation.h: population,
+    //! Hamilton, basis "remaining", every kind with a target); allocated = false when it could not be
+    //! split (the reason is then a problem of metrics.json).
+    Allocation allocation;
+    bool allocated = false;
 };
 
 /**

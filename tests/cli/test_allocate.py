@@ -34,8 +34,8 @@ class SampleAllocation(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="htsplan-allocate-")
         # The sample nearly meets its 2015 targets: split what remained at the end of 2013.
-        cls.targets = cls.report_targets("2013")
-        cls.targets2015 = cls.report_targets("2015")
+        cls.targets, cls.allocation = cls.report_targets("2013")
+        cls.targets2015, _ = cls.report_targets("2015")
         cls.populations = {f["code"]: f["population"] for f in features(os.path.join(DATA, "shandong.gpkg"), "cities_2015")}
 
     @classmethod
@@ -44,7 +44,8 @@ class SampleAllocation(unittest.TestCase):
         r = htsplan("report", "--no-map", "--no-analyses", "--year", year, "--out", report)
         assert r.returncode == 0, r.stderr
         with open(os.path.join(report, "metrics.json"), encoding="utf-8") as f:
-            return {t["kind"]: t for t in json.load(f)["targets"]}
+            doc = json.load(f)
+            return {t["kind"]: t for t in doc["targets"]}, doc.get("allocation")
 
     @classmethod
     def tearDownClass(cls):
@@ -92,6 +93,25 @@ class SampleAllocation(unittest.TestCase):
         for kind, t in self.targets.items():
             self.assertEqual(province[kind.upper() + "_EXPECTED"], max(t["target"], t["count"]))
             self.assertEqual(sum(f[kind.upper() + "_ALLOCATED"] for f in table_rows if f["CODE"] != "province"), province[kind.upper() + "_ALLOCATED"])
+
+    def test_report_metrics_carry_the_default_split(self):
+        # metrics.json's allocation is htsplan:allocate's default split (population, Hamilton, remaining), city by city.
+        a = self.allocation
+        self.assertIsNotNone(a)
+        self.assertEqual((a["evaluation_year"], a["weights"], a["method"], a["basis"]), (2013, {"population": 1}, "hamilton", "remaining"))
+        self.assertEqual([k["kind"] for k in a["kinds"]], list(self.targets))
+        r, out, _ = self.run_2013("population_default")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        rows = {(f["KIND"], f["CODE"]): f for f in features(out)}
+        for k in a["kinds"]:
+            t = self.targets[k["kind"]]
+            self.assertEqual((k["target"], k["counted"], k["remaining"]), (t["target"], t["count"], max(0, t["target"] - t["count"])))
+            self.assertEqual(len(k["cities"]), 17)
+            self.assertEqual(sum(c["allocated"] for c in k["cities"]), k["remaining"], k["kind"])
+            for c in k["cities"]:
+                f = rows[(k["kind"], c["code"])]
+                self.assertEqual((c["current"], c["allocated"], c["expected"]), (f["CURRENT"], f["ALLOCATED"], f["EXPECTED"]), c["code"])
+        self.assertGreater(sum(k["remaining"] for k in a["kinds"]), 0)  # 2013 leaves something to split
 
     def test_targets_already_met_in_2015_leave_nothing(self):
         r, out, _ = self.run_allocate("met2015")

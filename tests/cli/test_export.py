@@ -22,7 +22,9 @@ SRC = os.environ.get("HTSPLAN_SOURCE_DIR", os.path.abspath("../.."))
 TEMPLATES = os.path.join(SRC, "styles", "layouts")
 KIND_TITLES = {"base": "高技术服务业基地 bases", "park": "专业化园区 parks", "building": "主题楼宇 buildings",
                "enterprise": "骨干企业 enterprises"}
-ANALYSIS_PAGES = ["kde", "coverage", "clusters", "hotspots", "statistics"]  # the statistics table last
+# the statistics table, then the data checks and the allocation (table pages) last
+ANALYSIS_PAGES = ["kde", "coverage", "clusters", "hotspots", "statistics", "checks", "allocation"]
+TABLE_PAGES = ("statistics", "checks", "allocation")
 # styles/hotspots.qml's fill per Gi_Bin (ArcGIS's red-grey-blue).
 HOT_COLOURS = {3: (215, 25, 28), 2: (252, 141, 89), 1: (254, 224, 144), 0: (217, 217, 217), -1: (224, 243, 248), -2: (145, 191, 219),
                -3: (69, 117, 180)}
@@ -263,8 +265,9 @@ class BundledPack(unittest.TestCase):
             self.assertAlmostEqual(rows, 210 / 25.4 * self.DPI, delta=2, msg=name)
             self.assertGreater(ink(page), 0.05, name)  # not blank
             width, height = (150, 150) if "htsplan_" in name else ((185, 134) if "overview" in name else (180, 182))
-            # The map frame has ink (the statistics page has its table there: text and rules).
-            self.assertGreater(ink(region(page, self.DPI, 9, 22, width - 2, height - 2)), 0.02 if "statistics" in name else 0.15, name)
+            # The map frame has ink (the table pages have their tables there: text and rules).
+            table_page = any(name.endswith("_{}.png".format(k)) for k in TABLE_PAGES)
+            self.assertGreater(ink(region(page, self.DPI, 9, 22, width - 2, height - 2)), 0.02 if table_page else 0.15, name)
             # Nothing drawn in the outer 3 mm (a printer's margin) on any side.
             for band in (page[:int(3 * self.DPI / 25.4)], page[-int(3 * self.DPI / 25.4):],
                          page[:, :int(3 * self.DPI / 25.4)], page[:, -int(3 * self.DPI / 25.4):]):
@@ -331,6 +334,43 @@ class BundledPack(unittest.TestCase):
                 self.assertEqual(row[6], "{:.0f}%".format(g["annual_growth_target"] * 100))
                 self.assertEqual(row[7], "—" if g["on_track"] is None else ("达标" if g["on_track"] else "落后"))
         self.assertTrue(any(c["few_carriers"] for c in spec["cities"]))  # the mark is tried on the sample
+
+    def test_checks_page(self):
+        v = self.metrics["validation"]
+        text = pdftext(self.pdf, self.analysis_page("checks"), layout=True)
+        self.assertIn("数据检查", text)
+        self.assertIn("Data checks", text)
+        flat = " ".join(text.split())
+        # Every rule that fired, with its count; the quiet ones left out.
+        for code, n in v["by_rule"].items():
+            if n:
+                self.assertRegex(flat, r"{} (错误 error|警告 warning) {}\b".format(code, n))
+            else:
+                self.assertNotIn(code, flat)
+        self.assertIn("错误 {} 项，警告 {} 项".format(v["errors"], v["warnings"]), flat)
+        # The findings, errors first: the sample's one error (the carrier outside the province) by its feature id.
+        errors = [x for x in v["violations"] if x["severity"] == "error"]
+        self.assertEqual(len(errors), 1)
+        self.assertIn(errors[0]["id"], flat)
+        self.assertLess(flat.index(errors[0]["id"]), flat.index("警告 ", flat.index("问题 Finding")))
+        # As many finding rows as the text says (a frame too low drops rows silently): the last one shown is there.
+        shown = int(re.search(r"The first (\d+) of {} findings".format(len(v["violations"])), flat).group(1))
+        ordered = errors + [x for x in v["violations"] if x["severity"] == "warning"]
+        findings = flat[flat.index("问题 Finding"):]
+        self.assertIn("{} {}".format(ordered[shown - 1]["id"], ordered[shown - 1]["name"]), findings)
+        self.assertEqual(findings.count("警告 " + ordered[shown - 1]["layer"]) + findings.count("错误 "), shown + 1)  # and the 错误 of the summary
+
+    def test_allocation_page(self):
+        a = self.metrics["allocation"]
+        text = pdftext(self.pdf, self.analysis_page("allocation"), layout=True)
+        self.assertIn("目标分解", text)
+        self.assertIn("Allocation", text)
+        rows = {line.split()[0]: " ".join(line.split()[1:]) for line in text.splitlines() if line.split()}
+        for i, city in enumerate(a["kinds"][0]["cities"]):
+            cells = ["{} → +{} = {}".format(k["cities"][i]["current"], k["cities"][i]["allocated"], k["cities"][i]["expected"]) for k in a["kinds"]]
+            self.assertEqual(rows[city["name"]], " ".join(cells), city["name"])
+        for k in a["kinds"]:
+            self.assertEqual(sum(c["allocated"] for c in k["cities"]), k["remaining"], k["kind"])
 
     def test_qingdao_is_highlighted_on_its_locator(self):
         page = pixels(os.path.join(self.out, "pages", "03_htsplan_370200_qingdao.png"))

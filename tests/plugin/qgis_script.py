@@ -605,7 +605,7 @@ def wait_for_import_failure():
 # "Export meeting pack": the dialog opens without blocking (window-modal, open()),
 # is filled like `htsplan export --formats pdf --out DIR`, and accepted; the
 # report is prepared in a task and written on the main thread with a progress dialog.
-ANALYSIS_PAGES = 5  # kde, coverage, clusters, hotspots, statistics
+ANALYSIS_PAGES = 7  # kde, coverage, clusters, hotspots, statistics, checks, allocation
 PACK_PAGES = 1 + 17 + ANALYSIS_PAGES
 
 
@@ -729,7 +729,7 @@ def wait_to_cancel():
 # and adds the pack's layouts, atlas set up, to this project's Layout Manager.
 LAYOUTS = ["htsplan 全省总图 province overview A4", "htsplan 全省总图 province overview A3", "htsplan 城市图集 city atlas",
            "htsplan 分析 kde", "htsplan 分析 coverage", "htsplan 分析 clusters", "htsplan 分析 hotspots",
-           "htsplan 分析 statistics"]
+           "htsplan 分析 statistics", "htsplan 分析 checks", "htsplan 分析 allocation"]
 
 
 @step
