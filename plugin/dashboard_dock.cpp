@@ -563,6 +563,7 @@ void DashboardDock::build()
   mViolations->setSelectionMode( QAbstractItemView::SingleSelection );
   mViolations->setEditTriggers( QAbstractItemView::NoEditTriggers );
   mViolations->verticalHeader()->hide();
+  mViolations->verticalHeader()->setDefaultSectionSize( mViolations->fontMetrics().height() + 6 );
   mViolations->horizontalHeader()->setStretchLastSection( true );
   connect( mViolations, &QTableWidget::itemSelectionChanged, this, [this] { guarded( "dashboard violation", [this] {
     if ( mFilling )
@@ -1404,7 +1405,7 @@ void DashboardDock::fillViolations( QgsVectorLayer *layer )
   }
   mViolations->resizeColumnsToContents();
   mFilling = false;
-  mCheckStatus->setText( tr( "%1 errors, %2 warnings: click a row to zoom to its feature" ).arg( errors ).arg( warnings ) );
+  mCheckStatus->setText( tr( "Errors: %1, warnings: %2. Click a row to zoom to its feature." ).arg( errors ).arg( warnings ) );
 }
 
 void DashboardDock::showViolation( int row )

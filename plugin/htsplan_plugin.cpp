@@ -74,7 +74,7 @@ void styleViolations( QgsVectorLayer &layer )
     QgsMarkerSymbol *symbol = QgsMarkerSymbol::createSimple( { { QStringLiteral( "name" ), QStringLiteral( "circle" ) },
                                                               { QStringLiteral( "color" ), colour.name() },
                                                               { QStringLiteral( "outline_color" ), QStringLiteral( "white" ) },
-                                                              { QStringLiteral( "size" ), QStringLiteral( "3" ) } } );
+                                                              { QStringLiteral( "size" ), QStringLiteral( "5" ) } } ); // large enough to show around a city's label
     categories << QgsRendererCategory( value, symbol, label );
   };
   category( QStringLiteral( "error" ), QColor( 0xc6, 0x28, 0x28 ), QCoreApplication::translate( "htsplan::HtsplanPlugin", "Error" ) );

@@ -558,8 +558,8 @@
         <translation>警告</translation>
     </message>
     <message>
-        <source>%1 errors, %2 warnings: click a row to zoom to its feature</source>
-        <translation>%1 个错误，%2 个警告：点击一行可缩放到该要素</translation>
+        <source>Errors: %1, warnings: %2. Click a row to zoom to its feature.</source>
+        <translation>错误 %1 个，警告 %2 个。点击一行可缩放到该要素。</translation>
     </message>
 </context>
 <context>

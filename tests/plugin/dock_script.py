@@ -585,16 +585,31 @@ def register_checked():
     QApplication.processEvents()
     canvas = iface.mapCanvas()
     at = QgsCoordinateTransform(parks.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance()).transform(p110.geometry().asPoint())
-    province = QgsCoordinateTransform(parks.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance()).transformBoundingBox(parks.extent())
-    check(canvas.extent().contains(at) and canvas.extent().width() < province.width() / 20,
-          "P110's row zooms the map to it (extent {}, park at {})".format(canvas.extent().toString(0), at.toString(0)))
+    # Zoomed in: the map a few kilometres across, not the province (the full extent of the map's layers).
+    full = canvas.fullExtent()
+    check(canvas.extent().contains(at) and canvas.extent().width() < full.width() / 20,
+          "P110's row zooms the map to it (extent {}, park at {}, map's full extent {})".format(canvas.extent().toString(0), at.toString(0), full.toString(0)))
+    state["p110_at"] = at
     check(list(parks.selectedFeatureIds()) == [p110.id()], "P110's row selects it in the parks ({} vs {})".format(list(parks.selectedFeatureIds()), p110.id()))
     others = sum(l.selectedFeatureCount() for name, l in facility_layers().items() if name != "parks")
     check(others == 0, "nothing else selected ({})".format(others))
     iface.mapCanvas().refreshAllLayers()
+    QTimer.singleShot(1500, register_shot)
+
+
+@step
+def register_shot():
     iface.mapCanvas().waitWhileRendering()
     QApplication.processEvents()
+    layer = result_layer("fid_src")
     shot("dock_register_check.png")
+    canvas = iface.mapCanvas()
+    px = canvas.getCoordinateTransform().transform(state["p110_at"])
+    image = canvas.grab().toImage()
+    # The violation's point drawn at P110 (a red or orange pixel within 8 px; the city's label may sit on it).
+    near = [image.pixelColor(int(px.x()) + dx, int(px.y()) + dy) for dx in range(-8, 9) for dy in range(-8, 9)]
+    marked = [c.name() for c in near if c.red() > 180 and c.green() < 140 and c.blue() < 80]
+    check(len(marked) >= 10, "the violation's point drawn red or orange at P110 ({} pixels)".format(len(marked)))
     finish_register()
 
 
