@@ -71,6 +71,8 @@ class DashboardDock : public QgsDockWidget
      * loaded (read here, on the main thread), or null. Other analyses are ignored.
      */
     void showAnalysisOutcome( const AlgorithmOutcome &outcome, QgsVectorLayer *result );
+    //! Zooms to the feature of the register check's row and selects it in its facility layer (a click on the row).
+    void showViolation( int row );
 
   signals:
     //! The planner asks for a load of the files the state names (reload, new files or options).
@@ -148,6 +150,14 @@ class DashboardDock : public QgsDockWidget
     //! Writes a statistic's numbers under its button.
     void showStatistic( const QString &algorithmId, const QVariantMap &results, QgsVectorLayer *layer );
     QListWidget *mProblems = nullptr;
+    //! The register check (htsplan:validate): its button, its last counts, one row per violation.
+    QPushButton *mCheckRegister = nullptr;
+    QLabel *mCheckStatus = nullptr;
+    QTableWidget *mViolations = nullptr;
+    QPointer<QgsVectorLayer> mViolationsLayer;
+    void checkRegister();
+    //! Fills the table from the violations layer the plugin loaded (main thread).
+    void fillViolations( QgsVectorLayer *layer );
     QPushButton *mExport = nullptr;
     QLabel *mEditNote = nullptr;
     //! Subset strings of the layers before the dock's filter, by layer id.

@@ -41,6 +41,8 @@
 #include <qgsprocessingutils.h>
 #include <qgsrasterlayer.h>
 #include <qgsvectorlayer.h>
+#include <qgscategorizedsymbolrenderer.h>
+#include <qgsmarkersymbol.h>
 
 #include <QAction>
 #include <QCoreApplication>
@@ -63,6 +65,22 @@ namespace htsplan
 
 namespace
 {
+
+//! The register check's points: red for errors, orange for warnings (the dock's table uses the same colours).
+void styleViolations( QgsVectorLayer &layer )
+{
+  QgsCategoryList categories;
+  const auto category = [&]( const QString &value, const QColor &colour, const QString &label ) {
+    QgsMarkerSymbol *symbol = QgsMarkerSymbol::createSimple( { { QStringLiteral( "name" ), QStringLiteral( "circle" ) },
+                                                              { QStringLiteral( "color" ), colour.name() },
+                                                              { QStringLiteral( "outline_color" ), QStringLiteral( "white" ) },
+                                                              { QStringLiteral( "size" ), QStringLiteral( "5" ) } } ); // large enough to show around a city's label
+    categories << QgsRendererCategory( value, symbol, label );
+  };
+  category( QStringLiteral( "error" ), QColor( 0xc6, 0x28, 0x28 ), QCoreApplication::translate( "htsplan::HtsplanPlugin", "Error" ) );
+  category( QStringLiteral( "warning" ), QColor( 0xef, 0x6c, 0x00 ), QCoreApplication::translate( "htsplan::HtsplanPlugin", "Warning" ) );
+  layer.setRenderer( new QgsCategorizedSymbolRenderer( QStringLiteral( "severity" ), categories ) );
+}
 const QString kGroupName = QStringLiteral( "htsplan" );
 const QString kLogTag = QStringLiteral( "htsplan" );
 
@@ -768,6 +786,11 @@ void HtsplanPlugin::addAnalysisResults( const AlgorithmOutcome &outcome, const Q
         QgsMessageLog::logMessage( error, QStringLiteral( "htsplan" ), Qgis::MessageLevel::Warning );
       translateStatisticLegend( *layer );
     }
+  }
+  else if ( id == QLatin1String( "htsplan:validate" ) )
+  {
+    if ( QgsVectorLayer *layer = vector( QStringLiteral( "OUTPUT" ), title ) )
+      styleViolations( *layer );
   }
   else if ( id == QLatin1String( "htsplan:growth" ) )
   {

@@ -505,6 +505,62 @@
         <source>Canceled</source>
         <translation>已取消</translation>
     </message>
+    <message>
+        <source>Check the register</source>
+        <translation>名录校验</translation>
+    </message>
+    <message>
+        <source>Parents, distances, duplicates, years, states and sectors of the register&apos;s features (htsplan:validate); the file is not changed</source>
+        <translation>检查名录要素的上级、距离、重复登记、年份、状态和行业（htsplan:validate）；不修改文件</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Feature id</source>
+        <translation>要素编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>No facilities file: choose the data sources first.</source>
+        <translation>没有载体文件：请先选择数据源。</translation>
+    </message>
+    <message>
+        <source>Register check of %1</source>
+        <translation>%1 名录校验</translation>
+    </message>
+    <message>
+        <source>The violations layer cannot be read</source>
+        <translation>无法读取问题图层</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Errors: %1, warnings: %2. Click a row to zoom to its feature.</source>
+        <translation>错误 %1 个，警告 %2 个。点击一行可缩放到该要素。</translation>
+    </message>
 </context>
 <context>
     <name>htsplan::DashboardTask</name>
@@ -850,6 +906,14 @@
     <message>
         <source>%1: counting per county</source>
         <translation>%1：按区县计数</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
     </message>
 </context>
 <context>

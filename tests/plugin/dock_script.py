@@ -17,6 +17,9 @@
 #     toolbox's, the cities behind the growth line equal `htsplan report`'s;
 #     a toolbox run (processing.runAndLoadResults) loads its output styled;
 #     screenshots of the hot spot map with the dock in Chinese and English;
+#   - the register check (htsplan:validate) from the dock: its table has
+#     `htsplan run htsplan:validate`'s violations, P110's row zooms to the
+#     park and selects it;
 #   - an edit saved in a facility layer refreshes the dock (and unsaved edits
 #     are said);
 #   - the state is saved in the project and restored when it is read again;
@@ -533,6 +536,89 @@ def growth_done():
     state["checks"].append("dock growth: " + child(QLabel, "htsplanResult_growth").text())
     show_statistics("growth", layer)
     shot("dock_statistics.png")
+    QTimer.singleShot(0, check_register)
+
+
+# --- The register check in the dock (issue 14) ---
+
+@step
+def check_register():
+    child(QTabWidget, "htsplanDashboardTabs").setCurrentIndex(3)
+    state["t_check"] = time.time()
+    child(QPushButton, "htsplanCheckRegister").click()
+    running = [t for t in QgsApplication.taskManager().activeTasks() if "htsplan" in t.description()]
+    check(len(running) == 1, "the register check runs as a background task ({})".format([t.description() for t in running]))
+    wait(lambda: result_layer("fid_src") is not None and child(QTableWidget, "htsplanViolations").rowCount() > 0, register_checked,
+         "the register check from the dock in 'htsplan results' and its table")
+
+
+@step
+def register_checked():
+    from qgis.core import QgsCoordinateTransform, QgsFeatureRequest
+    state["checks"].append("register check from the dock in {:.1f} s".format(time.time() - state["t_check"]))
+    layer = result_layer("fid_src")
+    table = child(QTableWidget, "htsplanViolations")
+    renderer = categorized(layer)
+    if check(renderer is not None and renderer.classAttribute() == "severity", "the violations categorized on severity"):
+        colours = {str(c.value()): c.symbol().color().name() for c in renderer.categories()}
+        check(colours == {"error": "#c62828", "warning": "#ef6c00"}, "errors red, warnings orange ({})".format(colours))
+    # The same check through the command line, on the dock's files.
+    sample = os.path.dirname(PROJECT)
+    data = os.path.dirname(sample)
+    tmp = os.path.join(OUT, "dock_validate")
+    os.makedirs(tmp, exist_ok=True)
+    import subprocess
+    run = subprocess.run([CLI, "run", "htsplan:validate", "--json", "--", "FACILITIES=" + os.path.join(sample, "facilities.gpkg"),
+                          "ADMIN=" + os.path.join(data, "shandong.gpkg"), "TARGETS=" + os.path.join(data, "targets", "shandong-2013.json"),
+                          "VINTAGE=0", "OUTPUT=" + os.path.join(tmp, "violations.gpkg")], capture_output=True, text=True, timeout=300)
+    check(run.returncode == 0, "htsplan run htsplan:validate exits 0 ({})".format(run.stderr[-400:]))
+    results = json.loads(run.stdout)["results"]
+    check(results["VIOLATIONS"] > 0 and table.rowCount() == results["VIOLATIONS"] == layer.featureCount(),
+          "the dock's table has htsplan run's violations ({} rows, {} violations, layer {})".format(
+              table.rowCount(), results["VIOLATIONS"], layer.featureCount()))
+    errors = sum(1 for r in range(table.rowCount()) if table.item(r, 0).text() in ("error", "错误"))
+    check(errors == results["ERRORS"], "the table's errors equal htsplan run's ({} vs {})".format(errors, results["ERRORS"]))
+    rows = [r for r in range(table.rowCount()) if table.item(r, 3).text() == "P110"]
+    if not check(len(rows) == 2, "P110 (the park outside every zone) has its two rows ({})".format(rows)):
+        return finish_register()
+    parks = facility_layers()["parks"]
+    p110 = next(parks.getFeatures(QgsFeatureRequest().setFilterExpression("\"id\" = 'P110'")))
+    table.selectRow(rows[0])
+    QApplication.processEvents()
+    canvas = iface.mapCanvas()
+    at = QgsCoordinateTransform(parks.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance()).transform(p110.geometry().asPoint())
+    # Zoomed in: the map a few kilometres across, not the province (the full extent of the map's layers).
+    full = canvas.fullExtent()
+    check(canvas.extent().contains(at) and canvas.extent().width() < full.width() / 20,
+          "P110's row zooms the map to it (extent {}, park at {}, map's full extent {})".format(canvas.extent().toString(0), at.toString(0), full.toString(0)))
+    state["p110_at"] = at
+    check(list(parks.selectedFeatureIds()) == [p110.id()], "P110's row selects it in the parks ({} vs {})".format(list(parks.selectedFeatureIds()), p110.id()))
+    others = sum(l.selectedFeatureCount() for name, l in facility_layers().items() if name != "parks")
+    check(others == 0, "nothing else selected ({})".format(others))
+    iface.mapCanvas().refreshAllLayers()
+    QTimer.singleShot(1500, register_shot)
+
+
+@step
+def register_shot():
+    iface.mapCanvas().waitWhileRendering()
+    QApplication.processEvents()
+    layer = result_layer("fid_src")
+    shot("dock_register_check.png")
+    canvas = iface.mapCanvas()
+    px = canvas.getCoordinateTransform().transform(state["p110_at"])
+    image = canvas.grab().toImage()
+    # The violation's point drawn at P110 (a red or orange pixel within 8 px; the city's label may sit on it).
+    near = [image.pixelColor(int(px.x()) + dx, int(px.y()) + dy) for dx in range(-8, 9) for dy in range(-8, 9)]
+    marked = [c.name() for c in near if c.red() > 180 and c.green() < 140 and c.blue() < 80]
+    check(len(marked) >= 10, "the violation's point drawn red or orange at P110 ({} pixels)".format(len(marked)))
+    finish_register()
+
+
+def finish_register():
+    for l in facility_layers().values():
+        l.removeSelection()
+    child(QTabWidget, "htsplanDashboardTabs").setCurrentIndex(0)
     child(QSlider, "htsplanDashboardYear").setValue(2012)
     QTimer.singleShot(1000, edit_parks)
 
