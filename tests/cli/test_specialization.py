@@ -5,8 +5,6 @@
 Run by ctest (cli_specialization) with HTSPLAN_CLI pointing at the built program.
 """
 import csv
-import io
-import json
 import os
 import shutil
 import subprocess
@@ -15,6 +13,8 @@ import unittest
 
 import numpy as np
 from osgeo import ogr
+
+from bundled_report import BundledReport
 
 CLI = os.environ.get("HTSPLAN_CLI", "build/cli/htsplan")
 SRC = os.environ.get("HTSPLAN_SOURCE_DIR", os.path.abspath("../.."))
@@ -34,24 +34,14 @@ def gini(values):
     return float(np.abs(x[:, None] - x[None, :]).sum() / (2 * len(x) ** 2 * x.mean()))
 
 
-class Specialization(unittest.TestCase):
+class Specialization(BundledReport):
+    prefix = "htsplan-spec-"
+
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="htsplan-spec-")
-        cls.out = os.path.join(cls.tmp, "report")
-        cls.result = subprocess.run([CLI, "report", "--no-map", "--no-analyses", "--out", cls.out],
-                                    capture_output=True, text=True, timeout=300)
-        if cls.result.returncode == 0:
-            with open(os.path.join(cls.out, "metrics.json"), encoding="utf-8") as f:
-                cls.metrics = json.load(f)
+        super().setUpClass()
+        if cls.metrics:
             cls.spec = cls.metrics["statistics"]["specialization"]
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
-
-    def setUp(self):
-        self.assertEqual(self.result.returncode, 0, self.result.stderr)
 
     def check_units(self, level):
         units = self.metrics[level]

@@ -10,12 +10,12 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
-import tempfile
 import unittest
 
 from osgeo import ogr
+
+from bundled_report import BundledReport
 
 CLI = os.environ.get("HTSPLAN_CLI", "build/cli/htsplan")
 SRC = os.environ.get("HTSPLAN_SOURCE_DIR", os.path.abspath("../.."))
@@ -28,25 +28,15 @@ def close(a, b):
     return abs(a - b) <= 1e-9 * max(1.0, abs(b))
 
 
-class CountyStatistics(unittest.TestCase):
+class CountyStatistics(BundledReport):
+    prefix = "htsplan-stats-"
+
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="htsplan-stats-")
-        cls.out = os.path.join(cls.tmp, "report")
-        cls.result = subprocess.run([CLI, "report", "--no-map", "--no-analyses", "--out", cls.out],
-                                    capture_output=True, text=True, timeout=300)
-        if cls.result.returncode == 0:
-            with open(os.path.join(cls.out, "metrics.json"), encoding="utf-8") as f:
-                cls.metrics = json.load(f)
+        super().setUpClass()
+        if cls.metrics:
             cls.hot = cls.metrics["statistics"]["hotspots"]
             cls.moran = cls.metrics["statistics"]["moran"]
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
-
-    def setUp(self):
-        self.assertEqual(self.result.returncode, 0, self.result.stderr)
 
     def counties_with(self, variable):
         """The bundled counties layer with the report's count as field N, in a GeoPackage of its own."""
