@@ -5,29 +5,27 @@
 // Dashboard (planning/dashboard.h) loaded by a DashboardTask; moving the year
 // is arithmetic on it. The dock never writes into the planner's layers: it
 // filters what they show (a subset string it restores) and selects features.
+// Each tab is a panel of its own (plugin/dock_*_panel.h); the dock keeps the
+// frame, the year, the shared state and the map.
 #include "plugin/algorithm_task.h"
 #include "plugin/dashboard_task.h"
 
 #include <qgsdockwidget.h>
+#include <qgsfeatureid.h>
+#include <qgspointxy.h>
 
 #include <QPointer>
 #include <QVariantMap>
 
-#include <array>
+#include <functional>
 #include <memory>
 
 class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
-class QListWidget;
-class QProgressBar;
 class QPushButton;
 class QSlider;
-class QSpinBox;
-class QSvgWidget;
 class QTabWidget;
-class QTableWidget;
 class QTimer;
 class QToolButton;
 class QgisInterface;
@@ -35,6 +33,12 @@ class QgsVectorLayer;
 
 namespace htsplan
 {
+
+class DockAnalysesPanel;
+class DockCardsPanel;
+class DockChartsPanel;
+class DockCitiesPanel;
+class DockProblemsPanel;
 
 class DashboardDock : public QgsDockWidget
 {
@@ -65,10 +69,9 @@ class DashboardDock : public QgsDockWidget
     //! Re-sets every text (after a language switch).
     void retranslate();
     /**
-     * Shows the key numbers of a finished statistic under its button (hot and
-     * cold spot counties; Moran's I with z and p; cities behind the growth
-     * line; ...), or its error or cancel. result is the layer the plugin
-     * loaded (read here, on the main thread), or null. Other analyses are ignored.
+     * A finished analysis the dock asked for: the register check's table, or a
+     * statistic's key numbers under its button (see DockAnalysesPanel::showOutcome).
+     * result is the layer the plugin loaded, or null.
      */
     void showAnalysisOutcome( const AlgorithmOutcome &outcome, QgsVectorLayer *result );
     //! Zooms to the feature of the register check's row and selects it in its facility layer (a click on the row).
@@ -90,20 +93,14 @@ class DashboardDock : public QgsDockWidget
   private:
     void build();
     void showYear();
-    void fillCards( const DashboardView &view );
-    void fillCities( const DashboardView &view );
-    void fillCounties( const DashboardView &view );
-    void fillCharts( const DashboardView &view );
     void applyMapFilter();
     void watchLayers();
     void updateEditNote();
     void zoomTo( const QRectF &extent4490 );
     void selectFacilities( const std::function<bool( int county )> &inside );
-    void runAnalysis( const QString &algorithmId );
-    //! "Running…" under a statistic's button.
-    void showStatisticRunning( const QString &algorithmId );
+    //! A register check's row: the map at the feature, the feature selected.
+    void showFeature( const QgsPointXY &at4490, const QString &layerName, QgsFeatureId fid );
     void editSources();
-    int selectedCity() const;
 
     QgisInterface *mIface = nullptr;
     DashboardState mState;
@@ -115,13 +112,7 @@ class DashboardDock : public QgsDockWidget
     QToolButton *mReload = nullptr;
     QToolButton *mSources = nullptr;
     QComboBox *mLanguage = nullptr;
-    struct Card
-    {
-        QWidget *frame = nullptr;
-        QLabel *title = nullptr, *figure = nullptr, *detail = nullptr;
-        QProgressBar *bar = nullptr;
-    };
-    std::array<Card, 4> mCards;
+    DockCardsPanel *mCards = nullptr;
     QSlider *mSlider = nullptr;
     QLabel *mYearLabel = nullptr;
     QToolButton *mPlay = nullptr;
@@ -129,41 +120,15 @@ class DashboardDock : public QgsDockWidget
     QCheckBox *mFilterMap = nullptr;
     QTimer *mFilterTimer = nullptr;
     QTabWidget *mTabs = nullptr;
-    QComboBox *mMeasure = nullptr;
-    QTableWidget *mCities = nullptr;
-    QLabel *mCountiesTitle = nullptr;
-    QTableWidget *mCounties = nullptr;
-    QSvgWidget *mTargetsChart = nullptr, *mSectorsChart = nullptr, *mYearsChart = nullptr;
-    QComboBox *mCarriers = nullptr;
-    QDoubleSpinBox *mKdeRadius = nullptr, *mKdePixel = nullptr, *mHexCell = nullptr, *mCoverRadius = nullptr, *mEps = nullptr;
-    QSpinBox *mMinSize = nullptr;
-    QLabel *mStatisticsTitle = nullptr;
-    //! Under each statistic's button: its last numbers, by algorithm id.
-    QMap<QString, QLabel *> mStatisticResults;
-    //! What the numbers were read from, to say them again in another language.
-    struct ShownStatistic
-    {
-        QVariantMap results;
-        QPointer<QgsVectorLayer> layer;
-    };
-    QMap<QString, ShownStatistic> mShownStatistics;
-    //! Writes a statistic's numbers under its button.
-    void showStatistic( const QString &algorithmId, const QVariantMap &results, QgsVectorLayer *layer );
-    QListWidget *mProblems = nullptr;
-    //! The register check (htsplan:validate): its button, its last counts, one row per violation.
-    QPushButton *mCheckRegister = nullptr;
-    QLabel *mCheckStatus = nullptr;
-    QTableWidget *mViolations = nullptr;
-    QPointer<QgsVectorLayer> mViolationsLayer;
-    void checkRegister();
-    //! Fills the table from the violations layer the plugin loaded (main thread).
-    void fillViolations( QgsVectorLayer *layer );
+    DockCitiesPanel *mCities = nullptr;
+    DockChartsPanel *mCharts = nullptr;
+    DockAnalysesPanel *mAnalyses = nullptr;
+    DockProblemsPanel *mProblems = nullptr;
     QPushButton *mExport = nullptr;
     QLabel *mEditNote = nullptr;
     //! Subset strings of the layers before the dock's filter, by layer id.
     QMap<QString, QString> mOriginalFilters;
     QList<QPointer<QgsVectorLayer>> mWatched;
-    bool mFilling = false; //!< tables being filled: their selection signals are not the planner's
 };
 
 } // namespace htsplan

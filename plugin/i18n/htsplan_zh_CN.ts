@@ -182,96 +182,8 @@
         <translation>数据问题</translation>
     </message>
     <message>
-        <source>Share, density and coverage of:</source>
-        <translation>占比、密度与覆盖按：</translation>
-    </message>
-    <message>
         <source>Export meeting pack…</source>
         <translation>导出会议材料…</translation>
-    </message>
-    <message>
-        <source>Carriers</source>
-        <translation>载体图层</translation>
-    </message>
-    <message>
-        <source>Kernel density</source>
-        <translation>核密度</translation>
-    </message>
-    <message>
-        <source>Hexagon density map</source>
-        <translation>六边形密度图</translation>
-    </message>
-    <message>
-        <source>Density per county</source>
-        <translation>各县区密度</translation>
-    </message>
-    <message>
-        <source>Coverage within</source>
-        <translation>覆盖半径</translation>
-    </message>
-    <message>
-        <source>Clusters (DBSCAN)</source>
-        <translation>聚类（DBSCAN）</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <source>Search radius</source>
-        <translation>搜索半径</translation>
-    </message>
-    <message>
-        <source>Pixel size</source>
-        <translation>像元大小</translation>
-    </message>
-    <message>
-        <source>Distance between neighbouring hexagon centres</source>
-        <translation>相邻六边形中心的距离</translation>
-    </message>
-    <message>
-        <source>Maximum distance between clustered carriers</source>
-        <translation>聚类内载体间的最大距离</translation>
-    </message>
-    <message>
-        <source>Minimum number of carriers in a cluster</source>
-        <translation>一个聚类的最少载体数</translation>
-    </message>
-    <message>
-        <source>City</source>
-        <translation>城市</translation>
-    </message>
-    <message>
-        <source>Share</source>
-        <translation>占全省</translation>
-    </message>
-    <message>
-        <source>per 10k km²</source>
-        <translation>每万平方公里</translation>
-    </message>
-    <message>
-        <source>per million</source>
-        <translation>每百万人</translation>
-    </message>
-    <message>
-        <source>Coverage</source>
-        <translation>覆盖率</translation>
-    </message>
-    <message>
-        <source>Blue</source>
-        <translation>蓝区</translation>
-    </message>
-    <message>
-        <source>Central</source>
-        <translation>中心城市</translation>
-    </message>
-    <message>
-        <source>Behind pace</source>
-        <translation>进度滞后</translation>
-    </message>
-    <message>
-        <source>County</source>
-        <translation>县区</translation>
     </message>
     <message>
         <source>Problems (%1)</source>
@@ -294,66 +206,6 @@
         <translation>示例数据，仅供演示</translation>
     </message>
     <message>
-        <source>%1 · gap %2 · path %3 · &lt;b style=&quot;color:%4&quot;&gt;%5&lt;/b&gt;</source>
-        <translation>%1 · 差距 %2 · 路径值 %3 · &lt;b style=&quot;color:%4&quot;&gt;%5&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>In the Blue Economic Zone</source>
-        <translation>位于山东半岛蓝色经济区</translation>
-    </message>
-    <message>
-        <source>Partly in the Blue Economic Zone</source>
-        <translation>部分位于山东半岛蓝色经济区</translation>
-    </message>
-    <message>
-        <source>Central city</source>
-        <translation>中心城市</translation>
-    </message>
-    <message>
-        <source>Below its part of the province&apos;s straight path (its share of the province&apos;s people) in: %1</source>
-        <translation>低于其在全省直线路径中的份额（按人口占比）：%1</translation>
-    </message>
-    <message>
-        <source>Select a city to see its counties.</source>
-        <translation>选择一个城市以查看其县区。</translation>
-    </message>
-    <message>
-        <source>Counties of %1</source>
-        <translation>%1的县区</translation>
-    </message>
-    <message>
-        <source>Shandong</source>
-        <translation>山东省</translation>
-    </message>
-    <message>
-        <source>%1: carriers in %2</source>
-        <translation>%1：%2 年载体数</translation>
-    </message>
-    <message>
-        <source>Counted against the %1 targets, %2</source>
-        <translation>对照 %1 年目标，%2 年</translation>
-    </message>
-    <message>
-        <source>%1: carriers by sector, %2</source>
-        <translation>%1：%2 年各领域载体</translation>
-    </message>
-    <message>
-        <source>other/unknown</source>
-        <translation>其他/未知</translation>
-    </message>
-    <message>
-        <source>Cumulative share of each target (%), to %1</source>
-        <translation>各目标累计完成率（%），至 %1 年</translation>
-    </message>
-    <message>
-        <source>straight path</source>
-        <translation>直线路径</translation>
-    </message>
-    <message>
-        <source>%1: carriers by year, to %2</source>
-        <translation>%1：逐年载体数，至 %2 年</translation>
-    </message>
-    <message>
         <source>%1: the year filter cannot be set (%2)</source>
         <translation>%1：无法设置年份筛选（%2）</translation>
     </message>
@@ -368,30 +220,6 @@
     <message>
         <source>Cannot zoom: %1</source>
         <translation>无法缩放：%1</translation>
-    </message>
-    <message>
-        <source>No carrier layer of the dashboard&apos;s file is in the project: load the planning map first.</source>
-        <translation>项目中没有看板数据文件的载体图层：请先加载规划底图。</translation>
-    </message>
-    <message>
-        <source>Kernel density of %1 (%2 km, %3)</source>
-        <translation>%1 核密度（%2 公里，%3 年）</translation>
-    </message>
-    <message>
-        <source>Hexagon counts of %1 (%2 km, %3)</source>
-        <translation>%1 六边形计数（%2 公里，%3 年）</translation>
-    </message>
-    <message>
-        <source>%1 per county (%2)</source>
-        <translation>%1 各县区数量（%2 年）</translation>
-    </message>
-    <message>
-        <source>Beyond %1 km of %2 (%3)</source>
-        <translation>%2 %1 公里以外（%3 年）</translation>
-    </message>
-    <message>
-        <source>Clusters of %1 (%2 km, %3)</source>
-        <translation>%1 聚类（%2 公里，%3 年）</translation>
     </message>
     <message>
         <source>Dashboard data</source>
@@ -441,6 +269,40 @@
         <source>Language</source>
         <translation>语言</translation>
     </message>
+</context>
+<context>
+    <name>htsplan::DashboardTask</name>
+    <message>
+        <source>htsplan dashboard</source>
+        <translation>htsplan 规划看板</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::DockAnalysesPanel</name>
+    <message>
+        <source>Carriers</source>
+        <translation>载体图层</translation>
+    </message>
+    <message>
+        <source>Kernel density</source>
+        <translation>核密度</translation>
+    </message>
+    <message>
+        <source>Hexagon density map</source>
+        <translation>六边形密度图</translation>
+    </message>
+    <message>
+        <source>Density per county</source>
+        <translation>各县区密度</translation>
+    </message>
+    <message>
+        <source>Coverage within</source>
+        <translation>覆盖半径</translation>
+    </message>
+    <message>
+        <source>Clusters (DBSCAN)</source>
+        <translation>聚类（DBSCAN）</translation>
+    </message>
     <message>
         <source>Hot spots (Gi*)</source>
         <translation>热点分析（Gi*）</translation>
@@ -456,6 +318,30 @@
     <message>
         <source>Revenue growth</source>
         <translation>营业收入增长</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Search radius</source>
+        <translation>搜索半径</translation>
+    </message>
+    <message>
+        <source>Pixel size</source>
+        <translation>像元大小</translation>
+    </message>
+    <message>
+        <source>Distance between neighbouring hexagon centres</source>
+        <translation>相邻六边形中心的距离</translation>
+    </message>
+    <message>
+        <source>Maximum distance between clustered carriers</source>
+        <translation>聚类内载体间的最大距离</translation>
+    </message>
+    <message>
+        <source>Minimum number of carriers in a cluster</source>
+        <translation>一个聚类的最少载体数</translation>
     </message>
     <message>
         <source>Spatial statistics of the carriers counted per county</source>
@@ -476,6 +362,30 @@
     <message>
         <source>Annual revenue growth per city up to the year, against the 20% line (25% in the central cities and the Blue Economic Zone)</source>
         <translation>各市截至该年的营业收入年均增长率，对照 20% 的目标线（中心城市和蓝色经济区为 25%）</translation>
+    </message>
+    <message>
+        <source>No carrier layer of the dashboard&apos;s file is in the project: load the planning map first.</source>
+        <translation>项目中没有看板数据文件的载体图层：请先加载规划底图。</translation>
+    </message>
+    <message>
+        <source>Kernel density of %1 (%2 km, %3)</source>
+        <translation>%1 核密度（%2 公里，%3 年）</translation>
+    </message>
+    <message>
+        <source>Hexagon counts of %1 (%2 km, %3)</source>
+        <translation>%1 六边形计数（%2 公里，%3 年）</translation>
+    </message>
+    <message>
+        <source>%1 per county (%2)</source>
+        <translation>%1 各县区数量（%2 年）</translation>
+    </message>
+    <message>
+        <source>Beyond %1 km of %2 (%3)</source>
+        <translation>%2 %1 公里以外（%3 年）</translation>
+    </message>
+    <message>
+        <source>Clusters of %1 (%2 km, %3)</source>
+        <translation>%1 聚类（%2 公里，%3 年）</translation>
     </message>
     <message>
         <source>Hot spots of %1 per county (%2)</source>
@@ -505,6 +415,118 @@
         <source>Canceled</source>
         <translation>已取消</translation>
     </message>
+</context>
+<context>
+    <name>htsplan::DockCardsPanel</name>
+    <message>
+        <source>%1 · gap %2 · path %3 · &lt;b style=&quot;color:%4&quot;&gt;%5&lt;/b&gt;</source>
+        <translation>%1 · 差距 %2 · 路径值 %3 · &lt;b style=&quot;color:%4&quot;&gt;%5&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::DockChartsPanel</name>
+    <message>
+        <source>Shandong</source>
+        <translation>山东省</translation>
+    </message>
+    <message>
+        <source>%1: carriers in %2</source>
+        <translation>%1：%2 年载体数</translation>
+    </message>
+    <message>
+        <source>Counted against the %1 targets, %2</source>
+        <translation>对照 %1 年目标，%2 年</translation>
+    </message>
+    <message>
+        <source>%1: carriers by sector, %2</source>
+        <translation>%1：%2 年各领域载体</translation>
+    </message>
+    <message>
+        <source>other/unknown</source>
+        <translation>其他/未知</translation>
+    </message>
+    <message>
+        <source>Cumulative share of each target (%), to %1</source>
+        <translation>各目标累计完成率（%），至 %1 年</translation>
+    </message>
+    <message>
+        <source>straight path</source>
+        <translation>直线路径</translation>
+    </message>
+    <message>
+        <source>%1: carriers by year, to %2</source>
+        <translation>%1：逐年载体数，至 %2 年</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::DockCitiesPanel</name>
+    <message>
+        <source>Share, density and coverage of:</source>
+        <translation>占比、密度与覆盖按：</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占全省</translation>
+    </message>
+    <message>
+        <source>per 10k km²</source>
+        <translation>每万平方公里</translation>
+    </message>
+    <message>
+        <source>per million</source>
+        <translation>每百万人</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝区</translation>
+    </message>
+    <message>
+        <source>Central</source>
+        <translation>中心城市</translation>
+    </message>
+    <message>
+        <source>Behind pace</source>
+        <translation>进度滞后</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>县区</translation>
+    </message>
+    <message>
+        <source>In the Blue Economic Zone</source>
+        <translation>位于山东半岛蓝色经济区</translation>
+    </message>
+    <message>
+        <source>Partly in the Blue Economic Zone</source>
+        <translation>部分位于山东半岛蓝色经济区</translation>
+    </message>
+    <message>
+        <source>Central city</source>
+        <translation>中心城市</translation>
+    </message>
+    <message>
+        <source>Below its part of the province&apos;s straight path (its share of the province&apos;s people) in: %1</source>
+        <translation>低于其在全省直线路径中的份额（按人口占比）：%1</translation>
+    </message>
+    <message>
+        <source>Select a city to see its counties.</source>
+        <translation>选择一个城市以查看其县区。</translation>
+    </message>
+    <message>
+        <source>Counties of %1</source>
+        <translation>%1的县区</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::DockProblemsPanel</name>
     <message>
         <source>Check the register</source>
         <translation>名录校验</translation>
@@ -542,8 +564,16 @@
         <translation>没有载体文件：请先选择数据源。</translation>
     </message>
     <message>
+        <source>Running… (progress and Cancel in the task bar)</source>
+        <translation>正在运行…（进度和取消见任务栏）</translation>
+    </message>
+    <message>
         <source>Register check of %1</source>
         <translation>%1 名录校验</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>The violations layer cannot be read</source>
@@ -560,13 +590,6 @@
     <message>
         <source>Errors: %1, warnings: %2. Click a row to zoom to its feature.</source>
         <translation>错误 %1 个，警告 %2 个。点击一行可缩放到该要素。</translation>
-    </message>
-</context>
-<context>
-    <name>htsplan::DashboardTask</name>
-    <message>
-        <source>htsplan dashboard</source>
-        <translation>htsplan 规划看板</translation>
     </message>
 </context>
 <context>
