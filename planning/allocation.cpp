@@ -15,13 +15,16 @@ int kindIndex( Kind kind ) { return static_cast<int>( kind ); }
 std::string cityName( const UnitStats &c ) { return c.code + " " + c.nameZh; }
 
 //! Every city's raw value of one basis for one kind (not yet normalised).
-std::vector<double> basisValues( const Metrics &m, const AllocationOptions &options, WeightBasis basis, Kind kind, std::vector<std::string> &notes )
+std::vector<double> basisValues( const Metrics &m, const AllocationCounts &counts, const AllocationOptions &options, WeightBasis basis, Kind kind,
+                                 std::vector<std::string> &notes )
 {
   std::vector<double> values;
   const double provincePopulation = !m.groups.empty() && m.groups[0].population ? *m.groups[0].population : 0.0;
   const double provinceArea = m.coverage.provinceAreaKm2 > 0 ? m.coverage.provinceAreaKm2 : ( m.groups.empty() ? 0.0 : m.groups[0].areaKm2 );
   std::string standIns;
-  for ( const UnitStats &c : m.cities )
+  for ( size_t i = 0; i < m.cities.size(); ++i )
+  {
+    const UnitStats &c = m.cities[i];
     switch ( basis )
     {
       case WeightBasis::Population:
@@ -39,7 +42,7 @@ std::vector<double> basisValues( const Metrics &m, const AllocationOptions &opti
         values.push_back( c.areaKm2 );
         break;
       case WeightBasis::Current:
-        values.push_back( c.counts[kindIndex( kind )] );
+        values.push_back( counts.cities[i][static_cast<size_t>( kindIndex( kind ) )] );
         break;
       case WeightBasis::Equal:
         values.push_back( 1.0 );
@@ -53,6 +56,7 @@ std::vector<double> basisValues( const Metrics &m, const AllocationOptions &opti
         break;
       }
     }
+  }
   if ( !standIns.empty() )
   {
     const std::string note = "population weights: no population for " + standIns + "; their share of the province's area stands in for their share of its people";
@@ -63,7 +67,7 @@ std::vector<double> basisValues( const Metrics &m, const AllocationOptions &opti
 }
 
 //! The blended weights of one kind, normalised to sum to 1 (all 0 when no basis has any weight).
-std::vector<double> blendedWeights( const Metrics &m, const AllocationOptions &options, Kind kind, std::vector<std::string> &notes )
+std::vector<double> blendedWeights( const Metrics &m, const AllocationCounts &counts, const AllocationOptions &options, Kind kind, std::vector<std::string> &notes )
 {
   double factors = 0;
   for ( double f : options.blend )
@@ -75,7 +79,7 @@ std::vector<double> blendedWeights( const Metrics &m, const AllocationOptions &o
     if ( factor == 0 )
       continue;
     const WeightBasis basis = static_cast<WeightBasis>( b );
-    const std::vector<double> values = basisValues( m, options, basis, kind, notes );
+    const std::vector<double> values = basisValues( m, counts, options, basis, kind, notes );
     double sum = 0;
     for ( double v : values )
       sum += v;
@@ -149,17 +153,50 @@ const char *allocationBasisKey( AllocationBasis basis )
   return basis == AllocationBasis::Remaining ? "remaining" : "fill_up";
 }
 
+AllocationCounts allocationCounts( const Metrics &m )
+{
+  AllocationCounts counts;
+  counts.year = m.evaluationYear;
+  for ( const TargetProgress &t : m.targets )
+  {
+    TargetProgress kind;
+    kind.kind = t.kind;
+    kind.target = t.target;
+    kind.count = t.count;
+    counts.targets.push_back( kind );
+  }
+  for ( const UnitStats &c : m.cities )
+    counts.cities.push_back( c.counts );
+  return counts;
+}
+
+AllocationCounts withPlanTargets( AllocationCounts counts, const AllocationPlan &plan )
+{
+  for ( TargetProgress &t : counts.targets )
+    if ( const auto it = plan.targets.find( t.kind ); it != plan.targets.end() )
+      t.target = it->second;
+  return counts;
+}
+
 Allocation allocateTargets( const Metrics &m, const AllocationOptions &options )
 {
+  return allocateTargets( m, allocationCounts( m ), options );
+}
+
+Allocation allocateTargets( const Metrics &m, const AllocationCounts &counts, const AllocationOptions &options )
+{
+  if ( counts.cities.size() != m.cities.size() )
+    throw InputError( "allocation: counts of " + std::to_string( counts.cities.size() ) + " cities for the " + std::to_string( m.cities.size() ) + " cities of the " +
+                      vintageKey( m.vintage ) + " map" );
   checkOptions( m, options );
   Allocation out;
-  out.evaluationYear = m.evaluationYear;
+  out.evaluationYear = counts.year;
   out.vintage = m.vintage;
   out.options = options;
   for ( const Kind kind : options.kinds )
-    if ( std::none_of( m.targets.begin(), m.targets.end(), [&]( const TargetProgress &t ) { return t.kind == kind; } ) )
+    if ( std::none_of( counts.targets.begin(), counts.targets.end(), [&]( const TargetProgress &t ) { return t.kind == kind; } ) )
       throw InputError( std::string( "kind " ) + kindKey( kind ) + " has no target in the targets file" );
-  for ( const TargetProgress &t : m.targets )
+  for ( const TargetProgress &t : counts.targets )
   {
     if ( !options.kinds.empty() && std::find( options.kinds.begin(), options.kinds.end(), t.kind ) == options.kinds.end() )
       continue;
@@ -172,8 +209,8 @@ Allocation allocateTargets( const Metrics &m, const AllocationOptions &options )
     const std::string layer = kindLayer( t.kind );
     if ( k.targetMet )
       out.notes.push_back( layer + ": the target " + std::to_string( t.target ) + " is already met (" + std::to_string( t.count ) + " counted in " +
-                           std::to_string( m.evaluationYear ) + "): 0 remaining, nothing split, floors not applied" );
-    const std::vector<double> weights = blendedWeights( m, options, t.kind, out.notes );
+                           std::to_string( counts.year ) + "): 0 remaining, nothing split, floors not applied" );
+    const std::vector<double> weights = blendedWeights( m, counts, options, t.kind, out.notes );
 
     ApportionUnits units;
     for ( size_t i = 0; i < m.cities.size(); ++i )
@@ -182,7 +219,7 @@ Allocation allocateTargets( const Metrics &m, const AllocationOptions &options )
       units.keys.push_back( c.code );
       units.names.push_back( cityName( c ) );
       units.weights.push_back( weights[i] );
-      units.held.push_back( options.basis == AllocationBasis::FillUp ? c.counts[kindIndex( t.kind )] : 0 );
+      units.held.push_back( options.basis == AllocationBasis::FillUp ? counts.cities[i][static_cast<size_t>( kindIndex( t.kind ) )] : 0 );
       const auto floor = options.floors.find( c.code );
       const auto cap = options.caps.find( c.code );
       units.floors.push_back( k.targetMet ? 0 : floor != options.floors.end() ? floor->second : options.floorAll );
@@ -209,7 +246,7 @@ Allocation allocateTargets( const Metrics &m, const AllocationOptions &options )
       city.nameEn = c.nameEn;
       city.weight = weights[i];
       city.shareOfTarget = weights[i] * t.target;
-      city.current = c.counts[kindIndex( t.kind )];
+      city.current = counts.cities[i][static_cast<size_t>( kindIndex( t.kind ) )];
       city.quota = a.quotas[i];
       city.allocated = a.seats[i];
       city.expected = city.current + city.allocated;

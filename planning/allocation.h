@@ -61,6 +61,19 @@ struct AllocationOptions
     std::vector<Kind> kinds;             //!< the kinds to split (empty: every kind with a target)
 };
 
+/**
+ * A split as the planner sets it (the dock's what-if, saved in the project):
+ * the options, each kind's target over the targets file's, and where the
+ * weights table is read from. One value, so whatever follows the planner's
+ * split (the pace, the meeting pack) takes it in one call.
+ */
+struct AllocationPlan
+{
+    AllocationOptions options;
+    std::map<Kind, int> targets;        //!< kind -> target; a kind not here keeps the targets file's
+    std::string tablePath, tableColumn; //!< the table options.table is read from (WeightBasis::Table)
+};
+
 struct CityAllocation
 {
     std::string code, nameZh, nameEn;
@@ -96,6 +109,22 @@ struct Allocation
 };
 
 /**
+ * The counts a split starts from: the evaluation year, per kind its target and
+ * the province's count in that year, and each city's counts in that year.
+ */
+struct AllocationCounts
+{
+    int year = 0;
+    std::vector<TargetProgress> targets; //!< kind, target and the province's count (byYear unused); their order is the split's
+    std::vector<KindCounts> cities;      //!< Metrics::cities order
+};
+
+//! The counts of m: its evaluation year, its targets and its cities' counts.
+AllocationCounts allocationCounts( const Metrics &m );
+//! counts with the plan's targets in place of the targets file's.
+AllocationCounts withPlanTargets( AllocationCounts counts, const AllocationPlan &plan );
+
+/**
  * Splits each kind's remaining quota among m.cities (see AllocationOptions).
  * Ties go to the smaller city code. Throws InputError naming the kind, the
  * cities and the values for: a kind without a target, a blend factor negative
@@ -104,5 +133,13 @@ struct Allocation
  * the quota, caps adding up to less.
  */
 Allocation allocateTargets( const Metrics &m, const AllocationOptions &options );
+
+/**
+ * As above with other counts: another evaluation year (the dashboard's view of a
+ * year, without computing the metrics again) or other targets (a what-if). m gives
+ * the cities' codes, names, areas and populations. Also throws InputError when
+ * counts has not one entry per city of m.
+ */
+Allocation allocateTargets( const Metrics &m, const AllocationCounts &counts, const AllocationOptions &options );
 
 } // namespace htsplan

@@ -1,9 +1,14 @@
 #include <catch2/catch.hpp>
 
+#include "geometry/crs.h"
+#include "layers/paths.h"
 #include "layers/problems.h"
 #include "planning/allocation.h"
+#include "planning/dashboard.h"
+#include "planning/defaults.h"
 
 #include <algorithm>
+#include <set>
 
 using namespace htsplan;
 
@@ -189,4 +194,61 @@ TEST_CASE( "allocation - blends, tables and stand-in populations", "[planning][a
   CHECK( errorOf( m, options ) == "blend factors: every factor is 0; give at least one weight a factor above 0" );
   options.blend = { 0, 0, 1, 0, 0 }; // current counts, and no city has a base
   CHECK( errorOf( m, options ) == "bases: every city's weight is 0, nothing to split the 10 remaining by" );
+}
+
+TEST_CASE( "allocation - a year's split from the dashboard's counts equals the split of computeMetrics at that year", "[planning][allocation]" )
+{
+  const Targets targets = loadTargets( defaultTargetsPath() );
+  const AdminData admin = loadAdmin( defaultAdminPath(), Vintage::Y2015, equalArea() );
+  const FacilitySet facilities = loadFacilities( defaultFacilitiesPath(), targets );
+  const Dashboard d = Dashboard::build( admin, facilities, targets, DEFAULT_COVERAGE_RADIUS_KM );
+  AllocationOptions blend;
+  blend.blend = { 1, 0, 1, 0, 0 }; // population and current counts: the counts of the year matter
+  std::set<long long> seen;        // the splits differ between years (else this test proves little)
+  for ( int year : { 2011, 2013, 2015, 2018 } )
+    for ( const AllocationOptions &options : { AllocationOptions{}, blend } )
+    {
+      INFO( "year " << year );
+      const Metrics m = computeMetrics( admin, facilities, targets, { DEFAULT_COVERAGE_RADIUS_KM, year } );
+      const DashboardView view = d.view( year );
+      AllocationCounts counts;
+      counts.year = year;
+      for ( const DashboardCard &card : view.cards )
+      {
+        TargetProgress t;
+        t.kind = card.kind;
+        t.target = card.target;
+        t.count = card.count;
+        counts.targets.push_back( t );
+      }
+      for ( const DashboardUnit &city : view.cities )
+        counts.cities.push_back( city.counts );
+      const Allocation want = allocateTargets( m, options );
+      const Allocation got = allocateTargets( d.metrics(), counts, options );
+      CHECK( got.evaluationYear == year );
+      CHECK( got.notes == want.notes );
+      REQUIRE( got.kinds.size() == want.kinds.size() );
+      for ( size_t k = 0; k < want.kinds.size(); ++k )
+      {
+        CHECK( got.kinds[k].remaining == want.kinds[k].remaining );
+        REQUIRE( got.kinds[k].cities.size() == want.kinds[k].cities.size() );
+        long long key = 0;
+        for ( size_t c = 0; c < want.kinds[k].cities.size(); ++c )
+        {
+          CHECK( got.kinds[k].cities[c].current == want.kinds[k].cities[c].current );
+          CHECK( got.kinds[k].cities[c].allocated == want.kinds[k].cities[c].allocated );
+          CHECK( got.kinds[k].cities[c].weight == Approx( want.kinds[k].cities[c].weight ) );
+          key = key * 7 + got.kinds[k].cities[c].allocated;
+        }
+        seen.insert( key );
+      }
+    }
+  CHECK( seen.size() > 4 );
+
+  // A what-if target: the remaining follows it; counts for another number of cities are refused.
+  AllocationCounts more = allocationCounts( d.metrics() );
+  more.targets.at( 0 ).target = more.targets.at( 0 ).count + 17;
+  CHECK( allocateTargets( d.metrics(), more, {} ).kinds.at( 0 ).remaining == 17 );
+  more.cities.pop_back();
+  CHECK_THROWS_AS( allocateTargets( d.metrics(), more, {} ), InputError );
 }
