@@ -2,6 +2,7 @@
 
 #include "layers/paths.h"
 #include "layers/schema.h"
+#include "plugin/dock_allocation_panel.h"
 #include "plugin/dock_analyses_panel.h"
 #include "plugin/dock_cards_panel.h"
 #include "plugin/dock_charts_panel.h"
@@ -14,6 +15,8 @@
 #include <qgisinterface.h>
 #include <qgsapplication.h>
 #include <qgscoordinatetransform.h>
+#include <qgsexpression.h>
+#include <qgshighlight.h>
 #include <qgsmapcanvas.h>
 #include <qgsmessagelog.h>
 #include <qgsproject.h>
@@ -72,7 +75,10 @@ DashboardDock::DashboardDock( QgisInterface *iface, QWidget *parent )
   } );
 }
 
-DashboardDock::~DashboardDock() = default;
+DashboardDock::~DashboardDock()
+{
+  clearHighlight();
+}
 
 void DashboardDock::build()
 {
@@ -232,6 +238,12 @@ void DashboardDock::build()
   connect( mProblems, &DockProblemsPanel::analysisRequested, this, &DashboardDock::analysisRequested );
   connect( mProblems, &DockProblemsPanel::violationChosen, this, &DashboardDock::showFeature );
   mTabs->addTab( mProblems, QString() );
+
+  // The what-if split of the remaining targets among the cities (目标分解).
+  mAllocation = new DockAllocationPanel( mTabs );
+  connect( mAllocation, &DockAllocationPanel::planChanged, this, &DashboardDock::stateChanged );
+  connect( mAllocation, &DockAllocationPanel::analysisRequested, this, &DashboardDock::analysisRequested );
+  mTabs->addTab( mAllocation, QString() );
   layout->addWidget( mTabs, 1 );
 
   mExport = new QPushButton( content );
@@ -260,10 +272,13 @@ void DashboardDock::retranslate()
   mTabs->setTabText( mTabs->indexOf( mCharts ), tr( "Charts" ) );
   mTabs->setTabText( mTabs->indexOf( mAnalyses ), tr( "Analyses" ) );
   mTabs->setTabText( mTabs->indexOf( mProblems ), tr( "Problems" ) );
+  mTabs->setTabText( mTabs->indexOf( mAllocation ), tr( "Split targets" ) );
+  mTabs->setTabToolTip( mTabs->indexOf( mAllocation ), tr( "What-if: the remaining targets split among the cities (目标分解)" ) );
   mExport->setText( tr( "Export meeting pack…" ) );
   mCities->retranslate();
   mAnalyses->retranslate();
   mProblems->retranslate();
+  mAllocation->retranslate();
   if ( mData )
     showData( mData );
 }
@@ -331,10 +346,21 @@ void DashboardDock::showData( std::shared_ptr<const DashboardData> loaded )
 
     watchLayers();
     mAnalyses->setCarriers( facilityLayers() );
+    mAllocation->setData( mData );
     showYear();
     applyMapFilter();
     updateEditNote();
   } );
+}
+
+AllocationPlan DashboardDock::allocationPlan() const
+{
+  return mAllocation->plan();
+}
+
+void DashboardDock::setAllocationPlan( const AllocationPlan &plan )
+{
+  guarded( "dashboard setAllocationPlan", [&] { mAllocation->setPlan( plan ); } );
 }
 
 int DashboardDock::year() const
@@ -347,6 +373,9 @@ void DashboardDock::setYear( int year )
   if ( mData )
     year = std::clamp( year, mData->dashboard->firstYear(), mData->dashboard->lastYear() );
   mYear = year;
+  // A new year: a feature the register check showed outside it is no longer lifted.
+  mLifted.reset();
+  clearHighlight();
   if ( mSlider->value() != year )
   {
     mSlider->blockSignals( true );
@@ -363,6 +392,7 @@ void DashboardDock::showYear()
   guarded( "dashboard showYear", [&] {
     mYearLabel->setText( QString::number( mYear ) );
     mAnalyses->setContext( mState, mYear );
+    mAllocation->setYear( mYear );
     if ( !mData )
       return;
     const DashboardView view = mData->dashboard->view( mYear );
@@ -412,7 +442,14 @@ void DashboardDock::applyMapFilter()
             original.clear();
         mOriginalFilters.insert( layer->id(), original );
       }
-      const QString wanted = filter ? QString::fromStdString( mData->dashboard->countedFilter( *kind, mYear ) ) : mOriginalFilters.value( layer->id() );
+      QString wanted = filter ? QString::fromStdString( mData->dashboard->countedFilter( *kind, mYear ) ) : mOriginalFilters.value( layer->id() );
+      // A register check's feature that does not count in the year, shown while it is chosen.
+      if ( filter && !wanted.isEmpty() && mLifted && mLifted->first == *kind )
+      {
+        const QgsAttributeList keys = layer->dataProvider() ? layer->dataProvider()->pkAttributeIndexes() : QgsAttributeList();
+        if ( keys.size() == 1 )
+          wanted = QStringLiteral( "(%1) OR %2 = %3" ).arg( wanted, QgsExpression::quotedColumnRef( layer->fields().at( keys.first() ).name() ) ).arg( mLifted->second );
+      }
       if ( layer->subsetString() == wanted )
         continue;
       if ( layer->isEditable() )
@@ -429,6 +466,8 @@ void DashboardDock::applyMapFilter()
 void DashboardDock::restoreLayerFilters()
 {
   guarded( "dashboard restoreLayerFilters", [&] {
+    mLifted.reset();
+    clearHighlight();
     for ( QgsMapLayer *mapLayer : QgsProject::instance()->mapLayers() )
       if ( auto *layer = qobject_cast<QgsVectorLayer *>( mapLayer ); layer && mOriginalFilters.contains( layer->id() ) && !layer->isEditable() )
         layer->setSubsetString( mOriginalFilters.value( layer->id() ) );
@@ -522,6 +561,8 @@ void DashboardDock::showAnalysisOutcome( const AlgorithmOutcome &outcome, QgsVec
   guarded( "dashboard showAnalysisOutcome", [&] {
     if ( outcome.algorithmId == QLatin1String( "htsplan:validate" ) )
       mProblems->showOutcome( outcome, result );
+    else if ( outcome.algorithmId == QLatin1String( "htsplan:allocate" ) )
+      mAllocation->showOutcome( outcome );
     else
       mAnalyses->showOutcome( outcome, result );
   } );
@@ -535,17 +576,73 @@ void DashboardDock::showViolation( int row )
 void DashboardDock::showFeature( const QgsPointXY &at, const QString &layerName, QgsFeatureId fid )
 {
   guarded( "dashboard showViolation", [&] {
-    // The point is where the feature is (EPSG:4490): about a kilometre around it.
-    zoomTo( QRectF( at.x() - 0.01, at.y() - 0.01, 0.02, 0.02 ) );
+    // What a planner expects of a row: the map at the feature, the feature itself drawn and
+    // selected, even when it does not count in the slider's year (designated later, not
+    // designated, outside the province) and the map follows the year: the year filter is
+    // lifted for that one feature until the year changes or another row is chosen; and drawn
+    // above the violation points and the labels (a highlight, flashed) so it is not hidden under them.
+    clearHighlight();
     const std::optional<Kind> kind = kindFromLayer( layerName.toStdString() );
+    QString note;
+    mLifted.reset();
+    if ( kind && mData && mFilterMap->isChecked() )
+    {
+      const auto placed = std::find_if( mData->placed.begin(), mData->placed.end(), [&]( const PlacedFacility &f ) { return f.kind == *kind && f.fid == fid; } );
+      const int from = placed == mData->placed.end() ? 0 : placed->countsFrom;
+      if ( from == 0 || from > mYear )
+      {
+        mLifted = std::make_pair( *kind, fid );
+        note = from > mYear ? tr( "Counted from %1, not in %2: shown on the map until the year changes." ).arg( from ).arg( mYear )
+                            : tr( "Not counted in any year: shown on the map until the year changes." );
+      }
+    }
+    applyMapFilter();
+    // The point is where the feature is (EPSG:4490): about two kilometres around it.
+    zoomTo( QRectF( at.x() - 0.01, at.y() - 0.01, 0.02, 0.02 ) );
+    QgsVectorLayer *carrier = nullptr;
     for ( QgsVectorLayer *layer : facilityLayers() )
     {
       if ( kind && kindFromLayer( ogrSource( *layer ).second.toStdString() ) == kind )
+      {
         layer->selectByIds( QgsFeatureIds() << fid, Qgis::SelectBehavior::SetSelection );
+        carrier = layer;
+      }
       else
         layer->removeSelection();
     }
+    if ( mIface )
+    {
+      QgsMapCanvas *canvas = mIface->mapCanvas();
+      const QgsFeature feature = carrier ? carrier->getFeature( fid ) : QgsFeature();
+      const QgsCoordinateReferenceSystem crs = carrier ? carrier->crs() : QgsCoordinateReferenceSystem( QStringLiteral( "EPSG:4490" ) );
+      const QgsGeometry shape = feature.hasGeometry() ? feature.geometry() : QgsGeometry::fromPointXY( at );
+      if ( carrier && feature.hasGeometry() )
+        mHighlight = new QgsHighlight( canvas, feature, carrier );
+      else
+        mHighlight = new QgsHighlight( canvas, QgsGeometry::fromPointXY( at ), carrier );
+      mHighlightCanvas = canvas;
+      // The selection's yellow, the feature's own symbol and size: the violation's ring stays visible around it.
+      const QColor yellow( 255, 230, 0 );
+      mHighlight->setColor( yellow );
+      mHighlight->setFillColor( yellow );
+      mHighlight->setWidth( 1 );
+      mHighlight->setBuffer( 0 );
+      mHighlight->show();
+      canvas->flashGeometries( { shape }, crs, yellow, QColor( 255, 230, 0, 0 ), 3, 400 );
+      if ( !carrier )
+        note += ( note.isEmpty() ? QString() : QStringLiteral( " " ) ) + tr( "Its layer is not in the map." );
+    }
+    mProblems->showNote( note );
   } );
+}
+
+void DashboardDock::clearHighlight()
+{
+  // The canvas owns its items: a canvas already gone took the highlight with it.
+  if ( mHighlight && mHighlightCanvas )
+    delete mHighlight;
+  mHighlight = nullptr;
+  mHighlightCanvas.clear();
 }
 
 void DashboardDock::editSources()

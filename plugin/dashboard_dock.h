@@ -7,6 +7,7 @@
 // filters what they show (a subset string it restores) and selects features.
 // Each tab is a panel of its own (plugin/dock_*_panel.h); the dock keeps the
 // frame, the year, the shared state and the map.
+#include "planning/allocation.h"
 #include "plugin/algorithm_task.h"
 #include "plugin/dashboard_task.h"
 
@@ -19,6 +20,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <utility>
 
 class QCheckBox;
 class QComboBox;
@@ -29,11 +32,14 @@ class QTabWidget;
 class QTimer;
 class QToolButton;
 class QgisInterface;
+class QgsHighlight;
+class QgsMapCanvas;
 class QgsVectorLayer;
 
 namespace htsplan
 {
 
+class DockAllocationPanel;
 class DockAnalysesPanel;
 class DockCardsPanel;
 class DockChartsPanel;
@@ -57,6 +63,15 @@ class DashboardDock : public QgsDockWidget
     void showData( std::shared_ptr<const DashboardData> loaded );
     //! A one-line status over the figures ("loading…", an error); busy shows a Cancel button.
     void showStatus( const QString &text, bool busy = false );
+
+    /**
+     * The what-if split as the planner set it in the Split targets tab (saved in the
+     * project with writeAllocationPlan). Whatever follows the planner's split (the
+     * cities' behind-pace flag, the meeting pack) takes this one value.
+     */
+    AllocationPlan allocationPlan() const;
+    //! Shows a saved split's choices (a project read); stateChanged is not emitted.
+    void setAllocationPlan( const AllocationPlan &plan );
 
     int year() const;
     void setYear( int year );
@@ -101,6 +116,8 @@ class DashboardDock : public QgsDockWidget
     //! A register check's row: the map at the feature, the feature selected.
     void showFeature( const QgsPointXY &at4490, const QString &layerName, QgsFeatureId fid );
     void editSources();
+    //! Removes the register check's highlight from the map.
+    void clearHighlight();
 
     QgisInterface *mIface = nullptr;
     DashboardState mState;
@@ -124,11 +141,17 @@ class DashboardDock : public QgsDockWidget
     DockChartsPanel *mCharts = nullptr;
     DockAnalysesPanel *mAnalyses = nullptr;
     DockProblemsPanel *mProblems = nullptr;
+    DockAllocationPanel *mAllocation = nullptr;
     QPushButton *mExport = nullptr;
     QLabel *mEditNote = nullptr;
     //! Subset strings of the layers before the dock's filter, by layer id.
     QMap<QString, QString> mOriginalFilters;
     QList<QPointer<QgsVectorLayer>> mWatched;
+    //! The register check's feature shown although it does not count in the year (kind, fid).
+    std::optional<std::pair<Kind, QgsFeatureId>> mLifted;
+    //! The chosen feature drawn above the map (owned by the canvas's scene).
+    QgsHighlight *mHighlight = nullptr;
+    QPointer<QgsMapCanvas> mHighlightCanvas;
 };
 
 } // namespace htsplan

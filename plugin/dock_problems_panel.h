@@ -40,6 +40,8 @@ class DockProblemsPanel : public QWidget
     void showOutcome( const AlgorithmOutcome &outcome, QgsVectorLayer *result );
     //! Shows the violation of a table row (as a click on it does).
     void chooseRow( int row );
+    //! Under the table: the chosen row in full, and a note on how the map shows its feature.
+    void showNote( const QString &note );
     void retranslate();
 
   signals:
@@ -61,6 +63,7 @@ class DockProblemsPanel : public QWidget
     QPushButton *mCheckRegister = nullptr;
     QLabel *mCheckStatus = nullptr;
     QTableWidget *mViolations = nullptr;
+    QLabel *mDetail = nullptr;
     QPointer<QgsVectorLayer> mViolationsLayer;
     bool mFilling = false; //!< the table being filled: its selection signals are not the planner's
 };

@@ -13,6 +13,7 @@
 #include "maps/planning_layers.h"
 #include "plugin_metadata.h"
 #include "layers/problems.h"
+#include "plugin/allocation_state.h"
 #include "plugin/dashboard_dock.h"
 #include "maps/dashboard_state.h"
 #include "maps/result_styles.h"
@@ -74,7 +75,7 @@ void styleViolations( QgsVectorLayer &layer )
     QgsMarkerSymbol *symbol = QgsMarkerSymbol::createSimple( { { QStringLiteral( "name" ), QStringLiteral( "circle" ) },
                                                               { QStringLiteral( "color" ), colour.name() },
                                                               { QStringLiteral( "outline_color" ), QStringLiteral( "white" ) },
-                                                              { QStringLiteral( "size" ), QStringLiteral( "5" ) } } ); // large enough to show around a city's label
+                                                              { QStringLiteral( "size" ), QStringLiteral( "6" ) } } ); // large enough to show around a city's label, and around the chosen feature drawn highlighted on it
     categories << QgsRendererCategory( value, symbol, label );
   };
   category( QStringLiteral( "error" ), QColor( 0xc6, 0x28, 0x28 ), QCoreApplication::translate( "htsplan::HtsplanPlugin", "Error" ) );
@@ -392,6 +393,7 @@ DashboardDock *HtsplanPlugin::dashboard()
       // Saved with the project: reopening it restores the dock.
       mSavingState = true;
       writeDashboardState( *QgsProject::instance(), mSources );
+      writeAllocationPlan( *QgsProject::instance(), mDock->allocationPlan() );
       mSavingState = false;
     } );
   }
@@ -635,6 +637,7 @@ void HtsplanPlugin::projectRead()
   const DashboardState state = readDashboardState( *project, defaults );
   DashboardDock *dock = dashboard();
   dock->setState( state );
+  dock->setAllocationPlan( readAllocationPlan( *project ) );
   dock->show();
   dock->raise();
   startDashboard( state );
@@ -791,6 +794,21 @@ void HtsplanPlugin::addAnalysisResults( const AlgorithmOutcome &outcome, const Q
   {
     if ( QgsVectorLayer *layer = vector( QStringLiteral( "OUTPUT" ), title ) )
       styleViolations( *layer );
+  }
+  else if ( id == QLatin1String( "htsplan:allocate" ) )
+  {
+    // One layer per kind (the output has a feature per city and kind), coloured by the new carriers.
+    for ( const Kind kind : { Kind::Park, Kind::Base, Kind::Building, Kind::Enterprise } )
+    {
+      const QString key = QString::fromLatin1( kindKey( kind ) );
+      if ( !outcome.results.contains( QStringLiteral( "REMAINING_%1" ).arg( key.toUpper() ) ) )
+        continue;
+      if ( QgsVectorLayer *layer = vector( QStringLiteral( "OUTPUT" ), tr( "%1: new %2" ).arg( title, kindTitle( kind ) ) ) )
+      {
+        layer->setSubsetString( QStringLiteral( "\"KIND\" = '%1'" ).arg( key ) );
+        styleCountClasses( *layer, QStringLiteral( "ALLOCATED" ) );
+      }
+    }
   }
   else if ( id == QLatin1String( "htsplan:growth" ) )
   {

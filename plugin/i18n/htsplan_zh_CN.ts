@@ -269,12 +269,243 @@
         <source>Language</source>
         <translation>语言</translation>
     </message>
+    <message>
+        <source>Split targets</source>
+        <translation>目标分解</translation>
+    </message>
+    <message>
+        <source>What-if: the remaining targets split among the cities (目标分解)</source>
+        <translation>假设分析：将剩余目标分解到各市（目标分解）</translation>
+    </message>
+    <message>
+        <source>Counted from %1, not in %2: shown on the map until the year changes.</source>
+        <translation>自 %1 年起计入，%2 年不计入：在地图上显示，直到年份改变。</translation>
+    </message>
+    <message>
+        <source>Not counted in any year: shown on the map until the year changes.</source>
+        <translation>任何年份均不计入：在地图上显示，直到年份改变。</translation>
+    </message>
+    <message>
+        <source>Its layer is not in the map.</source>
+        <translation>其图层不在地图中。</translation>
+    </message>
 </context>
 <context>
     <name>htsplan::DashboardTask</name>
     <message>
         <source>htsplan dashboard</source>
         <translation>htsplan 规划看板</translation>
+    </message>
+</context>
+<context>
+    <name>htsplan::DockAllocationPanel</name>
+    <message>
+        <source>Population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <source>Current count</source>
+        <translation>现有数量</translation>
+    </message>
+    <message>
+        <source>Equal share</source>
+        <translation>平均分配</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Factor of this weight in the blend (0: not used; one factor alone: that weight)</source>
+        <translation>该权重在组合中的系数（0：不使用；仅一个系数非零：即按该权重）</translation>
+    </message>
+    <message>
+        <source>weights table (CSV or sheet, by city code)</source>
+        <translation>权重表（CSV 或电子表格，按城市代码）</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>The table&apos;s numeric column (e.g. gdp)</source>
+        <translation>表格中的数值列（如 gdp）</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>取整方法</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>分配基础</translation>
+    </message>
+    <message>
+        <source>Floor</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>Fewest new carriers per city, every city</source>
+        <translation>每市新增载体的最少数量（所有城市）</translation>
+    </message>
+    <message>
+        <source>Cap</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Most new carriers per city, every city (0: no cap)</source>
+        <translation>每市新增载体的最多数量（所有城市；0：不设上限）</translation>
+    </message>
+    <message>
+        <source>D&apos;Hondt</source>
+        <translation>D&apos;Hondt 法</translation>
+    </message>
+    <message>
+        <source>Sainte-Laguë</source>
+        <translation>Sainte-Laguë 法</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Fill up</source>
+        <translation>补足</translation>
+    </message>
+    <message>
+        <source>Remaining: what remains is split by weight. Fill up: the whole target is split by weight and what remains fills each city up to its share; a city already over its share gets its floor only.</source>
+        <translation>剩余：按权重分配剩余配额。补足：按权重分解全部目标，剩余配额将各市补到其份额；已超过份额的城市只得下限。</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>As in the targets file</source>
+        <translation>恢复目标文件的值</translation>
+    </message>
+    <message>
+        <source>Split of:</source>
+        <translation>分解：</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现有</translation>
+    </message>
+    <message>
+        <source>+ New</source>
+        <translation>+ 新增</translation>
+    </message>
+    <message>
+        <source>= Expected</source>
+        <translation>= 预计</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>How the city&apos;s new carriers moved with the last change</source>
+        <translation>上次修改后该市新增数的变化</translation>
+    </message>
+    <message>
+        <source>Add to map</source>
+        <translation>添加到地图</translation>
+    </message>
+    <message>
+        <source>Run htsplan:allocate with these choices: a city layer per kind in &quot;htsplan results&quot;</source>
+        <translation>按这些选项运行 htsplan:allocate：每类载体一个城市图层，放入“htsplan 分析结果”</translation>
+    </message>
+    <message>
+        <source>Cannot split: %1</source>
+        <translation>无法分解：%1</translation>
+    </message>
+    <message>
+        <source>weights from a table need the table and its column</source>
+        <translation>按表格分配权重需要指定表格及其列</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>全省</translation>
+    </message>
+    <message>
+        <source>%1 · weight %2 · exact share %3%4</source>
+        <translation>%1 · 权重 %2 · 精确份额 %3%4</translation>
+    </message>
+    <message>
+        <source> · held at the cap</source>
+        <translation> · 受上限约束</translation>
+    </message>
+    <message>
+        <source> · held at the floor</source>
+        <translation> · 受下限约束</translation>
+    </message>
+    <message>
+        <source>%1 before the last change</source>
+        <translation>上次修改前为 %1</translation>
+    </message>
+    <message>
+        <source>No population for %1: their share of the province&apos;s area stands in for their share of its people.</source>
+        <translation>%1 无人口数据：以其面积占全省比例代替人口比例。</translation>
+    </message>
+    <message>
+        <source>%1: the target %2 is met (%3 counted in %4): nothing to split.</source>
+        <translation>%1：目标 %2 已完成（%4 年已计入 %3）：无需分解。</translation>
+    </message>
+    <message>
+        <source>%1: at or over their share of the target: %2.</source>
+        <translation>%1：已达到或超过目标份额的城市：%2。</translation>
+    </message>
+    <message>
+        <source>Weights table</source>
+        <translation>权重表</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.txt *.xlsx *.xls *.ods)</source>
+        <translation>表格 (*.csv *.txt *.xlsx *.xls *.ods)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read</source>
+        <translation>无法读取 %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Running… (progress and Cancel in the task bar)</source>
+        <translation>正在运行…（进度和取消见任务栏）</translation>
+    </message>
+    <message>
+        <source>Split of the targets, %1</source>
+        <translation>目标分解，%1 年</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Added to &quot;htsplan results&quot;</source>
+        <translation>已添加到“htsplan 分析结果”</translation>
+    </message>
+    <message>
+        <source>What remains of the targets with the carriers counted in %1, split among the %2 cities: change a weight or a target and see the split move.</source>
+        <translation>按 %1 年已计入的载体计算剩余目标，分解到 %2 个市：修改权重或目标，即可看到分解结果的变化。</translation>
+    </message>
+    <message>
+        <source>Hamilton</source>
+        <translation>最大余额法（Hamilton）</translation>
+    </message>
+    <message>
+        <source>Hamilton: the largest remainders get the last carriers. D&apos;Hondt, Sainte-Laguë: carrier by carrier to the largest weight / (n + 1), or / (2n + 1).</source>
+        <translation>最大余额法（Hamilton）：余数最大的城市得到最后的名额。D&apos;Hondt、Sainte-Laguë：逐个名额分给 权重 /(n + 1) 或 权重 /(2n + 1) 最大的城市。</translation>
     </message>
 </context>
 <context>
@@ -536,20 +767,12 @@
         <translation>检查名录要素的上级、距离、重复登记、年份、状态和行业（htsplan:validate）；不修改文件</translation>
     </message>
     <message>
-        <source>Severity</source>
-        <translation>级别</translation>
-    </message>
-    <message>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
         <source>Layer</source>
         <translation>图层</translation>
-    </message>
-    <message>
-        <source>Feature id</source>
-        <translation>要素编号</translation>
     </message>
     <message>
         <source>Name</source>
@@ -588,8 +811,12 @@
         <translation>警告</translation>
     </message>
     <message>
-        <source>Errors: %1, warnings: %2. Click a row to zoom to its feature.</source>
-        <translation>错误 %1 个，警告 %2 个。点击一行可缩放到该要素。</translation>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Errors: %1, warnings: %2. Click a row to see its feature on the map.</source>
+        <translation>错误：%1，警告：%2。点击一行可在地图上查看该要素。</translation>
     </message>
 </context>
 <context>
@@ -937,6 +1164,10 @@
     <message>
         <source>Warning</source>
         <translation>警告</translation>
+    </message>
+    <message>
+        <source>%1: new %2</source>
+        <translation>%1：新增%2</translation>
     </message>
 </context>
 <context>

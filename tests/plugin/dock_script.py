@@ -18,11 +18,18 @@
 #     a toolbox run (processing.runAndLoadResults) loads its output styled;
 #     screenshots of the hot spot map with the dock in Chinese and English;
 #   - the register check (htsplan:validate) from the dock: its table has
-#     `htsplan run htsplan:validate`'s violations, P110's row zooms to the
-#     park and selects it;
+#     `htsplan run htsplan:validate`'s violations, errors first, its columns
+#     fit the dock; P110's row zooms to the park, selects it and draws it above
+#     the violation point; in 2012 (P110 counts from 2014) the row lifts the
+#     year filter for P110 alone and says so, until the year changes;
+#   - the what-if split (Split targets): the default split at 2015 and a blend
+#     with the current counts equal `htsplan run htsplan:allocate`'s, the change
+#     column shows who moved, a floor above the quota is said in red, "Add to
+#     map" adds htsplan:allocate's layer with the same split;
 #   - an edit saved in a facility layer refreshes the dock (and unsaved edits
 #     are said);
-#   - the state is saved in the project and restored when it is read again;
+#   - the state (the what-if's choices too) is saved in the project and
+#     restored when it is read again;
 #   - a million enterprises: the first load's time, and a cancel that ends it
 #     within a second, the window answering meanwhile.
 # Screenshots go to HTSPLAN_TEST_OUT (dock_*.png): look at them.
@@ -576,8 +583,17 @@ def register_checked():
     check(results["VIOLATIONS"] > 0 and table.rowCount() == results["VIOLATIONS"] == layer.featureCount(),
           "the dock's table has htsplan run's violations ({} rows, {} violations, layer {})".format(
               table.rowCount(), results["VIOLATIONS"], layer.featureCount()))
-    errors = sum(1 for r in range(table.rowCount()) if table.item(r, 0).text() in ("error", "错误"))
+    levels = [table.item(r, 0).toolTip() in ("error", "错误") for r in range(table.rowCount())]
+    errors = sum(levels)
     check(errors == results["ERRORS"], "the table's errors equal htsplan run's ({} vs {})".format(errors, results["ERRORS"]))
+    # Errors first, then by rule code, layer and id.
+    keys = [(not levels[r], table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())]
+    check(keys == sorted(keys) and levels[:errors] == [True] * errors,
+          "the table lists the errors first, then by rule and layer ({} errors on top)".format(errors))
+    # Readable at 1366 px: the message column keeps room beside the level, rule, id and name.
+    widths = [table.columnWidth(c) if not table.isColumnHidden(c) else 0 for c in range(6)]
+    check(table.isColumnHidden(2) and widths[5] >= 140 and table.horizontalHeader().length() <= table.viewport().width() + 2,
+          "the columns fit the dock, the message column {} px wide (widths {}, view {})".format(widths[5], widths, table.viewport().width()))
     rows = [r for r in range(table.rowCount()) if table.item(r, 3).text() == "P110"]
     if not check(len(rows) == 2, "P110 (the park outside every zone) has its two rows ({})".format(rows)):
         return finish_register()
@@ -592,6 +608,7 @@ def register_checked():
     check(canvas.extent().contains(at) and canvas.extent().width() < full.width() / 20,
           "P110's row zooms the map to it (extent {}, park at {}, map's full extent {})".format(canvas.extent().toString(0), at.toString(0), full.toString(0)))
     state["p110_at"] = at
+    state["p110_year"] = int(p110["year"])
     check(list(parks.selectedFeatureIds()) == [p110.id()], "P110's row selects it in the parks ({} vs {})".format(list(parks.selectedFeatureIds()), p110.id()))
     others = sum(l.selectedFeatureCount() for name, l in facility_layers().items() if name != "parks")
     check(others == 0, "nothing else selected ({})".format(others))
@@ -608,16 +625,199 @@ def register_shot():
     canvas = iface.mapCanvas()
     px = canvas.getCoordinateTransform().transform(state["p110_at"])
     image = canvas.grab().toImage()
-    # The violation's point drawn at P110 (a red or orange pixel within 8 px; the city's label may sit on it).
-    near = [image.pixelColor(int(px.x()) + dx, int(px.y()) + dy) for dx in range(-8, 9) for dy in range(-8, 9)]
+    # The violation's point drawn at P110 (a red or orange pixel within 12 px; the city's label may sit on it).
+    near = [image.pixelColor(int(px.x()) + dx, int(px.y()) + dy) for dx in range(-12, 13) for dy in range(-12, 13)]
     marked = [c.name() for c in near if c.red() > 180 and c.green() < 140 and c.blue() < 80]
     check(len(marked) >= 10, "the violation's point drawn red or orange at P110 ({} pixels)".format(len(marked)))
+    # The park itself drawn above the violation and the city's label (the highlight, yellow).
+    yellow = [c for c in near if c.red() > 220 and c.green() > 200 and c.blue() < 90]
+    check(len(yellow) >= 10, "P110 itself drawn (highlighted) above the violation point ({} yellow pixels)".format(len(yellow)))
+    # The year before P110's designation it does not count: the map follows the year, so its
+    # row lifts the filter for it alone, and says so.
+    state["before_p110"] = state["p110_year"] - 1
+    if not check(state["before_p110"] >= 2011, "P110 designated after the plan's start ({})".format(state["p110_year"])):
+        return finish_register()
+    child(QSlider, "htsplanDashboardYear").setValue(state["before_p110"])
+    QTimer.singleShot(1500, register_2012)
+
+
+@step
+def register_2012():
+    parks = facility_layers()["parks"]
+    shown = {f["id"] for f in parks.getFeatures()}
+    check("P110" not in shown, "P110 (designated {}) not shown in {} before its row is chosen ({} parks shown)".format(
+        state["p110_year"], state["before_p110"], len(shown)))
+    state["parks_2012"] = len(shown)
+    table = child(QTableWidget, "htsplanViolations")
+    rows = [r for r in range(table.rowCount()) if table.item(r, 3).text() == "P110"]
+    table.clearSelection()
+    table.selectRow(rows[-1])
+    QApplication.processEvents()
+    iface.mapCanvas().refreshAllLayers()
+    QTimer.singleShot(1500, register_2012_shown)
+
+
+@step
+def register_2012_shown():
+    iface.mapCanvas().waitWhileRendering()
+    QApplication.processEvents()
+    parks = facility_layers()["parks"]
+    shown = [f["id"] for f in parks.getFeatures()]
+    check("P110" in shown and len(shown) == state["parks_2012"] + 1,
+          "P110's row shows it in {} too, the other parks still those of the year ({} shown, filter {!r})".format(
+              state["before_p110"], len(shown), parks.subsetString()[-60:]))
+    detail = child(QLabel, "htsplanViolationDetail").text()
+    check("P110" in detail and str(state["p110_year"]) in detail and str(state["before_p110"]) in detail,
+          "the dock says P110 counts from {}, not in {} ({!r})".format(state["p110_year"], state["before_p110"], detail))
+    canvas = iface.mapCanvas()
+    px = canvas.getCoordinateTransform().transform(state["p110_at"])
+    image = canvas.grab().toImage()
+    near = [image.pixelColor(int(px.x()) + dx, int(px.y()) + dy) for dx in range(-12, 13) for dy in range(-12, 13)]
+    yellow = [c for c in near if c.red() > 220 and c.green() > 200 and c.blue() < 90]
+    check(len(yellow) >= 10, "P110 highlighted in {} ({} yellow pixels)".format(state["before_p110"], len(yellow)))
+    shot("dock_register_p110_2012.png")
+    child(QSlider, "htsplanDashboardYear").setValue(2015)
+    QTimer.singleShot(1200, register_year_moved)
+
+
+@step
+def register_year_moved():
+    parks = facility_layers()["parks"]
+    shown = sum(1 for _ in parks.getFeatures())
+    check(shown == cards()["park"]["count"], "a year change ends the lift: the parks counted in 2015 ({} shown)".format(shown))
     finish_register()
 
 
 def finish_register():
     for l in facility_layers().values():
         l.removeSelection()
+    # 2013: much of the 2015 targets remains to split (in 2015 the parks and buildings are met).
+    child(QSlider, "htsplanDashboardYear").setValue(ALLOCATION_YEAR)
+    QTimer.singleShot(1000, allocation_start)
+
+
+# --- The what-if split (目标分解, issue 14) ---
+
+ALLOCATION_YEAR = 2013
+
+def allocate_cli(year, **options):
+    """htsplan run htsplan:allocate on the dock's files: {kind: {city code: allocated}} and the remaining per kind."""
+    import subprocess
+    from qgis.core import QgsVectorLayer
+    sample = os.path.dirname(PROJECT)
+    data = os.path.dirname(sample)
+    out = os.path.join(OUT, "dock_allocate_{}_{}.gpkg".format(year, len(state.setdefault("allocate_runs", []))))
+    state["allocate_runs"].append(out)
+    if os.path.exists(out):
+        os.remove(out)
+    args = [CLI, "run", "htsplan:allocate", "--json", "--", "FACILITIES=" + os.path.join(sample, "facilities.gpkg"),
+            "ADMIN=" + os.path.join(data, "shandong.gpkg"), "TARGETS=" + os.path.join(data, "targets", "shandong-2013.json"),
+            "VINTAGE=0", "YEAR={}".format(year), "OUTPUT=" + out] + ["{}={}".format(k, v) for k, v in options.items()]
+    run = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    check(run.returncode == 0, "htsplan run htsplan:allocate {} exits 0 ({})".format(options, run.stderr[-300:]))
+    split = {}
+    for f in QgsVectorLayer(out, "allocate", "ogr").getFeatures():
+        split.setdefault(f["KIND"], {})[f["NAME_ZH"]] = f["ALLOCATED"]
+    return split
+
+
+def allocation_panel():
+    from qgis.PyQt.QtWidgets import QWidget
+    return child(QWidget, "htsplanAllocationPanel")
+
+
+def shown_split():
+    """{kind: {city: (now, new, expected, change)}} as the what-if table shows it, kind by kind."""
+    combo = child(QComboBox, "htsplanAllocKind")
+    table = child(QTableWidget, "htsplanAllocTable")
+    split = {}
+    for i in range(combo.count()):
+        combo.setCurrentIndex(i)
+        QApplication.processEvents()
+        kind = table.property("htsplanKind")
+        rows = {}
+        for r in range(table.rowCount()):
+            cells = [table.item(r, c).text() for c in range(5)]
+            rows[cells[0]] = (int(cells[1]), int(cells[2].lstrip("+")), int(cells[3]), cells[4])
+        split[kind] = rows
+    return split
+
+
+def cities_of(split):
+    return {kind: {city: row[1] for city, row in rows.items() if city not in ("Province", "全省")} for kind, rows in split.items()}
+
+
+@step
+def allocation_start():
+    from qgis.PyQt.QtWidgets import QDoubleSpinBox, QSpinBox
+    tabs = child(QTabWidget, "htsplanDashboardTabs")
+    panel = allocation_panel()
+    if not check(panel is not None, "the dock has a Split targets tab"):
+        return allocation_end()
+    tabs.setCurrentIndex(tabs.indexOf(panel))
+    check(tabs.tabText(tabs.indexOf(panel)) in ("Split targets", "目标分解"), "the tab says Split targets ({!r})".format(tabs.tabText(tabs.indexOf(panel))))
+    QApplication.processEvents()
+    # The default split (population, Hamilton, remaining) at the slider's year equals htsplan:allocate's.
+    want = allocate_cli(ALLOCATION_YEAR)
+    shown = shown_split()
+    got = cities_of(shown)
+    remaining = sum(sum(v.values()) for v in want.values())
+    check(set(got) == set(want) and all(got[k] == want[k] for k in want) and sum(len(v) for v in want.values()) >= 17 * 3 and remaining > 20,
+          "the dock's default split at the slider's year equals `htsplan run htsplan:allocate` ({} kinds, park: {})".format(len(want), sorted(got.get("park", {}).items())[:4]))
+    for kind, rows in shown.items():
+        province = rows.get("Province") or rows.get("全省")
+        check(province is not None and province[1] == sum(got[kind].values()) and all(r[0] + r[1] == r[2] for r in rows.values()),
+              "{}: the cities' new carriers add up to the remaining {} and now + new = expected in every row".format(kind, province[1] if province else None))
+    state["split_default"] = got
+    # A blend with the current counts: the table moves to htsplan:allocate's split with that blend.
+    child(QDoubleSpinBox, "htsplanAllocFactor_current").setValue(1.0)
+    QApplication.processEvents()
+    want = allocate_cli(ALLOCATION_YEAR, WEIGHTS=5, POPULATION_FACTOR=1, CURRENT_FACTOR=1)
+    shown = shown_split()
+    got = cities_of(shown)
+    check(all(got[k] == want[k] for k in want), "the blend population + current equals htsplan:allocate's blend (park: {})".format(sorted(got.get("park", {}).items())[:4]))
+    moved = {(k, c): got[k][c] - state["split_default"][k][c] for k in got for c in got[k] if got[k][c] != state["split_default"][k][c]}
+    said = {(k, c): row[3] for k, rows in shown.items() for c, row in rows.items() if row[3] and c not in ("Province", "全省")}
+    check(moved and all(said.get(key, "").replace("−", "-").lstrip("+") == str(v).lstrip("+") for key, v in moved.items()) and len(said) == len(moved),
+          "the change column shows every city that moved, by how much ({} moved, e.g. {})".format(len(moved), list(said.items())[:3]))
+    combo = child(QComboBox, "htsplanAllocKind")
+    combo.setCurrentIndex(max(0, combo.findData(2)))  # parks
+    QApplication.processEvents()
+    shot("dock_allocation.png")
+    # A floor above the quota: said in red, nothing crashes, the last split kept (greyed).
+    floor = child(QSpinBox, "htsplanAllocFloor")
+    floor.setValue(50)
+    QApplication.processEvents()
+    error = child(QLabel, "htsplanAllocError")
+    check(error.isVisible() and "c62828" in error.styleSheet() and "floor" in error.text().lower() and not child(QTableWidget, "htsplanAllocTable").isEnabled(),
+          "a floor of 50 per city says the error in red ({!r})".format(error.text()[:160]))
+    shot("dock_allocation_error.png")
+    floor.setValue(0)
+    QApplication.processEvents()
+    check(not error.isVisible() and child(QTableWidget, "htsplanAllocTable").isEnabled(), "the floor back at 0: no error, the split shown")
+    # Kept for the project save: the blend, Sainte-Laguë, a park target of 110.
+    child(QComboBox, "htsplanAllocMethod").setCurrentIndex(2)
+    child(QSpinBox, "htsplanAllocTarget_park").setValue(110)
+    QApplication.processEvents()
+    state["split_saved"] = cities_of(shown_split())
+    # Add to map: htsplan:allocate with the same choices, into the results group.
+    child(QPushButton, "htsplanAllocAddToMap").click()
+    wait(lambda: result_layer("ALLOCATED") is not None and "htsplan results" in child(QLabel, "htsplanAllocStatus").text(), allocation_mapped,
+         "the split added to the map from the dock")
+
+
+@step
+def allocation_mapped():
+    layer = result_layer("ALLOCATED")
+    on_map = {f["NAME_ZH"]: f["ALLOCATED"] for f in layer.getFeatures()}
+    kind = {f["KIND"] for f in layer.getFeatures()}
+    check(kind == {"park"} and on_map == state["split_saved"]["park"],
+          "the map's parks layer has the dock's split (Sainte-Laguë, target 110) ({} cities, {})".format(len(on_map), sorted(on_map.items())[:3]))
+    check(layer.renderer() is not None and layer.renderer().type() == "graduatedSymbol", "the split styled by new carriers ({})".format(layer.renderer().type()))
+    allocation_end()
+
+
+def allocation_end():
     child(QTabWidget, "htsplanDashboardTabs").setCurrentIndex(0)
     child(QSlider, "htsplanDashboardYear").setValue(2012)
     QTimer.singleShot(1000, edit_parks)
@@ -658,7 +858,8 @@ def edited():
         qgs = z.read([n for n in z.namelist() if n.endswith(".qgs")][0]).decode("utf-8")
     import re
     sources = re.findall(r"<datasource>([^<]*)</datasource>", qgs)
-    filtered = [d for d in sources if "subset=" in d]
+    # The facility layers (a result layer's own filter, the split's KIND, is the planner's and stays).
+    filtered = [d for d in sources if "subset=" in d and d.split("|")[1:2] and d.split("|")[1].split("=")[-1] in list(LAYER_OF.values()) + ["hightech_zones"]]
     check(any(d.endswith("layername=parks") for d in sources) and not filtered,
           "the saved project keeps the layers whole (the dock's year filter is not saved into them): {}".format(filtered[:2]))
     QgsProject.instance().clear()
@@ -669,7 +870,13 @@ def edited():
 
 @step
 def reopened():
+    from qgis.PyQt.QtWidgets import QDoubleSpinBox, QSpinBox
     check(QgsProject.instance().readNumEntry("htsplan", "/year", 0)[0] == 2012, "the year 2012 saved in the project")
+    restored = (child(QDoubleSpinBox, "htsplanAllocFactor_population").value(), child(QDoubleSpinBox, "htsplanAllocFactor_current").value(),
+                child(QComboBox, "htsplanAllocMethod").currentIndex(), child(QSpinBox, "htsplanAllocTarget_park").value(),
+                child(QSpinBox, "htsplanAllocTarget_base").value())
+    check(restored == (1.0, 1.0, 2, 110, cards()["base"]["target"]),
+          "the what-if's blend, rounding and park target restored from the project, the others the file's ({})".format(restored))
     parks = facility_layers()["parks"]
     shown = sum(1 for _ in parks.getFeatures())
     check(shown == cards()["park"]["count"], "the restored map filter shows the parks counted in 2012 ({} shown)".format(shown))
