@@ -324,6 +324,12 @@ void DockAllocationPanel::setPlan( const AllocationPlan &plan )
 
 void DockAllocationPanel::setData( std::shared_ptr<const DashboardData> loaded )
 {
+  // The same load shown again (a language switch): the split and its changes stay.
+  if ( loaded == mData )
+  {
+    retranslate();
+    return;
+  }
   mData = std::move( loaded );
   mFileTargets.clear();
   for ( const TargetProgress &t : mData->dashboard->metrics().targets )

@@ -501,7 +501,7 @@
     </message>
     <message>
         <source>Hamilton</source>
-        <translation>最大余额法（Hamilton）</translation>
+        <translation>最大余额法</translation>
     </message>
     <message>
         <source>Hamilton: the largest remainders get the last carriers. D&apos;Hondt, Sainte-Laguë: carrier by carrier to the largest weight / (n + 1), or / (2n + 1).</source>

@@ -784,6 +784,37 @@ def allocation_start():
     combo.setCurrentIndex(max(0, combo.findData(2)))  # parks
     QApplication.processEvents()
     shot("dock_allocation.png")
+    child(QComboBox, "htsplanDashboardLanguage").setCurrentIndex(0)  # 中文
+    QApplication.processEvents()
+    changes = [child(QTableWidget, "htsplanAllocTable").item(r, 4).text() for r in range(child(QTableWidget, "htsplanAllocTable").rowCount())]
+    check(child(QTabWidget, "htsplanDashboardTabs").tabText(child(QTabWidget, "htsplanDashboardTabs").indexOf(panel)) == "目标分解"
+          and child(QPushButton, "htsplanAllocAddToMap").text() == "添加到地图" and any(changes),
+          "the what-if in Chinese, its changes kept through the switch ({})".format([c for c in changes if c][:4]))
+    shot("dock_allocation_zh.png")
+    child(QComboBox, "htsplanDashboardLanguage").setCurrentIndex(1)  # EN
+    QApplication.processEvents()
+    # Weights from a table keyed by city code (a GDP column): the split equals htsplan:allocate's with the same table.
+    from qgis.PyQt.QtWidgets import QLineEdit
+    table_csv = os.path.join(OUT, "dock_weights.csv")
+    codes = ["37{:02d}00".format(i) for i in range(1, 18)]  # the 2015 map's 17 cities, Laiwu (371200) included
+    with open(table_csv, "w", encoding="utf-8") as f:
+        f.write("city_code,gdp\n" + "".join("{},{}\n".format(c, 100 + 37 * ((i * 7) % 17)) for i, c in enumerate(codes)))
+    for name, text in (("htsplanAllocTablePath", table_csv), ("htsplanAllocTableColumn", "gdp")):
+        edit = child(QLineEdit, name)
+        edit.setText(text)
+        edit.editingFinished.emit()
+    child(QDoubleSpinBox, "htsplanAllocFactor_table").setValue(1.0)
+    child(QDoubleSpinBox, "htsplanAllocFactor_population").setValue(0.0)
+    child(QDoubleSpinBox, "htsplanAllocFactor_current").setValue(0.0)
+    QApplication.processEvents()
+    want = allocate_cli(ALLOCATION_YEAR, WEIGHTS=4, WEIGHTS_TABLE=table_csv, WEIGHTS_COLUMN="gdp")
+    got = cities_of(shown_split())
+    check(not child(QLabel, "htsplanAllocError").isVisible() and all(got[k] == want[k] for k in want) and got != state["split_default"],
+          "weights from a CSV column equal htsplan:allocate's with the same table (park: {})".format(sorted(got.get("park", {}).items())[:4]))
+    child(QDoubleSpinBox, "htsplanAllocFactor_population").setValue(1.0)
+    child(QDoubleSpinBox, "htsplanAllocFactor_current").setValue(1.0)
+    child(QDoubleSpinBox, "htsplanAllocFactor_table").setValue(0.0)
+    QApplication.processEvents()
     # A floor above the quota: said in red, nothing crashes, the last split kept (greyed).
     floor = child(QSpinBox, "htsplanAllocFloor")
     floor.setValue(50)
