@@ -190,3 +190,23 @@ TEST_CASE( "allocation - blends, tables and stand-in populations", "[planning][a
   options.blend = { 0, 0, 1, 0, 0 }; // current counts, and no city has a base
   CHECK( errorOf( m, options ) == "bases: every city's weight is 0, nothing to split the 10 remaining by" );
 }
+
+TEST_CASE( "allocation - the whole target split by weight (the pace's city totals)", "[planning][allocation]" )
+{
+  // Target 14 over 6:6:2 million people: exactly 6, 6 and 2, whatever is counted (here 20, more than the target).
+  AllocationOptions options;
+  options.basis = AllocationBasis::Whole;
+  Allocation a = allocateTargets( threeCities( 14, 20, { 10, 5, 5 } ), options );
+  REQUIRE( a.kinds.size() == 1 );
+  CHECK( a.kinds[0].remaining == 14 ); // what is split: the target
+  CHECK( a.kinds[0].targetMet );
+  CHECK( allocated( a ) == std::vector<long long>{ 6, 6, 2 } );
+  for ( const CityAllocation &c : a.kinds[0].cities )
+    CHECK( c.expected == c.allocated ); // the city's part, not current + allocated
+  CHECK_FALSE( notesHave( a, "already met" ) );
+  CHECK_FALSE( notesHave( a, "already at or over" ) );
+  // Floors bind even when the target is met (a remaining split would apply none).
+  options.floorAll = 3;
+  CHECK( allocated( allocateTargets( threeCities( 14, 20, { 10, 5, 5 } ), options ) ) == std::vector<long long>{ 6, 5, 3 } );
+  CHECK( std::string( allocationBasisKey( AllocationBasis::Whole ) ) == "whole" );
+}
