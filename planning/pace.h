@@ -137,7 +137,8 @@ PaceGroups paceGroups( const AdminData &admin, const std::set<std::string> &cent
  * that year's counts, revenue growth from m.growth (the span's growth when
  * year is the span's end, else the growth from the span's start to year; none
  * without a revenue table or outside the span). A group's total, path and
- * actual are the sums over its cities. Throws InputError as allocateTargets
+ * actual are the sums over its cities; its revenue growth is m.growth's group
+ * (the Blue Economic Zone's by its counties, Binzhou's two included). Throws InputError as allocateTargets
  * does, std::out_of_range for a year outside the metrics' years.
  */
 Pace computePace( const Metrics &m, const Targets &targets, const PaceGroups &groups, const AllocationOptions &options, int year );
