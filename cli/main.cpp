@@ -7,6 +7,7 @@
 #include "report/report.h"
 #include "layers/problems.h"
 #include "layers/schema.h"
+#include "planning/allocation_options.h"
 #include "planning/defaults.h"
 
 #include <qgsapplication.h>
@@ -90,7 +91,10 @@ Usage:
                  [--kde-radius-km )" ) + shown( DEFAULT_KDE_RADIUS_M / 1000.0 ) + "] [--kde-pixel-m " + shown( DEFAULT_KDE_PIXEL_M ) +
          "] [--eps-km " + shown( DEFAULT_DBSCAN_EPS_M / 1000.0 ) + "] [--min-size " + shown( DEFAULT_DBSCAN_MIN_SIZE ) + R"(]
                  [--hex-km )" + shown( DEFAULT_HEX_CELL_M / 1000.0 ) + R"(] [--no-analyses]
-                 [--growth-from Y] [--growth-to Y] --out DIR
+                 [--growth-from Y] [--growth-to Y]
+                 [--split-weights population|area|current|equal|table or KEY=F,...]
+                 [--split-method hamilton|dhondt|sainte-lague]
+                 [--split-basis remaining|fill-up] [--split-table FILE:COLUMN] --out DIR
   htsplan export [the report's options] [--pages overview,cities,analyses]
                  [--paper a4|a3] [--formats pdf,png,svg] [--dpi 300] [--city-pdfs]
                  [--templates DIR] [--aggregate-above 20000] [--project] --out DIR
@@ -108,6 +112,15 @@ report    Computes target progress, density and coverage per city and county and
           nearest-neighbour index, DBSCAN clusters, hexagon grid, coverage).
           Defaults: the bundled Shandong map and sample facilities, the 2015
           (17-city) map, a )" + shown( DEFAULT_COVERAGE_RADIUS_KM ) + R"( km radius and the targets' target year.
+          The targets are split among the cities (metrics.json "allocation", the
+          pack's 目标分解 page) by --split-weights (default population; a blend as
+          population=0.5,current=0.5; table reads --split-table's COLUMN keyed by
+          city code), --split-method (default hamilton) and --split-basis (default
+          remaining), as htsplan:allocate. "pace" (and the summary's "Behind pace")
+          runs each city's straight path to its share of the whole target split
+          the same way; cities are ranked furthest behind first: by the mean over
+          the kinds due of min(1, counted / path), then the carriers short of the
+          paths, then the code.
 
 export    The meeting pack: the province overview, one atlas page per city (sorted
           by code) and the analysis pages (kernel density, coverage, clusters),
@@ -295,6 +308,32 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
       r.options.figures.growthFrom = static_cast<int>( parseOption( arg, value ) );
     else if ( arg == "--growth-to" )
       r.options.figures.growthTo = static_cast<int>( parseOption( arg, value ) );
+    else if ( arg == "--split-weights" || arg == "--split-method" || arg == "--split-basis" || arg == "--split-table" )
+    {
+      notForProject( arg );
+      htsplan::SplitRequest &split = r.options.split;
+      try
+      {
+        if ( arg == "--split-weights" )
+          split.options.blend = htsplan::parseBlend( value, arg );
+        else if ( arg == "--split-method" )
+          split.options.method = htsplan::parseApportionMethod( value, arg );
+        else if ( arg == "--split-basis" )
+          split.options.basis = htsplan::parseAllocationBasis( value, arg );
+        else
+        {
+          const auto colon = value.rfind( ':' );
+          if ( colon == std::string::npos || colon == 0 || colon + 1 == value.size() )
+            throw UsageError( "--split-table '" + value + "': expected FILE:COLUMN (e.g. weights.csv:gdp)" );
+          split.tablePath = value.substr( 0, colon );
+          split.tableColumn = value.substr( colon + 1 );
+        }
+      }
+      catch ( const htsplan::InputError &e )
+      {
+        throw UsageError( e.what() );
+      }
+    }
     else if ( projecting && ( arg == "--kde-radius-km" || arg == "--kde-pixel-m" || arg == "--eps-km" || arg == "--min-size" || arg == "--hex-km" ) )
       notForProject( arg );
     else if ( arg == "--kde-radius-km" )
@@ -343,9 +382,69 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
   }
   if ( r.outDir.empty() )
     throw UsageError( std::string( argv[1] ) + ( projecting ? " needs --out FILE.qgz" : " needs --out DIR" ) );
+  const htsplan::SplitRequest &split = r.options.split;
+  if ( split.options.blend[static_cast<size_t>( htsplan::WeightBasis::Table )] > 0 && split.tablePath.empty() )
+    throw UsageError( "--split-weights with table needs --split-table FILE:COLUMN" );
+  if ( !split.tablePath.empty() && !( split.options.blend[static_cast<size_t>( htsplan::WeightBasis::Table )] > 0 ) )
+    throw UsageError( "--split-table is read only when --split-weights uses table (e.g. --split-weights table or population=1,table=1)" );
   if ( exporting && r.pack->cityPdfs && !r.pack->cities )
     throw UsageError( "--city-pdfs needs the city pages (--pages with cities)" );
   return r;
+}
+
+//! A number with one decimal, "4.5"; whole numbers without it.
+std::string oneDecimal( double value )
+{
+  std::ostringstream out;
+  if ( value == std::floor( value ) )
+    out << static_cast<long long>( value );
+  else
+    out << std::fixed << std::setprecision( 1 ) << value;
+  return out.str();
+}
+
+/**
+ * The cities furthest behind (metrics.json "pace"): up to 5 of those behind in some
+ * kind, in the ranking's order, each kind as counted/path and the revenue growth
+ * against the city's line.
+ */
+void printBehindPace( const htsplan::Pace &p )
+{
+  constexpr size_t SHOWN = 5;
+  size_t behind = 0;
+  for ( const htsplan::PaceUnit &u : p.cities )
+    behind += u.behind ? 1 : 0;
+  std::cout << "Behind pace, " << p.year << " (counted/path to each city's share of the target: " << htsplan::blendText( p.options.blend ) << " weights, "
+            << htsplan::apportionMethodKey( p.options.method ) << "):\n";
+  if ( behind == 0 )
+  {
+    std::cout << "  no city is behind its path\n";
+    return;
+  }
+  std::cout << "  rank  city  ";
+  if ( !p.cities.empty() )
+    for ( const htsplan::PaceKind &k : p.cities.front().kinds )
+      std::cout << std::setw( 12 ) << htsplan::kindKey( k.kind );
+  std::cout << "  revenue growth vs line\n";
+  size_t shown = 0;
+  for ( size_t r = 0; r < p.ranking.size() && shown < SHOWN; ++r )
+  {
+    const htsplan::PaceUnit &u = p.cities[p.ranking[r]];
+    if ( !u.behind )
+      continue;
+    ++shown;
+    std::cout << "  " << std::setw( 4 ) << r + 1 << "  " << u.code;
+    for ( const htsplan::PaceKind &k : u.kinds )
+      std::cout << std::setw( 12 ) << ( std::to_string( k.actual ) + "/" + oneDecimal( k.path ) + ( k.state == htsplan::PaceState::FarBehind ? "!" : k.state == htsplan::PaceState::Behind ? "~" : " " ) );
+    std::ostringstream growth;
+    if ( u.cagr && u.line )
+      growth << std::fixed << std::setprecision( 1 ) << *u.cagr * 100 << "% vs " << *u.line * 100 << "% (" << std::showpos << *u.growthGap << std::noshowpos << " pp)";
+    else
+      growth << "-";
+    std::cout << "  " << std::left << std::setw( 24 ) << growth.str() << std::right << " " << u.nameZh << "\n";
+  }
+  std::cout << "  (~ behind, ! far behind: below 80% of the path; " << behind << " of " << p.cities.size() << " cities behind"
+            << ( behind > shown ? ", all in metrics.json \"pace\"" : "" ) << ")\n  ranking: " << htsplan::PACE_RANKING_RULE << "\n";
 }
 
 void printSummary( const htsplan::ReportResult &result )
@@ -358,6 +457,8 @@ void printSummary( const htsplan::ReportResult &result )
     std::cout << "  " << std::left << std::setw( 12 ) << htsplan::kindKey( p.kind ) << std::right << std::setw( 7 ) << p.count << std::setw( 8 ) << p.target
               << std::setw( 6 ) << p.gap << std::setw( 6 ) << std::fixed << std::setprecision( 0 ) << p.ratio * 100 << "%\n";
   std::cout << "  unassigned features: " << m.unassigned.size() << ", problems: " << m.problems.size() << "\n";
+  if ( result.snapshot.paced )
+    printBehindPace( result.snapshot.pace );
   if ( result.snapshot.analyses.computed )
   {
     const htsplan::Analyses &a = result.snapshot.analyses;

@@ -241,6 +241,28 @@ std::unique_ptr<QgsVectorLayer> hotspotLayer( const PackAnalysisPage &page )
   return layer;
 }
 
+/**
+ * The cities coloured by the carriers allocated to them with the toolbox's style
+ * (styles/allocation.qml: natural breaks in yellow to red), classified again on
+ * the shapes' value field.
+ */
+std::unique_ptr<QgsVectorLayer> splitLayer( const PackAnalysisPage &page )
+{
+  auto layer = shapesLayer( page.areas, QStringLiteral( "各市分配数 carriers allocated" ), QStringLiteral( "split" ) );
+  const QString style = QString::fromStdString( stylesDir() ) + QStringLiteral( "/allocation.qml" );
+  bool loaded = false;
+  const QString message = layer->loadNamedStyle( style, loaded );
+  auto *renderer = dynamic_cast<QgsGraduatedSymbolRenderer *>( layer->renderer() );
+  if ( !loaded || !renderer || renderer->ranges().isEmpty() )
+    throw InputError( style.toStdString() + ": the allocation style cannot be read for the meeting pack (" + message.toStdString() + ")" );
+  renderer->setClassAttribute( QStringLiteral( "value" ) );
+  // No more classes than distinct values: a split of 0 and 1 carriers is two classes, not five "0 - 0".
+  const int distinct = static_cast<int>( layer->uniqueValues( layer->fields().indexOf( QStringLiteral( "value" ) ) ).size() );
+  renderer->updateClasses( layer.get(), std::max( 1, std::min( static_cast<int>( renderer->ranges().size() ), distinct ) ) );
+  layer->setLabelsEnabled( false );
+  return layer;
+}
+
 std::unique_ptr<QgsRasterLayer> kdeLayer( const PackAnalysisPage &page )
 {
   auto layer = std::make_unique<QgsRasterLayer>( QString::fromStdString( page.rasterPath ), QStringLiteral( "核密度 kernel density" ),
@@ -552,7 +574,7 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
 
   // Analysis layers.
   std::unique_ptr<QgsRasterLayer> kde;
-  std::unique_ptr<QgsVectorLayer> covered, uncovered, hulls, hotspots;
+  std::unique_ptr<QgsVectorLayer> covered, uncovered, hulls, hotspots, split;
   for ( const PackAnalysisPage &page : figures.analyses )
   {
     if ( page.key == "kde" && !page.rasterPath.empty() )
@@ -580,6 +602,11 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
     {
       hotspots = hotspotLayer( page );
       simplifyForPrint( *hotspots, 0.001 );
+    }
+    else if ( page.key == "split" )
+    {
+      split = splitLayer( page );
+      simplifyForPrint( *split, 0.001 );
     }
     else if ( page.key == "clusters" )
     {
@@ -620,7 +647,7 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
   for ( QgsMapLayer *layer : { static_cast<QgsMapLayer *>( hulls.get() ), static_cast<QgsMapLayer *>( layers.cities.get() ),
                                static_cast<QgsMapLayer *>( mask.get() ), static_cast<QgsMapLayer *>( layers.counties.get() ),
                                static_cast<QgsMapLayer *>( covered.get() ), static_cast<QgsMapLayer *>( uncovered.get() ),
-                               static_cast<QgsMapLayer *>( hotspots.get() ),
+                               static_cast<QgsMapLayer *>( hotspots.get() ), static_cast<QgsMapLayer *>( split.get() ),
                                static_cast<QgsMapLayer *>( kde.get() ), static_cast<QgsMapLayer *>( locator.get() ),
                                static_cast<QgsMapLayer *>( layers.province.get() ) } )
     if ( layer )
@@ -666,6 +693,7 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
   QgsMapLayer *uncoveredPtr = uncovered.release();
   QgsMapLayer *hullsPtr = hulls.release();
   QgsMapLayer *hotspotsPtr = hotspots.release();
+  QgsMapLayer *splitPtr = split.release();
 
   // Themes: which layers each kind of page shows.
   addTheme( project, themes::overview, facilities + aggregateLayers + QList<QgsMapLayer *>{ pack.cities, pack.counties, pack.province } );
@@ -677,6 +705,7 @@ PackLayers addPackToProject( QgsProject &project, QgsLayerTreeGroup &group, cons
   addTheme( project, themes::analysis( "coverage" ), { pack.cities, pack.counties, coveredPtr, uncoveredPtr, pack.province } );
   addTheme( project, themes::analysis( "clusters" ), { hullsPtr, pack.cities, pack.counties, pack.province } );
   addTheme( project, themes::analysis( "hotspots" ), { pack.cities, hotspotsPtr, pack.province } );
+  addTheme( project, themes::analysis( "split" ), { pack.cities, splitPtr, pack.province } );
 
   // What the templates' labels read.
   QString notes = packNotes( figures );

@@ -150,7 +150,16 @@ const char *weightBasisKey( WeightBasis basis )
 
 const char *allocationBasisKey( AllocationBasis basis )
 {
-  return basis == AllocationBasis::Remaining ? "remaining" : "fill_up";
+  switch ( basis )
+  {
+    case AllocationBasis::Remaining:
+      return "remaining";
+    case AllocationBasis::FillUp:
+      return "fill_up";
+    case AllocationBasis::Whole:
+      return "whole";
+  }
+  return "";
 }
 
 AllocationCounts allocationCounts( const Metrics &m )
@@ -204,10 +213,11 @@ Allocation allocateTargets( const Metrics &m, const AllocationCounts &counts, co
     k.kind = t.kind;
     k.target = t.target;
     k.counted = t.count;
+    const bool whole = options.basis == AllocationBasis::Whole;
     k.targetMet = t.count >= t.target;
-    k.remaining = k.targetMet ? 0 : t.target - t.count;
+    k.remaining = whole ? t.target : k.targetMet ? 0 : t.target - t.count;
     const std::string layer = kindLayer( t.kind );
-    if ( k.targetMet )
+    if ( k.targetMet && !whole )
       out.notes.push_back( layer + ": the target " + std::to_string( t.target ) + " is already met (" + std::to_string( t.count ) + " counted in " +
                            std::to_string( counts.year ) + "): 0 remaining, nothing split, floors not applied" );
     const std::vector<double> weights = blendedWeights( m, counts, options, t.kind, out.notes );
@@ -222,7 +232,7 @@ Allocation allocateTargets( const Metrics &m, const AllocationCounts &counts, co
       units.held.push_back( options.basis == AllocationBasis::FillUp ? counts.cities[i][static_cast<size_t>( kindIndex( t.kind ) )] : 0 );
       const auto floor = options.floors.find( c.code );
       const auto cap = options.caps.find( c.code );
-      units.floors.push_back( k.targetMet ? 0 : floor != options.floors.end() ? floor->second : options.floorAll );
+      units.floors.push_back( k.targetMet && !whole ? 0 : floor != options.floors.end() ? floor->second : options.floorAll );
       units.caps.push_back( cap != options.caps.end() ? cap->second : options.capAll );
     }
     if ( k.remaining > 0 && std::none_of( weights.begin(), weights.end(), []( double w ) { return w > 0; } ) )
@@ -249,11 +259,11 @@ Allocation allocateTargets( const Metrics &m, const AllocationCounts &counts, co
       city.current = counts.cities[i][static_cast<size_t>( kindIndex( t.kind ) )];
       city.quota = a.quotas[i];
       city.allocated = a.seats[i];
-      city.expected = city.current + city.allocated;
+      city.expected = whole ? city.allocated : city.current + city.allocated;
       city.aboveShare = city.current >= city.shareOfTarget && city.current > 0;
       city.atFloor = a.atFloor[i];
       city.atCap = a.atCap[i];
-      if ( city.aboveShare && !k.targetMet )
+      if ( city.aboveShare && !k.targetMet && !whole )
         above += ( above.empty() ? "" : ", " ) + cityName( c ) + " (" + std::to_string( city.current ) + " ≥ " + formatNumber( std::round( city.shareOfTarget * 100 ) / 100 ) + ")";
       k.cities.push_back( city );
     }

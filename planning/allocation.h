@@ -42,7 +42,15 @@ enum class AllocationBasis
    * sum to the remaining quota. A city already at or over that level gets its floor
    * (0 by default) and keeps what it has: nothing is taken away.
    */
-  FillUp
+  FillUp,
+  /**
+   * The whole target is split by weight, whatever the cities already have: each
+   * city's part of the target (planning/pace.h: the total its pace runs to).
+   * KindAllocation::remaining is then the whole target, CityAllocation::allocated
+   * and expected the city's part; floors and caps bound the part; nothing is noted
+   * for a target already met or a city over its share.
+   */
+  Whole
 };
 const char *allocationBasisKey( AllocationBasis basis );
 
@@ -82,7 +90,7 @@ struct CityAllocation
     int current = 0;          //!< counted in the evaluation year
     double quota = 0;         //!< the exact share before rounding
     long long allocated = 0;  //!< new carriers to designate
-    long long expected = 0;   //!< current + allocated
+    long long expected = 0;   //!< current + allocated (AllocationBasis::Whole: allocated, the city's part)
     bool aboveShare = false;  //!< current >= shareOfTarget
     bool atFloor = false;     //!< quota held at the floor (or over the fill-up level)
     bool atCap = false;       //!< quota held at the cap
@@ -93,7 +101,7 @@ struct KindAllocation
     Kind kind = Kind::Base;
     int target = 0;
     int counted = 0;         //!< the province's count in the evaluation year
-    long long remaining = 0; //!< max(0, target − counted): what is split
+    long long remaining = 0; //!< max(0, target − counted): what is split (AllocationBasis::Whole: the target)
     bool targetMet = false;  //!< counted >= target: 0 remaining, nothing split, floors not applied
     std::vector<CityAllocation> cities; //!< Metrics::cities order
 };

@@ -3,6 +3,7 @@
 #include "analysis/density/unit_density.h"
 #include "planning/coverage_shares.h"
 #include "layers/parallel.h"
+#include "layers/problems.h"
 
 #include <qgsfeedback.h>
 
@@ -54,36 +55,16 @@ std::vector<int> countyCities( const AdminData &admin )
 }
 
 /**
- * A unit's part of the province's path: its share of the province's
- * population, or of its area when either population is missing.
+ * A county's share of its city's path: its share of the city's population, or
+ * of its area when either population is missing.
  */
-double partOf( const AdminUnit &unit, const AdminData &admin )
+double partOfCity( const AdminUnit &county, const AdminUnit &city )
 {
-  if ( unit.population && admin.provincePopulation && *admin.provincePopulation > 0 )
-    return *unit.population / *admin.provincePopulation;
-  return admin.provinceAreaKm2 > 0 ? unit.areaKm2 / admin.provinceAreaKm2 : 0.0;
+  if ( county.population && city.population && *city.population > 0 )
+    return *county.population / *city.population;
+  return city.areaKm2 > 0 ? county.areaKm2 / city.areaKm2 : 0.0;
 }
 } // namespace
-
-double pathCount( int target, int startYear, int targetYear, int year )
-{
-  if ( year < startYear )
-    return 0.0;
-  if ( year >= targetYear )
-    return target;
-  if ( year <= startYear )
-    return 0.0;
-  return static_cast<double>( target ) * ( year - startYear ) / ( targetYear - startYear );
-}
-
-PaceState paceState( int count, double pathCount )
-{
-  if ( count >= pathCount )
-    return PaceState::OnPace;
-  if ( count >= 0.8 * pathCount )
-    return PaceState::Behind;
-  return PaceState::FarBehind;
-}
 
 size_t Dashboard::at( size_t unit, int kind, size_t sector, int year ) const
 {
@@ -170,10 +151,20 @@ Dashboard Dashboard::build( const AdminData &admin, const FacilitySet &facilitie
       for ( size_t y = 1; y < d.mYears; ++y )
         ( *table )[series + y] += ( *table )[series + y - 1];
 
-  for ( const AdminUnit &c : admin.cities )
-    d.mCityPart.push_back( partOf( c, admin ) );
-  for ( const AdminUnit &c : admin.counties )
-    d.mCountyPart.push_back( partOf( c, admin ) );
+  for ( size_t c = 0; c < admin.counties.size(); ++c )
+    d.mCountyPart.push_back( countyCity[c] >= 0 ? partOfCity( admin.counties[c], admin.cities[static_cast<size_t>( countyCity[c] )] ) : 0.0 );
+  d.mCountyCity = countyCity;
+  try
+  {
+    d.setAllocation( AllocationOptions() );
+  }
+  catch ( const InputError &e )
+  {
+    // No population or area to weigh the cities by: no city has a total, none is behind.
+    d.mCityTotals.assign( d.mYears, CityTotals() );
+    d.mMetrics.problems.push_back( { "warning", "targets", "", "", std::string( "pace: the targets could not be split among the cities: " ) + e.what(),
+                                     "pace not computed" } );
+  }
   if ( feedback )
     feedback->setProgress( 75 );
 
@@ -295,6 +286,7 @@ DashboardView Dashboard::view( int year ) const
     v.cards.push_back( card );
   }
   const size_t yearIndex = static_cast<size_t>( year - mFirstYear );
+  const CityTotals &totals = mCityTotals[yearIndex];
   auto unitView = [&]( const std::vector<int> &table, size_t i, const UnitStats &stats, bool isCity, double part ) {
     DashboardUnit u;
     for ( int k = 0; k < KindCount; ++k )
@@ -310,13 +302,18 @@ DashboardView Dashboard::view( int year ) const
       const CoverageShares &shares = kc.measurings[kc.byYear[yearIndex]];
       u.coverage.push_back( { kc.kind, ( isCity ? shares.cities : shares.counties )[i] } );
     }
-    for ( const DashboardCard &card : v.cards )
-      if ( u.counts[kindIndex( card.kind )] < part * card.pathCount )
-        u.behindKinds.push_back( card.kind );
+    // A city's path runs to its total; a county's is its share of its city's.
+    const int city = isCity ? static_cast<int>( i ) : mCountyCity[i];
+    for ( size_t k = 0; k < totals.kinds.size() && city >= 0; ++k )
+    {
+      const double path = part * pathCount( totals.totals[k][static_cast<size_t>( city )], mFirstYear, totals.targetYears[k], year );
+      if ( u.counts[kindIndex( totals.kinds[k] )] < path )
+        u.behindKinds.push_back( totals.kinds[k] );
+    }
     return u;
   };
   for ( size_t i = 0; i < mMetrics.cities.size(); ++i )
-    v.cities.push_back( unitView( mCities, i, mMetrics.cities[i], true, mCityPart[i] ) );
+    v.cities.push_back( unitView( mCities, i, mMetrics.cities[i], true, 1.0 ) );
   for ( size_t i = 0; i < mMetrics.counties.size(); ++i )
     v.counties.push_back( unitView( mCounties, i, mMetrics.counties[i], false, mCountyPart[i] ) );
   // Competition ranking among the cities: one more than the number of cities with more.
@@ -325,6 +322,32 @@ DashboardView Dashboard::view( int year ) const
       u.rank[k] = 1 + static_cast<int>( std::count_if( v.cities.begin(), v.cities.end(),
                                                        [&]( const DashboardUnit &other ) { return other.counts[k] > u.counts[k]; } ) );
   return v;
+}
+
+void Dashboard::setAllocation( const AllocationOptions &options )
+{
+  // The weight "current" reads the counts of the year looked at; the others do not depend on it.
+  const bool byYear = options.blend[static_cast<size_t>( WeightBasis::Current )] > 0;
+  std::vector<CityTotals> totals;
+  for ( int year = mFirstYear; year <= mLastYear; ++year )
+    if ( byYear || totals.empty() )
+      totals.push_back( htsplan::cityTotals( countsAtYear( mMetrics, year ), mTargets, options ) );
+    else
+      totals.push_back( totals.front() );
+  mCityTotals = std::move( totals );
+  mAllocation = options;
+}
+
+const AllocationOptions &Dashboard::allocation() const { return mAllocation; }
+
+std::vector<long long> Dashboard::cityTotals( Kind kind, int year ) const
+{
+  checkYear( year );
+  const CityTotals &totals = mCityTotals[static_cast<size_t>( year - mFirstYear )];
+  for ( size_t k = 0; k < totals.kinds.size(); ++k )
+    if ( totals.kinds[k] == kind )
+      return totals.totals[k];
+  return {};
 }
 
 std::vector<int> Dashboard::sectorCounts( int year, Kind kind, int city ) const

@@ -5,6 +5,7 @@
 // never reassigns a point. Every number a view shows equals what
 // computeMetrics gives with that evaluation year (tested year by year).
 #include "planning/metrics.h"
+#include "planning/pace.h"
 #include "layers/targets.h"
 
 #include <array>
@@ -20,23 +21,6 @@ namespace htsplan
 
 //! The slider's last year: the plan's start year (targets) to 2020 (issue 12).
 constexpr int DASHBOARD_LAST_YEAR = 2020;
-
-//! Where a count stands against the straight path from (start year, 0) to (target year, target).
-enum class PaceState
-{
-  OnPace,      //!< green: count >= the path's count for the year
-  Behind,      //!< amber: count >= 80% of the path's count
-  FarBehind    //!< red: below 80% of the path's count
-};
-
-/**
- * The straight path's count in year: 0 at and before the start year, target at
- * and after the target year, linear between (a target year at the start year:
- * the target from then on).
- */
-double pathCount( int target, int startYear, int targetYear, int year );
-//! Where count stands against the path's count (green, amber below it, red below 80% of it).
-PaceState paceState( int count, double pathCount );
 
 //! A target card: one kind the targets count, in one year.
 struct DashboardCard
@@ -59,7 +43,7 @@ struct DashboardUnit
     std::array<double, KindCount> per10kKm2{};       //!< counts per 10,000 km² (area in the equal-area CRS)
     std::array<std::optional<double>, KindCount> perMillion{}; //!< per million people; empty without a population
     std::vector<UnitCoverageShare> coverage;         //!< as UnitStats::coverage, for the year
-    //! Kinds (targets order) whose count is below the unit's part of the path (see Dashboard::view).
+    //! Kinds (targets order) whose count is below the unit's path (see Dashboard::view).
     std::vector<Kind> behindKinds;
 };
 
@@ -92,12 +76,29 @@ class Dashboard
 
     /**
      * The figures of one year, in microseconds: cards, cities and counties.
-     * A unit is behind in a kind when its count is below its part of the province's
-     * straight path, its part being its share of the province's population (of its
-     * area when a population is missing) until targets are split among cities
-     * (issue 14). Throws std::out_of_range for a year outside firstYear() to lastYear().
+     * A city is behind in a kind when its count is below the straight path from
+     * (start year, 0) to (the kind's target year, its total), its total being its
+     * part of the whole target under the allocation options (planning/pace.h
+     * cityTotals; by default population weights and Hamilton rounding, see
+     * setAllocation). A county is behind when its count is below its share of its
+     * city's path: its share of the city's population, of its area when either
+     * population is missing (a county is not given a total of its own).
+     * Throws std::out_of_range for a year outside firstYear() to lastYear().
      */
     DashboardView view( int year ) const;
+
+    /**
+     * Splits the targets among the cities again with options (the dock's what-if:
+     * weights, rounding, floors and caps; the basis and kinds are the pace's, see
+     * cityTotals): every view after it reads the new totals. With the weight
+     * "current", each year's totals read that year's counts. Throws InputError as
+     * allocateTargets does, and then keeps the totals it had.
+     */
+    void setAllocation( const AllocationOptions &options );
+    //! The options the cities' totals follow (default: AllocationOptions(), population and Hamilton).
+    const AllocationOptions &allocation() const;
+    //! Each city's total of kind in year (Metrics::cities order); empty for a kind without a target.
+    std::vector<long long> cityTotals( Kind kind, int year ) const;
 
     //! Counted carriers of one kind by sector (Metrics::sectors order) in a year: the province (city < 0) or one city.
     std::vector<int> sectorCounts( int year, Kind kind, int city = -1 ) const;
@@ -141,8 +142,12 @@ class Dashboard
     size_t mSectors = 0; //!< Metrics::sectors, "unknown" included; index mSectors holds the sum over sectors
     //! Cumulative counted carriers at the end of each year, [unit][kind][sector or sum][year].
     std::vector<int> mCounties, mCities, mProvince;
-    //! Each unit's part of the province's path (population share, else area share).
-    std::vector<double> mCityPart, mCountyPart;
+    //! Each county's share of its city's path (population share, else area share; 0 without a city).
+    std::vector<double> mCountyPart;
+    std::vector<int> mCountyCity; //!< each county's city, an index into Metrics::cities (-1: none)
+    AllocationOptions mAllocation;
+    //! The cities' totals, [year - firstYear()]: one split per year when the weights read the current counts, else the same each year.
+    std::vector<CityTotals> mCityTotals;
 
     //! One measuring of a coverage kind's counted carriers: the shares per city and county.
     struct CoverageShares

@@ -1,19 +1,19 @@
 #include "processing/allocate_algorithm.h"
+#include "processing/output_style.h"
 #include "processing/planning_files.h"
 
 #include "layers/admin.h"
 #include "layers/cells.h"
 #include "layers/facilities.h"
-#include "layers/import/city_weights.h"
 #include "layers/targets.h"
 #include "planning/allocation.h"
+#include "planning/allocation_options.h"
 
 #include <qgsfeaturesink.h>
 #include <qgsgeometry.h>
 #include <qgsprocessingoutputs.h>
 #include <qgsprocessingparameters.h>
 
-#include <QRegularExpression>
 
 namespace htsplan
 {
@@ -23,25 +23,6 @@ namespace
 //! The kinds a target may name, in the KINDS enum's order.
 const std::array<Kind, 4> TargetKinds = { Kind::Base, Kind::Park, Kind::Building, Kind::Enterprise };
 const char *const FactorParameters[WeightBasisCount] = { "POPULATION_FACTOR", "AREA_FACTOR", "CURRENT_FACTOR", "EQUAL_FACTOR", "TABLE_FACTOR" };
-
-/**
- * "370100=2, 371200=1" (also ':' and Chinese commas): whole numbers >= 0 per
- * city code; InputError naming the parameter and the entry.
- */
-std::map<std::string, long long> boundsByCode( const QString &text, const QString &parameter )
-{
-  std::map<std::string, long long> bounds;
-  for ( const QString &entry : text.split( QRegularExpression( QStringLiteral( "[,;，；\\s]+" ) ), Qt::SkipEmptyParts ) )
-  {
-    const QStringList parts = entry.split( QRegularExpression( QStringLiteral( "[=:：]" ) ) );
-    const Parsed<long long> value = parts.size() == 2 ? parseStrictInteger( parts[1].trimmed().toStdString(), 0, 1000000 ) : Parsed<long long>{};
-    if ( parts.size() != 2 || parts[0].trimmed().isEmpty() || !value.value )
-      throw InputError( parameter.toStdString() + ": '" + entry.toStdString() + "' is not CITY_CODE=NUMBER (a whole number >= 0; e.g. 370100=2, 371200=1)" +
-                        ( value.problem.empty() ? "" : ": " + value.problem ) );
-    bounds[parts[0].trimmed().toStdString()] = *value.value;
-  }
-  return bounds;
-}
 
 QString cityList( const KindAllocation &k )
 {
@@ -149,7 +130,8 @@ QString AllocateAlgorithm::helpEnglish() const
     "above the quota or caps below it are an error naming the values. Ties (equal remainders or priorities) go to the city with the smaller "
     "code, so the result does not depend on the cities' order. Output: a city layer with one feature per city and kind (CODE, NAME_ZH, KIND, "
     "WEIGHT, SHARE of the whole target, CURRENT, QUOTA, ALLOCATED, EXPECTED = current + allocated, ABOVE, BOUND floor/cap) and a table, one row "
-    "per city with CURRENT, ALLOCATED and EXPECTED per kind." );
+    "per city with CURRENT, ALLOCATED and EXPECTED per kind. Loaded in QGIS, the city layer takes styles/allocation.qml: each city "
+    "filled by its carriers allocated over every kind (five natural-break classes made on the data)." );
 }
 
 QString AllocateAlgorithm::helpChinese() const
@@ -164,7 +146,8 @@ QString AllocateAlgorithm::helpChinese() const
     "取整方法（METHOD）：最大余额法（Hamilton，可能出现阿拉巴马悖论）、D'Hondt 或 Sainte-Laguë；各市分配数之和恰好等于剩余配额。"
     "下限与上限（FLOOR、CAP 适用于所有城市；FLOORS、CAPS 按城市代码，如 370100=2, 371200=1）：精确份额低于下限或高于上限的城市固定在该值，"
     "其余城市重新分配，直到没有城市越界；下限之和超过配额或上限之和不足时报错并列出数值。份额相同时代码较小的城市优先，结果与城市顺序无关。"
-    "输出：每市每类一个要素的城市图层（CODE、NAME_ZH、KIND、WEIGHT、SHARE、CURRENT、QUOTA、ALLOCATED、EXPECTED、ABOVE、BOUND）及每市一行的分解表。" );
+    "输出：每市每类一个要素的城市图层（CODE、NAME_ZH、KIND、WEIGHT、SHARE、CURRENT、QUOTA、ALLOCATED、EXPECTED、ABOVE、BOUND）及每市一行的分解表。"
+    "在 QGIS 中加载时，城市图层使用 styles/allocation.qml：按各市各类载体分配数之和分级设色（按数据自然断点分五级）。" );
 }
 
 QVariantMap AllocateAlgorithm::run( const QVariantMap &parameters, QgsProcessingContext &context, QgsProcessingFeedback *feedback )
@@ -192,8 +175,8 @@ QVariantMap AllocateAlgorithm::run( const QVariantMap &parameters, QgsProcessing
   options.floorAll = parameterAsInt( parameters, QStringLiteral( "FLOOR" ), context );
   const int cap = parameterAsInt( parameters, QStringLiteral( "CAP" ), context );
   options.capAll = cap > 0 ? cap : -1;
-  options.floors = boundsByCode( parameterAsString( parameters, QStringLiteral( "FLOORS" ), context ), QStringLiteral( "FLOORS" ) );
-  options.caps = boundsByCode( parameterAsString( parameters, QStringLiteral( "CAPS" ), context ), QStringLiteral( "CAPS" ) );
+  options.floors = parseBoundsByCode( parameterAsString( parameters, QStringLiteral( "FLOORS" ), context ).toStdString(), "FLOORS" );
+  options.caps = parseBoundsByCode( parameterAsString( parameters, QStringLiteral( "CAPS" ), context ).toStdString(), "CAPS" );
 
   PlanningFiles files = readPlanningFiles( *this, parameters, context );
   const QString &facilitiesPath = files.facilitiesPath;
@@ -203,18 +186,8 @@ QVariantMap AllocateAlgorithm::run( const QVariantMap &parameters, QgsProcessing
   const QString tablePath = parameterAsFile( parameters, QStringLiteral( "WEIGHTS_TABLE" ), context );
   const QString column = parameterAsString( parameters, QStringLiteral( "WEIGHTS_COLUMN" ), context );
   if ( usesTable )
-  {
-    if ( tablePath.isEmpty() || column.isEmpty() )
-      throw InputError( "WEIGHTS_TABLE and WEIGHTS_COLUMN: weights from a table need the table and its column" );
-    std::vector<std::pair<std::string, std::string>> cities;
-    for ( const AdminUnit &c : admin.cities )
-      cities.emplace_back( c.code, c.nameZh );
-    const CityWeights table = readCityWeights( tablePath.toStdString(), column.toStdString(), cities );
-    options.table = table.byCode;
-    options.tableName = "'" + table.column + "' of " + table.path;
-    feedback->pushInfo( QStringLiteral( "WEIGHTS_TABLE: '%1' of %2, read as %3 (%4)" )
-                          .arg( QString::fromStdString( table.column ), tablePath, QString::fromStdString( table.encoding ), QString::fromStdString( table.encodingReason ) ) );
-  }
+    feedback->pushInfo( QStringLiteral( "WEIGHTS_TABLE: %1" )
+                          .arg( QString::fromStdString( readWeightsTable( options, tablePath.toStdString(), column.toStdString(), admin, "WEIGHTS_TABLE and WEIGHTS_COLUMN" ) ) ) );
   else if ( !tablePath.isEmpty() )
     feedback->pushWarning( QStringLiteral( "WEIGHTS_TABLE given but the weights do not use it (WEIGHTS: a column of WEIGHTS_TABLE, or blend with TABLE_FACTOR)" ) );
 
@@ -277,6 +250,7 @@ QVariantMap AllocateAlgorithm::run( const QVariantMap &parameters, QgsProcessing
                           .arg( cityList( k ) ) );
   }
   results.insert( QStringLiteral( "OUTPUT" ), destination );
+  styleWhenLoaded( context, destination, QStringLiteral( "allocation" ) );
 
   // The table: one row per city, then the province (CODE 'province'), with CURRENT, ALLOCATED and EXPECTED per kind.
   QgsFields tableFields;

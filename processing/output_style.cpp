@@ -2,9 +2,11 @@
 
 #include "layers/paths.h"
 
+#include <qgsgraduatedsymbolrenderer.h>
 #include <qgsmaplayer.h>
 #include <qgsprocessingcontext.h>
 #include <qgsprocessingfeedback.h>
+#include <qgsvectorlayer.h>
 
 #include <QFileInfo>
 
@@ -57,6 +59,12 @@ QString applyBundledStyle( QgsMapLayer &layer, const QString &styleName )
   const QString message = layer.loadNamedStyle( path, applied );
   if ( !applied )
     return QStringLiteral( "%1: style %2 not applied (%3): QGIS's default style kept" ).arg( layer.name(), path, message );
+  // A graduated style's classes are placeholders (styles/allocation.qml): made again on the
+  // layer's values, with the style's method and number of classes.
+  if ( auto *vector = qobject_cast<QgsVectorLayer *>( &layer ) )
+    if ( auto *graduated = dynamic_cast<QgsGraduatedSymbolRenderer *>( vector->renderer() ) )
+      if ( !graduated->ranges().isEmpty() && vector->featureCount() > 0 )
+        graduated->updateClasses( vector, graduated->ranges().size() );
   layer.triggerRepaint();
   return QString();
 }

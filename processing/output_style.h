@@ -17,7 +17,8 @@ namespace htsplan
 QString bundledStylePath( const QString &styleName );
 
 /**
- * Loads styles/<styleName>.qml onto layer. Returns an empty string when it
+ * Loads styles/<styleName>.qml onto layer; a graduated style's classes are
+ * made again on the layer's values (its method, its number of classes). Returns an empty string when it
  * was applied, else why not (the file missing, or QGIS's reason), naming the
  * layer and the file.
  */

@@ -319,6 +319,28 @@ json validationJson( const ValidationResult &v )
   return { { "errors", v.errors }, { "warnings", v.warnings }, { "by_rule", byRule }, { "violations", list } };
 }
 
+//! The split's options as the records give them: weights, method, basis, floors and caps, the table.
+json allocationOptionsJson( const AllocationOptions &o )
+{
+  json weights = json::object();
+  for ( int b = 0; b < WeightBasisCount; ++b )
+    if ( o.blend[static_cast<size_t>( b )] > 0 )
+      weights[weightBasisKey( static_cast<WeightBasis>( b ) )] = o.blend[static_cast<size_t>( b )];
+  json floors = json::object(), caps = json::object();
+  for ( const auto &[code, n] : o.floors )
+    floors[code] = n;
+  for ( const auto &[code, n] : o.caps )
+    caps[code] = n;
+  return { { "weights", weights },
+           { "method", apportionMethodKey( o.method ) },
+           { "basis", allocationBasisKey( o.basis ) },
+           { "floor", o.floorAll },
+           { "cap", o.capAll >= 0 ? json( o.capAll ) : json() },
+           { "floors", floors },
+           { "caps", caps },
+           { "table", o.tableName.empty() ? json() : json( o.tableName ) } };
+}
+
 //! allocation: the remaining targets split among the cities, per kind (the targets' order), the cities in Metrics::cities order.
 json allocationJson( const Allocation &a )
 {
@@ -330,20 +352,57 @@ json allocationJson( const Allocation &a )
       cities.push_back( { { "code", c.code }, { "name", c.nameZh }, { "current", c.current }, { "allocated", c.allocated }, { "expected", c.expected } } );
     kinds.push_back( { { "kind", kindKey( k.kind ) }, { "target", k.target }, { "counted", k.counted }, { "remaining", k.remaining }, { "cities", cities } } );
   }
-  json weights = json::object();
-  for ( int b = 0; b < WeightBasisCount; ++b )
-    if ( a.options.blend[static_cast<size_t>( b )] > 0 )
-      weights[weightBasisKey( static_cast<WeightBasis>( b ) )] = a.options.blend[static_cast<size_t>( b )];
-  return { { "evaluation_year", a.evaluationYear },
-           { "weights", weights },
-           { "method", apportionMethodKey( a.options.method ) },
-           { "basis", allocationBasisKey( a.options.basis ) },
-           { "kinds", kinds },
-           { "notes", a.notes } };
+  json out = { { "evaluation_year", a.evaluationYear } };
+  out.update( allocationOptionsJson( a.options ) );
+  out["kinds"] = kinds;
+  out["notes"] = a.notes;
+  return out;
+}
+
+//! pace: who is behind in the evaluation year, per city and group and kind, and the ranking.
+json paceJson( const Pace &p )
+{
+  auto kindsOf = []( const PaceUnit &u ) {
+    json kinds = json::array();
+    for ( const PaceKind &k : u.kinds )
+      kinds.push_back( { { "kind", kindKey( k.kind ) }, { "target_year", k.targetYear }, { "total", k.total }, { "path", k.path }, { "actual", k.actual },
+                         { "gap", k.gap }, { "ratio", optionalNumber( k.ratio ) }, { "state", paceStateKey( k.state ) } } );
+    return kinds;
+  };
+  auto growthOf = []( const PaceUnit &u ) {
+    return json{ { "cagr", optionalNumber( u.cagr ) }, { "line", optionalNumber( u.line ) }, { "gap_points", optionalNumber( u.growthGap ) } };
+  };
+  std::vector<int> rank( p.cities.size(), 0 );
+  json ranking = json::array();
+  for ( size_t r = 0; r < p.ranking.size(); ++r )
+  {
+    rank[p.ranking[r]] = static_cast<int>( r ) + 1;
+    ranking.push_back( p.cities[p.ranking[r]].code );
+  }
+  json cities = json::array();
+  for ( size_t i = 0; i < p.cities.size(); ++i )
+  {
+    const PaceUnit &u = p.cities[i];
+    cities.push_back( { { "code", u.code }, { "name", u.nameZh }, { "rank", rank[i] }, { "score", u.score }, { "shortfall", u.shortfall }, { "behind", u.behind },
+                        { "kinds", kindsOf( u ) }, { "revenue_growth", growthOf( u ) } } );
+  }
+  json groups = json::array();
+  for ( const PaceUnit &u : p.groups )
+    groups.push_back( { { "group", u.code }, { "name", u.nameZh }, { "cities", u.cities }, { "behind", u.behind }, { "kinds", kindsOf( u ) },
+                        { "revenue_growth", growthOf( u ) } } );
+  json out = { { "year", p.year }, { "plan_start_year", p.startYear } };
+  out.update( allocationOptionsJson( p.options ) );
+  out["rule"] = PACE_RULE;
+  out["ranking_rule"] = PACE_RANKING_RULE;
+  out["cities"] = cities;
+  out["groups"] = groups;
+  out["ranking"] = ranking;
+  out["notes"] = p.notes;
+  return out;
 }
 
 nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses, const Targets &targets, const std::string &exportFont,
-                                      const Allocation *allocation )
+                                      const Allocation *allocation, const Pace *pace )
 {
   json doc;
   doc["htsplan_version"] = HTSPLAN_VERSION;
@@ -412,6 +471,8 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses
     doc["validation"] = validationJson( m.validation );
   if ( allocation )
     doc["allocation"] = allocationJson( *allocation );
+  if ( pace )
+    doc["pace"] = paceJson( *pace );
 
   json problems = json::array();
   for ( const Problem &p : m.problems )
@@ -425,11 +486,11 @@ nlohmann::ordered_json metricsToJson( const Metrics &m, const Analyses &analyses
 } // namespace
 
 std::string metricsJson( const Metrics &metrics, const Analyses &analyses, const Targets &targets, const std::string &exportFont,
-                         const Allocation *allocation )
+                         const Allocation *allocation, const Pace *pace )
 {
   // Names come from planners' files: a byte that is not UTF-8 must never lose
   // the report (the reader decodes GBK already; this is the last guard).
-  return metricsToJson( metrics, analyses, targets, exportFont, allocation ).dump( 2, ' ', false, json::error_handler_t::replace ) + "\n";
+  return metricsToJson( metrics, analyses, targets, exportFont, allocation, pace ).dump( 2, ' ', false, json::error_handler_t::replace ) + "\n";
 }
 
 std::string unitsCsv( const std::vector<UnitStats> &units, bool withCityCode )

@@ -397,17 +397,201 @@ PackTablePage allocationPage( const Allocation &a )
   table.rows.push_back( province );
   table.heightMm = 7.0 + 6.0 * static_cast<double>( table.rows.size() ); // 5.6 mm a row measured
   page.tables.push_back( table );
-  std::string weights;
-  for ( int b = 0; b < WeightBasisCount; ++b )
-    if ( a.options.blend[static_cast<size_t>( b )] > 0 )
-      weights += std::string( weights.empty() ? "" : " + " ) + weightBasisKey( static_cast<WeightBasis>( b ) );
+  const std::string weights = blendText( a.options.blend );
   const std::string method = apportionMethodKey( a.options.method );
+  const bool bounded = a.options.floorAll > 0 || !a.options.floors.empty() || a.options.capAll >= 0 || !a.options.caps.empty();
   page.text = std::to_string( a.evaluationYear ) + " 年底各市现有数 → +分配数 = 预期数。剩余指标（目标 − 已计数）按 " + weights + " 权重分配，" + method +
-              " 取整，同余数时代码小者优先，无下限与上限。Per city: counted at the end of " + std::to_string( a.evaluationYear ) +
+              " 取整，同余数时代码小者优先" + ( bounded ? "，含下限或上限" : "，无下限与上限" ) + "。Per city: counted at the end of " + std::to_string( a.evaluationYear ) +
               " → +allocated = expected. The remaining quota (target − counted) split by " + weights + " weights, " + method +
-              " rounding (ties to the smaller code), basis " + allocationBasisKey( a.options.basis ) + ", no floors or caps; other weights: htsplan:allocate.";
+              " rounding (ties to the smaller code), basis " + allocationBasisKey( a.options.basis ) + ( bounded ? ", with floors or caps" : ", no floors or caps" ) +
+              "; other weights: --split-weights, htsplan:allocate.";
   for ( const std::string &note : a.notes )
     page.text += "\n" + clipped( note, 200 );
+  return page;
+}
+
+//! The kinds' short Chinese names, for narrow columns: 基地, 园区, 楼宇, 企业.
+std::string shortKindZh( Kind kind )
+{
+  switch ( kind )
+  {
+    case Kind::Base:
+      return "基地";
+    case Kind::Park:
+      return "园区";
+    case Kind::Building:
+      return "楼宇";
+    case Kind::Enterprise:
+      return "企业";
+    case Kind::HightechZone:
+      break;
+  }
+  return kindLabelZh( kind );
+}
+
+//! "4.5", or "6" for a whole number.
+std::string shortNumber( double value )
+{
+  return value == std::floor( value ) ? std::to_string( static_cast<long long>( value ) ) : format( "%.1f", value );
+}
+
+std::string stateZh( PaceState state )
+{
+  switch ( state )
+  {
+    case PaceState::OnPace:
+      return "正常 on pace";
+    case PaceState::Behind:
+      return "落后 behind";
+    case PaceState::FarBehind:
+      return "严重落后 far behind";
+  }
+  return "";
+}
+
+//! A unit's worst state over its kinds.
+PaceState worstState( const PaceUnit &u )
+{
+  PaceState worst = PaceState::OnPace;
+  for ( const PaceKind &k : u.kinds )
+    if ( static_cast<int>( k.state ) > static_cast<int>( worst ) )
+      worst = k.state;
+  return worst;
+}
+
+std::string growthCell( const PaceUnit &u )
+{
+  if ( !u.cagr || !u.line )
+    return "—";
+  return format( "%.1f%%", *u.cagr * 100 ) + " / " + format( "%.0f%%", *u.line * 100 ) + "（" + format( "%+.1f", *u.growthGap ) + "）";
+}
+
+//! The split as the pages name it: weights, rounding, basis, bounds.
+std::string splitText( const AllocationOptions &o )
+{
+  std::string text = blendText( o.blend ) + " weights, " + apportionMethodKey( o.method ) + " rounding";
+  if ( o.floorAll > 0 || !o.floors.empty() )
+    text += ", floors";
+  if ( o.capAll >= 0 || !o.caps.empty() )
+    text += ", caps";
+  return text;
+}
+
+/**
+ * 目标分解地图: the cities shaded by the carriers allocated to them over every kind
+ * (metrics.json allocation), the furthest behind named beside the map.
+ */
+PackAnalysisPage splitMapPage( const PlanningInputs &inputs, const Allocation &a, const Pace *pace )
+{
+  PackAnalysisPage page;
+  page.key = "split";
+  page.titleZh = "山东省高技术服务业剩余目标分解（各市分配数）";
+  page.subtitleEn = "The remaining targets split among the cities: carriers allocated to each city over every kind";
+  const size_t cities = a.kinds.empty() ? 0 : a.kinds.front().cities.size();
+  std::vector<std::pair<long long, std::string>> most;
+  for ( size_t i = 0; i < cities; ++i )
+  {
+    long long total = 0;
+    for ( const KindAllocation &k : a.kinds )
+      total += k.cities[i].allocated;
+    const CityAllocation &c = a.kinds.front().cities[i];
+    if ( i < inputs.admin.cities.size() && inputs.admin.cities[i].code == c.code && inputs.admin.cities[i].geometry )
+      page.areas.push_back( { inputs.admin.cities[i].geometry->exportToWkt(), c.nameZh, total } );
+    most.emplace_back( -total, c.nameZh );
+  }
+  std::sort( most.begin(), most.end() );
+  std::string remaining, largest;
+  for ( const KindAllocation &k : a.kinds )
+    remaining += ( remaining.empty() ? "" : "，" ) + shortKindZh( k.kind ) + " " + std::to_string( k.remaining );
+  for ( size_t i = 0; i < most.size() && i < 5; ++i )
+    largest += ( i ? "、" : "" ) + most[i].second + " " + std::to_string( -most[i].first );
+  page.text = std::to_string( a.evaluationYear ) + " 年剩余指标 Remaining (target − counted): " + remaining + "\n" +
+              "分配 Split: " + splitText( a.options ) + ", basis " + allocationBasisKey( a.options.basis ) + "\n" +
+              "分配最多 Most allocated: " + largest + "\n" + "颜色 Colour: 各市各类分配数之和 carriers allocated over every kind";
+  if ( pace )
+  {
+    std::string behind;
+    int shown = 0;
+    for ( size_t r = 0; r < pace->ranking.size() && shown < 5; ++r )
+      if ( pace->cities[pace->ranking[r]].behind )
+        behind += ( shown++ ? "、" : "" ) + std::to_string( r + 1 ) + " " + pace->cities[pace->ranking[r]].nameZh;
+    page.text += "\n落后最多 Furthest behind (" + std::to_string( pace->year ) + "): " + ( behind.empty() ? "无 none" : behind );
+  }
+  return page;
+}
+
+//! 进度排名: the cities from furthest behind, each kind as counted / path (total), as metrics.json pace; the groups under them.
+PackTablePage pacePage( const Pace &p )
+{
+  PackTablePage page;
+  page.key = "pace";
+  page.titleZh = "各市目标进度排名（谁落后）";
+  page.subtitleEn = "Who is behind: each city's count against the straight path to its share of the target, furthest behind first";
+  const std::vector<PaceKind> &kinds = p.cities.empty() ? std::vector<PaceKind>() : p.cities.front().kinds;
+  // The columns and their cell margins (2.4 mm each, 9 columns with 4 kinds) inside the 281 mm frame.
+  const double kindWidth = std::min( 33.0, 132.0 / static_cast<double>( std::max<size_t>( 1, kinds.size() ) ) );
+  PackTable ranking;
+  ranking.fontPt = 8;
+  ranking.headings = { "排名 Rank", "城市 City" };
+  ranking.widthsMm = { 14, 20 };
+  ranking.rightAligned = { true, false };
+  for ( const PaceKind &k : kinds )
+  {
+    ranking.headings.push_back( shortKindZh( k.kind ) + " " + kindLayer( k.kind ) );
+    ranking.widthsMm.push_back( kindWidth );
+    ranking.rightAligned.push_back( true );
+  }
+  for ( const char *heading : { "缺口 Short", "增速/目标 Growth/line", "状态 State" } )
+    ranking.headings.push_back( heading );
+  ranking.widthsMm.insert( ranking.widthsMm.end(), { 16, 38, 30 } );
+  ranking.rightAligned.insert( ranking.rightAligned.end(), { true, true, false } );
+  auto kindCells = []( const PaceUnit &u, std::vector<std::string> &row ) {
+    for ( const PaceKind &k : u.kinds )
+      row.push_back( std::to_string( k.actual ) + " / " + shortNumber( k.path ) + "（" + std::to_string( k.total ) + "）" );
+  };
+  for ( size_t r = 0; r < p.ranking.size(); ++r )
+  {
+    const PaceUnit &u = p.cities[p.ranking[r]];
+    std::vector<std::string> row = { std::to_string( r + 1 ), u.nameZh };
+    kindCells( u, row );
+    row.push_back( std::to_string( u.shortfall ) );
+    row.push_back( growthCell( u ) );
+    row.push_back( stateZh( worstState( u ) ) );
+    if ( worstState( u ) == PaceState::FarBehind )
+      ranking.highlightedRows.push_back( static_cast<int>( r ) );
+    ranking.rows.push_back( row );
+  }
+  ranking.heightMm = 7.0 + 5.6 * static_cast<double>( ranking.rows.size() );
+  page.tables.push_back( ranking );
+
+  PackTable groups;
+  groups.fontPt = 8;
+  groups.headings = { "群组 Group" };
+  groups.widthsMm = { 50 };
+  groups.rightAligned = { false };
+  for ( const PaceKind &k : kinds )
+  {
+    groups.headings.push_back( shortKindZh( k.kind ) + " " + kindLayer( k.kind ) );
+    groups.widthsMm.push_back( kindWidth );
+    groups.rightAligned.push_back( true );
+  }
+  groups.headings.insert( groups.headings.end(), { "增速/目标 Growth/line", "状态 State" } );
+  groups.widthsMm.insert( groups.widthsMm.end(), { 38, 30 } );
+  groups.rightAligned.insert( groups.rightAligned.end(), { true, false } );
+  for ( const PaceUnit &u : p.groups )
+  {
+    std::vector<std::string> row = { u.nameZh + " " + u.nameEn };
+    kindCells( u, row );
+    row.push_back( growthCell( u ) );
+    row.push_back( stateZh( worstState( u ) ) );
+    groups.rows.push_back( row );
+  }
+  groups.heightMm = 7.0 + 5.6 * static_cast<double>( groups.rows.size() );
+  page.tables.push_back( groups );
+  page.text = "各类：实际 / 进度（总数）。" + std::to_string( p.year ) + " 年底实际数 / 当年进度（" + std::to_string( p.startYear ) +
+              " 年起至目标年各市总数的直线进度），总数为全省目标按同一分解方法分给该市的份额；低于进度为落后，低于进度 80% 为严重落后（红色）；"
+              "排名：各类 min(1, 实际/进度) 的平均值由低到高，再按缺口由大到小，再按城市代码。增速：营业收入自增长区间起点至当年的年均增速 / 目标，括号内为差（百分点）。\n"
+              "Each kind: counted / path (total): " + PACE_RULE + ". Split: " + splitText( p.options ) + ". Ranking: " + PACE_RANKING_RULE + ".";
   return page;
 }
 
@@ -489,7 +673,12 @@ PackFigures packFigures( const PlanningInputs &inputs, const Snapshot &snapshot,
   if ( options.analysisPages && m.validation.computed )
     f.tablePages.push_back( checksPage( m.validation ) );
   if ( options.analysisPages && snapshot.allocated )
+  {
+    f.analyses.push_back( splitMapPage( inputs, snapshot.allocation, snapshot.paced ? &snapshot.pace : nullptr ) );
     f.tablePages.push_back( allocationPage( snapshot.allocation ) );
+  }
+  if ( options.analysisPages && snapshot.paced )
+    f.tablePages.push_back( pacePage( snapshot.pace ) );
   throwIfCanceled( feedback );
 
   // Point layers too big to print point by point.

@@ -167,7 +167,8 @@ ReportResult writeReport( const ReportRequest &request, const PreparedReport &pr
     }
     writeFileAtomically( ( staging / "metrics.json" ).string(), metricsJson( snapshot.metrics, snapshot.analyses, inputs.targets,
                                                                                  ( request.withMap || request.pack ) ? exportFontFamily().toStdString() : std::string(),
-                                                                                 snapshot.allocated ? &snapshot.allocation : nullptr ) );
+                                                                                 snapshot.allocated ? &snapshot.allocation : nullptr,
+                                                                                 snapshot.paced ? &snapshot.pace : nullptr ) );
     writeFileAtomically( ( staging / "cities.csv" ).string(), unitsCsv( snapshot.metrics.cities, false ) );
     writeFileAtomically( ( staging / "counties.csv" ).string(), unitsCsv( snapshot.metrics.counties, true ) );
     writeFileAtomically( ( staging / "specialization.csv" ).string(), specializationCsv( snapshot.metrics.specialization ) );

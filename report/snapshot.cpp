@@ -61,14 +61,21 @@ Snapshot computeSnapshot( const PlanningInputs &inputs, const SnapshotOptions &o
   snapshot.metrics.specialization = computeSpecialization( snapshot.metrics.cities, snapshot.metrics.counties, cityNeighbours( inputs.admin ) );
   snapshot.metrics.countyStatistics = countyPatterns( inputs.admin, snapshot.metrics );
   snapshot.metrics.validation = validateRegister( inputs.facilities, inputs.admin, inputs.targets, {}, feedback );
+  AllocationOptions split = options.split.options;
+  if ( split.blend[static_cast<size_t>( WeightBasis::Table )] > 0 )
+    readWeightsTable( split, options.split.tablePath, options.split.tableColumn, inputs.admin, "--split-table" );
   try
   {
-    snapshot.allocation = allocateTargets( snapshot.metrics, AllocationOptions() );
+    snapshot.allocation = allocateTargets( snapshot.metrics, split );
     snapshot.allocated = true;
+    Problems ignored; // centralCityCodes' warnings are computeMetrics' already
+    const PaceGroups groups = paceGroups( inputs.admin, centralCityCodes( inputs.admin, inputs.targets, ignored ) );
+    snapshot.pace = computePace( snapshot.metrics, inputs.targets, groups, split, snapshot.metrics.evaluationYear );
+    snapshot.paced = true;
   }
   catch ( const InputError &e )
   {
-    // No target, or no city with a population or area: the report stands without the split.
+    // No target, or no city with a population or area, or floors above the quota: the report stands without the split.
     snapshot.metrics.problems.push_back( { "warning", "targets", "", "", std::string( "allocation not computed: " ) + e.what(), "allocation not computed" } );
   }
   if ( options.analyses.enabled )

@@ -4,6 +4,8 @@
 // layout's target table all come from computeSnapshot().
 #include "analysis/density/kde.h"
 #include "planning/allocation.h"
+#include "planning/allocation_options.h"
+#include "planning/pace.h"
 #include "planning/metrics.h"
 #include "report/analyses.h"
 #include "report/inputs.h"
@@ -17,6 +19,12 @@ struct SnapshotOptions
 {
     ReportOptions figures;    //!< evaluation year, coverage radius
     AnalysisOptions analyses; //!< the spatial analyses; enabled = false leaves them out
+    /**
+     * How the targets are split among the cities (`--split-*`): the allocation and
+     * the pace's city totals follow it. Default: population weights, Hamilton,
+     * basis remaining, no floors or caps.
+     */
+    SplitRequest split;
 };
 
 struct Snapshot
@@ -24,17 +32,21 @@ struct Snapshot
     Metrics metrics;
     Analyses analyses; //!< computed = false when not asked for or too few points
     KdeGrid density;   //!< the kernel density of the analyses (empty when not computed), in the analysis CRS
-    //! The default split of the remaining targets among the cities (planning/allocation.h: population,
-    //! Hamilton, basis "remaining", every kind with a target); allocated = false when it could not be
+    //! The split of the remaining targets among the cities (planning/allocation.h) with
+    //! SnapshotOptions::split, every kind with a target; allocated = false when it could not be
     //! split (the reason is then a problem of metrics.json).
     Allocation allocation;
     bool allocated = false;
+    //! Who is behind (planning/pace.h) in the evaluation year, the cities' totals split the same
+    //! way (basis whole); paced = false when allocated is.
+    Pace pace;
+    bool paced = false;
 };
 
 /**
  * Computes every figure from loaded inputs. Writes nothing. Throws InputError
- * for unusable options, Canceled on cancel; progress 0-100 (the figures first,
- * then the analyses).
+ * for unusable options (a weights table that cannot be read included),
+ * Canceled on cancel; progress 0-100 (the figures first, then the analyses).
  */
 Snapshot computeSnapshot( const PlanningInputs &inputs, const SnapshotOptions &options, QgsFeedback *feedback = nullptr );
 

@@ -5,6 +5,7 @@ Run by ctest (cli_allocate) with HTSPLAN_CLI pointing at the built program; need
 /usr/bin/python3 (osgeo).
 """
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -165,6 +166,123 @@ class SampleAllocation(unittest.TestCase):
         r, _, _ = self.run_allocate("badfloors", "FLOORS=370100=two")
         self.assertEqual(r.returncode, 2)
         self.assertIn("FLOORS: '370100=two' is not CITY_CODE=NUMBER", r.stderr)
+
+
+class ReportSplitAndPace(unittest.TestCase):
+    """`htsplan report --split-*`: the planner's split in metrics.json's allocation, as htsplan:allocate
+    computes it, and "pace" (who is behind) checked against metrics.json's own counts."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="htsplan-pace-")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def report(self, name, *args):
+        out = os.path.join(self.tmp, name)
+        r = htsplan("report", "--no-map", "--no-analyses", "--out", out, *args)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(os.path.join(out, "metrics.json"), encoding="utf-8") as f:
+            return r, json.load(f)
+
+    def check_pace(self, doc):
+        """Every city's path and state from its total, the plan's start and metrics.json's counts."""
+        pace = doc["pace"]
+        start, year = doc["plan_start_year"], doc["evaluation_year"]
+        self.assertEqual((pace["year"], pace["plan_start_year"], pace["basis"]), (year, start, "whole"))
+        counts = {c["code"]: c["counts"] for c in doc["cities"]}
+        targets = {t["kind"]: t for t in doc["targets"]}
+        for kind, t in targets.items():
+            totals = [next(k for k in c["kinds"] if k["kind"] == kind)["total"] for c in pace["cities"]]
+            self.assertEqual(sum(totals), t["target"], kind)  # the whole target, split
+            self.assertTrue(all(n >= 0 for n in totals))
+        for c in pace["cities"]:
+            worst = 0
+            for k in c["kinds"]:
+                path = k["total"] * min(1.0, (year - start) / (k["target_year"] - start))
+                self.assertAlmostEqual(k["path"], path, places=9)
+                self.assertEqual(k["actual"], counts[c["code"]][k["kind"]], (c["code"], k["kind"]))
+                state = "on_pace" if k["actual"] >= path else "behind" if k["actual"] >= 0.8 * path else "far_behind"
+                self.assertEqual(k["state"], state, (c["code"], k["kind"]))
+                self.assertEqual(k["gap"], max(0, math.ceil(path - 1e-9) - k["actual"]))
+                worst += k["state"] != "on_pace"
+            self.assertEqual(c["behind"], worst > 0)
+        # The ranking: lowest score first, then the larger shortfall, then the code.
+        by_code = {c["code"]: c for c in pace["cities"]}
+        self.assertEqual(pace["ranking"], sorted(by_code, key=lambda code: (by_code[code]["score"], -by_code[code]["shortfall"], code)))
+        self.assertEqual([by_code[code]["rank"] for code in pace["ranking"]], list(range(1, 18)))
+        province = next(g for g in pace["groups"] if g["group"] == "province")
+        for k in province["kinds"]:
+            self.assertEqual((k["total"], k["actual"]), (targets[k["kind"]]["target"], targets[k["kind"]]["count"]))
+        return pace
+
+    def test_default_split_and_pace_at_2013_and_2015(self):
+        for year in ("2013", "2015"):
+            r, doc = self.report("default" + year, "--year", year)
+            self.assertEqual((doc["allocation"]["weights"], doc["allocation"]["method"]), ({"population": 1}, "hamilton"))
+            pace = self.check_pace(doc)
+            self.assertEqual(pace["weights"], {"population": 1})
+            # The summary: up to five of the cities behind, in the ranking's order, each kind as counted/path.
+            behind = [code for code in pace["ranking"] if next(c for c in pace["cities"] if c["code"] == code)["behind"]]
+            self.assertIn("Behind pace, " + year, r.stdout)
+            lines = [line.split() for line in r.stdout.splitlines()[r.stdout.splitlines().index(
+                next(line for line in r.stdout.splitlines() if line.startswith("Behind pace"))) + 2:]]
+            shown = [line[1] for line in lines[:min(5, len(behind))]]
+            self.assertEqual(shown, behind[:5], r.stdout)
+            first = next(c for c in pace["cities"] if c["code"] == behind[0])
+            k = first["kinds"][0]
+            path = "{:g}".format(k["path"]) if k["path"] == int(k["path"]) else "{:.1f}".format(k["path"])
+            self.assertTrue(lines[0][2].startswith("{}/{}".format(k["actual"], path)), lines[0])
+
+    def test_blend_with_current_counts_matches_the_algorithm(self):
+        r, doc = self.report("blend", "--year", "2013", "--split-weights", "population=0.5,current=0.5", "--split-method", "dhondt",
+                             "--split-basis", "fill-up")
+        a = doc["allocation"]
+        self.assertEqual((a["weights"], a["method"], a["basis"]), ({"population": 0.5, "current": 0.5}, "dhondt", "fill_up"))
+        out = os.path.join(self.tmp, "blend.gpkg")
+        run = htsplan("run", "htsplan:allocate", "--", "FACILITIES=" + SAMPLE, "YEAR=2013", "WEIGHTS=5", "POPULATION_FACTOR=0.5",
+                      "CURRENT_FACTOR=0.5", "METHOD=1", "BASIS=1", "OUTPUT=" + out)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        rows = {(f["KIND"], f["CODE"]): f["ALLOCATED"] for f in features(out)}
+        for k in a["kinds"]:
+            for c in k["cities"]:
+                self.assertEqual(c["allocated"], rows[(k["kind"], c["code"])], (k["kind"], c["code"]))
+        pace = self.check_pace(doc)
+        self.assertEqual((pace["weights"], pace["method"]), ({"population": 0.5, "current": 0.5}, "dhondt"))
+        self.assertIn("population 0.5 + current 0.5 weights, dhondt", r.stdout)
+
+    def test_weights_from_a_table(self):
+        codes = [f["code"] for f in features(os.path.join(DATA, "shandong.gpkg"), "cities_2015")]
+        path = os.path.join(self.tmp, "gdp.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("code,gdp\n")
+            for code in codes:
+                f.write("{},{}\n".format(code, 100))
+        _, doc = self.report("table", "--year", "2013", "--split-weights", "table", "--split-table", path + ":gdp")
+        self.assertEqual(doc["allocation"]["table"], "'gdp' of " + path)
+        for k in self.check_pace(doc)["cities"][0]["kinds"]:
+            target = next(t for t in doc["targets"] if t["kind"] == k["kind"])["target"]
+            self.assertLessEqual(abs(k["total"] - target / 17), 1)  # equal weights in the table
+
+    def test_bad_split_options(self):
+        for args, message in ((["--split-weights", "people=1"], "--split-weights: 'people=1': 'people' is not a weight"),
+                              (["--split-method", "jefferson"], "'jefferson' is not a rounding method"),
+                              (["--split-basis", "whole"], "'whole' is not a basis"),
+                              (["--split-weights", "table"], "--split-weights with table needs --split-table FILE:COLUMN"),
+                              (["--split-weights", "table", "--split-table", "x.csv"], "expected FILE:COLUMN"),
+                              (["--split-table", "x.csv:gdp"], "--split-table is read only when --split-weights uses table")):
+            r = htsplan("report", "--no-map", "--no-analyses", "--out", os.path.join(self.tmp, "bad"), *args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertIn(message, r.stderr)
+        missing = os.path.join(self.tmp, "missing.csv")
+        with open(missing, "w", encoding="utf-8") as f:
+            f.write("code,gdp\n370100,1\n")
+        r = htsplan("report", "--no-map", "--no-analyses", "--out", os.path.join(self.tmp, "bad"), "--split-weights", "table", "--split-table", missing + ":gdp")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("no row for 370200 青岛市", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "bad")))
 
 
 if __name__ == "__main__":

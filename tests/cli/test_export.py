@@ -22,9 +22,9 @@ SRC = os.environ.get("HTSPLAN_SOURCE_DIR", os.path.abspath("../.."))
 TEMPLATES = os.path.join(SRC, "styles", "layouts")
 KIND_TITLES = {"base": "高技术服务业基地 bases", "park": "专业化园区 parks", "building": "主题楼宇 buildings",
                "enterprise": "骨干企业 enterprises"}
-# the statistics table, then the data checks and the allocation (table pages) last
-ANALYSIS_PAGES = ["kde", "coverage", "clusters", "hotspots", "statistics", "checks", "allocation"]
-TABLE_PAGES = ("statistics", "checks", "allocation")
+# the statistics table, then the data checks, the allocation and who is behind (table pages) last
+ANALYSIS_PAGES = ["kde", "coverage", "clusters", "hotspots", "split", "statistics", "checks", "allocation", "pace"]
+TABLE_PAGES = ("statistics", "checks", "allocation", "pace")
 # styles/hotspots.qml's fill per Gi_Bin (ArcGIS's red-grey-blue).
 HOT_COLOURS = {3: (215, 25, 28), 2: (252, 141, 89), 1: (254, 224, 144), 0: (217, 217, 217), -1: (224, 243, 248), -2: (145, 191, 219),
                -3: (69, 117, 180)}
@@ -85,6 +85,18 @@ def print_transform():
     target = osr.SpatialReference()
     target.ImportFromProj4(PRINT_CRS)
     return osr.CoordinateTransformation(source, target)
+
+
+def city_point(code):
+    """An interior point of a city of the 2015 map, in the print CRS."""
+    source = ogr.Open(os.path.join(SRC, "data", "shandong.gpkg"))
+    for f in source.GetLayerByName("cities_2015"):
+        if f.GetField("code") == code:
+            geometry = f.GetGeometryRef().Clone()
+            geometry.Transform(print_transform())
+            inner = geometry.PointOnSurface()
+            return inner.GetX(), inner.GetY()
+    raise KeyError(code)
 
 
 def largest_hot_county(hot):
@@ -371,6 +383,53 @@ class BundledPack(unittest.TestCase):
             self.assertEqual(rows[city["name"]], " ".join(cells), city["name"])
         for k in a["kinds"]:
             self.assertEqual(sum(c["allocated"] for c in k["cities"]), k["remaining"], k["kind"])
+
+    def test_split_map_page(self):
+        a = self.metrics["allocation"]
+        pace = self.metrics["pace"]
+        text = pdftext(self.pdf, self.analysis_page("split"))
+        self.assertIn("山东省高技术服务业剩余目标分解", text)
+        self.assertIsNone(KANGXI.search(text))
+        flat = " ".join(text.split())
+        for k in a["kinds"]:
+            self.assertRegex(flat, r"{} {}\b".format({"base": "基地", "park": "园区", "building": "楼宇", "enterprise": "企业"}[k["kind"]], k["remaining"]))
+        behind = [c for c in pace["cities"] if c["behind"]]
+        first = min(behind, key=lambda c: c["rank"])
+        self.assertIn("Furthest behind ({}): {} {}".format(pace["year"], first["rank"], first["name"]), flat)
+        # The map: the city allocated the most is in the ramp's last colour (189, 0, 38).
+        totals = {}
+        for k in a["kinds"]:
+            for c in k["cities"]:
+                totals[c["code"]] = totals.get(c["code"], 0) + c["allocated"]
+        top = max(sorted(totals), key=lambda code: totals[code])
+        self.assertGreater(totals[top], 0)
+        self.assertRegex(flat, r"图例 Legend .*\b\d+-{}\b".format(totals[top]))  # the legend's last class ends at the largest
+        page = pixels(os.path.join(self.out, "pages", "{:02d}_split.png".format(self.analysis_page("split"))))
+        col, row = map_pixel(*city_point(top), self.DPI)
+        # About 10 mm around the city's interior point (its name is printed there): mostly the city's fill.
+        patch = page[row - 20:row + 21, col - 20:col + 21, :3].astype(int).reshape(-1, 3)
+        self.assertGreater(sum(1 for p in patch if (abs(p - (189, 0, 38)) <= 4).all()), len(patch) // 3, top)
+
+    def test_pace_page(self):
+        pace = self.metrics["pace"]
+        text = pdftext(self.pdf, self.analysis_page("pace"), layout=True)
+        self.assertIn("各市目标进度排名", text)
+        self.assertIn("Who is behind", text)
+        self.assertIsNone(KANGXI.search(text))
+        by_code = {c["code"]: c for c in pace["cities"]}
+        # The rows in the ranking's order, each kind as counted / path（total）.
+        rows = [line.split() for line in text.splitlines() if line.split() and line.split()[0].isdigit() and len(line.split()) > 3]
+        self.assertEqual([r[1] for r in rows[:len(pace["ranking"])]], [by_code[code]["name"] for code in pace["ranking"]])
+        for r, code in zip(rows, pace["ranking"]):
+            c = by_code[code]
+            self.assertEqual(int(r[0]), c["rank"])
+            cells = " ".join(r[2:])
+            for k in c["kinds"]:
+                path = "{:g}".format(k["path"]) if k["path"] == int(k["path"]) else "{:.1f}".format(k["path"])
+                self.assertIn("{} / {}（{}）".format(k["actual"], path, k["total"]), cells, code)
+        flat = " ".join(text.split())
+        for g in pace["groups"]:
+            self.assertIn(g["name"], flat)
 
     def test_qingdao_is_highlighted_on_its_locator(self):
         page = pixels(os.path.join(self.out, "pages", "03_htsplan_370200_qingdao.png"))

@@ -252,3 +252,23 @@ TEST_CASE( "allocation - a year's split from the dashboard's counts equals the s
   more.cities.pop_back();
   CHECK_THROWS_AS( allocateTargets( d.metrics(), more, {} ), InputError );
 }
+
+TEST_CASE( "allocation - the whole target split by weight (the pace's city totals)", "[planning][allocation]" )
+{
+  // Target 14 over 6:6:2 million people: exactly 6, 6 and 2, whatever is counted (here 20, more than the target).
+  AllocationOptions options;
+  options.basis = AllocationBasis::Whole;
+  Allocation a = allocateTargets( threeCities( 14, 20, { 10, 5, 5 } ), options );
+  REQUIRE( a.kinds.size() == 1 );
+  CHECK( a.kinds[0].remaining == 14 ); // what is split: the target
+  CHECK( a.kinds[0].targetMet );
+  CHECK( allocated( a ) == std::vector<long long>{ 6, 6, 2 } );
+  for ( const CityAllocation &c : a.kinds[0].cities )
+    CHECK( c.expected == c.allocated ); // the city's part, not current + allocated
+  CHECK_FALSE( notesHave( a, "already met" ) );
+  CHECK_FALSE( notesHave( a, "already at or over" ) );
+  // Floors bind even when the target is met (a remaining split would apply none).
+  options.floorAll = 3;
+  CHECK( allocated( allocateTargets( threeCities( 14, 20, { 10, 5, 5 } ), options ) ) == std::vector<long long>{ 6, 5, 3 } );
+  CHECK( std::string( allocationBasisKey( AllocationBasis::Whole ) ) == "whole" );
+}

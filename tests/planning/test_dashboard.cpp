@@ -200,26 +200,48 @@ TEST_CASE( "dashboard - the pace against the straight path", "[dashboard]" )
     CHECK( v.cards[1].state == ( year == 2011 ? S::OnPace : S::FarBehind ) );
   }
 
-  // Behind: a unit's part of the path is its share of the province's people (the west city: 1 of 3
-  // million), else of its area (the east city, which has no population, and the counties: about half).
+  // Behind: a city's path runs to its part of the target, split by population (planning/pace.h): the west
+  // city has 1 of 3 million people, the east none, so its share of the province's area (0.5) stands in:
+  // normalised 0.4 and 0.6, 4 and 6 of each target of 10. A county's path is its share of its city's
+  // (each city here has one county: all of it).
   REQUIRE( admin.provincePopulation == 3000000.0 );
-  REQUIRE( admin.counties[0].areaKm2 / admin.provinceAreaKm2 == Approx( 0.5 ).margin( 0.01 ) );
+  const int west = admin.cityIndex( "379900" ), east = admin.cityIndex( "379800" );
+  const size_t w = static_cast<size_t>( west ), e = static_cast<size_t>( east );
+  CHECK( d.cityTotals( htsplan::Kind::Base, 2015 )[w] == 4 );
+  CHECK( d.cityTotals( htsplan::Kind::Base, 2015 )[e] == 6 );
+  CHECK( d.cityTotals( htsplan::Kind::Enterprise, 2015 ).empty() ); // no target
   const htsplan::DashboardView start = d.view( 2011 ); // path 0: nobody is behind
   for ( const auto &u : start.cities )
     CHECK( u.behindKinds.empty() );
-  const htsplan::DashboardView y2014 = d.view( 2014 ); // path 7.5, about 3.75 each
-  CHECK( y2014.counties[0].behindKinds == std::vector<htsplan::Kind>{ htsplan::Kind::Park } ); // 8 bases, no park
-  CHECK( y2014.counties[1].behindKinds == std::vector<htsplan::Kind>{ htsplan::Kind::Base, htsplan::Kind::Park } ); // 0 bases, 1 park
-  const int west = admin.cityIndex( "379900" );
-  CHECK( y2014.cities[static_cast<size_t>( west )].behindKinds == std::vector<htsplan::Kind>{ htsplan::Kind::Park } ); // part 2.5 of each
-  const htsplan::DashboardView y2013 = d.view( 2013 ); // path 5: the west city's part is 1.67 bases (3 counted), its county's 2.5
-  CHECK( y2013.cities[static_cast<size_t>( west )].behindKinds == std::vector<htsplan::Kind>{ htsplan::Kind::Park } );
-  CHECK( y2013.counties[0].behindKinds == std::vector<htsplan::Kind>{ htsplan::Kind::Park } );
-  const htsplan::DashboardView y2015 = d.view( 2015 ); // path 10: the west county's part is about 5 (8 bases), the west city's 3.33
-  CHECK( y2015.cities[static_cast<size_t>( west )].behindKinds == std::vector<htsplan::Kind>{ htsplan::Kind::Park } );
-  const htsplan::DashboardView y2012 = d.view( 2012 ); // path 2.5, about 1.25 each: one park is below it, two bases are not
-  CHECK( y2012.counties[1].behindKinds == std::vector<htsplan::Kind>{ htsplan::Kind::Base, htsplan::Kind::Park } );
-  CHECK( y2012.counties[0].behindKinds == std::vector<htsplan::Kind>{ htsplan::Kind::Park } );
+  using K = std::vector<htsplan::Kind>;
+  for ( int year : { 2012, 2013, 2014, 2015, 2020 } )
+  {
+    INFO( "year " << year );
+    const htsplan::DashboardView v = d.view( year );
+    CHECK( v.cities[w].behindKinds == K{ htsplan::Kind::Park } );                    // bases 2, 3, 8 against 0.8, 1.6, 2.4, 4; no park
+    CHECK( v.cities[e].behindKinds == K{ htsplan::Kind::Base, htsplan::Kind::Park } ); // no base; 1 park against 1.5 and more
+    CHECK( v.counties[0].behindKinds == v.cities[w].behindKinds );
+    CHECK( v.counties[1].behindKinds == v.cities[e].behindKinds );
+  }
+
+  // The dock's what-if. Equal shares: 5 each, a path of 2.5 in 2013 (3 west bases) and 1.25 in 2012 (2).
+  htsplan::AllocationOptions equal;
+  equal.blend = { 0, 0, 0, 1, 0 };
+  htsplan::Dashboard whatIf = d;
+  whatIf.setAllocation( equal );
+  CHECK( whatIf.cityTotals( htsplan::Kind::Base, 2013 )[w] == 5 );
+  CHECK( whatIf.view( 2013 ).cities[w].behindKinds == K{ htsplan::Kind::Park } );
+  CHECK( whatIf.view( 2012 ).cities[w].behindKinds == K{ htsplan::Kind::Park } ); // 2 >= 1.25
+  htsplan::AllocationOptions current;
+  current.blend = { 0, 0, 1, 0, 0 };
+  whatIf.setAllocation( current );
+  CHECK( whatIf.allocation().blend == current.blend );
+  CHECK( whatIf.cityTotals( htsplan::Kind::Base, 2014 )[w] == 10 );
+  CHECK( whatIf.cityTotals( htsplan::Kind::Park, 2014 )[e] == 10 );
+  // Weights from the year's current counts: in 2014 every base is in the west and the one park in the east, so
+  // each city's total of the other kind is 0 (never behind in it); the east's 1 park is below its path of 7.5.
+  CHECK( whatIf.view( 2014 ).cities[e].behindKinds == K{ htsplan::Kind::Park } );
+  CHECK( whatIf.view( 2014 ).cities[w].behindKinds.empty() ); // 8 bases against 7.5
 }
 
 TEST_CASE( "dashboard - the map filter selects exactly the counted features of the bundled sample", "[dashboard]" )

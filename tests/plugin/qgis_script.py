@@ -605,7 +605,7 @@ def wait_for_import_failure():
 # "Export meeting pack": the dialog opens without blocking (window-modal, open()),
 # is filled like `htsplan export --formats pdf --out DIR`, and accepted; the
 # report is prepared in a task and written on the main thread with a progress dialog.
-ANALYSIS_PAGES = 7  # kde, coverage, clusters, hotspots, statistics, checks, allocation
+ANALYSIS_PAGES = 9  # kde, coverage, clusters, hotspots, split, statistics, checks, allocation, pace
 PACK_PAGES = 1 + 17 + ANALYSIS_PAGES
 
 

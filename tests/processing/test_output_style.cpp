@@ -3,9 +3,11 @@
 // context a post-processor with its shipped QML; run to a plain file, nothing.
 #include "tests/processing/algorithm_testing.h"
 
+#include "layers/paths.h"
 #include "processing/output_style.h"
 
 #include <qgscategorizedsymbolrenderer.h>
+#include <qgsgraduatedsymbolrenderer.h>
 #include <qgsprocessingoutputs.h>
 #include <qgsprocessingparameters.h>
 #include <qgsproject.h>
@@ -125,4 +127,48 @@ TEST_CASE( "output style - a missing style is said, naming the layer and the fil
   CHECK( dynamic_cast<QgsCategorizedSymbolRenderer *>( layer.renderer() ) == nullptr );
   CHECK( htsplan::applyBundledStyle( layer, QStringLiteral( "hotspots" ) ).isEmpty() );
   CHECK( dynamic_cast<QgsCategorizedSymbolRenderer *>( layer.renderer() ) != nullptr );
+}
+
+TEST_CASE( "output style - the split among cities comes graduated on each city's carriers allocated, classes made on the data", "[processing][style]" )
+{
+  QgsProject project;
+  QgsProcessingContext context;
+  context.setProject( &project );
+  QTemporaryDir dir;
+  REQUIRE( dir.isValid() );
+  const AlgorithmRun run = runAlgorithm( QStringLiteral( "htsplan:allocate" ),
+                                         { { "FACILITIES", QString::fromStdString( htsplan::defaultFacilitiesPath() ) },
+                                           { "YEAR", 2013 },
+                                           { "OUTPUT", loadedOutput( dir.filePath( "split.gpkg" ), project ) } },
+                                         context );
+  INFO( run.log.toStdString() );
+  REQUIRE( run.ok );
+  const QString destination = run.results.value( QStringLiteral( "OUTPUT" ) ).toString();
+  REQUIRE( context.willLoadLayerOnCompletion( destination ) );
+  QgsVectorLayer *layer = outputLayer( run, QStringLiteral( "OUTPUT" ), context );
+  QgsProcessingFeedback feedback;
+  context.layerToLoadOnCompletionDetails( destination ).postProcessor()->postProcessLayer( layer, context, &feedback );
+  CHECK( feedback.textLog().isEmpty() );
+  auto *renderer = dynamic_cast<QgsGraduatedSymbolRenderer *>( layer->renderer() );
+  REQUIRE( renderer );
+  CHECK( renderer->classAttribute() == QStringLiteral( "sum(\"ALLOCATED\", group_by:=\"CODE\")" ) );
+  // Each city's carriers allocated over every kind, summed here from the features.
+  std::map<QString, int> byCity;
+  QgsFeature f;
+  QgsFeatureIterator it = layer->getFeatures();
+  while ( it.nextFeature( f ) )
+    byCity[f.attribute( QStringLiteral( "CODE" ) ).toString()] += f.attribute( QStringLiteral( "ALLOCATED" ) ).toInt();
+  REQUIRE( byCity.size() == 17 );
+  int low = INT_MAX, high = 0;
+  for ( const auto &[code, n] : byCity )
+  {
+    low = std::min( low, n );
+    high = std::max( high, n );
+  }
+  REQUIRE( high > low );
+  // The style's placeholder classes (0 to 50) are replaced by five made on these sums.
+  REQUIRE( renderer->ranges().size() == 5 );
+  CHECK( renderer->ranges().front().lowerValue() == low );
+  CHECK( renderer->ranges().back().upperValue() == high );
+  CHECK( renderer->ranges().back().symbol()->color().name() == QStringLiteral( "#bd0026" ) );
 }
