@@ -311,7 +311,7 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
     else if ( arg == "--split-weights" || arg == "--split-method" || arg == "--split-basis" || arg == "--split-table" )
     {
       notForProject( arg );
-      htsplan::SplitRequest &split = r.options.split;
+      htsplan::AllocationPlan &split = r.options.split;
       try
       {
         if ( arg == "--split-weights" )
@@ -382,7 +382,7 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
   }
   if ( r.outDir.empty() )
     throw UsageError( std::string( argv[1] ) + ( projecting ? " needs --out FILE.qgz" : " needs --out DIR" ) );
-  const htsplan::SplitRequest &split = r.options.split;
+  const htsplan::AllocationPlan &split = r.options.split;
   if ( split.options.blend[static_cast<size_t>( htsplan::WeightBasis::Table )] > 0 && split.tablePath.empty() )
     throw UsageError( "--split-weights with table needs --split-table FILE:COLUMN" );
   if ( !split.tablePath.empty() && !( split.options.blend[static_cast<size_t>( htsplan::WeightBasis::Table )] > 0 ) )

@@ -45,12 +45,5 @@ std::string blendText( const std::array<double, WeightBasisCount> &blend );
 std::string readWeightsTable( AllocationOptions &options, const std::string &path, const std::string &column, const AdminData &admin,
                               const std::string &option );
 
-//! What a report asks for: the options, and the weights table to read once the map is loaded.
-struct SplitRequest
-{
-    AllocationOptions options;  //!< kinds empty: every kind with a target
-    std::string tablePath;      //!< for WeightBasis::Table (`--split-table FILE:COLUMN`)
-    std::string tableColumn;
-};
 
 } // namespace htsplan

@@ -418,4 +418,21 @@ std::string Dashboard::countedFilter( Kind kind, int year ) const
   return where;
 }
 
+AllocationCounts allocationCounts( const DashboardView &view )
+{
+  AllocationCounts counts;
+  counts.year = view.year;
+  for ( const DashboardCard &card : view.cards )
+  {
+    TargetProgress t;
+    t.kind = card.kind;
+    t.target = card.target;
+    t.count = card.count;
+    counts.targets.push_back( t );
+  }
+  for ( const DashboardUnit &city : view.cities )
+    counts.cities.push_back( city.counts );
+  return counts;
+}
+
 } // namespace htsplan

@@ -55,6 +55,9 @@ struct DashboardView
     std::vector<DashboardUnit> counties;  //!< Metrics::counties order
 };
 
+//! The counts a year's view gives, as allocateTargets reads them (the dock's what-if split of that year).
+AllocationCounts allocationCounts( const DashboardView &view );
+
 class Dashboard
 {
   public:

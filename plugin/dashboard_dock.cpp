@@ -242,6 +242,10 @@ void DashboardDock::build()
   // The what-if split of the remaining targets among the cities (目标分解).
   mAllocation = new DockAllocationPanel( mTabs );
   connect( mAllocation, &DockAllocationPanel::planChanged, this, &DashboardDock::stateChanged );
+  connect( mAllocation, &DockAllocationPanel::planChanged, this, [this] {
+    followPlan();
+    showYear();
+  } );
   connect( mAllocation, &DockAllocationPanel::analysisRequested, this, &DashboardDock::analysisRequested );
   mTabs->addTab( mAllocation, QString() );
   layout->addWidget( mTabs, 1 );
@@ -347,6 +351,7 @@ void DashboardDock::showData( std::shared_ptr<const DashboardData> loaded )
     watchLayers();
     mAnalyses->setCarriers( facilityLayers() );
     mAllocation->setData( mData );
+    followPlan();
     showYear();
     applyMapFilter();
     updateEditNote();
@@ -360,7 +365,32 @@ AllocationPlan DashboardDock::allocationPlan() const
 
 void DashboardDock::setAllocationPlan( const AllocationPlan &plan )
 {
-  guarded( "dashboard setAllocationPlan", [&] { mAllocation->setPlan( plan ); } );
+  guarded( "dashboard setAllocationPlan", [&] {
+    mAllocation->setPlan( plan );
+    followPlan();
+    showYear();
+  } );
+}
+
+void DashboardDock::followPlan()
+{
+  guarded( "dashboard followPlan", [&] {
+    if ( !mData )
+      return;
+    // The cities' ⚑ follow the split the planner chose; while the choices cannot split
+    // (the panel says why in red) they keep the last that could.
+    const std::optional<AllocationOptions> options = mAllocation->splitOptions();
+    if ( !options )
+      return;
+    try
+    {
+      mData->dashboard->setAllocation( *options );
+    }
+    catch ( const InputError & )
+    {
+      // The whole target cannot be split this way (floors over a whole target): the last split stays.
+    }
+  } );
 }
 
 int DashboardDock::year() const

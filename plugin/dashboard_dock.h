@@ -106,6 +106,8 @@ class DashboardDock : public QgsDockWidget
     void stateChanged();
 
   private:
+    //! Points the cities' behind-pace flags at the what-if split (each city's share of the whole target).
+    void followPlan();
     void build();
     void showYear();
     void applyMapFilter();

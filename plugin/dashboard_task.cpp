@@ -41,7 +41,7 @@ void DashboardTask::work()
   data->state = mState;
   data->facilitiesModified = QFileInfo( mState.facilitiesPath ).lastModified();
   const double radiusKm = mState.radiusKm > 0 ? mState.radiusKm : DEFAULT_COVERAGE_RADIUS_KM;
-  data->dashboard = std::make_shared<const Dashboard>( Dashboard::build( inputs.admin, inputs.facilities, inputs.targets, radiusKm, &feedback() ) );
+  data->dashboard = std::make_shared<Dashboard>( Dashboard::build( inputs.admin, inputs.facilities, inputs.targets, radiusKm, &feedback() ) );
 
   const Metrics &m = data->dashboard->metrics();
   const std::vector<Facility> &items = inputs.facilities.items;

@@ -31,7 +31,8 @@ struct PlacedFacility
 struct DashboardData
 {
     DashboardState state;                     //!< the choices it was made from (paths absolute)
-    std::shared_ptr<const Dashboard> dashboard;
+    //! Not const: the dock points its behind-pace flags at the what-if split (Dashboard::setAllocation, main thread only).
+    std::shared_ptr<Dashboard> dashboard;
     std::vector<PlacedFacility> placed;       //!< in the file's order
     std::vector<QRectF> cityExtents, countyExtents; //!< EPSG:4490, Metrics order
     std::set<std::string> centralCities;      //!< codes

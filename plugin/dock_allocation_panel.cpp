@@ -281,6 +281,13 @@ void DockAllocationPanel::retranslate()
     mErrorLabel->setText( tr( "Cannot split: %1" ).arg( mError ) );
 }
 
+std::optional<AllocationOptions> DockAllocationPanel::splitOptions() const
+{
+  if ( !mError.isEmpty() || !mNow )
+    return std::nullopt;
+  return mNow->options;
+}
+
 AllocationPlan DockAllocationPanel::plan() const
 {
   AllocationPlan plan;
@@ -380,8 +387,9 @@ void DockAllocationPanel::edited()
 {
   if ( mSetting )
     return;
-  guarded( "dashboard allocation edit", [this] { emit planChanged(); } );
+  // Split first: the dock's behind-pace flags read the new split's options when told.
   recompute( true );
+  guarded( "dashboard allocation edit", [this] { emit planChanged(); } );
 }
 
 void DockAllocationPanel::recompute( bool edit )
@@ -392,19 +400,7 @@ void DockAllocationPanel::recompute( bool edit )
     if ( !mData || mYear < mData->dashboard->firstYear() || mYear > mData->dashboard->lastYear() )
       return;
     const Dashboard &d = *mData->dashboard;
-    const DashboardView view = d.view( mYear );
-    AllocationCounts counts;
-    counts.year = mYear;
-    for ( const DashboardCard &card : view.cards )
-    {
-      TargetProgress t;
-      t.kind = card.kind;
-      t.target = card.target;
-      t.count = card.count;
-      counts.targets.push_back( t );
-    }
-    for ( const DashboardUnit &city : view.cities )
-      counts.cities.push_back( city.counts );
+    const AllocationCounts counts = allocationCounts( d.view( mYear ) );
     const AllocationPlan p = plan();
     AllocationOptions options = p.options;
     mError.clear();

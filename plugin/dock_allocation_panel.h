@@ -43,6 +43,8 @@ class DockAllocationPanel : public QWidget
     void setYear( int year );
     //! The choices shown: options, the targets that differ from the file's, the weights table.
     AllocationPlan plan() const;
+    //! The options of the split shown (the weights table's values read in), none while the choices cannot split.
+    std::optional<AllocationOptions> splitOptions() const;
     //! Shows the choices of a plan (a project read) and splits again; planChanged is not emitted.
     void setPlan( const AllocationPlan &plan );
     //! The end of an "Add to map" run.

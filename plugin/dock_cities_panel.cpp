@@ -160,7 +160,7 @@ void DockCitiesPanel::fillCities( const DashboardView &view )
     if ( !behind.isEmpty() )
     {
       flag->setForeground( QColor( 0xc6, 0x28, 0x28 ) );
-      flag->setToolTip( tr( "Below its part of the province's straight path (its share of the province's people) in: %1" ).arg( behind.join( QStringLiteral( ", " ) ) ) );
+      flag->setToolTip( tr( "Below its straight path to its share of the province's target (split as in the Split targets tab) in: %1" ).arg( behind.join( QStringLiteral( ", " ) ) ) );
     }
     mCities->setItem( row, 11, flag );
   }

@@ -368,6 +368,12 @@ void HtsplanPlugin::addPlanningMap( const QString &facilitiesPath, Vintage vinta
   mIface->messageBar()->pushSuccess( QStringLiteral( "htsplan" ), tr( "Planning map loaded (%1 layers)" ).arg( ordered.size() ) );
 }
 
+AllocationPlan HtsplanPlugin::allocationPlan() const
+{
+  // The dock's what-if as it stands, else as the project saved it: the pack splits the targets the same way.
+  return mDock ? mDock->allocationPlan() : readAllocationPlan( *QgsProject::instance() );
+}
+
 DashboardDock *HtsplanPlugin::dashboard()
 {
   if ( !mDock )
@@ -883,6 +889,7 @@ void HtsplanPlugin::showExportDialog()
         ReportRequest request = dialog->request();
         request.inputs.adminPath = guard->mSources.adminPath.toStdString();
         request.inputs.targetsPath = guard->mSources.targetsPath.toStdString();
+        request.options.split = guard->allocationPlan();
         guard->startReportTask( request, tr( "htsplan meeting pack" ), [guard]( const ReportOutcome &outcome ) {
           if ( guard )
             guard->writePack( outcome.request, *outcome.prepared );
@@ -1049,6 +1056,7 @@ void HtsplanPlugin::addTemplatesToLayouts()
     request.inputs.facilitiesPath = mSources.facilitiesPath.toStdString();
     request.inputs.targetsPath = mSources.targetsPath.toStdString();
     request.inputs.vintage = mSources.vintage;
+    request.options.split = allocationPlan();
     // The files the project reads stay in the profile (prepareReport only checks this folder can be written).
     request.outDir = ( QgsApplication::qgisSettingsDirPath() + QStringLiteral( "htsplan/pack" ) ).toStdString();
     request.withMap = false;

@@ -66,6 +66,8 @@ class HtsplanPlugin : public QObject, public QgisPlugin
     void addPlanningMap( const QString &facilitiesPath, Vintage vintage );
     //! The dashboard dock, made on first use and docked on the right.
     DashboardDock *dashboard();
+    //! How the targets are split among the cities (the dock's 目标分解 tab), for the meeting pack.
+    AllocationPlan allocationPlan() const;
     //! Loads the dashboard for state in the background (a running load is canceled first).
     void startDashboard( const DashboardState &state );
     void showOutcome( const DashboardOutcome &outcome );

@@ -66,11 +66,27 @@ Snapshot computeSnapshot( const PlanningInputs &inputs, const SnapshotOptions &o
     readWeightsTable( split, options.split.tablePath, options.split.tableColumn, inputs.admin, "--split-table" );
   try
   {
-    snapshot.allocation = allocateTargets( snapshot.metrics, split );
+    // The planner's targets (the dock's what-if) stand in for the file's in the split and the
+    // pace only; the target cards and metrics.json's progress keep the file's.
+    Metrics planned;
+    const bool ownTargets = !options.split.targets.empty();
+    if ( ownTargets )
+    {
+      planned = snapshot.metrics;
+      for ( TargetProgress &t : planned.targets )
+        if ( const auto it = options.split.targets.find( t.kind ); it != options.split.targets.end() )
+          t.target = it->second;
+    }
+    const Metrics &m = ownTargets ? planned : snapshot.metrics;
+    snapshot.allocation = allocateTargets( m, split );
+    for ( const TargetProgress &t : snapshot.metrics.targets )
+      if ( const auto it = options.split.targets.find( t.kind ); it != options.split.targets.end() && it->second != t.target )
+        snapshot.allocation.notes.push_back( std::string( kindLayer( t.kind ) ) + ": split a target of " + std::to_string( it->second ) +
+                                             " as the planner set it (the targets file gives " + std::to_string( t.target ) + ")" );
     snapshot.allocated = true;
     Problems ignored; // centralCityCodes' warnings are computeMetrics' already
     const PaceGroups groups = paceGroups( inputs.admin, centralCityCodes( inputs.admin, inputs.targets, ignored ) );
-    snapshot.pace = computePace( snapshot.metrics, inputs.targets, groups, split, snapshot.metrics.evaluationYear );
+    snapshot.pace = computePace( m, inputs.targets, groups, split, snapshot.metrics.evaluationYear );
     snapshot.paced = true;
   }
   catch ( const InputError &e )

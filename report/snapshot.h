@@ -20,11 +20,13 @@ struct SnapshotOptions
     ReportOptions figures;    //!< evaluation year, coverage radius
     AnalysisOptions analyses; //!< the spatial analyses; enabled = false leaves them out
     /**
-     * How the targets are split among the cities (`--split-*`): the allocation and
-     * the pace's city totals follow it. Default: population weights, Hamilton,
-     * basis remaining, no floors or caps.
+     * How the targets are split among the cities (`--split-*`, or the dock's what-if):
+     * the allocation and the pace's city totals follow it, a kind's target in
+     * AllocationPlan::targets standing in for the targets file's (said in the
+     * allocation's notes). Default: population weights, Hamilton, basis
+     * remaining, no floors or caps, the file's targets.
      */
-    SplitRequest split;
+    AllocationPlan split;
 };
 
 struct Snapshot

@@ -744,16 +744,16 @@
         <translation>中心城市</translation>
     </message>
     <message>
-        <source>Below its part of the province&apos;s straight path (its share of the province&apos;s people) in: %1</source>
-        <translation>低于其在全省直线路径中的份额（按人口占比）：%1</translation>
-    </message>
-    <message>
         <source>Select a city to see its counties.</source>
         <translation>选择一个城市以查看其县区。</translation>
     </message>
     <message>
         <source>Counties of %1</source>
         <translation>%1的县区</translation>
+    </message>
+    <message>
+        <source>Below its straight path to its share of the province&apos;s target (split as in the Split targets tab) in: %1</source>
+        <translation>低于其全省目标份额（按“目标分解”页的分解）的直线进度：%1</translation>
     </message>
 </context>
 <context>

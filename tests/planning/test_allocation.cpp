@@ -210,19 +210,7 @@ TEST_CASE( "allocation - a year's split from the dashboard's counts equals the s
     {
       INFO( "year " << year );
       const Metrics m = computeMetrics( admin, facilities, targets, { DEFAULT_COVERAGE_RADIUS_KM, year } );
-      const DashboardView view = d.view( year );
-      AllocationCounts counts;
-      counts.year = year;
-      for ( const DashboardCard &card : view.cards )
-      {
-        TargetProgress t;
-        t.kind = card.kind;
-        t.target = card.target;
-        t.count = card.count;
-        counts.targets.push_back( t );
-      }
-      for ( const DashboardUnit &city : view.cities )
-        counts.cities.push_back( city.counts );
+      const AllocationCounts counts = allocationCounts( d.view( year ) );
       const Allocation want = allocateTargets( m, options );
       const Allocation got = allocateTargets( d.metrics(), counts, options );
       CHECK( got.evaluationYear == year );

@@ -34,6 +34,7 @@
 #     within a second, the window answering meanwhile.
 # Screenshots go to HTSPLAN_TEST_OUT (dock_*.png): look at them.
 import json
+import shutil
 import os
 import time
 import traceback
@@ -160,6 +161,20 @@ def city_rows():
     return rows
 
 
+KIND_OF_SHORT = {"Bases": "base", "Parks": "park", "Buildings": "building", "Enterprises": "enterprise"}
+
+
+def shown_behind():
+    """{city: sorted kinds} of the cities table's ⚑ column (English)."""
+    return {name: sorted(KIND_OF_SHORT[x.strip()] for x in row["behind"].replace("⚑", "").split(",") if x.strip())
+            for name, row in city_rows().items()}
+
+
+def report_behind(m):
+    """{city: sorted kinds} not on pace in a metrics.json's pace section."""
+    return {c["name"]: sorted(k["kind"] for k in c["kinds"] if k["state"] != "on_pace") for c in m["pace"]["cities"]}
+
+
 def facility_layers():
     group = QgsProject.instance().layerTreeRoot().findGroup("htsplan")
     layers = {}
@@ -244,6 +259,12 @@ def year_2012():
                   "{} shows the {} carriers counted in 2012 (shows {}, filter {!r})".format(
                       layer.name(), t["count"], shown, layer.subsetString()[:120]))
     shot("dock_2012.png")
+    # The ⚑ flags: the kinds each city is behind in, against its share of the whole target
+    # split by population (the default split), as htsplan report's pace section.
+    want = report_behind(m)
+    check(shown_behind() == want and any(want.values()),
+          "2012 ⚑ behind-pace flags equal htsplan report's pace ({} cities behind, e.g. {})".format(
+              sum(1 for v in want.values() if v), sorted((k, v) for k, v in want.items() if v)[:2]))
     # Qingdao's row: zoom and selection.
     rows = city_rows()
     qingdao = rows.get("青岛市")
@@ -776,6 +797,18 @@ def allocation_start():
     shown = shown_split()
     got = cities_of(shown)
     check(all(got[k] == want[k] for k in want), "the blend population + current equals htsplan:allocate's blend (park: {})".format(sorted(got.get("park", {}).items())[:4]))
+    # The ⚑ flags follow the blend: each city's share of the whole target split the same way,
+    # as htsplan report --split-weights population=1,current=1 says.
+    blend_dir = os.path.join(OUT, "dock_pace_blend")
+    shutil.rmtree(blend_dir, ignore_errors=True)
+    sample = os.path.dirname(PROJECT)
+    cli("report", "--admin", os.path.join(os.path.dirname(sample), "shandong.gpkg"), "--facilities", os.path.join(sample, "facilities.gpkg"),
+        "--targets", os.path.join(os.path.dirname(sample), "targets", "shandong-2013.json"), "--year", str(ALLOCATION_YEAR),
+        "--split-weights", "population=1,current=1", "--no-map", "--no-analyses", "--out", blend_dir)
+    want = report_behind(metrics(os.path.join(blend_dir, "metrics.json")))
+    shown_flags = shown_behind()
+    check(shown_flags == want, "the ⚑ flags follow the blend: equal htsplan report --split-weights population=1,current=1's pace ({} behind)".format(
+        sorted((k, v) for k, v in shown_flags.items() if v)[:3]))
     moved = {(k, c): got[k][c] - state["split_default"][k][c] for k in got for c in got[k] if got[k][c] != state["split_default"][k][c]}
     said = {(k, c): row[3] for k, rows in shown.items() for c, row in rows.items() if row[3] and c not in ("Province", "全省")}
     check(moved and all(said.get(key, "").replace("−", "-").lstrip("+") == str(v).lstrip("+") for key, v in moved.items()) and len(said) == len(moved),
