@@ -646,6 +646,12 @@ def export_pack():
     QApplication.processEvents()
     check(dialog.grab().save(os.path.join(OUT, "qgis_export_dialog.png")), "export dialog screenshot saved")
     run = dialog.findChild(QPushButton, "htsplanExportRun")
+    # The dock's what-if split (Split targets: population + current counts) is the pack's split.
+    from qgis.PyQt.QtWidgets import QDoubleSpinBox
+    factor = window_child(QDoubleSpinBox, "htsplanAllocFactor_current")
+    if check(factor is not None, "the dock's Split targets tab has a current-count factor"):
+        factor.setValue(1.0)
+        QApplication.processEvents()
     if not check(run is not None and run.isEnabled(), "Export button enabled"):
         dialog.reject()
         QTimer.singleShot(0, unload_reload)
@@ -657,7 +663,7 @@ def export_pack():
 
 @step
 def wait_for_export():
-    from qgis.PyQt.QtWidgets import QProgressDialog
+    from qgis.PyQt.QtWidgets import QDoubleSpinBox, QProgressDialog
     done = message_items("htsplanExportSummary")
     if not done and not state["log"] and time.time() - state["export_started"] < PACK_TIMEOUT_S:
         progress = window_child(QProgressDialog, "htsplanExportProgress")
@@ -683,6 +689,14 @@ def wait_for_export():
         check("青岛市" in text and "济南市" in text, "pack PDF's text has 青岛市 and 济南市")
         state["checks"].append("pack: {} pages, {:.0f} s".format(pages, seconds))
         state["pack_mtime"] = os.path.getmtime(pdf)
+    with open(os.path.join(state["pack_out"], "metrics.json"), encoding="utf-8") as f:
+        written = json.load(f)
+    weights = written.get("allocation", {}).get("weights")
+    check(weights == {"population": 1, "current": 1} and written.get("pace", {}).get("weights") == weights,
+          "the pack's split and pace follow the dock's blend (metrics.json weights {})".format(weights))
+    factor = window_child(QDoubleSpinBox, "htsplanAllocFactor_current")
+    if factor is not None:
+        factor.setValue(0.0)
     QTimer.singleShot(0, export_cancel)
 
 
