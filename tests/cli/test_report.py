@@ -58,12 +58,12 @@ class BundledReport(unittest.TestCase):
         self.assertIn("unknown", [s["sector"] for s in m["sectors"]])
         for key in ["htsplan_version", "inputs", "unassigned", "problems"]:
             self.assertIn(key, m)
-        # The register's checks (htsplan:validate): the sample's three deliberate flaws and its missing years.
+        # The register's checks (htsplan:validate): the sample's four deliberate flaws and its missing years.
         v = m["validation"]
         self.assertEqual(v["errors"], 1)
         fired = {code: n for code, n in v["by_rule"].items() if n}
         self.assertEqual(fired, {"REF_NO_PARENT": 1, "PLACE_OUTSIDE_PROVINCE": 1, "PLACE_OUTSIDE_ZONES": 1, "REG_MISSING_YEAR": 23,
-                                 "REG_CHILD_BEFORE_PARENT": 152, "REG_UNKNOWN_SECTOR": 1})
+                                 "REG_CHILD_BEFORE_PARENT": 1, "REG_UNKNOWN_SECTOR": 1})
         self.assertEqual(len(v["violations"]), sum(fired.values()))
         self.assertIn("REG_SAME_POINT", v["by_rule"])
         for unit in m["cities"] + m["counties"]:

@@ -354,6 +354,28 @@ TEST_CASE( "bundled data - sample facilities: layers and deliberate flaws", "[da
     }
   CHECK( outside == 1 );
 
+  // Flaw 4: park P087 dated before its base; every other base, park and building at or
+  // after its parent (an enterprise's year is its own).
+  std::map<std::string, int> yearOf;
+  for ( const char *name : { "hightech_zones", "bases", "parks", "buildings" } )
+    for ( const Unit &u : layers[name] )
+      if ( !u.isNull.at( "year" ) )
+        yearOf[u.text.at( "id" )] = std::stoi( u.text.at( "year" ) );
+  std::vector<std::string> beforeParent;
+  int dated = 0;
+  for ( const char *name : { "bases", "parks", "buildings" } )
+    for ( const Unit &u : layers[name] )
+    {
+      const auto parent = yearOf.find( u.text.at( "parent" ) );
+      if ( u.isNull.at( "year" ) || parent == yearOf.end() )
+        continue;
+      ++dated;
+      if ( std::stoi( u.text.at( "year" ) ) < parent->second )
+        beforeParent.push_back( u.text.at( "id" ) );
+    }
+  CHECK( dated > 300 );
+  CHECK( beforeParent == std::vector<std::string>{ "P087" } );
+
   // Enterprises: revenue between 2e7 and 3e9, about 100 backbone (>= 1e8).
   int backbone = 0;
   for ( const Unit &e : layers["enterprises"] )
