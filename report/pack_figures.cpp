@@ -285,12 +285,17 @@ std::string clipped( const std::string &text, int chars )
   return q.size() <= chars ? text : ( q.left( chars - 1 ) + QStringLiteral( "…" ) ).toStdString();
 }
 
-//! A finding's message without its opening "layer 图层，要素 id name (fid n)，": the columns beside it say that.
+//! A finding's message without its opening "layer 图层，要素 id name (fid n)，" (or "：" when no
+//! field follows): the columns beside it say that.
 std::string findingText( const Violation &x )
 {
-  const std::string lead = "(fid " + std::to_string( x.fid ) + ")，";
-  const size_t at = x.messageZh.find( lead );
-  return at == std::string::npos ? x.messageZh : x.messageZh.substr( at + lead.size() );
+  for ( const char *separator : { "，", "：" } )
+  {
+    const std::string lead = "(fid " + std::to_string( x.fid ) + ")" + separator;
+    if ( const size_t at = x.messageZh.find( lead ); at != std::string::npos )
+      return x.messageZh.substr( at + lead.size() );
+  }
+  return x.messageZh;
 }
 
 //! 数据检查: the rules that fired (errors first) and the first findings (errors first), as metrics.json validation.
@@ -405,8 +410,9 @@ PackTablePage allocationPage( const Allocation &a )
               " → +allocated = expected. The remaining quota (target − counted) split by " + weights + " weights, " + method +
               " rounding (ties to the smaller code), basis " + allocationBasisKey( a.options.basis ) + ( bounded ? ", with floors or caps" : ", no floors or caps" ) +
               "; other weights: --split-weights, htsplan:allocate.";
+  // A note names cities with their figures (up to 17): 320 characters, two lines of the page.
   for ( const std::string &note : a.notes )
-    page.text += "\n" + clipped( note, 200 );
+    page.text += "\n" + clipped( note, 320 );
   return page;
 }
 

@@ -372,6 +372,8 @@ class BundledPack(unittest.TestCase):
         self.assertIn("{} {}".format(ordered[shown - 1]["id"], ordered[shown - 1]["name"]), findings)
         layers = "|".join(sorted({x["layer"] for x in v["violations"]}))
         self.assertEqual(len(re.findall(r"(?:错误|警告) (?:{}) ".format(layers), findings)), shown)
+        # A finding says what is wrong, not again the layer, id and name the row's other cells give.
+        self.assertNotIn("图层，要素", findings)
 
     def test_allocation_page(self):
         a = self.metrics["allocation"]
