@@ -94,7 +94,8 @@ Usage:
                  [--growth-from Y] [--growth-to Y]
                  [--split-weights population|area|current|equal|table or KEY=F,...]
                  [--split-method hamilton|dhondt|sainte-lague]
-                 [--split-basis remaining|fill-up] [--split-table FILE:COLUMN] --out DIR
+                 [--split-basis remaining|fill-up] [--split-table FILE:COLUMN]
+                 [--split-floor N|CODE=N,...] [--split-cap N|CODE=N,...] --out DIR
   htsplan export [the report's options] [--pages overview,cities,analyses]
                  [--paper a4|a3] [--formats pdf,png,svg] [--dpi 300] [--city-pdfs]
                  [--templates DIR] [--aggregate-above 20000] [--project] --out DIR
@@ -115,8 +116,10 @@ report    Computes target progress, density and coverage per city and county and
           The targets are split among the cities (metrics.json "allocation", the
           pack's 目标分解 page) by --split-weights (default population; a blend as
           population=0.5,current=0.5; table reads --split-table's COLUMN keyed by
-          city code), --split-method (default hamilton) and --split-basis (default
-          remaining), as htsplan:allocate. "pace" (and the summary's "Behind pace")
+          city code), --split-method (default hamilton), --split-basis (default
+          remaining) and the fewest / most new carriers per city, --split-floor and
+          --split-cap (a number for every city, or CODE=N per city: 370100=2,371200=1;
+          both: 1,370100=2), as htsplan:allocate. "pace" (and the summary's "Behind pace")
           runs each city's straight path to its share of the whole target split
           the same way; cities are ranked furthest behind first: by the mean over
           the kinds due of min(1, counted / path), then the carriers short of the
@@ -308,7 +311,8 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
       r.options.figures.growthFrom = static_cast<int>( parseOption( arg, value ) );
     else if ( arg == "--growth-to" )
       r.options.figures.growthTo = static_cast<int>( parseOption( arg, value ) );
-    else if ( arg == "--split-weights" || arg == "--split-method" || arg == "--split-basis" || arg == "--split-table" )
+    else if ( arg == "--split-weights" || arg == "--split-method" || arg == "--split-basis" || arg == "--split-table" || arg == "--split-floor" ||
+              arg == "--split-cap" )
     {
       notForProject( arg );
       htsplan::AllocationPlan &split = r.options.split;
@@ -320,6 +324,10 @@ htsplan::ReportRequest parseReport( int argc, char **argv )
           split.options.method = htsplan::parseApportionMethod( value, arg );
         else if ( arg == "--split-basis" )
           split.options.basis = htsplan::parseAllocationBasis( value, arg );
+        else if ( arg == "--split-floor" )
+          htsplan::parseBounds( value, arg, split.options.floorAll, split.options.floors );
+        else if ( arg == "--split-cap" )
+          htsplan::parseBounds( value, arg, split.options.capAll, split.options.caps );
         else
         {
           const auto colon = value.rfind( ':' );

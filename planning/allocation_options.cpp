@@ -130,6 +130,30 @@ std::map<std::string, long long> parseBoundsByCode( const std::string &text, con
   return bounds;
 }
 
+void parseBounds( const std::string &text, const std::string &option, long long &all, std::map<std::string, long long> &byCode )
+{
+  std::string pairs;
+  bool bare = false;
+  for ( const std::string &entry : entries( text ) )
+  {
+    if ( entry.find_first_of( "=:" ) != std::string::npos ) // a city's own (entries made "：" ":")
+    {
+      pairs += ( pairs.empty() ? "" : "," ) + entry;
+      continue;
+    }
+    const Parsed<long long> parsed = parseStrictInteger( entry, 0, 1000000 );
+    if ( !parsed.value )
+      throw InputError( option + ": '" + entry + "' is not a number for every city nor CITY_CODE=NUMBER (a whole number >= 0; e.g. 2, or 370100=2, 371200=1)" +
+                        ( parsed.problem.empty() ? "" : ": " + parsed.problem ) );
+    if ( bare )
+      throw InputError( option + ": '" + text + "' gives two numbers for every city" );
+    bare = true;
+    all = *parsed.value;
+  }
+  for ( const auto &[code, n] : parseBoundsByCode( pairs, option ) )
+    byCode[code] = n;
+}
+
 std::string blendText( const std::array<double, WeightBasisCount> &blend )
 {
   int used = 0;

@@ -33,6 +33,14 @@ AllocationBasis parseAllocationBasis( const std::string &text, const std::string
  */
 std::map<std::string, long long> parseBoundsByCode( const std::string &text, const std::string &option );
 
+/**
+ * A bound for every city and per city in one text: "2" (every city), "370100=2,
+ * 371200=1" (per city), or both ("1, 370100=2"). Sets all (when a bare number is
+ * given) and byCode; InputError naming option and the entry (as parseBoundsByCode),
+ * or for two bare numbers.
+ */
+void parseBounds( const std::string &text, const std::string &option, long long &all, std::map<std::string, long long> &byCode );
+
 //! The blend as the records say it: "population", "population 0.5 + current 0.5".
 std::string blendText( const std::array<double, WeightBasisCount> &blend );
 

@@ -253,6 +253,24 @@ class ReportSplitAndPace(unittest.TestCase):
         self.assertEqual((pace["weights"], pace["method"]), ({"population": 0.5, "current": 0.5}, "dhondt"))
         self.assertIn("population 0.5 + current 0.5 weights, dhondt", r.stdout)
 
+    def test_floors_and_caps_match_the_algorithm(self):
+        _, doc = self.report("bounds", "--year", "2013", "--split-floor", "370100=3", "--split-cap", "20")
+        a = doc["allocation"]
+        self.assertEqual((a["floor"], a["cap"], a["floors"]), (0, 20, {"370100": 3}))
+        out = os.path.join(self.tmp, "bounds.gpkg")
+        run = htsplan("run", "htsplan:allocate", "--", "FACILITIES=" + SAMPLE, "YEAR=2013", "FLOORS=370100=3", "CAP=20", "OUTPUT=" + out)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        rows = {(f["KIND"], f["CODE"]): f["ALLOCATED"] for f in features(out)}
+        for k in a["kinds"]:
+            for c in k["cities"]:
+                self.assertEqual(c["allocated"], rows[(k["kind"], c["code"])], (k["kind"], c["code"]))
+        # The floor binds: without it Jinan gets fewer than 3 of the bases left at 2013.
+        free = os.path.join(self.tmp, "free.gpkg")
+        run = htsplan("run", "htsplan:allocate", "--", "FACILITIES=" + SAMPLE, "YEAR=2013", "OUTPUT=" + free)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertLess(next(f["ALLOCATED"] for f in features(free) if f["KIND"] == "base" and f["CODE"] == "370100"), 3)
+        self.assertEqual(rows[("base", "370100")], 3)
+
     def test_weights_from_a_table(self):
         codes = [f["code"] for f in features(os.path.join(DATA, "shandong.gpkg"), "cities_2015")]
         path = os.path.join(self.tmp, "gdp.csv")
@@ -272,7 +290,9 @@ class ReportSplitAndPace(unittest.TestCase):
                               (["--split-basis", "whole"], "'whole' is not a basis"),
                               (["--split-weights", "table"], "--split-weights with table needs --split-table FILE:COLUMN"),
                               (["--split-weights", "table", "--split-table", "x.csv"], "expected FILE:COLUMN"),
-                              (["--split-table", "x.csv:gdp"], "--split-table is read only when --split-weights uses table")):
+                              (["--split-table", "x.csv:gdp"], "--split-table is read only when --split-weights uses table"),
+                              (["--split-floor", "1,2"], "--split-floor: '1,2' gives two numbers for every city"),
+                              (["--split-cap", "x"], "--split-cap: 'x' is not a number for every city nor CITY_CODE=NUMBER")):
             r = htsplan("report", "--no-map", "--no-analyses", "--out", os.path.join(self.tmp, "bad"), *args)
             self.assertEqual(r.returncode, 2, args)
             self.assertIn(message, r.stderr)
