@@ -175,11 +175,17 @@ std::string blendText( const std::array<double, WeightBasisCount> &blend )
 std::string readWeightsTable( AllocationOptions &options, const std::string &path, const std::string &column, const AdminData &admin,
                               const std::string &option )
 {
-  if ( path.empty() || column.empty() )
-    throw InputError( option + ": weights from a table need the table and its column" );
   std::vector<std::pair<std::string, std::string>> cities;
   for ( const AdminUnit &c : admin.cities )
     cities.emplace_back( c.code, c.nameZh );
+  return readWeightsTable( options, path, column, cities, option );
+}
+
+std::string readWeightsTable( AllocationOptions &options, const std::string &path, const std::string &column,
+                              const std::vector<std::pair<std::string, std::string>> &cities, const std::string &option )
+{
+  if ( path.empty() || column.empty() )
+    throw InputError( option + ": weights from a table need the table and its column" );
   const CityWeights table = readCityWeights( path, column, cities );
   options.table = table.byCode;
   options.tableName = "'" + table.column + "' of " + table.path;

@@ -8,6 +8,8 @@
 #include <array>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace htsplan
 {
@@ -52,6 +54,9 @@ std::string blendText( const std::array<double, WeightBasisCount> &blend );
  */
 std::string readWeightsTable( AllocationOptions &options, const std::string &path, const std::string &column, const AdminData &admin,
                               const std::string &option );
+//! As above for the cities given (code, Chinese name): a front door without the admin map (the dock's metrics).
+std::string readWeightsTable( AllocationOptions &options, const std::string &path, const std::string &column,
+                              const std::vector<std::pair<std::string, std::string>> &cities, const std::string &option );
 
 
 } // namespace htsplan

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <ctime>
 #include <limits>
 #include <set>
@@ -464,6 +465,25 @@ ValidationResult validateRegister( const FacilitySet &set, const AdminData &admi
     ( v.severity == "error" ? result.errors : result.warnings ) += 1;
   }
   return result;
+}
+
+std::string findingDetail( const std::string &message, long long fid )
+{
+  const std::string lead = "(fid " + std::to_string( fid ) + ")";
+  const size_t at = message.find( lead );
+  if ( at == std::string::npos )
+    return message;
+  size_t from = at + lead.size();
+  // The separator messages put after the feature: ", " or ": " in English, "，" or "：" in Chinese.
+  for ( const char *separator : { "，", "：", ",", ":" } )
+    if ( message.compare( from, std::strlen( separator ), separator ) == 0 )
+    {
+      from += std::strlen( separator );
+      break;
+    }
+  while ( from < message.size() && message[from] == ' ' )
+    ++from;
+  return message.substr( from );
 }
 
 } // namespace htsplan

@@ -76,4 +76,12 @@ struct ValidationResult
 ValidationResult validateRegister( const FacilitySet &facilities, const AdminData &admin, const Targets &targets,
                                    const ValidationSettings &settings = {}, QgsFeedback *feedback = nullptr );
 
+/**
+ * A finding's message (Violation::messageEn or messageZh) without its opening
+ * layer and feature ("parks: feature P110 name (fid 110): ", "parks 图层，要素 …
+ * (fid 110)，"), for a table whose other columns say them: the field, when there
+ * is one, and what is wrong. The message itself when it has no such opening.
+ */
+std::string findingDetail( const std::string &message, long long fid );
+
 } // namespace htsplan

@@ -1,6 +1,6 @@
 #include "plugin/dock_allocation_panel.h"
 
-#include "layers/import/city_weights.h"
+#include "planning/allocation_options.h"
 #include "layers/problems.h"
 #include "plugin/dock_common.h"
 
@@ -10,7 +10,6 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -376,8 +375,9 @@ std::map<std::string, double> DockAllocationPanel::tableWeights( std::string &na
     std::vector<std::pair<std::string, std::string>> cities;
     for ( const UnitStats &c : mData->dashboard->metrics().cities )
       cities.emplace_back( c.code, c.nameZh );
-    const CityWeights read = readCityWeights( path.toStdString(), column.toStdString(), cities );
-    mTable = ReadTable{ path, column, QStringLiteral( "'%1' of %2" ).arg( QString::fromStdString( read.column ), QFileInfo( path ).fileName() ), read.byCode };
+    AllocationOptions read;
+    readWeightsTable( read, path.toStdString(), column.toStdString(), cities, "weights table" );
+    mTable = ReadTable{ path, column, QString::fromStdString( read.tableName ), read.table };
   }
   name = mTable->name.toStdString();
   return mTable->byCode;

@@ -1,5 +1,6 @@
 #include "plugin/dock_problems_panel.h"
 
+#include "planning/validation.h"
 #include "plugin/dock_common.h"
 #include "plugin/language.h"
 
@@ -11,7 +12,6 @@
 #include <algorithm>
 
 #include <QCollator>
-#include <QRegularExpression>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -138,6 +138,7 @@ void DockProblemsPanel::fillViolations( QgsVectorLayer *layer )
       bool error = false;
       QString code, layer, id, name, message;
       QgsFeatureId violation = 0;
+      long long fid = 0; //!< the carrier's fid in its own layer (the message names it)
   };
   std::vector<Row> rows;
   QgsFeature feature;
@@ -145,7 +146,8 @@ void DockProblemsPanel::fillViolations( QgsVectorLayer *layer )
   while ( it.nextFeature( feature ) )
     rows.push_back( { feature.attribute( QStringLiteral( "severity" ) ).toString() == QLatin1String( "error" ), feature.attribute( QStringLiteral( "code" ) ).toString(),
                       feature.attribute( QStringLiteral( "layer" ) ).toString(), feature.attribute( QStringLiteral( "feature_id" ) ).toString(),
-                      feature.attribute( QStringLiteral( "name" ) ).toString(), feature.attribute( messageField ).toString(), feature.id() } );
+                      feature.attribute( QStringLiteral( "name" ) ).toString(), feature.attribute( messageField ).toString(), feature.id(),
+                      feature.attribute( QStringLiteral( "fid_src" ) ).toLongLong() } );
   // Errors first, then by rule, layer and id (P9 before P10).
   QCollator ids;
   ids.setNumericMode( true );
@@ -168,9 +170,7 @@ void DockProblemsPanel::fillViolations( QgsVectorLayer *layer )
     errors += r.error ? 1 : 0;
     const int row = static_cast<int>( i );
     // The message without what the row's other cells say ("parks: feature P110 名称 (fid 110): "): what is wrong shows first.
-    static const QRegularExpression who( QStringLiteral( "^.*?\\(fid \\d+\\)[,:，：]\\s*" ) );
-    QString what = r.message;
-    what.remove( who );
+    const QString what = QString::fromStdString( findingDetail( r.message.toStdString(), r.fid ) );
     // The level as a dot in the violation points' colours (the word in its tooltip): the message gets the width.
     const QStringList cells = { QStringLiteral( "●" ), r.code, r.layer, r.id, r.name, what };
     for ( int c = 0; c < cells.size(); ++c )

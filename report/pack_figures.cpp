@@ -285,19 +285,6 @@ std::string clipped( const std::string &text, int chars )
   return q.size() <= chars ? text : ( q.left( chars - 1 ) + QStringLiteral( "…" ) ).toStdString();
 }
 
-//! A finding's message without its opening "layer 图层，要素 id name (fid n)，" (or "：" when no
-//! field follows): the columns beside it say that.
-std::string findingText( const Violation &x )
-{
-  for ( const char *separator : { "，", "：" } )
-  {
-    const std::string lead = "(fid " + std::to_string( x.fid ) + ")" + separator;
-    if ( const size_t at = x.messageZh.find( lead ); at != std::string::npos )
-      return x.messageZh.substr( at + lead.size() );
-  }
-  return x.messageZh;
-}
-
 //! 数据检查: the rules that fired (errors first) and the first findings (errors first), as metrics.json validation.
 PackTablePage checksPage( const ValidationResult &v )
 {
@@ -348,7 +335,7 @@ PackTablePage checksPage( const ValidationResult &v )
     if ( x.severity == "error" )
       findings.highlightedRows.push_back( static_cast<int>( i ) );
     findings.rows.push_back( { x.severity == "error" ? "错误" : "警告", x.layer, x.id.empty() ? "fid " + std::to_string( x.fid ) : x.id, clipped( x.name, 20 ),
-                               clipped( findingText( x ), 52 ) } );
+                               clipped( findingDetail( x.messageZh, x.fid ), 52 ) } );
   }
   findings.heightMm = 7.0 + 6.0 * static_cast<double>( shown );
   if ( !rules.rows.empty() )

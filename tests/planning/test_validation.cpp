@@ -250,6 +250,37 @@ TEST_CASE( "validation - the sample's deliberate flaws are all found", "[plannin
   CHECK( result.warnings == 1 + 1 + 1 + 23 + 1 );
 }
 
+TEST_CASE( "validation - a finding's detail drops the layer and feature its table's columns give", "[planning][validation]" )
+{
+  const htsplan::Targets targets = htsplan::loadTargets( htsplan::defaultTargetsPath() );
+  const htsplan::AdminData admin = htsplan::loadAdmin( htsplan::defaultAdminPath(), htsplan::Vintage::Y2015, htsplan::equalArea() );
+  const htsplan::ValidationResult result = htsplan::validateRegister( htsplan::loadFacilities( htsplan::defaultFacilitiesPath(), targets ), admin, targets );
+  int withField = 0, withoutField = 0;
+  for ( const htsplan::Violation &v : result.violations )
+  {
+    INFO( v.messageEn << " / " << v.messageZh );
+    const std::string en = htsplan::findingDetail( v.messageEn, v.fid ), zh = htsplan::findingDetail( v.messageZh, v.fid );
+    // Both end the message, without the layer or the feature's id, and start with the field when there is one.
+    CHECK( v.messageEn.size() > en.size() );
+    CHECK( v.messageEn.compare( v.messageEn.size() - en.size(), en.size(), en ) == 0 );
+    CHECK( v.messageZh.compare( v.messageZh.size() - zh.size(), zh.size(), zh ) == 0 );
+    CHECK( en.find( "feature " ) == std::string::npos );
+    CHECK( zh.find( "图层" ) == std::string::npos );
+    CHECK( ( en.front() != ' ' && en.front() != ',' && en.front() != ':' ) );
+    if ( v.field.empty() )
+      ++withoutField;
+    else
+    {
+      ++withField;
+      CHECK( en.rfind( "field '" + v.field + "'", 0 ) == 0 );
+      CHECK( zh.rfind( "字段 " + v.field, 0 ) == 0 );
+    }
+  }
+  CHECK( withField > 0 );
+  CHECK( withoutField > 0 ); // T230 outside the province names no field
+  CHECK( htsplan::findingDetail( "no feature named here", 3 ) == "no feature named here" );
+}
+
 TEST_CASE( "validation - a generated register with seeded flaws: each found, no false alarm", "[planning][validation]" )
 {
   // A consistent hierarchy in the west county (lon 117-118, lat 36-37): zones of about
