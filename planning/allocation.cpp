@@ -187,6 +187,14 @@ AllocationCounts withPlanTargets( AllocationCounts counts, const AllocationPlan 
   return counts;
 }
 
+bool isDefaultPlan( const AllocationPlan &plan )
+{
+  const AllocationOptions &o = plan.options;
+  const AllocationOptions d;
+  return o.method == d.method && o.basis == d.basis && o.blend == d.blend && o.table.empty() && o.floorAll == d.floorAll && o.capAll == d.capAll &&
+         o.floors.empty() && o.caps.empty() && o.kinds.empty() && plan.targets.empty() && plan.tablePath.empty();
+}
+
 Allocation allocateTargets( const Metrics &m, const AllocationOptions &options )
 {
   return allocateTargets( m, allocationCounts( m ), options );

@@ -132,6 +132,9 @@ AllocationCounts allocationCounts( const Metrics &m );
 //! counts with the plan's targets in place of the targets file's.
 AllocationCounts withPlanTargets( AllocationCounts counts, const AllocationPlan &plan );
 
+//! True for AllocationPlan(): population weights, Hamilton, basis remaining, no bounds, table or targets of its own.
+bool isDefaultPlan( const AllocationPlan &plan );
+
 /**
  * Splits each kind's remaining quota among m.cities (see AllocationOptions).
  * Ties go to the smaller city code. Throws InputError naming the kind, the

@@ -91,7 +91,11 @@ Snapshot computeSnapshot( const PlanningInputs &inputs, const SnapshotOptions &o
   }
   catch ( const InputError &e )
   {
-    // No target, or no city with a population or area, or floors above the quota: the report stands without the split.
+    // A split the planner asked for (--split-*, the dock's tab) that cannot be made is bad input:
+    // said, nothing written. The default split failing (no target, no population or area on
+    // another map) leaves the report standing without it.
+    if ( !isDefaultPlan( options.split ) )
+      throw InputError( std::string( "the targets cannot be split as asked: " ) + e.what() );
     snapshot.metrics.problems.push_back( { "warning", "targets", "", "", std::string( "allocation not computed: " ) + e.what(), "allocation not computed" } );
   }
   if ( options.analyses.enabled )

@@ -292,10 +292,14 @@ class ReportSplitAndPace(unittest.TestCase):
                               (["--split-weights", "table", "--split-table", "x.csv"], "expected FILE:COLUMN"),
                               (["--split-table", "x.csv:gdp"], "--split-table is read only when --split-weights uses table"),
                               (["--split-floor", "1,2"], "--split-floor: '1,2' gives two numbers for every city"),
-                              (["--split-cap", "x"], "--split-cap: 'x' is not a number for every city nor CITY_CODE=NUMBER")):
+                              (["--split-cap", "x"], "--split-cap: 'x' is not a number for every city nor CITY_CODE=NUMBER"),
+                              # Asked for, a split that cannot be made is bad input, not a warning with exit 0.
+                              (["--split-floor", "379900=2"], "the targets cannot be split as asked: floors: 379900 is not a city of the 2015 map"),
+                              (["--year", "2013", "--split-floor", "1"], "the targets cannot be split as asked: bases (10 remaining of the target 20): the floors add up to 17")):
             r = htsplan("report", "--no-map", "--no-analyses", "--out", os.path.join(self.tmp, "bad"), *args)
             self.assertEqual(r.returncode, 2, args)
             self.assertIn(message, r.stderr)
+            self.assertFalse(os.path.exists(os.path.join(self.tmp, "bad")), args)
         missing = os.path.join(self.tmp, "missing.csv")
         with open(missing, "w", encoding="utf-8") as f:
             f.write("code,gdp\n370100,1\n")
